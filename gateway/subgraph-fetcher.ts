@@ -1,0 +1,65 @@
+import type { SubgraphName } from '../src/config.js';
+import type { GatewayMetrics } from '../src/observability/metrics.js';
+
+type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;
+
+export interface SubgraphFetcherOptions {
+  readonly timeoutMs: number;
+  readonly metrics: GatewayMetrics;
+}
+
+/** A subgraph answered with a transport failure or a non-GraphQL response. */
+export class SubgraphUnavailableError extends Error {
+  constructor(readonly subgraph: SubgraphName, message: string, options?: { cause?: unknown }) {
+    super(`${subgraph}: ${message}`, options);
+    this.name = 'SubgraphUnavailableError';
+  }
+}
+
+/**
+ * The one way the gateway talks HTTP to a subgraph: Node's own fetch (keep-alive pool), an
+ * explicit timeout, and a count and timing of every request. The federated executor
+ * (`RemoteGraphQLDataSource`) and the gateway's own calls (identity resolution, readiness)
+ * both go through it, so `/metrics` counts every subgraph fetch.
+ */
+export class SubgraphFetcher {
+  constructor(private readonly options: SubgraphFetcherOptions) {}
+
+  /** A `fetch` for one subgraph, in the shape `RemoteGraphQLDataSource` expects. */
+  fetchFor(subgraph: SubgraphName): typeof fetch {
+    return async (input, init) => {
+      const stopTimer = this.options.metrics.subgraphFetchSeconds.startTimer({ subgraph });
+      const signal = AbortSignal.timeout(this.options.timeoutMs);
+      try {
+        const response = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+        this.options.metrics.subgraphFetches.inc({ subgraph, outcome: response.ok ? 'ok' : 'http_error' });
+        return response;
+      } catch (error) {
+        this.options.metrics.subgraphFetches.inc({ subgraph, outcome: signal.aborted ? 'timeout' : 'network_error' });
+        throw new SubgraphUnavailableError(subgraph, signal.aborted ? `no answer within ${this.options.timeoutMs} ms` : 'unreachable', { cause: error });
+      } finally {
+        stopTimer();
+      }
+    };
+  }
+
+  /** Posts one GraphQL operation to a subgraph and returns its `data`, throwing on any error. */
+  async graphql<Data>(subgraph: SubgraphName, url: string, query: string, variables: Record<string, unknown> = {}, init: FetchInit = {}): Promise<Data> {
+    const response = await this.fetchFor(subgraph)(url, {
+      ...init,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+      body: JSON.stringify({ query, variables }),
+    });
+    let body: { data?: Data; errors?: { message: string }[] };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch (error) {
+      throw new SubgraphUnavailableError(subgraph, `HTTP ${response.status} without a GraphQL body`, { cause: error });
+    }
+    if (body.errors?.length || body.data === undefined) {
+      throw new SubgraphUnavailableError(subgraph, body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status} without data`);
+    }
+    return body.data;
+  }
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** The five back-office systems, in port order (4001–4005 by default). */
+export const SUBGRAPH_NAMES = ['employment', 'insurance', 'card', 'archive', 'civil-service'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export function isSubgraphName(value: string): value is SubgraphName {
+  return (SUBGRAPH_NAMES as readonly string[]).includes(value);
+}
+
+/** `civil-service` → `CIVIL_SERVICE`, the prefix of its environment variables. */
+export function envPrefix(name: SubgraphName): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export interface SubgraphEndpoint {
+  readonly name: SubgraphName;
+  readonly port: number;
+  /** Where the gateway reaches this subgraph's GraphQL endpoint. */
+  readonly url: string;
+}
+
+export interface Config {
+  readonly production: boolean;
+  readonly host: string;
+  readonly gatewayPort: number;
+  readonly subgraphs: Readonly<Record<SubgraphName, SubgraphEndpoint>>;
+  /** Unset: embedded PostgreSQL (PGlite) in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** Unset: an in-process store (lost on restart). */
+  readonly redisUrl: string | undefined;
+  /** Secret of the keyed hash that turns an ID document into a person key. */
+  readonly personKeySecret: string;
+  readonly identityCacheTtlSeconds: number;
+  readonly subgraphTimeoutMs: number;
+  readonly seedDemoData: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const DEV_PERSON_KEY_SECRET = 'development-only-person-key-secret-change-me';
+
+/**
+ * Reads and checks the environment once, at start-up. Every fault is reported with
+ * "expected …, got …" and the variable's name; the result is frozen.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const faults: string[] = [];
+  const read = <T>(name: string, schema: z.ZodType<T>, fallback: string | undefined): T => {
+    const raw = env[name] === undefined || env[name] === '' ? fallback : env[name];
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    faults.push(`${name}: ${parsed.error.issues.map((i) => i.message).join('; ')}, got ${JSON.stringify(raw)}`);
+    return undefined as T;
+  };
+
+  const host = read('HOST', z.string().min(1), '127.0.0.1');
+  const gatewayPort = read('GATEWAY_PORT', port, '4000');
+  const subgraphs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name, index) => {
+      const prefix = envPrefix(name);
+      const subgraphPort = read(`${prefix}_PORT`, port, String(4001 + index));
+      const url = read(`${prefix}_URL`, httpUrl, `http://127.0.0.1:${subgraphPort}/graphql`);
+      return [name, Object.freeze({ name, port: subgraphPort, url })];
+    }),
+  ) as Record<SubgraphName, SubgraphEndpoint>;
+
+  const personKeySecret = read('PERSON_KEY_SECRET', z.string().min(16, 'expected at least 16 characters'), production ? undefined : DEV_PERSON_KEY_SECRET);
+  const config: Config = {
+    production,
+    host,
+    gatewayPort,
+    subgraphs: Object.freeze(subgraphs),
+    databaseUrl: read('DATABASE_URL', z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(), undefined),
+    dataDir: read('DATA_DIR', z.string().min(1), '.data/pglite'),
+    redisUrl: read('REDIS_URL', z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional(), undefined),
+    personKeySecret,
+    identityCacheTtlSeconds: read('IDENTITY_CACHE_TTL_SECONDS', z.coerce.number().int().min(1).max(86_400), '300'),
+    subgraphTimeoutMs: read('SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(120_000), '5000'),
+    seedDemoData: read('SEED_DEMO_DATA', bool, 'true'),
+    logLevel: read('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  };
+  if (faults.length > 0) {
+    throw new Error(`Invalid configuration:\n  ${faults.join('\n  ')}`);
+  }
+  return Object.freeze(config);
+}

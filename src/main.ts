@@ -1,0 +1,87 @@
+import { loadConfig, isSubgraphName, SUBGRAPH_NAMES, type Config, type SubgraphName } from './config.js';
+import { openDatabase, shareDatabase, type Database } from './db/database.js';
+import { openKeyValueStore, type KeyValueStore } from './kv/key-value-store.js';
+import { startGateway, startSubgraph, type RunningService } from './services.js';
+import { DEMO_PEOPLE } from './demo/demo-data.js';
+
+type Mode = { kind: 'all' } | { kind: 'gateway' } | { kind: 'subgraph'; name: SubgraphName };
+
+function parseMode(args: string[]): Mode {
+  const [command = 'all', name] = args;
+  switch (command) {
+    case 'all':
+      return { kind: 'all' };
+    case 'gateway':
+      return { kind: 'gateway' };
+    case 'subgraph':
+      if (name && isSubgraphName(name)) return { kind: 'subgraph', name };
+      throw new Error(`usage: start:subgraph -- <name>: expected one of ${SUBGRAPH_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+    default:
+      throw new Error(`expected "all", "gateway" or "subgraph <name>", got ${JSON.stringify(command)}`);
+  }
+}
+
+/**
+ * One database handle per service. With PostgreSQL each service gets its own small pool; the
+ * embedded database is one PGlite instance (it is large) shared by every service in the process.
+ */
+async function openDatabases(config: Config, count: number): Promise<Database[]> {
+  if (config.databaseUrl) {
+    return Promise.all(Array.from({ length: count }, () => openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 5 })));
+  }
+  return shareDatabase(await openDatabase({ url: undefined, dataDir: config.dataDir }), count);
+}
+
+const EXAMPLE_QUERY = `{
+  person(idType: RESIDENT_ID_CARD, idNumber: "${DEMO_PEOPLE.zhangWei.idNumber}") {
+    name gender socialSecurityCard { status }
+    unemploymentStatus { registered } insuredSchemes { scheme contributionMonths }
+    personnelArchive { holder } partyMembership { category } appointments { post }
+  }
+}`;
+
+async function main(): Promise<void> {
+  const mode = parseMode(process.argv.slice(2));
+  const config = loadConfig();
+  const running: RunningService[] = [];
+  const databases: Database[] = [];
+  let kv: KeyValueStore | undefined;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    // Gateway first (stop taking requests), then the subgraphs, then the stores.
+    for (const service of [...running].reverse()) await service.close().catch((error) => console.error(service.name, error));
+    for (const db of databases) await db.close().catch((error) => console.error('database', error));
+    await kv?.close().catch((error) => console.error('key-value store', error));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    const subgraphs = mode.kind === 'all' ? [...SUBGRAPH_NAMES] : mode.kind === 'subgraph' ? [mode.name] : [];
+    const withGateway = mode.kind !== 'subgraph';
+    databases.push(...(await openDatabases(config, subgraphs.length + (withGateway ? 1 : 0))));
+    for (const [index, name] of subgraphs.entries()) running.push(await startSubgraph(name, config, databases[index]!));
+    if (withGateway) {
+      kv = await openKeyValueStore(config.redisUrl);
+      running.push(await startGateway(config, { db: databases[subgraphs.length]!, kv }));
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stop('start-up failure');
+    return;
+  }
+
+  for (const service of running) console.log(`${service.name.padEnd(14)} ${service.url}`);
+  if (mode.kind !== 'subgraph') {
+    console.log(`\nGateway ready at http://${config.host}:${config.gatewayPort}/graphql`);
+    console.log(`Storage: ${config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`}; cache: ${config.redisUrl ? 'Redis' : 'in-process (lost on restart)'}`);
+    console.log(`Try:\ncurl -s http://${config.host}:${config.gatewayPort}/graphql -H 'content-type: application/json' \\\n  -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
+  }
+}
+
+await main();

@@ -1,0 +1,35 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createGatewayServer } from '../gateway/server.js';
+import { SUBGRAPH_PLUGINS } from '../subgraphs/index.js';
+import type { Config, SubgraphName } from './config.js';
+import type { Database } from './db/database.js';
+import type { KeyValueStore } from './kv/key-value-store.js';
+
+/** A running HTTP service and how to stop it. */
+export interface RunningService {
+  readonly name: string;
+  readonly url: string;
+  readonly app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+const addressOf = (app: FastifyInstance) => {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server is not listening on TCP');
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+};
+
+/** Starts one subgraph on `port` (0: any free port) against its database. */
+export async function startSubgraph(name: SubgraphName, config: Config, db: Database, port = config.subgraphs[name].port): Promise<RunningService> {
+  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 });
+  await app.register(SUBGRAPH_PLUGINS[name], { db, personKeySecret: config.personKeySecret, seedDemoData: config.seedDemoData });
+  await app.listen({ host: config.host, port });
+  return { name, url: `${addressOf(app)}/graphql`, app, close: () => app.close() };
+}
+
+/** Starts the gateway on `port` (0: any free port); subgraph URLs come from `config`. */
+export async function startGateway(config: Config, deps: { db: Database; kv: KeyValueStore }, port = config.gatewayPort): Promise<RunningService> {
+  const app = await createGatewayServer(config, deps);
+  await app.listen({ host: config.host, port });
+  return { name: 'gateway', url: `${addressOf(app)}/graphql`, app, close: () => app.close() };
+}

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
+import { parse } from 'graphql';
+import mercurius from 'mercurius';
+import type { SubgraphName } from '../config.js';
+import type { Database } from '../db/database.js';
+import { migrate, type Migration } from '../db/migrations.js';
+import { schemaPath } from '../paths.js';
+
+/** What every subgraph's resolvers receive: its store and this request's loaders. */
+export interface SubgraphContext<Store, Loaders> {
+  readonly store: Store;
+  readonly loaders: Loaders;
+}
+
+export interface SubgraphOptions {
+  readonly db: Database;
+  /** Secret of the keyed person hash; used by demo seeding to key fictitious people. */
+  readonly personKeySecret: string;
+  readonly seedDemoData: boolean;
+}
+
+/**
+ * One subgraph, described as data: its SDL file under `schema/`, its PostgreSQL schema and
+ * migrations, its store, its per-request loaders and its resolvers.
+ */
+export interface SubgraphDefinition<Store, Loaders> {
+  readonly name: SubgraphName;
+  /** PostgreSQL schema holding this subgraph's tables (its own namespace). */
+  readonly schema: string;
+  readonly migrations: readonly Migration[];
+  createStore(db: Database): Store;
+  /** Called once per GraphQL request: DataLoaders must never outlive a request. */
+  createLoaders(store: Store): Loaders;
+  resolvers: GraphQLResolverMap<SubgraphContext<Store, Loaders>>;
+  /** Fictitious demo records; must be idempotent (it runs at every start with seeding on). */
+  seedDemoData?(store: Store, options: { personKeySecret: string }): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The subgraph this server hosts, for health and logs. */
+    subgraphName: SubgraphName;
+  }
+}
+
+/**
+ * Turns a definition into a Fastify plugin that migrates its tables, serves its Federation 2
+ * schema (built by `@apollo/subgraph`, served by mercurius) at `/graphql`, and answers
+ * `/healthz` (process up) and `/readyz` (database reachable).
+ */
+export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<Store, Loaders>): FastifyPluginAsync<SubgraphOptions> {
+  const plugin: FastifyPluginAsync<SubgraphOptions> = async (app: FastifyInstance, options) => {
+    await migrate(options.db, definition.schema, definition.migrations);
+    const store = definition.createStore(options.db);
+    if (options.seedDemoData && definition.seedDemoData) {
+      await definition.seedDemoData(store, { personKeySecret: options.personKeySecret });
+    }
+    const typeDefs = parse(await readFile(schemaPath(`${definition.name}.graphql`), 'utf8'));
+    const schema = buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> });
+
+    app.decorate('subgraphName', definition.name);
+    await app.register(mercurius, {
+      schema,
+      path: '/graphql',
+      graphiql: false,
+      context: (): SubgraphContext<Store, Loaders> => ({ store, loaders: definition.createLoaders(store) }),
+    });
+    app.get('/healthz', async () => ({ status: 'ok', subgraph: definition.name }));
+    app.get('/readyz', async (_request, reply) => {
+      try {
+        await options.db.ping();
+        return { status: 'ready', subgraph: definition.name };
+      } catch (error) {
+        return reply.code(503).send({ status: 'unavailable', subgraph: definition.name, database: String(error) });
+      }
+    });
+  };
+  return fp(plugin, { name: `${definition.name}-subgraph`, fastify: '5.x' });
+}

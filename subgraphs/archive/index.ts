@@ -1,0 +1,52 @@
+import { DEMO_PEOPLE } from '../../src/demo/demo-data.js';
+import { DateScalar } from '../../src/graphql/scalars.js';
+import { personKey } from '../../src/identity/person-key.js';
+import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
+import { rowLoader } from '../../src/subgraph/loaders.js';
+import { archiveMigrations } from './migrations.js';
+import { ArchiveStore } from './store.js';
+
+function createLoaders(store: ArchiveStore) {
+  return {
+    archive: rowLoader((keys) => store.archives(keys), (row) => row.person_key),
+    membership: rowLoader((keys) => store.memberships(keys), (row) => row.person_key),
+  };
+}
+type ArchiveContext = SubgraphContext<ArchiveStore, ReturnType<typeof createLoaders>>;
+
+export const archiveSubgraph = defineSubgraph<ArchiveStore, ReturnType<typeof createLoaders>>({
+  name: 'archive',
+  schema: 'archive',
+  migrations: archiveMigrations,
+  createStore: (db) => new ArchiveStore(db),
+  createLoaders,
+  resolvers: {
+    Date: DateScalar,
+    Person: {
+      __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+      personnelArchive: async (person: { id: string }, _: unknown, { loaders }: ArchiveContext) => {
+        const row = await loaders.archive.load(person.id);
+        return row && { holder: row.holder, holderRegionCode: row.holder_region_code, receivedOn: row.received_on, status: row.status };
+      },
+      partyMembership: async (person: { id: string }, _: unknown, { loaders }: ArchiveContext) => {
+        const row = await loaders.membership.load(person.id);
+        return row && { category: row.category, joinedOn: row.joined_on, organization: row.organization };
+      },
+    },
+  },
+  async seedDemoData(store, { personKeySecret }) {
+    const key = (p: { idType: string; idNumber: string }) => personKey(personKeySecret, p.idType, p.idNumber);
+    await store.insertArchiveIfAbsent({
+      person_key: key(DEMO_PEOPLE.zhangWei), holder: '南京市玄武区人才服务中心', holder_region_code: '320102', received_on: '2016-04-12', status: 'HELD',
+    });
+    await store.insertMembershipIfAbsent({
+      person_key: key(DEMO_PEOPLE.zhangWei), category: 'FULL', joined_on: '2010-06-18', organization: '南京市玄武区人才服务中心流动党员党支部',
+    });
+    await store.insertArchiveIfAbsent({
+      person_key: key(DEMO_PEOPLE.liuYang), holder: '北京市朝阳区人才服务中心', holder_region_code: '110105', received_on: '2023-07-10', status: 'HELD',
+    });
+    await store.insertMembershipIfAbsent({
+      person_key: key(DEMO_PEOPLE.liNa), category: 'PROBATIONARY', joined_on: '2025-07-01', organization: '苏州市吴中区示例医院党支部',
+    });
+  },
+});

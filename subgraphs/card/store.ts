@@ -1,0 +1,69 @@
+import type { Database } from '../../src/db/database.js';
+
+export interface PersonRow {
+  person_key: string;
+  name: string;
+  gender: 'MALE' | 'FEMALE';
+  birth_date: string;
+  id_type: string;
+  id_number: string;
+  id_valid_until: string | null;
+  phone: string | null;
+  household_address: string | null;
+  residence_address: string | null;
+  nationality: string;
+  ethnicity: string | null;
+}
+
+export interface CardRow {
+  card_number: string;
+  person_key: string;
+  status: string;
+  issued_on: string | null;
+  insurance_function_enabled: boolean;
+  bank_name: string | null;
+  bank_account: string | null;
+  bank_activated: boolean;
+}
+
+export type NewPerson = Omit<PersonRow, 'nationality' | 'id_valid_until'> & Partial<Pick<PersonRow, 'nationality' | 'id_valid_until'>>;
+
+/** All SQL of the card subgraph. */
+export class CardStore {
+  constructor(private readonly db: Database) {}
+
+  peopleByKeys(keys: readonly string[]): Promise<PersonRow[]> {
+    return this.db.query<PersonRow>('SELECT * FROM card.person WHERE person_key = ANY($1)', [keys]);
+  }
+
+  cardsInForceByPersonKeys(keys: readonly string[]): Promise<CardRow[]> {
+    return this.db.query<CardRow>(`SELECT * FROM card.social_security_card WHERE person_key = ANY($1) AND status <> 'CANCELLED'`, [keys]);
+  }
+
+  async cardByNumber(cardNumber: string): Promise<CardRow | undefined> {
+    const [row] = await this.db.query<CardRow>('SELECT * FROM card.social_security_card WHERE card_number = $1', [cardNumber]);
+    return row;
+  }
+
+  async upsertPerson(person: NewPerson): Promise<void> {
+    await this.db.query(
+      `INSERT INTO card.person (person_key, name, gender, birth_date, id_type, id_number, id_valid_until, phone,
+         household_address, residence_address, nationality, ethnicity)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (person_key) DO NOTHING`,
+      [person.person_key, person.name, person.gender, person.birth_date, person.id_type, person.id_number,
+        person.id_valid_until ?? null, person.phone, person.household_address, person.residence_address,
+        person.nationality ?? 'CHN', person.ethnicity],
+    );
+  }
+
+  async insertCardIfAbsent(card: CardRow): Promise<void> {
+    await this.db.query(
+      `INSERT INTO card.social_security_card (card_number, person_key, status, issued_on, insurance_function_enabled,
+         bank_name, bank_account, bank_activated)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [card.card_number, card.person_key, card.status, card.issued_on, card.insurance_function_enabled,
+        card.bank_name, card.bank_account, card.bank_activated],
+    );
+  }
+}

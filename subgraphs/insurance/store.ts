@@ -1,0 +1,92 @@
+import type { Database } from '../../src/db/database.js';
+
+export interface EmployerRow {
+  credit_code: string;
+  name: string;
+  region_code: string;
+  kind: string;
+  insured_since: string | null;
+}
+
+export interface InsuredSchemeRow {
+  person_key: string;
+  scheme: string;
+  status: string;
+  since: string;
+  contribution_months: number;
+  employer_credit_code: string | null;
+  region_code: string;
+  agency_name: string;
+  updated_at: Date;
+}
+
+export interface BenefitRow {
+  person_key: string;
+  kind: string;
+  status: string;
+  monthly_amount: string | null;
+  started_on: string;
+  ends_on: string | null;
+}
+
+export interface AgencyRow {
+  region_code: string;
+  name: string;
+}
+
+/** All SQL of the insurance subgraph. */
+export class InsuranceStore {
+  constructor(private readonly db: Database) {}
+
+  employersByCodes(codes: readonly string[]): Promise<EmployerRow[]> {
+    return this.db.query<EmployerRow>('SELECT * FROM insurance.employer WHERE credit_code = ANY($1)', [codes]);
+  }
+
+  insuredSchemes(keys: readonly string[]): Promise<InsuredSchemeRow[]> {
+    return this.db.query<InsuredSchemeRow>(
+      `SELECT s.*, a.name AS agency_name FROM insurance.insured_scheme s
+         JOIN insurance.handling_agency a USING (region_code)
+        WHERE s.person_key = ANY($1) ORDER BY s.since`,
+      [keys],
+    );
+  }
+
+  benefits(keys: readonly string[]): Promise<BenefitRow[]> {
+    return this.db.query<BenefitRow>(
+      `SELECT person_key, kind, status, monthly_amount::text AS monthly_amount, started_on, ends_on
+         FROM insurance.benefit WHERE person_key = ANY($1) ORDER BY started_on DESC`,
+      [keys],
+    );
+  }
+
+  async upsertAgency(row: AgencyRow): Promise<void> {
+    await this.db.query(
+      'INSERT INTO insurance.handling_agency (region_code, name) VALUES ($1, $2) ON CONFLICT (region_code) DO UPDATE SET name = EXCLUDED.name',
+      [row.region_code, row.name],
+    );
+  }
+
+  async insertEmployerIfAbsent(row: EmployerRow): Promise<void> {
+    await this.db.query(
+      'INSERT INTO insurance.employer (credit_code, name, region_code, kind, insured_since) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+      [row.credit_code, row.name, row.region_code, row.kind, row.insured_since],
+    );
+  }
+
+  async insertSchemeIfAbsent(row: Omit<InsuredSchemeRow, 'agency_name' | 'updated_at'>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO insurance.insured_scheme (person_key, scheme, status, since, contribution_months, employer_credit_code, region_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [row.person_key, row.scheme, row.status, row.since, row.contribution_months, row.employer_credit_code, row.region_code],
+    );
+  }
+
+  async insertBenefitOnce(row: BenefitRow): Promise<void> {
+    await this.db.query(
+      `INSERT INTO insurance.benefit (person_key, kind, status, monthly_amount, started_on, ends_on)
+       SELECT $1, $2, $3, $4::numeric, $5, $6
+        WHERE NOT EXISTS (SELECT 1 FROM insurance.benefit WHERE person_key = $1 AND kind = $2 AND started_on = $5)`,
+      [row.person_key, row.kind, row.status, row.monthly_amount, row.started_on, row.ends_on],
+    );
+  }
+}
