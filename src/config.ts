@@ -34,6 +34,8 @@ export interface Config {
   readonly dataDir: string;
   /** Unset: an in-process store (lost on restart). */
   readonly redisUrl: string | undefined;
+  /** Prefix of every key this deployment writes to Redis. */
+  readonly redisKeyPrefix: string;
   /** Secret of the keyed hash that turns an ID document into a person key. */
   readonly personKeySecret: string;
   readonly identityCacheTtlSeconds: number;
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: read('DATABASE_URL', z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(), undefined),
     dataDir: read('DATA_DIR', z.string().min(1), '.data/pglite'),
     redisUrl: read('REDIS_URL', z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional(), undefined),
+    redisKeyPrefix: read('REDIS_KEY_PREFIX', z.string().regex(/^[\w:.-]{0,64}$/, 'expected up to 64 letters, digits, _ : . -'), 'onething:'),
     personKeySecret,
     identityCacheTtlSeconds: read('IDENTITY_CACHE_TTL_SECONDS', z.coerce.number().int().min(1).max(86_400), '300'),
     subgraphTimeoutMs: read('SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(120_000), '5000'),

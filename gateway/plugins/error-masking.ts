@@ -1,8 +1,17 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { FastifyBaseLogger } from 'fastify';
 import { ErrorCode } from '../../src/errors.js';
+import { SubgraphUnavailableError } from '../subgraph-fetcher.js';
 
-const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+// Everything but INTERNAL_SERVER_ERROR, which Apollo puts on any error without a code.
+const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** The error under any GraphQLError wrappers (the gateway and Apollo Server both wrap). */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  while (current instanceof Error && 'originalError' in current && current.originalError) current = current.originalError;
+  return current;
+}
 
 /**
  * Errors with a known code reach the client as they are; anything else is logged in full and
@@ -10,6 +19,10 @@ const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE
  */
 export function formatErrorFor(logger: FastifyBaseLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const cause = rootCause(error);
+    if (cause instanceof SubgraphUnavailableError) {
+      return { message: cause.message, path: formatted.path, extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: cause.subgraph } };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN_CODES.has(code)) return formatted;
     if (formatted.extensions?.serviceName) {

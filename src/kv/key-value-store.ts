@@ -16,8 +16,22 @@ export interface KeyValueStore {
   close(): Promise<void>;
 }
 
-export async function openKeyValueStore(redisUrl: string | undefined): Promise<KeyValueStore> {
-  return redisUrl ? openRedis(redisUrl) : new MemoryStore();
+/** Every key is stored under `keyPrefix`, so several deployments (or test runs) can share one Redis. */
+export async function openKeyValueStore(redisUrl: string | undefined, keyPrefix = ''): Promise<KeyValueStore> {
+  const store = redisUrl ? await openRedis(redisUrl) : new MemoryStore();
+  return keyPrefix ? prefixed(store, keyPrefix) : store;
+}
+
+function prefixed(store: KeyValueStore, prefix: string): KeyValueStore {
+  return {
+    kind: store.kind,
+    get: (key) => store.get(prefix + key),
+    set: (key, value, options) => store.set(prefix + key, value, options),
+    del: (key) => store.del(prefix + key),
+    incr: (key, ttlSeconds) => store.incr(prefix + key, ttlSeconds),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
 }
 
 async function openRedis(url: string): Promise<KeyValueStore> {

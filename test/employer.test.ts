@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_EMPLOYERS } from '../src/demo/demo-data.js';
+import { TestStack } from './support/stack.js';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await TestStack.start();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('employers (单位) by unified social credit code', () => {
+  it('finds an employer through the gateway', async () => {
+    const { data, errors } = await stack.graphql('query ($c: String!) { employer(creditCode: $c) { name kind regionCode } }', { c: DEMO_EMPLOYERS.hospital.creditCode });
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({ employer: { name: DEMO_EMPLOYERS.hospital.name, kind: 'PUBLIC_INSTITUTION', regionCode: '320506' } });
+  });
+
+  it('refuses a code whose GB 32100 check character is wrong, naming the field', async () => {
+    const bad = `${DEMO_EMPLOYERS.hospital.creditCode.slice(0, 17)}0`;
+    const { data, errors } = await stack.graphql('query ($c: String!) { employer(creditCode: $c) { name } }', { c: bad });
+    expect(data).toEqual({ employer: null });
+    expect(errors![0]!.message).toBe('creditCode: the check character does not match (GB 32100)');
+    expect(errors![0]!.extensions).toMatchObject({ code: 'CREDIT_CODE_INVALID', field: 'creditCode' });
+  });
+});
