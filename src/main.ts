@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   let kv: KeyValueStore | undefined;
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     for (const service of [...running].reverse()) await service.close().catch((error) => console.error(service.name, error));
     for (const db of databases) await db.close().catch((error) => console.error('database', error));
     await kv?.close().catch((error) => console.error('key-value store', error));
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
-    await stop('start-up failure');
+    await stop('start-up failure', 1);
     return;
   }
 
