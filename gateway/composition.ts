@@ -3,6 +3,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { SUBGRAPH_NAMES } from '../src/config.js';
 import { schemaPath } from '../src/paths.js';
+import { subgraphSdl } from '../src/subgraph/subgraph-sdl.js';
 
 /** The gateway's own subgraph (the bundle surface), executed in-process, never over HTTP. */
 export const LOCAL_SUBGRAPH = 'bundle';
@@ -16,10 +17,10 @@ export const SUPERGRAPH_FILE = schemaPath('supergraph.graphql');
  * hint, is a failure: a hint today is a silent difference between subgraphs tomorrow.
  */
 export async function composeSupergraph(): Promise<string> {
-  const names = [...SUBGRAPH_NAMES, LOCAL_SUBGRAPH];
-  const services = await Promise.all(
-    names.map(async (name) => ({ name, url: placeholderUrl(name), typeDefs: parse(await readFile(schemaPath(`${name}.graphql`), 'utf8')) })),
-  );
+  const services = await Promise.all([
+    ...SUBGRAPH_NAMES.map(async (name) => ({ name, url: placeholderUrl(name), typeDefs: parse(await subgraphSdl(name)) })),
+    (async () => ({ name: LOCAL_SUBGRAPH, url: placeholderUrl(LOCAL_SUBGRAPH), typeDefs: parse(await readFile(schemaPath(`${LOCAL_SUBGRAPH}.graphql`), 'utf8')) }))(),
+  ]);
   const result = composeServices(services);
   const problems = [
     ...(result.errors ?? []).map((error) => `error: ${error.message}`),

@@ -33,7 +33,7 @@ describe('the embedded default (no DATABASE_URL, no REDIS_URL)', () => {
       unemploymentStatus: { registered: false },
       handlingAgency: { regionCode: '320102' },
       personnelArchive: { holder: '南京市玄武区人才服务中心' },
-      partyMembership: { category: 'FULL' },
+      partyMembership: { category: 'FULL_MEMBER' },
       appointments: [],
     });
     expect(data!.person.insuredSchemes).toHaveLength(3);

@@ -39,3 +39,40 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   parseValue: parseDecimal,
   parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : undefined),
 });
+
+function parseJsonObject(value: unknown): Record<string, unknown> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  throw new GraphQLError(`JSON: expected an object, got ${JSON.stringify(value)}`, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function literalValue(ast: import('graphql').ValueNode, variables: Record<string, unknown> | null | undefined): unknown {
+  switch (ast.kind) {
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+    case Kind.ENUM:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.NULL:
+      return null;
+    case Kind.LIST:
+      return ast.values.map((item) => literalValue(item, variables));
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((field) => [field.name.value, literalValue(field.value, variables)]));
+    case Kind.VARIABLE:
+      return variables?.[ast.name.value];
+  }
+}
+
+/**
+ * A JSON object. Used only where the gateway has already validated the content against the
+ * catalog (a bundle's shared fields), whose shape differs per bundle.
+ */
+export const JsonScalar = new GraphQLScalarType<Record<string, unknown>, Record<string, unknown>>({
+  name: 'JSON',
+  description: 'A JSON object.',
+  serialize: parseJsonObject,
+  parseValue: parseJsonObject,
+  parseLiteral: (ast, variables) => parseJsonObject(literalValue(ast, variables)),
+});

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
@@ -8,11 +7,14 @@ import mercurius from 'mercurius';
 import type { SubgraphName } from '../config.js';
 import type { Database } from '../db/database.js';
 import { migrate, type Migration } from '../db/migrations.js';
-import { schemaPath } from '../paths.js';
+import { subgraphSdl } from './subgraph-sdl.js';
+import { DateScalar, JsonScalar } from '../graphql/scalars.js';
+import { ItemLedger, itemLedgerMigration } from './item-ledger.js';
 
-/** What every subgraph's resolvers receive: its store and this request's loaders. */
+/** What every subgraph's resolvers receive: its store, its item ledger and this request's loaders. */
 export interface SubgraphContext<Store, Loaders> {
   readonly store: Store;
+  readonly ledger: ItemLedger;
   readonly loaders: Loaders;
 }
 
@@ -31,6 +33,7 @@ export interface SubgraphDefinition<Store, Loaders> {
   readonly name: SubgraphName;
   /** PostgreSQL schema holding this subgraph's tables (its own namespace). */
   readonly schema: string;
+  /** Its own migrations; the item ledger's table is added before them. */
   readonly migrations: readonly Migration[];
   createStore(db: Database): Store;
   /** Called once per GraphQL request: DataLoaders must never outlive a request. */
@@ -54,20 +57,23 @@ declare module 'fastify' {
  */
 export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<Store, Loaders>): FastifyPluginAsync<SubgraphOptions> {
   const plugin: FastifyPluginAsync<SubgraphOptions> = async (app: FastifyInstance, options) => {
-    await migrate(options.db, definition.schema, definition.migrations);
+    await migrate(options.db, definition.schema, [itemLedgerMigration(definition.schema), ...definition.migrations]);
     const store = definition.createStore(options.db);
+    const ledger = new ItemLedger(options.db, definition.schema);
     if (options.seedDemoData && definition.seedDemoData) {
       await definition.seedDemoData(store, { personKeySecret: options.personKeySecret });
     }
-    const typeDefs = parse(await readFile(schemaPath(`${definition.name}.graphql`), 'utf8'));
-    const schema = buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> });
+    const typeDefs = parse(await subgraphSdl(definition.name));
+    // The scalars of the item contract are the same everywhere.
+    const resolvers = { Date: DateScalar, JSON: JsonScalar, ...definition.resolvers };
+    const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
     app.decorate('subgraphName', definition.name);
     await app.register(mercurius, {
       schema,
       path: '/graphql',
       graphiql: false,
-      context: (): SubgraphContext<Store, Loaders> => ({ store, loaders: definition.createLoaders(store) }),
+      context: (): SubgraphContext<Store, Loaders> => ({ store, ledger, loaders: definition.createLoaders(store) }),
     });
     app.get('/healthz', async () => ({ status: 'ok', subgraph: definition.name }));
     app.get('/readyz', async (_request, reply) => {

@@ -1,5 +1,4 @@
 import { DEMO_PEOPLE } from '../../src/demo/demo-data.js';
-import { DateScalar } from '../../src/graphql/scalars.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader } from '../../src/subgraph/loaders.js';
@@ -21,7 +20,6 @@ export const archiveSubgraph = defineSubgraph<ArchiveStore, ReturnType<typeof cr
   createStore: (db) => new ArchiveStore(db),
   createLoaders,
   resolvers: {
-    Date: DateScalar,
     Person: {
       __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
       personnelArchive: async (person: { id: string }, _: unknown, { loaders }: ArchiveContext) => {
@@ -40,13 +38,13 @@ export const archiveSubgraph = defineSubgraph<ArchiveStore, ReturnType<typeof cr
       person_key: key(DEMO_PEOPLE.zhangWei), holder: '南京市玄武区人才服务中心', holder_region_code: '320102', received_on: '2016-04-12', status: 'HELD',
     });
     await store.insertMembershipIfAbsent({
-      person_key: key(DEMO_PEOPLE.zhangWei), category: 'FULL', joined_on: '2010-06-18', organization: '南京市玄武区人才服务中心流动党员党支部',
+      person_key: key(DEMO_PEOPLE.zhangWei), category: 'FULL_MEMBER', joined_on: '2010-06-18', organization: '南京市玄武区人才服务中心流动党员党支部',
     });
     await store.insertArchiveIfAbsent({
       person_key: key(DEMO_PEOPLE.liuYang), holder: '北京市朝阳区人才服务中心', holder_region_code: '110105', received_on: '2023-07-10', status: 'HELD',
     });
     await store.insertMembershipIfAbsent({
-      person_key: key(DEMO_PEOPLE.liNa), category: 'PROBATIONARY', joined_on: '2025-07-01', organization: '苏州市吴中区示例医院党支部',
+      person_key: key(DEMO_PEOPLE.liNa), category: 'PROBATIONARY_MEMBER', joined_on: '2025-07-01', organization: '苏州市吴中区示例医院党支部',
     });
   },
 });

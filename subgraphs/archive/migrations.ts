@@ -14,7 +14,7 @@ export const archiveMigrations: readonly Migration[] = [
       );
       CREATE TABLE archive.party_membership (
         person_key   text PRIMARY KEY,
-        category     text NOT NULL CHECK (category IN ('FULL', 'PROBATIONARY')),
+        category     text NOT NULL CHECK (category IN ('FULL_MEMBER', 'PROBATIONARY_MEMBER')),
         joined_on    date NOT NULL,
         organization text NOT NULL,
         updated_at   timestamptz NOT NULL DEFAULT now()

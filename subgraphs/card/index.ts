@@ -1,15 +1,17 @@
-import { DateScalar } from '../../src/graphql/scalars.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { DEMO_PEOPLE } from '../../src/demo/demo-data.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader } from '../../src/subgraph/loaders.js';
 import { cardMigrations } from './migrations.js';
-import { CardStore, type CardRow, type PersonRow } from './store.js';
+import { cardItemMutations } from './items.js';
+import { CardStore, type CardApplicationRow, type CardRow, type PersonRow } from './store.js';
 
 function createLoaders(store: CardStore) {
   return {
     person: rowLoader((keys) => store.peopleByKeys(keys), (row) => row.person_key),
     cardInForce: rowLoader((keys) => store.cardsInForceByPersonKeys(keys), (row) => row.person_key),
+    application: rowLoader((numbers) => store.applicationsByNumbers(numbers), (row) => row.application_number),
+    cardByNumber: rowLoader((numbers) => store.cardsByNumbers(numbers), (row) => row.card_number),
   };
 }
 type CardContext = SubgraphContext<CardStore, ReturnType<typeof createLoaders>>;
@@ -25,6 +27,18 @@ function toCard(row: CardRow) {
       : null,
     // The electronic card follows the physical card's state (经办条例 art. 7).
     electronicCardStatus: row.status,
+  };
+}
+
+function toApplication(row: CardApplicationRow) {
+  return {
+    id: row.application_number,
+    person: { id: row.person_key },
+    status: row.status,
+    deliveryMethod: row.delivery_method,
+    deliveryAddress: row.delivery_address,
+    appliedAt: row.applied_at.toISOString(),
+    issuedCardNumber: row.issued_card_number,
   };
 }
 
@@ -52,10 +66,20 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
   createStore: (db) => new CardStore(db),
   createLoaders,
   resolvers: {
-    Date: DateScalar,
     Query: {
       socialSecurityCard: async (_: unknown, args: { cardNumber: string }, { store }: CardContext) => {
         const row = await store.cardByNumber(args.cardNumber);
+        return row ? toCard(row) : null;
+      },
+    },
+    Mutation: cardItemMutations,
+    CardApplication: {
+      __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {
+        const row = await loaders.application.load(reference.id);
+        return row ? toApplication(row) : null;
+      },
+      issuedCard: async (application: { issuedCardNumber: string | null }, _: unknown, { loaders }: CardContext) => {
+        const row = application.issuedCardNumber ? await loaders.cardByNumber.load(application.issuedCardNumber) : null;
         return row ? toCard(row) : null;
       },
     },

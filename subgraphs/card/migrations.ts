@@ -36,4 +36,25 @@ export const cardMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX social_security_card_in_force ON card.social_security_card (person_key) WHERE status <> 'CANCELLED';
     `,
   },
+  {
+    id: '002-card-applications',
+    sql: `
+      CREATE TABLE card.card_application (
+        application_number text PRIMARY KEY,
+        person_key         text NOT NULL REFERENCES card.person (person_key),
+        status             text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        delivery_method    text NOT NULL CHECK (delivery_method IN ('PICKUP', 'MAIL')),
+        delivery_address   text,
+        delivery_recipient text,
+        delivery_phone     text,
+        issued_card_number text REFERENCES card.social_security_card (card_number),
+        applied_at         timestamptz NOT NULL DEFAULT now(),
+        decided_at         timestamptz
+      );
+      -- One open application per person: a second one waits for the first to be decided.
+      CREATE UNIQUE INDEX card_application_open ON card.card_application (person_key) WHERE status = 'ACCEPTED';
+      CREATE SEQUENCE card.card_number_seq START 100001;
+      CREATE SEQUENCE card.application_number_seq START 1;
+    `,
+  },
 ];

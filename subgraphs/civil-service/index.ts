@@ -1,5 +1,4 @@
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../../src/demo/demo-data.js';
-import { DateScalar } from '../../src/graphql/scalars.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowsLoader } from '../../src/subgraph/loaders.js';
@@ -18,7 +17,6 @@ export const civilServiceSubgraph = defineSubgraph<CivilServiceStore, ReturnType
   createStore: (db) => new CivilServiceStore(db),
   createLoaders,
   resolvers: {
-    Date: DateScalar,
     Person: {
       __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
       appointments: async (person: { id: string }, _: unknown, { loaders }: CivilServiceContext) =>

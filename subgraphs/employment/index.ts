@@ -1,5 +1,4 @@
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../../src/demo/demo-data.js';
-import { DateScalar } from '../../src/graphql/scalars.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
@@ -28,7 +27,6 @@ export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typ
   createStore: (db) => new EmploymentStore(db),
   createLoaders,
   resolvers: {
-    Date: DateScalar,
     Person: {
       // Every person exists for employment: facts are simply empty for someone never registered.
       __resolveReference: (reference: { id: string }) => ({ id: reference.id }),

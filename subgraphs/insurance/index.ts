@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../../src/demo/demo-data.js';
 import { ErrorCode } from '../../src/errors.js';
-import { DateScalar, DecimalScalar } from '../../src/graphql/scalars.js';
+import { DecimalScalar } from '../../src/graphql/scalars.js';
 import { validateCreditCode } from '../../gateway/catalog/identity-documents.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
@@ -30,7 +30,6 @@ export const insuranceSubgraph = defineSubgraph<InsuranceStore, ReturnType<typeo
   createStore: (db) => new InsuranceStore(db),
   createLoaders,
   resolvers: {
-    Date: DateScalar,
     Decimal: DecimalScalar,
     Query: {
       employer: async (_: unknown, args: { creditCode: string }, { loaders }: InsuranceContext) => {

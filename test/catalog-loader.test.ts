@@ -1,0 +1,112 @@
+/**
+ * Broken copies of the real catalog in a temp dir must fail loading with one CatalogError
+ * (code CATALOG_INVALID) that names the file and the path of every fault.
+ */
+import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { CatalogError, defaultCatalogDir, loadCatalog } from '../gateway/catalog/index.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'catalog-'));
+  cpSync(defaultCatalogDir(), dir, { recursive: true });
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function edit(file: string, from: string, to: string): void {
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes(from)) throw new Error(`fixture: "${from}" not found in ${file}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+function loadError(): CatalogError {
+  try {
+    loadCatalog(dir);
+  } catch (e) {
+    if (e instanceof CatalogError) return e;
+    throw e;
+  }
+  throw new Error('expected the catalog to fail loading');
+}
+
+describe('loadCatalog on a broken catalog', () => {
+  it('loads the unbroken copy (control)', () => {
+    expect(loadCatalog(dir).bundles.size).toBe(24);
+  });
+
+  it('reports an unknown subgraph with file and path', () => {
+    edit('items/card.yaml', 'subgraph: card\n    applicantKind: [PERSON]\n    handling: {kind: TIME_LIMITED, workingDays: {localPolicy: cardProductionDays}, basis: set by local policy}\n    commitmentAllowed: false\n    materials: [photo-2inch]\n    mutation: reissueSocialSecurityCard',
+      'subgraph: cards\n    applicantKind: [PERSON]\n    handling: {kind: TIME_LIMITED, workingDays: {localPolicy: cardProductionDays}, basis: set by local policy}\n    commitmentAllowed: false\n    materials: [photo-2inch]\n    mutation: reissueSocialSecurityCard');
+    const err = loadError();
+    expect(err.code).toBe('CATALOG_INVALID');
+    expect(err.message).toContain(`${join(dir, 'items/card.yaml')}: items[1].subgraph: expected one of employment | insurance | card | archive | civil-service, got "cards"`);
+  });
+
+  it('reports a duplicate item code, naming where it was first defined', () => {
+    edit('items/archive.yaml', 'code: ARCHIVE_TRANSFER_OUT', 'code: ARCHIVE_TRANSFER_IN');
+    const err = loadError();
+    expect(err.faults).toContainEqual({
+      file: join(dir, 'items/archive.yaml'),
+      path: 'items[1].code',
+      message: `duplicate item code "ARCHIVE_TRANSFER_IN" (first defined in ${join(dir, 'items/archive.yaml')})`,
+    });
+  });
+
+  it('reports a rule naming a missing item and a bundle entry naming a missing item — all faults, not just the first', () => {
+    edit('bundles/national-unemployment.yaml', 'when: {chosen: UNEMPLOYMENT_BENEFIT}', 'when: {chosen: UNEMPLOYMENT_BENEFITS}');
+    edit('bundles/national-unemployment.yaml', '{item: JOB_INTRODUCTION,', '{item: FOO,');
+    const err = loadError();
+    const file = join(dir, 'bundles/national-unemployment.yaml');
+    expect(err.message).toContain(`${file}: items[4].when: rule names a missing item "UNEMPLOYMENT_BENEFITS"`);
+    expect(err.message).toContain(`${file}: items[7].item: unknown item "FOO"`);
+    expect(err.faults.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports unknown materials, shared fields, enums, facts and requiredWhen fields', () => {
+    edit('items/insurance.yaml', 'materials: [termination-proof]\n    mutation: claimUnemploymentBenefit', 'materials: [termination-prooof]\n    mutation: claimUnemploymentBenefit');
+    edit('bundles/national-retiree-death.yaml', 'sharedFields: [deceasedName,', 'sharedFields: [deceasedNam,');
+    edit('items/archive.yaml', 'enum: PartyMemberCategory, required: true}\n      - {name: partyJoinDate', 'enum: PartyMemberKind, required: true}\n      - {name: partyJoinDate');
+    edit('bundles/national-retirement.yaml', '{fact: drawsUnemploymentBenefit}', '{fact: drawsBenefit}');
+    edit('items/card.yaml', 'requiredWhen: {field: deliveryMethod, equals: MAIL}}\n      - {name: deliveryRecipient', 'requiredWhen: {field: deliveryMode, equals: MAIL}}\n      - {name: deliveryRecipient');
+    const messages = loadError().message;
+    expect(messages).toContain(`${join(dir, 'items/insurance.yaml')}: items[13].materials[0]: unknown material "termination-prooof"`);
+    expect(messages).toContain(`${join(dir, 'bundles/national-retiree-death.yaml')}: sharedFields[0]: unknown shared field "deceasedNam"`);
+    expect(messages).toContain(`${join(dir, 'items/archive.yaml')}: items[2].fields[0].enum: unknown enum "PartyMemberKind"`);
+    expect(messages).toContain(`${join(dir, 'bundles/national-retirement.yaml')}: items[9].when: unknown fact "drawsBenefit"`);
+    expect(messages).toContain(`${join(dir, 'items/card.yaml')}: items[0].fields[1].requiredWhen: rule names a missing field "deliveryMode"`);
+  });
+
+  it('reports an item with neither subgraph nor department, and unknown keys', () => {
+    edit('items/external.yaml', '    department: 财政部门\n', '');
+    edit('bundles/jiangsu-graduate.yaml', 'lead: employment', 'lead: employment\nleader: employment');
+    const err = loadError();
+    expect(err.message).toContain(`${join(dir, 'items/external.yaml')}: items[1]: item "FINANCE_PAYROLL_ENROLLMENT" has neither subgraph nor department`);
+    expect(err.message).toContain(`${join(dir, 'bundles/jiangsu-graduate.yaml')}: Unrecognized key: "leader"`);
+  });
+
+  it('reports an item field that repeats a shared 基本信息 field', () => {
+    edit('items/archive.yaml', '{name: partyJoinDate, label: 入党日期', '{name: phone, label: 入党日期');
+    expect(loadError().message).toContain(`${join(dir, 'items/archive.yaml')}: items[2].fields[1].name: "phone" is a shared 基本信息 field`);
+  });
+
+  it('names files relative to the working directory when the catalog is inside it', () => {
+    edit('bundles/national-unemployment.yaml', '{item: JOB_INTRODUCTION,', '{item: FOO,');
+    const cwd = process.cwd();
+    process.chdir(dirname(dir));
+    try {
+      expect(loadError().message).toContain(`${basename(dir)}/bundles/national-unemployment.yaml: items[7].item: unknown item "FOO"`);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    writeFileSync(join(dir, 'materials.yaml'), 'materials:\n  - {id: a, name: [unclosed\n');
+    expect(loadError().message).toMatch(new RegExp(`${join(dir, 'materials.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+:\\d+: YAML`));
+  });
+});
