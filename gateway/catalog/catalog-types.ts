@@ -1,0 +1,189 @@
+/**
+ * Types of the loaded, cross-checked catalog. Everything here is produced by `loadCatalog`
+ * and frozen; references (items in bundles, materials, enums, shared fields) are resolved.
+ */
+import type { Rule } from './rules.js';
+
+export const SUBGRAPHS = ['employment', 'insurance', 'card', 'archive', 'civil-service'] as const;
+export type Subgraph = (typeof SUBGRAPHS)[number];
+
+export const FIELD_TYPES = [
+  'STRING', 'TEXT', 'DATE', 'BOOLEAN', 'INT', 'MONEY', 'PHONE', 'ID_NUMBER', 'BANK_ACCOUNT',
+  'ADDRESS', 'REGION_CODE', 'CREDIT_CODE', 'ENUM', 'ENUM_LIST',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export const APPLICANT_KINDS = ['PERSON', 'EMPLOYER'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+export const MODES = ['PARALLEL', 'SERIAL', 'MERGED'] as const;
+export type Mode = (typeof MODES)[number];
+
+export const SELECTIONS = ['REQUIRED', 'OPTIONAL', 'PRESELECTED', 'AUTOMATIC'] as const;
+export type Selection = (typeof SELECTIONS)[number];
+
+export const SOURCE_DOCUMENTS = ['NATIONAL_NOTICE_2021_23', 'JIANGSU_PLAN'] as const;
+export type SourceDocument = (typeof SOURCE_DOCUMENTS)[number];
+
+export const FIELDS_SOURCES = ['national-notice', 'derived'] as const;
+export type FieldsSource = (typeof FIELDS_SOURCES)[number];
+
+export interface EnumValue {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface EnumDef {
+  readonly name: string;
+  readonly values: readonly EnumValue[];
+  /** `enums.yaml`, or the item file that defines it inline. */
+  readonly file: string;
+}
+
+/** One form field, of an item or of the shared 基本信息 dictionary. */
+export interface FieldDef {
+  readonly name: string;
+  readonly label: string;
+  readonly type: FieldType;
+  readonly required: boolean;
+  readonly requiredWhen?: Rule;
+  /** GraphQL enum name, for ENUM and ENUM_LIST. */
+  readonly enum?: string;
+  /** Resolved allowed values, for ENUM and ENUM_LIST. */
+  readonly values?: readonly EnumValue[];
+  readonly description?: string;
+  /** For ID_NUMBER: the sibling field holding the document type; GB 11643 applies to 居民身份证. */
+  readonly idTypeField?: string;
+  /** True for a field the source does not list but the item cannot work without. */
+  readonly derived: boolean;
+}
+
+export interface Material {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+}
+
+export interface MaterialRequirement {
+  readonly material: Material;
+  /** Needed only when this rule holds (evaluated in the item's scope). */
+  readonly when?: Rule;
+}
+
+export interface LocalPolicyValue {
+  readonly key: string;
+  readonly label: string;
+  readonly value: number;
+  readonly unit: 'WORKING_DAYS' | 'DAYS' | 'YUAN' | 'YEARS' | 'MONTHS' | 'PERCENT';
+  readonly basis: string;
+}
+
+export interface FactDef {
+  readonly name: string;
+  readonly label: string;
+}
+
+export interface Handling {
+  readonly kind: 'INSTANT' | 'TIME_LIMITED';
+  /** Working days, resolved from a local-policy default where the item refers to one. */
+  readonly workingDays: number | null;
+  /** Calendar days (some statutes count 日, not 工作日). */
+  readonly calendarDays: number | null;
+  /** Where the figure comes from: a national rule, a configurable local default, or nowhere. */
+  readonly figure: 'NATIONAL' | 'LOCAL_POLICY' | 'NONE';
+  readonly localPolicyKey?: string;
+  readonly basis: string;
+  /** A deadline on the applicant (e.g. 30 days after hiring), not on the agency. */
+  readonly applicantDeadline?: string;
+}
+
+export type ItemOwner =
+  | { readonly kind: 'subgraph'; readonly subgraph: Subgraph }
+  | { readonly kind: 'department'; readonly department: string };
+
+export interface ServiceItem {
+  readonly code: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly owner: ItemOwner;
+  readonly subgraph?: Subgraph;
+  readonly department?: string;
+  readonly applicantKind: readonly ApplicantKind[];
+  readonly handling: Handling;
+  readonly commitmentAllowed: boolean;
+  readonly materials: readonly MaterialRequirement[];
+  /** camelCase mutation in the owning subgraph; absent for items of other departments. */
+  readonly mutation?: string;
+  /** `RegisterUnemploymentInput` for `registerUnemployment`. */
+  readonly inputTypeName?: string;
+  readonly fieldsSource: FieldsSource;
+  readonly notes: readonly string[];
+  /** Shared 基本信息 fields this item needs (asked once, in the shared section). */
+  readonly sharedFields: readonly FieldDef[];
+  readonly fields: readonly FieldDef[];
+  readonly file: string;
+}
+
+export interface Scenario {
+  readonly code: string;
+  readonly name: string;
+  readonly applicantKind: readonly ApplicantKind[];
+  readonly mode: Mode;
+}
+
+export interface BundleItem {
+  readonly code: string;
+  readonly item: ServiceItem;
+  readonly selection: Selection;
+  readonly when?: Rule;
+  /** Scenario codes this entry applies to; null = every scenario (or a bundle without scenarios). */
+  readonly scenarios: readonly string[] | null;
+  readonly section?: string;
+  /** Human reason shown when a rule adds the item. */
+  readonly reason?: string;
+}
+
+export interface BundleSharedField {
+  readonly field: FieldDef;
+  readonly required: boolean;
+  readonly requiredWhen?: Rule;
+}
+
+export interface GuideText {
+  readonly conditions: readonly string[];
+  readonly process: readonly string[];
+  readonly where: readonly string[];
+  readonly fees: string;
+}
+
+export interface Bundle {
+  readonly code: string;
+  readonly name: string;
+  readonly source: { readonly document: SourceDocument; readonly number: number };
+  readonly basis: readonly string[];
+  readonly applicantKind: readonly ApplicantKind[];
+  readonly lead: string;
+  readonly participants: readonly string[];
+  /** Bundle-wide mode; null when each scenario has its own. */
+  readonly mode: Mode | null;
+  readonly scenarios: readonly Scenario[];
+  readonly sharedFieldsSource: FieldsSource;
+  readonly sharedFields: readonly BundleSharedField[];
+  readonly items: readonly BundleItem[];
+  readonly notes: readonly string[];
+  readonly guide: GuideText;
+  readonly file: string;
+}
+
+export interface Catalog {
+  readonly dir: string;
+  readonly items: ReadonlyMap<string, ServiceItem>;
+  readonly bundles: ReadonlyMap<string, Bundle>;
+  readonly enums: ReadonlyMap<string, EnumDef>;
+  readonly sharedFields: ReadonlyMap<string, FieldDef>;
+  readonly materials: ReadonlyMap<string, Material>;
+  readonly localPolicy: ReadonlyMap<string, LocalPolicyValue>;
+  readonly facts: ReadonlyMap<string, FactDef>;
+  readonly itemsBySubgraph: ReadonlyMap<Subgraph, readonly ServiceItem[]>;
+  readonly externalItems: readonly ServiceItem[];
+}
