@@ -22,6 +22,8 @@ export interface ItemDispatch {
   readonly applicant: Applicant;
   readonly employerCreditCode?: string | null;
   readonly sharedFields?: Record<string, unknown> | null;
+  /** SERIAL bundles: what the items before this one came to. */
+  readonly priorOutcomes?: ReadonlyArray<Pick<ItemOutcome, 'itemCode' | 'status' | 'recordType' | 'recordId' | 'reference'>> | null;
 }
 
 export interface ItemRejection {

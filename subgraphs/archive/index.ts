@@ -2,16 +2,49 @@ import { DEMO_PEOPLE } from '../../src/demo/demo-data.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader } from '../../src/subgraph/loaders.js';
+import { archiveItemMutations } from './items.js';
 import { archiveMigrations } from './migrations.js';
-import { ArchiveStore } from './store.js';
+import { ARCHIVE_TRANSFER_WORKING_DAYS } from './policy.js';
+import { ArchiveStore, type ArchiveTransferRow, type MembershipTransferRow } from './store.js';
 
 function createLoaders(store: ArchiveStore) {
   return {
     archive: rowLoader((keys) => store.archives(keys), (row) => row.person_key),
     membership: rowLoader((keys) => store.memberships(keys), (row) => row.person_key),
+    archiveTransfer: rowLoader((numbers) => store.archiveTransfers(numbers), (row) => row.transfer_number),
+    openArchiveTransfer: rowLoader((keys) => store.openArchiveTransfers(keys), (row) => row.person_key),
+    membershipTransfer: rowLoader((numbers) => store.membershipTransfers(numbers), (row) => row.transfer_number),
   };
 }
 type ArchiveContext = SubgraphContext<ArchiveStore, ReturnType<typeof createLoaders>>;
+
+function toArchiveTransfer(row: ArchiveTransferRow) {
+  return {
+    id: row.transfer_number,
+    person: { id: row.person_key },
+    status: row.status,
+    fromHolder: row.from_holder,
+    fromHolderRegionCode: row.from_holder_region_code,
+    receivingUnitName: row.receiving_unit_name,
+    receivingUnit: row.receiving_unit_credit_code ? { creditCode: row.receiving_unit_credit_code } : null,
+    timeLimitWorkingDays: ARCHIVE_TRANSFER_WORKING_DAYS,
+    appliedAt: row.applied_at.toISOString(),
+    decidedAt: row.decided_at?.toISOString() ?? null,
+  };
+}
+
+function toMembershipTransfer(row: MembershipTransferRow) {
+  return {
+    id: row.transfer_number,
+    person: { id: row.person_key },
+    status: row.status,
+    category: row.category,
+    fromOrganization: row.from_organization,
+    receivingPartyBranch: row.receiving_party_branch,
+    letterIssuedOn: row.letter_issued_on,
+    appliedAt: row.applied_at.toISOString(),
+  };
+}
 
 export const archiveSubgraph = defineSubgraph<ArchiveStore, ReturnType<typeof createLoaders>>({
   name: 'archive',
@@ -20,15 +53,35 @@ export const archiveSubgraph = defineSubgraph<ArchiveStore, ReturnType<typeof cr
   createStore: (db) => new ArchiveStore(db),
   createLoaders,
   resolvers: {
+    Mutation: archiveItemMutations,
+    ArchiveTransfer: {
+      __resolveReference: async (reference: { id: string }, { loaders }: ArchiveContext) => {
+        const row = await loaders.archiveTransfer.load(reference.id);
+        return row ? toArchiveTransfer(row) : null;
+      },
+    },
+    PartyMembershipTransfer: {
+      __resolveReference: async (reference: { id: string }, { loaders }: ArchiveContext) => {
+        const row = await loaders.membershipTransfer.load(reference.id);
+        return row ? toMembershipTransfer(row) : null;
+      },
+    },
     Person: {
       __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
       personnelArchive: async (person: { id: string }, _: unknown, { loaders }: ArchiveContext) => {
         const row = await loaders.archive.load(person.id);
-        return row && { holder: row.holder, holderRegionCode: row.holder_region_code, receivedOn: row.received_on, status: row.status };
+        return row && { personKey: row.person_key, holder: row.holder, holderRegionCode: row.holder_region_code, receivedOn: row.received_on, status: row.status };
       },
       partyMembership: async (person: { id: string }, _: unknown, { loaders }: ArchiveContext) => {
         const row = await loaders.membership.load(person.id);
-        return row && { category: row.category, joinedOn: row.joined_on, organization: row.organization };
+        return row && { category: row.category, joinedOn: row.joined_on, organization: row.organization, status: row.status };
+      },
+    },
+    PersonnelArchive: {
+      outgoingTransfer: async (archive: { personKey: string; status: string }, _: unknown, { loaders }: ArchiveContext) => {
+        if (archive.status !== 'TRANSFERRING_OUT') return null;
+        const row = await loaders.openArchiveTransfer.load(archive.personKey);
+        return row ? toArchiveTransfer(row) : null;
       },
     },
   },

@@ -1,10 +1,12 @@
 import { personKey } from '../../src/identity/person-key.js';
 import { DEMO_PEOPLE } from '../../src/demo/demo-data.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
-import { rowLoader } from '../../src/subgraph/loaders.js';
+import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { cardMigrations } from './migrations.js';
 import { cardItemMutations } from './items.js';
-import { CardStore, type CardApplicationRow, type CardRow, type PersonRow } from './store.js';
+import { toApplication, toCard, toLossReport, toPerson, toReplacement, toServiceRecord } from './mappers.js';
+import { cardPolicy, CARD_VALIDITY_YEARS, CURRENT_CARD_GENERATION } from './policy.js';
+import { CardStore } from './store.js';
 
 function createLoaders(store: CardStore) {
   return {
@@ -12,58 +14,31 @@ function createLoaders(store: CardStore) {
     cardInForce: rowLoader((keys) => store.cardsInForceByPersonKeys(keys), (row) => row.person_key),
     application: rowLoader((numbers) => store.applicationsByNumbers(numbers), (row) => row.application_number),
     cardByNumber: rowLoader((numbers) => store.cardsByNumbers(numbers), (row) => row.card_number),
+    replacement: rowLoader((numbers) => store.replacementsByNumbers(numbers), (row) => row.replacement_number),
+    replacementsOfPerson: rowsLoader((keys) => store.replacementsByPersonKeys(keys), (row) => row.person_key),
+    lossReport: rowLoader((numbers) => store.lossReportsByNumbers(numbers), (row) => row.report_number),
+    serviceRecord: rowLoader((numbers) => store.serviceRecordsByNumbers(numbers), (row) => row.record_number),
   };
 }
 type CardContext = SubgraphContext<CardStore, ReturnType<typeof createLoaders>>;
 
-function toCard(row: CardRow) {
-  return {
-    cardNumber: row.card_number,
-    status: row.status,
-    issuedOn: row.issued_on,
-    insuranceFunctionEnabled: row.insurance_function_enabled,
-    bankAccount: row.bank_account && row.bank_name
-      ? { bankName: row.bank_name, accountNumber: row.bank_account, activated: row.bank_activated }
-      : null,
-    // The electronic card follows the physical card's state (经办条例 art. 7).
-    electronicCardStatus: row.status,
+/** The card a record refers to, by number (batched). */
+const cardAt = <Parent>(numberOf: (parent: Parent) => string | null) =>
+  async (parent: Parent, _: unknown, { loaders }: CardContext) => {
+    const cardNumber = numberOf(parent);
+    const row = cardNumber ? await loaders.cardByNumber.load(cardNumber) : null;
+    return row ? toCard(row) : null;
   };
-}
-
-function toApplication(row: CardApplicationRow) {
-  return {
-    id: row.application_number,
-    person: { id: row.person_key },
-    status: row.status,
-    deliveryMethod: row.delivery_method,
-    deliveryAddress: row.delivery_address,
-    appliedAt: row.applied_at.toISOString(),
-    issuedCardNumber: row.issued_card_number,
-  };
-}
-
-function toPerson(row: PersonRow) {
-  return {
-    id: row.person_key,
-    name: row.name,
-    gender: row.gender,
-    birthDate: row.birth_date,
-    idType: row.id_type,
-    idNumber: row.id_number,
-    idValidUntil: row.id_valid_until,
-    phone: row.phone,
-    householdAddress: row.household_address,
-    residenceAddress: row.residence_address,
-    nationality: row.nationality,
-    ethnicity: row.ethnicity,
-  };
-}
 
 export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLoaders>>({
   name: 'card',
   schema: 'card',
   migrations: cardMigrations,
-  createStore: (db) => new CardStore(db),
+  createStore: (db) => {
+    // The local figures are read once, at start-up: a faulty local policy stops it here.
+    cardPolicy();
+    return new CardStore(db);
+  },
   createLoaders,
   resolvers: {
     Query: {
@@ -78,10 +53,29 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
         const row = await loaders.application.load(reference.id);
         return row ? toApplication(row) : null;
       },
-      issuedCard: async (application: { issuedCardNumber: string | null }, _: unknown, { loaders }: CardContext) => {
-        const row = application.issuedCardNumber ? await loaders.cardByNumber.load(application.issuedCardNumber) : null;
-        return row ? toCard(row) : null;
+      issuedCard: cardAt((application: { issuedCardNumber: string | null }) => application.issuedCardNumber),
+    },
+    CardReplacement: {
+      __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {
+        const row = await loaders.replacement.load(reference.id);
+        return row ? toReplacement(row) : null;
       },
+      replacedCard: cardAt((replacement: { replacedCardNumber: string }) => replacement.replacedCardNumber),
+      issuedCard: cardAt((replacement: { issuedCardNumber: string | null }) => replacement.issuedCardNumber),
+    },
+    CardLossReport: {
+      __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {
+        const row = await loaders.lossReport.load(reference.id);
+        return row ? toLossReport(row) : null;
+      },
+      card: cardAt((report: { cardNumber: string }) => report.cardNumber),
+    },
+    CardServiceRecord: {
+      __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {
+        const row = await loaders.serviceRecord.load(reference.id);
+        return row ? toServiceRecord(row) : null;
+      },
+      card: cardAt((record: { cardNumber: string }) => record.cardNumber),
     },
     Person: {
       __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {
@@ -92,6 +86,8 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
         const row = await loaders.cardInForce.load(person.id);
         return row ? toCard(row) : null;
       },
+      cardReplacements: async (person: { id: string }, _: unknown, { loaders }: CardContext) =>
+        (await loaders.replacementsOfPerson.load(person.id)).map(toReplacement),
     },
   },
   async seedDemoData(store, { personKeySecret }) {
@@ -108,7 +104,8 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
       if (person === DEMO_PEOPLE.liuYang) continue;
       await store.insertCardIfAbsent({
         card_number: `D${person.idNumber.slice(0, 6)}${String(serial).padStart(3, '0')}`,
-        person_key: key, status: 'ACTIVE', issued_on: '2020-05-01', insurance_function_enabled: true,
+        person_key: key, status: 'ACTIVE', issued_on: '2020-05-01', valid_until: `${2020 + CARD_VALIDITY_YEARS}-05-01`,
+        generation: CURRENT_CARD_GENERATION, printed_name: person.name, insurance_function_enabled: true,
         bank_name: '中国示例银行', bank_account: `62170000000000${String(serial).padStart(5, '0')}`, bank_activated: true,
       });
     }

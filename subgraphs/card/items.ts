@@ -1,47 +1,33 @@
-import { itemMutation, decisionMutation, rejected, type LedgerContext } from '../../src/subgraph/item-ledger.js';
-import { cardWrites } from './store.js';
-
-interface ApplySocialSecurityCardInput {
-  deliveryMethod: 'PICKUP' | 'MAIL';
-  deliveryAddress?: string | null;
-  deliveryRecipient?: string | null;
-  deliveryPhone?: string | null;
-}
+import { decisionMutation } from '../../src/subgraph/item-ledger.js';
+import { applicationMutations } from './items/application.js';
+import { lossMutations } from './items/loss.js';
+import { replacementMutations } from './items/replacement.js';
+import { serviceMutations } from './items/services.js';
+import { cardWrites } from './writes.js';
 
 /** The card subgraph's items: one resolver per catalog item (schema/catalog/items/card.yaml). */
 export const cardItemMutations = {
-  applySocialSecurityCard: itemMutation<ApplySocialSecurityCardInput, LedgerContext>('CARD_APPLICATION', async (tx, input, dispatch) => {
-    const { applicant } = dispatch;
-    // One card in force per person (经办条例 art. 7): a holder asks for 补领 or 换领 instead.
-    if (await cardWrites.cardInForce(tx, applicant.personId)) {
-      return rejected(dispatch.itemCode, 'CARD_ALREADY_HELD', 'the applicant already holds a social security card in force: apply for 补领 or 换领 instead');
-    }
-    if (await cardWrites.openApplication(tx, applicant.personId)) {
-      return rejected(dispatch.itemCode, 'CARD_APPLICATION_OPEN', 'an earlier card application of the applicant is still being handled');
-    }
-    // The card owns the base identity: a first-time applicant's identity is recorded here.
-    await cardWrites.ensurePerson(tx, {
-      person_key: applicant.personId, name: applicant.name, gender: applicant.gender, birth_date: applicant.birthDate,
-      id_type: applicant.idType, id_number: applicant.idNumber, phone: applicant.phone ?? null,
-      household_address: (dispatch.sharedFields?.householdAddress as string | undefined) ?? null,
-      residence_address: (dispatch.sharedFields?.residenceAddress as string | undefined) ?? null,
-      ethnicity: (dispatch.sharedFields?.ethnicity as string | undefined) ?? null,
-    });
-    const mailed = input.deliveryMethod === 'MAIL';
-    const application = await cardWrites.insertApplication(tx, {
-      person_key: applicant.personId,
-      delivery_method: input.deliveryMethod,
-      delivery_address: mailed ? input.deliveryAddress ?? null : null,
-      delivery_recipient: mailed ? input.deliveryRecipient ?? null : null,
-      delivery_phone: mailed ? input.deliveryPhone ?? null : null,
-    });
-    return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'CardApplication', recordId: application.application_number, reference: application.application_number };
-  }),
+  ...applicationMutations,
+  ...replacementMutations,
+  ...serviceMutations,
+  ...lossMutations,
 
+  /** The counter completes or rejects a TIME_LIMITED card item: 申领, 补领, 换领, 换发. */
   decideCardItem: decisionMutation(async (tx, entry, decision) => {
-    if (entry.recordType === 'CardApplication' && entry.recordId) {
-      if (decision.outcome === 'COMPLETE') await cardWrites.issueCardFor(tx, entry.recordId);
-      else await cardWrites.rejectApplication(tx, entry.recordId);
+    if (!entry.recordId) return;
+    const complete = decision.outcome === 'COMPLETE';
+    switch (entry.recordType) {
+      case 'CardApplication':
+        if (complete) await cardWrites.issueCardFor(tx, entry.recordId);
+        else await cardWrites.rejectApplication(tx, entry.recordId);
+        return;
+      case 'CardReplacement':
+        if (complete) await cardWrites.completeReplacement(tx, entry.recordId);
+        else await cardWrites.rejectReplacement(tx, entry.recordId);
+        return;
+      default:
+        // INSTANT items are COMPLETED at once and never reach a decision (the ledger refuses them).
+        return;
     }
   }),
 };

@@ -1,4 +1,5 @@
 import type { Migration } from '../../src/db/migrations.js';
+import { CARD_VALIDITY_YEARS } from './policy.js';
 
 export const cardMigrations: readonly Migration[] = [
   {
@@ -55,6 +56,63 @@ export const cardMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX card_application_open ON card.card_application (person_key) WHERE status = 'ACCEPTED';
       CREATE SEQUENCE card.card_number_seq START 100001;
       CREATE SEQUENCE card.application_number_seq START 1;
+    `,
+  },
+  {
+    id: '003-card-lifecycle',
+    sql: `
+      -- What the card lifecycle items need to know about a card: its expiry (换领), generation and
+      -- printed name (换发), the lapse of a temporary loss (临时挂失), and when it was cancelled.
+      ALTER TABLE card.social_security_card
+        ADD COLUMN valid_until date,
+        ADD COLUMN generation integer NOT NULL DEFAULT 3,
+        ADD COLUMN printed_name text,
+        ADD COLUMN temporary_loss_expires_at timestamptz,
+        ADD COLUMN cancelled_at timestamptz;
+      UPDATE card.social_security_card c SET printed_name = p.name FROM card.person p WHERE p.person_key = c.person_key;
+      UPDATE card.social_security_card SET valid_until = (issued_on + interval '${CARD_VALIDITY_YEARS} years')::date WHERE issued_on IS NOT NULL;
+
+      -- 补领 / 换领 / 换发: a new card in place of the one in force.
+      CREATE TABLE card.card_replacement (
+        replacement_number  text PRIMARY KEY,
+        person_key          text NOT NULL REFERENCES card.person (person_key),
+        kind                text NOT NULL CHECK (kind IN ('REISSUE', 'RENEWAL', 'REPLACEMENT')),
+        status              text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        reason              text NOT NULL,
+        replaced_card_number text NOT NULL REFERENCES card.social_security_card (card_number),
+        issued_card_number  text REFERENCES card.social_security_card (card_number),
+        applied_at          timestamptz NOT NULL DEFAULT now(),
+        decided_at          timestamptz
+      );
+      -- One open replacement per person.
+      CREATE UNIQUE INDEX card_replacement_open ON card.card_replacement (person_key) WHERE status = 'ACCEPTED';
+      CREATE INDEX card_replacement_person ON card.card_replacement (person_key);
+      CREATE SEQUENCE card.replacement_number_seq START 1;
+
+      -- 挂失 / 解挂, done on the spot.
+      CREATE TABLE card.card_loss_report (
+        report_number text PRIMARY KEY,
+        person_key    text NOT NULL REFERENCES card.person (person_key),
+        card_number   text NOT NULL REFERENCES card.social_security_card (card_number),
+        operation     text NOT NULL CHECK (operation IN ('TEMPORARY_LOSS', 'FORMAL_LOSS', 'UNLOCK')),
+        channel       text NOT NULL,
+        reported_at   timestamptz NOT NULL DEFAULT now(),
+        expires_at    timestamptz
+      );
+      CREATE INDEX card_loss_report_person ON card.card_loss_report (person_key);
+      CREATE SEQUENCE card.loss_report_number_seq START 1;
+
+      -- 社保功能启用, 银行账户激活, 密码修改与重置: only that the service happened (never a PIN).
+      CREATE TABLE card.card_service_record (
+        record_number text PRIMARY KEY,
+        person_key    text NOT NULL REFERENCES card.person (person_key),
+        card_number   text NOT NULL REFERENCES card.social_security_card (card_number),
+        service       text NOT NULL CHECK (service IN ('INSURANCE_FUNCTION_ENABLED', 'BANK_ACCOUNT_ACTIVATED', 'PIN_CHANGED', 'PIN_RESET')),
+        channel       text NOT NULL,
+        performed_at  timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX card_service_record_person ON card.card_service_record (person_key);
+      CREATE SEQUENCE card.service_record_number_seq START 1;
     `,
   },
 ];

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../../src/db/database.js';
+import type { Database } from '../../src/db/database.js';
 
 export interface PersonRow {
   person_key: string;
@@ -24,6 +24,10 @@ export interface CardRow {
   bank_name: string | null;
   bank_account: string | null;
   bank_activated: boolean;
+  valid_until: string | null;
+  generation: number;
+  printed_name: string | null;
+  temporary_loss_expires_at: Date | null;
 }
 
 export type NewPerson = Omit<PersonRow, 'nationality' | 'id_valid_until'> & Partial<Pick<PersonRow, 'nationality' | 'id_valid_until'>>;
@@ -65,14 +69,30 @@ export class CardStore {
     );
   }
 
-  async insertCardIfAbsent(card: CardRow): Promise<void> {
+  async insertCardIfAbsent(card: Omit<CardRow, 'temporary_loss_expires_at'>): Promise<void> {
     await this.db.query(
       `INSERT INTO card.social_security_card (card_number, person_key, status, issued_on, insurance_function_enabled,
-         bank_name, bank_account, bank_activated)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+         bank_name, bank_account, bank_activated, valid_until, generation, printed_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
       [card.card_number, card.person_key, card.status, card.issued_on, card.insurance_function_enabled,
-        card.bank_name, card.bank_account, card.bank_activated],
+        card.bank_name, card.bank_account, card.bank_activated, card.valid_until, card.generation, card.printed_name],
     );
+  }
+
+  replacementsByNumbers(numbers: readonly string[]): Promise<CardReplacementRow[]> {
+    return this.db.query<CardReplacementRow>('SELECT * FROM card.card_replacement WHERE replacement_number = ANY($1)', [numbers]);
+  }
+
+  replacementsByPersonKeys(keys: readonly string[]): Promise<CardReplacementRow[]> {
+    return this.db.query<CardReplacementRow>('SELECT * FROM card.card_replacement WHERE person_key = ANY($1) ORDER BY applied_at DESC, replacement_number DESC', [keys]);
+  }
+
+  lossReportsByNumbers(numbers: readonly string[]): Promise<CardLossReportRow[]> {
+    return this.db.query<CardLossReportRow>('SELECT * FROM card.card_loss_report WHERE report_number = ANY($1)', [numbers]);
+  }
+
+  serviceRecordsByNumbers(numbers: readonly string[]): Promise<CardServiceRecordRow[]> {
+    return this.db.query<CardServiceRecordRow>('SELECT * FROM card.card_service_record WHERE record_number = ANY($1)', [numbers]);
   }
 }
 
@@ -88,49 +108,39 @@ export interface CardApplicationRow {
   applied_at: Date;
 }
 
-/** Writes made inside an item's ledger transaction (`tx`), so record and ledger commit together. */
-export const cardWrites = {
-  async ensurePerson(tx: Queryable, person: NewPerson): Promise<void> {
-    await tx.query(
-      `INSERT INTO card.person (person_key, name, gender, birth_date, id_type, id_number, phone, household_address, residence_address, ethnicity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (person_key) DO NOTHING`,
-      [person.person_key, person.name, person.gender, person.birth_date, person.id_type, person.id_number, person.phone,
-        person.household_address, person.residence_address, person.ethnicity],
-    );
-  },
 
-  async cardInForce(tx: Queryable, personKey: string): Promise<CardRow | undefined> {
-    const [row] = await tx.query<CardRow>(`SELECT * FROM card.social_security_card WHERE person_key = $1 AND status <> 'CANCELLED'`, [personKey]);
-    return row;
-  },
+export type CardReplacementKind = 'REISSUE' | 'RENEWAL' | 'REPLACEMENT';
 
-  async openApplication(tx: Queryable, personKey: string): Promise<CardApplicationRow | undefined> {
-    const [row] = await tx.query<CardApplicationRow>(`SELECT * FROM card.card_application WHERE person_key = $1 AND status = 'ACCEPTED'`, [personKey]);
-    return row;
-  },
+export interface CardReplacementRow {
+  replacement_number: string;
+  person_key: string;
+  kind: CardReplacementKind;
+  status: 'ACCEPTED' | 'COMPLETED' | 'REJECTED';
+  reason: string;
+  replaced_card_number: string;
+  issued_card_number: string | null;
+  applied_at: Date;
+}
 
-  async insertApplication(tx: Queryable, row: Omit<CardApplicationRow, 'application_number' | 'status' | 'issued_card_number' | 'applied_at'>): Promise<CardApplicationRow> {
-    const [created] = await tx.query<CardApplicationRow>(
-      `INSERT INTO card.card_application (application_number, person_key, status, delivery_method, delivery_address, delivery_recipient, delivery_phone)
-       VALUES ('SQ' || to_char(now(), 'YYYYMMDD') || lpad(nextval('card.application_number_seq')::text, 6, '0'), $1, 'ACCEPTED', $2, $3, $4, $5)
-       RETURNING *`,
-      [row.person_key, row.delivery_method, row.delivery_address, row.delivery_recipient, row.delivery_phone],
-    );
-    return created!;
-  },
+export type CardLossOperation = 'TEMPORARY_LOSS' | 'FORMAL_LOSS' | 'UNLOCK';
 
-  /** Completing an application issues the card: physical and electronic, one-to-one. */
-  async issueCardFor(tx: Queryable, applicationNumber: string): Promise<void> {
-    const [card] = await tx.query<{ card_number: string }>(
-      `INSERT INTO card.social_security_card (card_number, person_key, status, issued_on, insurance_function_enabled)
-       SELECT 'K' || nextval('card.card_number_seq'), person_key, 'ACTIVE', current_date, true FROM card.card_application WHERE application_number = $1
-       RETURNING card_number`,
-      [applicationNumber],
-    );
-    await tx.query(`UPDATE card.card_application SET status = 'COMPLETED', issued_card_number = $2, decided_at = now() WHERE application_number = $1`, [applicationNumber, card!.card_number]);
-  },
+export interface CardLossReportRow {
+  report_number: string;
+  person_key: string;
+  card_number: string;
+  operation: CardLossOperation;
+  channel: string;
+  reported_at: Date;
+  expires_at: Date | null;
+}
 
-  async rejectApplication(tx: Queryable, applicationNumber: string): Promise<void> {
-    await tx.query(`UPDATE card.card_application SET status = 'REJECTED', decided_at = now() WHERE application_number = $1`, [applicationNumber]);
-  },
-};
+export type CardService = 'INSURANCE_FUNCTION_ENABLED' | 'BANK_ACCOUNT_ACTIVATED' | 'PIN_CHANGED' | 'PIN_RESET';
+
+export interface CardServiceRecordRow {
+  record_number: string;
+  person_key: string;
+  card_number: string;
+  service: CardService;
+  channel: string;
+  performed_at: Date;
+}

@@ -19,4 +19,45 @@ export const civilServiceMigrations: readonly Migration[] = [
       CREATE INDEX appointment_person ON civil_service.appointment (person_key);
     `,
   },
+  {
+    id: '002-new-hires-and-salary-approvals',
+    sql: `
+      -- The catalog's PostCategory names 工勤技能岗位 SKILLED_WORKER.
+      ALTER TABLE civil_service.appointment DROP CONSTRAINT appointment_post_category_check;
+      UPDATE civil_service.appointment SET post_category = 'SKILLED_WORKER' WHERE post_category = 'SUPPORT';
+      ALTER TABLE civil_service.appointment ADD CONSTRAINT appointment_post_category_check
+        CHECK (post_category IN ('MANAGEMENT', 'PROFESSIONAL_TECHNICAL', 'SKILLED_WORKER'));
+      -- 新聘用人员信息 is registered (PENDING_REGISTRATION) and then completed (ACTIVE) or refused (REJECTED).
+      ALTER TABLE civil_service.appointment DROP CONSTRAINT appointment_status_check;
+      ALTER TABLE civil_service.appointment ADD CONSTRAINT appointment_status_check
+        CHECK (status IN ('PENDING_REGISTRATION', 'PENDING_FILING', 'ACTIVE', 'ENDED', 'REJECTED'));
+      ALTER TABLE civil_service.appointment
+        ADD COLUMN previous_employer text,
+        ADD COLUMN contract_years    integer,
+        ADD COLUMN education_level   text,
+        ADD COLUMN degree            text,
+        ADD COLUMN graduate_school   text,
+        ADD COLUMN submission_id     text,
+        ADD COLUMN decided_at        timestamptz;
+      CREATE INDEX appointment_person_institution ON civil_service.appointment (person_key, institution_credit_code);
+      CREATE SEQUENCE civil_service.appointment_number_seq START 1;
+
+      -- 新聘人员工资核定. appointment_number is null while the appointment registered in the same
+      -- submission (NEW_HIRE_INFO, dispatched in parallel) has not arrived yet.
+      CREATE TABLE civil_service.salary_approval (
+        approval_number         text PRIMARY KEY,
+        person_key              text NOT NULL,
+        institution_credit_code text NOT NULL,
+        appointment_number      text REFERENCES civil_service.appointment (appointment_number),
+        status                  text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        submission_id           text,
+        applied_at              timestamptz NOT NULL DEFAULT now(),
+        decided_at              timestamptz
+      );
+      -- One approval under way per person and institution.
+      CREATE UNIQUE INDEX salary_approval_open ON civil_service.salary_approval (person_key, institution_credit_code) WHERE status = 'ACCEPTED';
+      CREATE INDEX salary_approval_appointment ON civil_service.salary_approval (appointment_number);
+      CREATE SEQUENCE civil_service.salary_approval_seq START 1;
+    `,
+  },
 ];

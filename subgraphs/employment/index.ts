@@ -1,7 +1,12 @@
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../../src/demo/demo-data.js';
+import { DecimalScalar } from '../../src/graphql/scalars.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
+import {
+  toCertificate, toCertificateApplication, toDifficultyRecognition, toJobIntroduction, toTrainingRecord, toTrainingSubsidy, toUnemploymentRegistration,
+} from './entities.js';
+import { employmentItemMutations } from './items.js';
 import { employmentMigrations } from './migrations.js';
 import { EmploymentStore, type EmploymentRegistrationRow } from './store.js';
 
@@ -9,6 +14,14 @@ function createLoaders(store: EmploymentStore) {
   return {
     employmentRegistrations: rowsLoader((keys) => store.employmentRegistrations(keys), (row) => row.person_key),
     unemploymentStatus: rowLoader((keys) => store.unemploymentStatus(keys), (row) => row.person_key),
+    issuedCertificate: rowLoader((keys) => store.issuedCertificates(keys), (row) => row.person_key),
+    trainingRecordsOf: rowsLoader((keys) => store.trainingRecordsOf(keys), (row) => row.person_key),
+    unemploymentRegistration: rowLoader((ids) => store.unemploymentRegistrations(ids), (row) => row.registration_number),
+    certificateApplication: rowLoader((ids) => store.certificateApplications(ids), (row) => row.application_number),
+    difficultyRecognition: rowLoader((ids) => store.difficultyRecognitions(ids), (row) => row.application_number),
+    trainingSubsidy: rowLoader((ids) => store.trainingSubsidies(ids), (row) => row.application_number),
+    trainingRecord: rowLoader((ids) => store.trainingRecords(ids), (row) => row.record_id),
+    jobIntroduction: rowLoader((ids) => store.jobIntroductions(ids), (row) => row.request_number),
   };
 }
 type EmploymentContext = SubgraphContext<EmploymentStore, ReturnType<typeof createLoaders>>;
@@ -20,6 +33,13 @@ const toRegistration = (row: EmploymentRegistrationRow) => ({
   endedOn: row.ended_on,
 });
 
+/** An entity's `__resolveReference`, batched by the request's loader for its table. */
+const entity = <Row, Entity>(pick: (loaders: EmploymentContext['loaders']) => { load(id: string): Promise<Row | null> }, to: (row: Row) => Entity) =>
+  async (reference: { id: string }, { loaders }: EmploymentContext) => {
+    const row = await pick(loaders).load(reference.id);
+    return row ? to(row) : null;
+  };
+
 export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typeof createLoaders>>({
   name: 'employment',
   schema: 'employment',
@@ -27,6 +47,19 @@ export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typ
   createStore: (db) => new EmploymentStore(db),
   createLoaders,
   resolvers: {
+    Decimal: DecimalScalar,
+    Mutation: employmentItemMutations,
+    UnemploymentRegistration: { __resolveReference: entity((l) => l.unemploymentRegistration, toUnemploymentRegistration) },
+    EmploymentCertificateApplication: { __resolveReference: entity((l) => l.certificateApplication, toCertificateApplication) },
+    EmploymentDifficultyRecognition: { __resolveReference: entity((l) => l.difficultyRecognition, toDifficultyRecognition) },
+    JobIntroductionRequest: { __resolveReference: entity((l) => l.jobIntroduction, toJobIntroduction) },
+    VocationalTrainingSubsidyApplication: {
+      __resolveReference: entity((l) => l.trainingSubsidy, toTrainingSubsidy),
+      training: async (application: { trainingRecordId: string }, _: unknown, { loaders }: EmploymentContext) => {
+        const row = await loaders.trainingRecord.load(application.trainingRecordId);
+        return row ? toTrainingRecord(row) : null;
+      },
+    },
     Person: {
       // Every person exists for employment: facts are simply empty for someone never registered.
       __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
@@ -39,8 +72,16 @@ export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typ
           registeredOn: row?.registered_on ?? null,
           registrationNumber: row?.registration_number ?? null,
           hardToEmploy: row?.hard_to_employ ?? false,
+          hardToEmployCategory: row?.hard_to_employ_category ?? null,
+          recognizedOn: row?.recognized_on ?? null,
         };
       },
+      employmentCertificate: async (person: { id: string }, _: unknown, { loaders }: EmploymentContext) => {
+        const row = await loaders.issuedCertificate.load(person.id);
+        return row ? toCertificate(row) : null;
+      },
+      vocationalTrainings: async (person: { id: string }, _: unknown, { loaders }: EmploymentContext) =>
+        (await loaders.trainingRecordsOf.load(person.id)).map(toTrainingRecord),
     },
   },
   async seedDemoData(store, { personKeySecret }) {
@@ -52,6 +93,16 @@ export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typ
     await store.insertEmploymentRegistration({
       registration_number: 'JY3605062024000002', person_key: key(DEMO_PEOPLE.liNa),
       employer_credit_code: DEMO_EMPLOYERS.hospital.creditCode, started_on: '2024-09-01', ended_on: null,
+    });
+    // Training reported by a provider: 张伟 completed one with a certificate (basis of 职业培训补贴);
+    // 陈静 is still in training (no certificate yet).
+    await store.insertTrainingRecord({
+      record_id: 'PXJL3201022026000001', person_key: key(DEMO_PEOPLE.zhangWei), course: '电工（四级/中级工）',
+      provider: '南京示例职业技能培训学校', started_on: '2025-12-01', completed_on: '2026-02-28', certificate_number: 'S000032010004261000123',
+    });
+    await store.insertTrainingRecord({
+      record_id: 'PXJL5101072026000002', person_key: key(DEMO_PEOPLE.chenJing), course: '育婴员（五级/初级工）',
+      provider: '成都示例家政服务培训中心', started_on: '2026-10-08', completed_on: null, certificate_number: null,
     });
   },
 });

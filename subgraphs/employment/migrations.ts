@@ -30,4 +30,86 @@ export const employmentMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '002-item-records',
+    sql: `
+      -- 失业登记 becomes a TIME_LIMITED item: accepted, then completed or rejected by the counter.
+      -- Rows from before this migration were registrations in force (COMPLETED).
+      ALTER TABLE employment.unemployment_registration
+        ADD COLUMN status            text NOT NULL DEFAULT 'COMPLETED' CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        ADD COLUMN unemployment_type text,
+        ADD COLUMN former_employer   text,
+        ADD COLUMN unemployment_date date,
+        ADD COLUMN decided_at        timestamptz;
+      -- One registration open or in force per person; a rejected one does not count.
+      DROP INDEX employment.unemployment_registration_in_force;
+      CREATE UNIQUE INDEX unemployment_registration_in_force ON employment.unemployment_registration (person_key)
+        WHERE ended_on IS NULL AND status <> 'REJECTED';
+
+      -- 《就业创业证》申领: once per person (an application open or a certificate issued).
+      CREATE TABLE employment.employment_certificate_application (
+        application_number text PRIMARY KEY,
+        person_key         text NOT NULL,
+        status             text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        paper_certificate  boolean NOT NULL,
+        certificate_number text UNIQUE,
+        issued_on          date,
+        applied_at         timestamptz NOT NULL DEFAULT now(),
+        decided_at         timestamptz
+      );
+      CREATE UNIQUE INDEX employment_certificate_once ON employment.employment_certificate_application (person_key) WHERE status <> 'REJECTED';
+
+      -- 就业困难人员认定: the application; completion writes hard_to_employ_recognition.
+      CREATE TABLE employment.difficulty_recognition_application (
+        application_number text PRIMARY KEY,
+        person_key         text NOT NULL,
+        status             text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        category           text NOT NULL,
+        applied_at         timestamptz NOT NULL DEFAULT now(),
+        decided_at         timestamptz
+      );
+      CREATE UNIQUE INDEX difficulty_recognition_open ON employment.difficulty_recognition_application (person_key) WHERE status = 'ACCEPTED';
+
+      -- 职业培训 records reported by training providers (培训合格 / 证书), the basis of the subsidy.
+      CREATE TABLE employment.training_record (
+        record_id          text PRIMARY KEY,
+        person_key         text NOT NULL,
+        course             text NOT NULL,
+        provider           text NOT NULL,
+        started_on         date NOT NULL,
+        completed_on       date,
+        certificate_number text,
+        created_at         timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX training_record_person ON employment.training_record (person_key);
+
+      -- 职业培训补贴申领: one subsidy per training record (a rejected claim does not count).
+      CREATE TABLE employment.training_subsidy_application (
+        application_number text PRIMARY KEY,
+        person_key         text NOT NULL,
+        training_record_id text NOT NULL REFERENCES employment.training_record (record_id),
+        status             text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        applied_at         timestamptz NOT NULL DEFAULT now(),
+        decided_at         timestamptz
+      );
+      CREATE UNIQUE INDEX training_subsidy_once ON employment.training_subsidy_application (training_record_id) WHERE status <> 'REJECTED';
+
+      -- 职业介绍: one open request per person.
+      CREATE TABLE employment.job_introduction_request (
+        request_number          text PRIMARY KEY,
+        person_key              text NOT NULL,
+        status                  text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        desired_job             text NOT NULL,
+        expected_monthly_salary numeric(15, 2) NOT NULL,
+        desired_region          text NOT NULL,
+        resume_visibility       text NOT NULL,
+        applied_at              timestamptz NOT NULL DEFAULT now(),
+        decided_at              timestamptz
+      );
+      CREATE UNIQUE INDEX job_introduction_open ON employment.job_introduction_request (person_key) WHERE status = 'ACCEPTED';
+
+      CREATE SEQUENCE employment.item_number_seq START 1;
+      CREATE SEQUENCE employment.certificate_number_seq START 1;
+    `,
+  },
 ];

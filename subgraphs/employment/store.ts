@@ -13,7 +13,79 @@ export interface UnemploymentRow {
   registration_number: string | null;
   registered_on: string | null;
   hard_to_employ: boolean;
+  hard_to_employ_category: string | null;
+  recognized_on: string | null;
 }
+
+export type ItemRecordStatus = 'ACCEPTED' | 'COMPLETED' | 'REJECTED';
+
+export interface UnemploymentRegistrationRow {
+  registration_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  unemployment_type: string | null;
+  former_employer: string | null;
+  unemployment_date: string | null;
+  registered_on: string;
+  ended_on: string | null;
+  created_at: Date;
+}
+
+export interface EmploymentCertificateRow {
+  application_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  paper_certificate: boolean;
+  certificate_number: string | null;
+  issued_on: string | null;
+  applied_at: Date;
+}
+
+export interface DifficultyRecognitionRow {
+  application_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  category: string;
+  applied_at: Date;
+}
+
+export interface TrainingRecordRow {
+  record_id: string;
+  person_key: string;
+  course: string;
+  provider: string;
+  started_on: string;
+  completed_on: string | null;
+  certificate_number: string | null;
+  /** Computed: a completed subsidy claim exists for it. */
+  subsidized: boolean;
+}
+
+export interface TrainingSubsidyRow {
+  application_number: string;
+  person_key: string;
+  training_record_id: string;
+  status: ItemRecordStatus;
+  applied_at: Date;
+}
+
+export interface JobIntroductionRow {
+  request_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  desired_job: string;
+  /** numeric read as text: no cent lost. */
+  expected_monthly_salary: string;
+  desired_region: string;
+  resume_visibility: string;
+  applied_at: Date;
+}
+
+/** A training record with whether a completed subsidy claim exists for it. */
+export const TRAINING_RECORD_SELECT = `
+  SELECT t.record_id, t.person_key, t.course, t.provider, t.started_on, t.completed_on, t.certificate_number,
+         EXISTS (SELECT 1 FROM employment.training_subsidy_application s WHERE s.training_record_id = t.record_id AND s.status = 'COMPLETED') AS subsidized
+    FROM employment.training_record t`;
 
 /** All SQL of the employment subgraph. */
 export class EmploymentStore {
@@ -29,11 +101,61 @@ export class EmploymentStore {
   /** One row per asked person, whether or not they were ever registered. */
   unemploymentStatus(keys: readonly string[]): Promise<UnemploymentRow[]> {
     return this.db.query<UnemploymentRow>(
-      `SELECT k.person_key, u.registration_number, u.registered_on, (h.person_key IS NOT NULL) AS hard_to_employ
+      `SELECT k.person_key, u.registration_number, u.registered_on, (h.person_key IS NOT NULL) AS hard_to_employ,
+              h.category AS hard_to_employ_category, h.recognized_on
          FROM unnest($1::text[]) AS k (person_key)
-         LEFT JOIN employment.unemployment_registration u ON u.person_key = k.person_key AND u.ended_on IS NULL
+         LEFT JOIN employment.unemployment_registration u ON u.person_key = k.person_key AND u.ended_on IS NULL AND u.status = 'COMPLETED'
          LEFT JOIN employment.hard_to_employ_recognition h ON h.person_key = k.person_key`,
       [keys],
+    );
+  }
+
+  unemploymentRegistrations(numbers: readonly string[]): Promise<UnemploymentRegistrationRow[]> {
+    return this.db.query<UnemploymentRegistrationRow>('SELECT * FROM employment.unemployment_registration WHERE registration_number = ANY($1)', [numbers]);
+  }
+
+  certificateApplications(numbers: readonly string[]): Promise<EmploymentCertificateRow[]> {
+    return this.db.query<EmploymentCertificateRow>('SELECT * FROM employment.employment_certificate_application WHERE application_number = ANY($1)', [numbers]);
+  }
+
+  /** The issued 《就业创业证》 of each person who has one. */
+  issuedCertificates(keys: readonly string[]): Promise<EmploymentCertificateRow[]> {
+    return this.db.query<EmploymentCertificateRow>(
+      `SELECT * FROM employment.employment_certificate_application WHERE person_key = ANY($1) AND status = 'COMPLETED'`,
+      [keys],
+    );
+  }
+
+  difficultyRecognitions(numbers: readonly string[]): Promise<DifficultyRecognitionRow[]> {
+    return this.db.query<DifficultyRecognitionRow>('SELECT * FROM employment.difficulty_recognition_application WHERE application_number = ANY($1)', [numbers]);
+  }
+
+  trainingSubsidies(numbers: readonly string[]): Promise<TrainingSubsidyRow[]> {
+    return this.db.query<TrainingSubsidyRow>('SELECT * FROM employment.training_subsidy_application WHERE application_number = ANY($1)', [numbers]);
+  }
+
+  trainingRecords(ids: readonly string[]): Promise<TrainingRecordRow[]> {
+    return this.db.query<TrainingRecordRow>(`${TRAINING_RECORD_SELECT} WHERE t.record_id = ANY($1)`, [ids]);
+  }
+
+  trainingRecordsOf(keys: readonly string[]): Promise<TrainingRecordRow[]> {
+    return this.db.query<TrainingRecordRow>(`${TRAINING_RECORD_SELECT} WHERE t.person_key = ANY($1) ORDER BY t.started_on DESC`, [keys]);
+  }
+
+  jobIntroductions(numbers: readonly string[]): Promise<JobIntroductionRow[]> {
+    return this.db.query<JobIntroductionRow>(
+      `SELECT request_number, person_key, status, desired_job, expected_monthly_salary::text AS expected_monthly_salary, desired_region,
+              resume_visibility, applied_at
+         FROM employment.job_introduction_request WHERE request_number = ANY($1)`,
+      [numbers],
+    );
+  }
+
+  async insertTrainingRecord(row: Omit<TrainingRecordRow, 'subsidized'>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO employment.training_record (record_id, person_key, course, provider, started_on, completed_on, certificate_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [row.record_id, row.person_key, row.course, row.provider, row.started_on, row.completed_on, row.certificate_number],
     );
   }
 

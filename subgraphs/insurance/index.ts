@@ -7,20 +7,24 @@ import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { insuranceMigrations } from './migrations.js';
-import { InsuranceStore, type EmployerRow, type InsuredSchemeRow } from './store.js';
+import { InsuranceStore, type InsuredSchemeRow } from './store.js';
+import { insuranceItemMutations } from './items/index.js';
+import { recordResolvers, toBenefit, toEmployer } from './records.js';
 
 function createLoaders(store: InsuranceStore) {
   return {
     employer: rowLoader((codes) => store.employersByCodes(codes), (row) => row.credit_code),
     insuredSchemes: rowsLoader((keys) => store.insuredSchemes(keys), (row) => row.person_key),
     benefits: rowsLoader((keys) => store.benefits(keys), (row) => row.person_key),
+    claim: rowLoader((numbers) => store.claimsByNumbers(numbers), (row) => row.claim_number),
+    supplement: rowLoader((numbers) => store.supplementsByNumbers(numbers), (row) => row.supplement_number),
+    registration: rowLoader((numbers) => store.registrationsByNumbers(numbers), (row) => row.registration_number),
+    transfer: rowLoader((numbers) => store.transfersByNumbers(numbers), (row) => row.transfer_number),
+    benefitById: rowLoader((ids) => store.benefitsByIds(ids), (row) => String(row.benefit_id)),
   };
 }
 type InsuranceContext = SubgraphContext<InsuranceStore, ReturnType<typeof createLoaders>>;
 
-const toEmployer = (row: EmployerRow) => ({
-  creditCode: row.credit_code, name: row.name, regionCode: row.region_code, kind: row.kind, insuredSince: row.insured_since,
-});
 const toAgency = (row: InsuredSchemeRow) => ({ regionCode: row.region_code, name: row.agency_name });
 
 export const insuranceSubgraph = defineSubgraph<InsuranceStore, ReturnType<typeof createLoaders>>({
@@ -41,6 +45,14 @@ export const insuranceSubgraph = defineSubgraph<InsuranceStore, ReturnType<typeo
         return row ? toEmployer(row) : null;
       },
     },
+    Mutation: insuranceItemMutations,
+    ...recordResolvers,
+    InsuredScheme: {
+      employer: async (scheme: { employerCreditCode: string | null }, _: unknown, { loaders }: InsuranceContext) => {
+        const row = scheme.employerCreditCode ? await loaders.employer.load(scheme.employerCreditCode) : null;
+        return row ? toEmployer(row) : null;
+      },
+    },
     Employer: {
       __resolveReference: async (reference: { creditCode: string }, { loaders }: InsuranceContext) => {
         const row = await loaders.employer.load(reference.creditCode);
@@ -55,7 +67,7 @@ export const insuranceSubgraph = defineSubgraph<InsuranceStore, ReturnType<typeo
           status: row.status,
           since: row.since,
           contributionMonths: row.contribution_months,
-          employer: row.employer_credit_code ? { creditCode: row.employer_credit_code } : null,
+          employerCreditCode: row.employer_credit_code,
           agency: toAgency(row),
         })),
       handlingAgency: async (person: { id: string }, _: unknown, { loaders }: InsuranceContext) => {
@@ -65,9 +77,7 @@ export const insuranceSubgraph = defineSubgraph<InsuranceStore, ReturnType<typeo
         return latest ? toAgency(latest) : null;
       },
       benefits: async (person: { id: string }, _: unknown, { loaders }: InsuranceContext) =>
-        (await loaders.benefits.load(person.id)).map((row) => ({
-          kind: row.kind, status: row.status, monthlyAmount: row.monthly_amount, startedOn: row.started_on, endsOn: row.ends_on,
-        })),
+        (await loaders.benefits.load(person.id)).map(toBenefit),
     },
   },
   async seedDemoData(store, { personKeySecret }) {
@@ -104,5 +114,7 @@ export const insuranceSubgraph = defineSubgraph<InsuranceStore, ReturnType<typeo
       person_key: key(DEMO_PEOPLE.chenJing), scheme: 'ENTERPRISE_PENSION', status: 'CONTRIBUTING', since: '2019-07-01',
       contribution_months: 76, employer_credit_code: null, region_code: '510107',
     });
+    // A fictitious published price index meeting the 价格临时补贴 trigger, so the demo shows the subsidy.
+    await store.upsertPriceIndex({ month: '2026-09-01', cpiYoyPercent: 3.6, foodCpiYoyPercent: 6.4 });
   },
 });

@@ -40,4 +40,78 @@ export const insuranceMigrations: readonly Migration[] = [
       CREATE INDEX benefit_person ON insurance.benefit (person_key);
     `,
   },
+  {
+    id: '002-item-records',
+    sql: `
+      CREATE SEQUENCE insurance.item_number_seq START 1;
+      -- 失业保险金申领: one open claim per person.
+      CREATE TABLE insurance.unemployment_benefit_claim (
+        claim_number        text PRIMARY KEY,
+        person_key          text NOT NULL,
+        status              text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        unemployment_reason text NOT NULL,
+        unemployment_date   date,
+        former_employer     text,
+        contribution_months integer NOT NULL CHECK (contribution_months >= 12),
+        entitled_months     integer NOT NULL CHECK (entitled_months IN (12, 18, 24)),
+        monthly_amount      numeric(15, 2),
+        bank_account        text,
+        region_code         text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        benefit_id          bigint REFERENCES insurance.benefit (benefit_id),
+        applied_at          timestamptz NOT NULL DEFAULT now(),
+        decided_at          timestamptz
+      );
+      CREATE UNIQUE INDEX unemployment_benefit_claim_open ON insurance.unemployment_benefit_claim (person_key) WHERE status = 'ACCEPTED';
+      -- 代缴医疗保险费 and 价格临时补贴, paid alongside the unemployment benefit.
+      CREATE TABLE insurance.unemployment_supplement (
+        supplement_number text PRIMARY KEY,
+        person_key        text NOT NULL,
+        kind              text NOT NULL CHECK (kind IN ('MEDICAL_PREMIUM', 'PRICE_SUBSIDY')),
+        status            text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        trigger_month     date,
+        ends_on           date,
+        benefit_id        bigint REFERENCES insurance.benefit (benefit_id),
+        applied_at        timestamptz NOT NULL DEFAULT now(),
+        decided_at        timestamptz
+      );
+      CREATE UNIQUE INDEX unemployment_supplement_open ON insurance.unemployment_supplement (person_key, kind) WHERE status = 'ACCEPTED';
+      -- Published price indices (year-on-year), for the 价格临时补贴 trigger.
+      CREATE TABLE insurance.price_index (
+        month                date PRIMARY KEY CHECK (extract(day FROM month) = 1),
+        cpi_yoy_percent      numeric(5, 2) NOT NULL,
+        food_cpi_yoy_percent numeric(5, 2) NOT NULL
+      );
+      -- 参保登记 of every kind: flexible employment, resident pension, employee, 增员.
+      CREATE TABLE insurance.scheme_registration (
+        registration_number  text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL CHECK (kind IN ('FLEXIBLE_EMPLOYMENT', 'RESIDENT_PENSION', 'EMPLOYEE', 'CONTRIBUTOR_ADDITION')),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        schemes              text[] NOT NULL,
+        employee_medical     boolean NOT NULL DEFAULT false,
+        employer_credit_code text REFERENCES insurance.employer (credit_code),
+        start_date           date,
+        contribution_base    numeric(15, 2),
+        contribution_grade   integer,
+        region_code          text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX scheme_registration_open ON insurance.scheme_registration (person_key, kind) WHERE status = 'ACCEPTED';
+      -- 社保关系转入: one transfer of each kind in progress per person.
+      CREATE TABLE insurance.transfer_in (
+        transfer_number          text PRIMARY KEY,
+        person_key               text NOT NULL,
+        kind                     text NOT NULL CHECK (kind IN ('ENTERPRISE_PENSION', 'INSTITUTION_PENSION', 'MILITARY_PENSION', 'MILITARY_SPOUSE_PENSION', 'UNEMPLOYMENT')),
+        scheme                   text NOT NULL,
+        status                   text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        transfer_out_agency_name text NOT NULL,
+        region_code              text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        employer_credit_code     text REFERENCES insurance.employer (credit_code),
+        applied_at               timestamptz NOT NULL DEFAULT now(),
+        decided_at               timestamptz
+      );
+      CREATE UNIQUE INDEX transfer_in_open ON insurance.transfer_in (person_key, kind) WHERE status = 'ACCEPTED';
+    `,
+  },
 ];

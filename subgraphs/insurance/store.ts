@@ -34,6 +34,62 @@ export interface AgencyRow {
   name: string;
 }
 
+interface RecordBase {
+  person_key: string;
+  status: 'ACCEPTED' | 'COMPLETED' | 'REJECTED';
+  applied_at: Date;
+  decided_at: Date | null;
+}
+
+export interface ClaimRow extends RecordBase {
+  claim_number: string;
+  unemployment_reason: string;
+  unemployment_date: string | null;
+  former_employer: string | null;
+  contribution_months: number;
+  entitled_months: number;
+  monthly_amount: string | null;
+  bank_account: string | null;
+  region_code: string;
+  agency_name: string;
+  benefit_id: number | null;
+}
+
+export interface SupplementRow extends RecordBase {
+  supplement_number: string;
+  kind: 'MEDICAL_PREMIUM' | 'PRICE_SUBSIDY';
+  trigger_month: string | null;
+  ends_on: string | null;
+  benefit_id: number | null;
+}
+
+export interface RegistrationRow extends RecordBase {
+  registration_number: string;
+  kind: string;
+  schemes: string[];
+  employee_medical: boolean;
+  employer_credit_code: string | null;
+  start_date: string | null;
+  contribution_base: string | null;
+  contribution_grade: number | null;
+  region_code: string;
+  agency_name: string;
+}
+
+export interface TransferRow extends RecordBase {
+  transfer_number: string;
+  kind: string;
+  scheme: string;
+  transfer_out_agency_name: string;
+  region_code: string;
+  agency_name: string;
+  employer_credit_code: string | null;
+}
+
+export interface BenefitByIdRow extends BenefitRow {
+  benefit_id: number;
+}
+
 /** All SQL of the insurance subgraph. */
 export class InsuranceStore {
   constructor(private readonly db: Database) {}
@@ -56,6 +112,51 @@ export class InsuranceStore {
       `SELECT person_key, kind, status, monthly_amount::text AS monthly_amount, started_on, ends_on
          FROM insurance.benefit WHERE person_key = ANY($1) ORDER BY started_on DESC`,
       [keys],
+    );
+  }
+
+  claimsByNumbers(numbers: readonly string[]): Promise<ClaimRow[]> {
+    return this.db.query<ClaimRow>(
+      `SELECT c.*, c.monthly_amount::text AS monthly_amount, a.name AS agency_name FROM insurance.unemployment_benefit_claim c
+         JOIN insurance.handling_agency a USING (region_code) WHERE c.claim_number = ANY($1)`,
+      [numbers],
+    );
+  }
+
+  supplementsByNumbers(numbers: readonly string[]): Promise<SupplementRow[]> {
+    return this.db.query<SupplementRow>('SELECT * FROM insurance.unemployment_supplement WHERE supplement_number = ANY($1)', [numbers]);
+  }
+
+  registrationsByNumbers(numbers: readonly string[]): Promise<RegistrationRow[]> {
+    return this.db.query<RegistrationRow>(
+      `SELECT r.*, r.contribution_base::text AS contribution_base, a.name AS agency_name FROM insurance.scheme_registration r
+         JOIN insurance.handling_agency a USING (region_code) WHERE r.registration_number = ANY($1)`,
+      [numbers],
+    );
+  }
+
+  transfersByNumbers(numbers: readonly string[]): Promise<TransferRow[]> {
+    return this.db.query<TransferRow>(
+      `SELECT t.*, a.name AS agency_name FROM insurance.transfer_in t
+         JOIN insurance.handling_agency a USING (region_code) WHERE t.transfer_number = ANY($1)`,
+      [numbers],
+    );
+  }
+
+  benefitsByIds(ids: readonly string[]): Promise<BenefitByIdRow[]> {
+    return this.db.query<BenefitByIdRow>(
+      `SELECT benefit_id, person_key, kind, status, monthly_amount::text AS monthly_amount, started_on, ends_on
+         FROM insurance.benefit WHERE benefit_id = ANY($1::bigint[])`,
+      [ids],
+    );
+  }
+
+  /** A published price index (year on year, percent); demo seeding and the statistics feed. */
+  async upsertPriceIndex(row: { month: string; cpiYoyPercent: number; foodCpiYoyPercent: number }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO insurance.price_index (month, cpi_yoy_percent, food_cpi_yoy_percent) VALUES ($1, $2, $3)
+       ON CONFLICT (month) DO UPDATE SET cpi_yoy_percent = EXCLUDED.cpi_yoy_percent, food_cpi_yoy_percent = EXCLUDED.food_cpi_yoy_percent`,
+      [row.month, row.cpiYoyPercent, row.foodCpiYoyPercent],
     );
   }
 

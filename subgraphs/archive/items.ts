@@ -1,0 +1,83 @@
+import { itemMutation, decisionMutation, rejected, type LedgerContext } from '../../src/subgraph/item-ledger.js';
+import { archiveWrites } from './store.js';
+
+interface TransferOutPartyMembershipInput {
+  receivingPartyBranch: string;
+}
+
+/** The archive subgraph's items: one resolver per catalog item (schema/catalog/items/archive.yaml). */
+export const archiveItemMutations = {
+  /**
+   * 流动人员人事档案转出 with the hiring unit's 调函: sent by confidential post within 15 working
+   * days, never handed to the person (人社部发〔2021〕112号). The unit is the employer applying
+   * (dispatch.employerCreditCode) or, for a person applying, the shared field 单位名称 (unitName).
+   */
+  transferOutPersonnelArchive: itemMutation<Record<string, never>, LedgerContext>('ARCHIVE_TRANSFER_OUT', async (tx, _input, dispatch) => {
+    const { applicant } = dispatch;
+    const archive = await archiveWrites.archiveForUpdate(tx, applicant.personId);
+    if (!archive) {
+      return rejected(dispatch.itemCode, 'ARCHIVE_NOT_HELD', 'no personnel archive of the applicant is held by this agency: the transfer is asked of the agency that holds it');
+    }
+    if (archive.status === 'TRANSFERRING_OUT') {
+      return rejected(dispatch.itemCode, 'ARCHIVE_TRANSFER_OPEN', 'the archive is already being transferred out');
+    }
+    const unitName = typeof dispatch.sharedFields?.unitName === 'string' && dispatch.sharedFields.unitName.trim() ? dispatch.sharedFields.unitName.trim() : null;
+    const creditCode = dispatch.employerCreditCode ?? null;
+    if (!unitName && !creditCode) {
+      return rejected(dispatch.itemCode, 'RECEIVING_UNIT_MISSING', 'the 调函 must come from the hiring unit: name the unit (单位名称) or apply as the unit', 'unitName');
+    }
+    const transfer = await archiveWrites.insertArchiveTransfer(tx, {
+      person_key: applicant.personId,
+      from_holder: archive.holder,
+      from_holder_region_code: archive.holder_region_code,
+      receiving_unit_name: unitName,
+      receiving_unit_credit_code: creditCode,
+      submission_id: dispatch.submissionId ?? null,
+    });
+    return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'ArchiveTransfer', recordId: transfer.transfer_number, reference: transfer.transfer_number };
+  }),
+
+  /** 党员组织关系转出: a 介绍信 to the receiving party branch, issued at the counter. */
+  transferOutPartyMembership: itemMutation<TransferOutPartyMembershipInput, LedgerContext>('PARTY_MEMBERSHIP_TRANSFER_OUT', async (tx, input, dispatch) => {
+    const { applicant } = dispatch;
+    const receivingPartyBranch = input.receivingPartyBranch.trim();
+    if (!receivingPartyBranch) {
+      return rejected(dispatch.itemCode, 'RECEIVING_BRANCH_MISSING', 'name the party branch the membership moves to', 'receivingPartyBranch');
+    }
+    const membership = await archiveWrites.membershipForUpdate(tx, applicant.personId);
+    if (!membership || membership.status === 'TRANSFERRED_OUT') {
+      return rejected(dispatch.itemCode, 'PARTY_MEMBERSHIP_NOT_HELD', 'the applicant\'s party membership is not held by a party organisation here');
+    }
+    if (membership.status === 'TRANSFERRING_OUT') {
+      return rejected(dispatch.itemCode, 'PARTY_TRANSFER_OPEN', 'the membership is already being transferred out');
+    }
+    if (receivingPartyBranch === membership.organization) {
+      return rejected(dispatch.itemCode, 'SAME_PARTY_ORGANIZATION', 'the receiving branch is the organisation that already holds the membership', 'receivingPartyBranch');
+    }
+    const transfer = await archiveWrites.insertMembershipTransfer(tx, {
+      person_key: applicant.personId,
+      from_organization: membership.organization,
+      receiving_party_branch: receivingPartyBranch,
+      category: membership.category,
+      submission_id: dispatch.submissionId ?? null,
+    });
+    return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'PartyMembershipTransfer', recordId: transfer.transfer_number, reference: transfer.transfer_number };
+  }),
+
+  decideArchiveItem: decisionMutation(async (tx, entry, decision) => {
+    if (!entry.recordId) return;
+    const complete = decision.outcome === 'COMPLETE';
+    switch (entry.recordType) {
+      case 'ArchiveTransfer':
+        if (complete) await archiveWrites.completeArchiveTransfer(tx, entry.recordId);
+        else await archiveWrites.rejectArchiveTransfer(tx, entry.recordId);
+        break;
+      case 'PartyMembershipTransfer':
+        if (complete) await archiveWrites.completeMembershipTransfer(tx, entry.recordId);
+        else await archiveWrites.rejectMembershipTransfer(tx, entry.recordId);
+        break;
+      default:
+        break;
+    }
+  }),
+};

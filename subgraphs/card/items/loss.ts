@@ -1,0 +1,64 @@
+/**
+ * CARD_LOSS_REPORT (挂失与解挂), INSTANT. The physical and electronic card are one-to-one and
+ * share their state (经办条例 art. 7), so a loss report covers both. 临时挂失 lapses by itself after
+ * temporaryLossExpiryDays (local policy, 7–10); 正式挂失 is made in person with ID; 解挂 only
+ * before a replacement is applied for.
+ */
+import { itemMutation, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import { isReportedLost } from '../card-state.js';
+import { cardPolicy } from '../policy.js';
+import { cardInForceFor, cardRejected, REMOTE_CHANNELS } from '../rules.js';
+import type { CardLossOperation } from '../store.js';
+import { cardWrites } from '../writes.js';
+
+interface ReportSocialSecurityCardLossInput {
+  operation: CardLossOperation;
+}
+
+const DAY_MS = 86_400_000;
+
+export const lossMutations = {
+  reportSocialSecurityCardLoss: itemMutation<ReportSocialSecurityCardLossInput, LedgerContext>('CARD_LOSS_REPORT', async (tx, input, dispatch) => {
+    const check = await cardInForceFor(tx, dispatch);
+    if (check.rejection) return check.rejection;
+    const { card, status } = check;
+    let expiresAt: Date | null = null;
+    switch (input.operation) {
+      case 'TEMPORARY_LOSS': {
+        // By phone, online or in person: it stops the card at once and lapses by itself.
+        if (isReportedLost(status)) return cardRejected(dispatch, 'CARD_ALREADY_LOST', 'the card is already reported lost', 'operation');
+        expiresAt = new Date(Date.now() + cardPolicy().temporaryLossExpiryDays * DAY_MS);
+        await cardWrites.setLossState(tx, card.card_number, 'TEMPORARILY_LOST', expiresAt);
+        break;
+      }
+      case 'FORMAL_LOSS': {
+        if (status === 'LOST') return cardRejected(dispatch, 'CARD_ALREADY_LOST', 'the card is already formally reported lost', 'operation');
+        if (REMOTE_CHANNELS.has(dispatch.channel)) {
+          return cardRejected(dispatch, 'CHANNEL_NOT_ALLOWED', '正式挂失 is made in person with an ID document (counter, self-service terminal or an agent point), not online', 'dispatch.channel');
+        }
+        await cardWrites.setLossState(tx, card.card_number, 'LOST', null);
+        break;
+      }
+      case 'UNLOCK': {
+        if (!isReportedLost(status)) return cardRejected(dispatch, 'CARD_NOT_LOST', 'the card is not reported lost (a temporary loss lapses by itself)', 'operation');
+        if (await cardWrites.openReplacement(tx, dispatch.applicant.personId)) {
+          return cardRejected(dispatch, 'REPLACEMENT_ALREADY_APPLIED', 'a new card has been applied for in place of this one: it can no longer be unlocked (解挂)', 'operation');
+        }
+        // Lifting a formal loss, like making it, needs the holder in person with ID.
+        if (status === 'LOST' && REMOTE_CHANNELS.has(dispatch.channel)) {
+          return cardRejected(dispatch, 'CHANNEL_NOT_ALLOWED', 'a formal loss (正式挂失) is lifted in person with an ID document, not online', 'dispatch.channel');
+        }
+        await cardWrites.setLossState(tx, card.card_number, 'ACTIVE', null);
+        break;
+      }
+      default: {
+        const unknown: never = input.operation;
+        throw new TypeError(`operation: expected TEMPORARY_LOSS, FORMAL_LOSS or UNLOCK, got ${String(unknown)}`);
+      }
+    }
+    const report = await cardWrites.insertLossReport(tx, {
+      person_key: dispatch.applicant.personId, card_number: card.card_number, operation: input.operation, channel: dispatch.channel, expires_at: expiresAt,
+    });
+    return { itemCode: dispatch.itemCode, status: 'COMPLETED', recordType: 'CardLossReport', recordId: report.report_number, reference: report.report_number };
+  }),
+};

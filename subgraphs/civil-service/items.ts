@@ -1,0 +1,153 @@
+import { GraphQLError } from 'graphql';
+import type { Queryable } from '../../src/db/database.js';
+import { itemMutation, decisionMutation, rejected, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../src/subgraph/item-ledger.js';
+import { isPublicInstitutionCode, retirementDate, termYears, type PostCategory } from './policy.js';
+import { civilServiceWrites as writes } from './store.js';
+
+interface RegisterInstitutionNewHireInput {
+  post: string;
+  previousEmployer?: string | null;
+  postCategory: PostCategory;
+  postGrade: string;
+  termStart: string;
+  termEnd: string;
+  contractYears: number;
+}
+
+const sharedString = (dispatch: ItemDispatch, name: string): string | null => {
+  const value = dispatch.sharedFields?.[name];
+  return typeof value === 'string' && value.trim() ? value.trim() : null;
+};
+
+/** The institution applying: both items are a 事业单位's (applicantKind EMPLOYER). */
+function institutionOf(dispatch: ItemDispatch): { creditCode: string } | ItemOutcome {
+  const creditCode = dispatch.employerCreditCode;
+  if (!creditCode) {
+    return rejected(dispatch.itemCode, 'EMPLOYER_REQUIRED', 'the item is applied for by the hiring public institution: dispatch.employerCreditCode is missing', 'dispatch.employerCreditCode');
+  }
+  if (!isPublicInstitutionCode(creditCode)) {
+    return rejected(dispatch.itemCode, 'NOT_PUBLIC_INSTITUTION', 'the applicant unit is not a public institution (事业单位): its credit code does not start with 12 (GB 32100)', 'dispatch.employerCreditCode');
+  }
+  return { creditCode };
+}
+
+/** 事业单位新聘用人员信息: the appointment's term, post and the hire's education, checked then recorded. */
+async function registerNewHire(tx: Queryable, input: RegisterInstitutionNewHireInput, dispatch: ItemDispatch): Promise<ItemOutcome> {
+  const code = dispatch.itemCode;
+  const institution = institutionOf(dispatch);
+  if ('status' in institution) return institution;
+  const { applicant } = dispatch;
+  const birthDate = sharedString(dispatch, 'birthDate');
+  if (birthDate && birthDate !== applicant.birthDate) {
+    return rejected(code, 'BIRTH_DATE_MISMATCH', `出生日期 ${birthDate} differs from the ID document's ${applicant.birthDate}`, 'birthDate');
+  }
+  if (input.termEnd <= input.termStart) {
+    return rejected(code, 'TERM_END_BEFORE_START', 'the term must end after it starts', 'termEnd');
+  }
+  const years = termYears(input.termStart, input.termEnd);
+  if (input.contractYears < 1 || input.contractYears !== years) {
+    return rejected(code, 'CONTRACT_YEARS_MISMATCH', `合同年限 ${input.contractYears} does not match the term ${input.termStart} – ${input.termEnd} (${years} years)`, 'contractYears');
+  }
+  // 法定退休年龄 (渐进式延迟法定退休年龄办法): nobody is newly appointed at or past it.
+  const retiresOn = retirementDate(applicant.birthDate, applicant.gender, input.postCategory);
+  if (input.termStart >= retiresOn) {
+    return rejected(code, 'PAST_RETIREMENT_AGE', `the hire reaches the statutory retirement age on ${retiresOn}, before the term starts`, 'termStart');
+  }
+  await writes.lockPersonAtInstitution(tx, applicant.personId, institution.creditCode);
+  const overlapping = await writes.overlappingAppointment(tx, applicant.personId, institution.creditCode, input.termStart, input.termEnd);
+  if (overlapping) {
+    return rejected(code, 'APPOINTMENT_OVERLAP', `the person already holds appointment ${overlapping.appointment_number} at this institution over that term`, 'termStart');
+  }
+  const appointment = await writes.insertAppointment(tx, {
+    person_key: applicant.personId,
+    institution_credit_code: institution.creditCode,
+    post: input.post.trim(),
+    post_category: input.postCategory,
+    grade: input.postGrade.trim(),
+    starts_on: input.termStart,
+    ends_on: input.termEnd,
+    previous_employer: input.previousEmployer?.trim() || null,
+    contract_years: input.contractYears,
+    education_level: sharedString(dispatch, 'educationLevel'),
+    degree: sharedString(dispatch, 'degree'),
+    graduate_school: sharedString(dispatch, 'graduateSchool'),
+    submission_id: dispatch.submissionId ?? null,
+  });
+  return { itemCode: code, status: 'ACCEPTED', recordType: 'Appointment', recordId: appointment.appointment_number, reference: appointment.appointment_number };
+}
+
+/**
+ * 事业单位新聘人员工资核定: needs the person's appointment at the institution. In the national
+ * bundle (PARALLEL, no SERIAL) NEW_HIRE_INFO of the same submission may arrive at the same time
+ * or after this item. So, with a `submissionId`, the approval is for the appointment registered
+ * by that submission; when it has not arrived, for a standing appointment whose salary is not yet
+ * approved; failing both, it is accepted awaiting the submission's appointment, which links
+ * itself when registered (both items lock the person at the institution, so neither misses the
+ * other). The counter can complete an approval only once its appointment is ACTIVE
+ * (APPOINTMENT_NOT_ACTIVE otherwise). Without a submission, no appointment is NO_APPOINTMENT.
+ */
+async function approveSalary(tx: Queryable, dispatch: ItemDispatch): Promise<ItemOutcome> {
+  const code = dispatch.itemCode;
+  const institution = institutionOf(dispatch);
+  if ('status' in institution) return institution;
+  const { applicant } = dispatch;
+  const { submissionId } = dispatch;
+  await writes.lockPersonAtInstitution(tx, applicant.personId, institution.creditCode);
+  if (await writes.openSalaryApproval(tx, applicant.personId, institution.creditCode)) {
+    return rejected(code, 'SALARY_APPROVAL_OPEN', 'a salary approval of this person at this institution is already being handled');
+  }
+  let appointment = submissionId ? await writes.submissionAppointment(tx, applicant.personId, institution.creditCode, submissionId) : undefined;
+  appointment ??= await writes.standingAppointment(tx, applicant.personId, institution.creditCode);
+  if (appointment && await writes.completedSalaryApproval(tx, appointment.appointment_number)) {
+    if (!submissionId) {
+      return rejected(code, 'SALARY_ALREADY_APPROVED', 'the salary of this appointment is already approved: a change is a 工资变动核定');
+    }
+    appointment = undefined; // Awaits the appointment of this submission.
+  }
+  if (!appointment && !submissionId) {
+    return rejected(code, 'NO_APPOINTMENT', 'the person has no appointment at this institution: register the new hire (NEW_HIRE_INFO) first');
+  }
+  const approval = await writes.insertSalaryApproval(tx, {
+    person_key: applicant.personId,
+    institution_credit_code: institution.creditCode,
+    appointment_number: appointment?.appointment_number ?? null,
+    submission_id: submissionId ?? null,
+  });
+  return { itemCode: code, status: 'ACCEPTED', recordType: 'SalaryApproval', recordId: approval.approval_number, reference: approval.approval_number };
+}
+
+async function decideSalaryApproval(tx: Queryable, approvalNumber: string, complete: boolean): Promise<void> {
+  const approval = await writes.salaryApprovalForUpdate(tx, approvalNumber);
+  if (!approval) return;
+  if (!complete) return writes.decideSalaryApproval(tx, approvalNumber, 'REJECTED', null);
+  const appointment = approval.appointment_number
+    ? await writes.appointment(tx, approval.appointment_number)
+    : await writes.standingAppointment(tx, approval.person_key, approval.institution_credit_code);
+  if (appointment?.status !== 'ACTIVE') {
+    throw new GraphQLError('the salary is approved for an appointment on record: the new hire\'s registration (NEW_HIRE_INFO) is not completed', {
+      extensions: { code: 'APPOINTMENT_NOT_ACTIVE', field: 'idempotencyKey' },
+    });
+  }
+  await writes.decideSalaryApproval(tx, approvalNumber, 'COMPLETED', appointment.appointment_number);
+}
+
+/** The civil-service subgraph's items (schema/catalog/items/civil-service.yaml). */
+export const civilServiceItemMutations = {
+  registerInstitutionNewHire: itemMutation<RegisterInstitutionNewHireInput, LedgerContext>('NEW_HIRE_INFO', registerNewHire),
+  approveNewHireSalary: itemMutation<Record<string, never>, LedgerContext>('NEW_HIRE_SALARY_APPROVAL', (tx, _input, dispatch) => approveSalary(tx, dispatch)),
+
+  decideCivilServiceItem: decisionMutation(async (tx, entry, decision) => {
+    if (!entry.recordId) return;
+    const complete = decision.outcome === 'COMPLETE';
+    switch (entry.recordType) {
+      case 'Appointment':
+        await writes.decideAppointment(tx, entry.recordId, complete ? 'ACTIVE' : 'REJECTED');
+        break;
+      case 'SalaryApproval':
+        await decideSalaryApproval(tx, entry.recordId, complete);
+        break;
+      default:
+        break;
+    }
+  }),
+};

@@ -1,0 +1,63 @@
+import type { Queryable } from '../../../src/db/database.js';
+import { itemMutation, rejected, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import { InsuranceRejection } from '../rejections.js';
+import type { EmployerRow } from '../store.js';
+import { insuranceWrites, type RecordType, type SchemeFact } from '../writes.js';
+
+/** An insurance item's resolver: `itemMutation`, with the person's items serialised first. */
+export function insuranceItem<Input extends object>(itemCode: string, handle: (tx: Queryable, input: Input, dispatch: ItemDispatch) => Promise<ItemOutcome>) {
+  return itemMutation<Input, LedgerContext>(itemCode, async (tx, input, dispatch) => {
+    await insuranceWrites.lockPerson(tx, dispatch.applicant.personId);
+    return handle(tx, input, dispatch);
+  });
+}
+
+/** The ACCEPTED outcome of a TIME_LIMITED item: the record's number is the applicant's reference. */
+export const accepted = (dispatch: ItemDispatch, recordType: RecordType, recordId: string): ItemOutcome =>
+  ({ itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType, recordId, reference: recordId });
+
+/** Today in the agency's calendar (Asia/Shanghai), YYYY-MM-DD. */
+export function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+/** Full years of age on `on` (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, on: string): number {
+  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+export const contributing = (schemes: readonly SchemeFact[], scheme: string) =>
+  schemes.find((s) => s.scheme === scheme && s.status === 'CONTRIBUTING');
+
+/**
+ * The agency handling a person: the one of their most recently changed scheme; for someone
+ * with no record yet, the agency of the region their resident ID card was issued in, if any.
+ */
+export async function handlingRegion(tx: Queryable, dispatch: ItemDispatch, schemes: readonly SchemeFact[]): Promise<string | null> {
+  if (schemes[0]) return schemes[0].region_code;
+  if (dispatch.applicant.idType !== 'RESIDENT_ID_CARD') return null;
+  const region = dispatch.applicant.idNumber.slice(0, 6);
+  return (await insuranceWrites.agency(tx, region)) ? region : null;
+}
+
+export const noAgency = (dispatch: ItemDispatch) =>
+  rejected(dispatch.itemCode, InsuranceRejection.NO_HANDLING_AGENCY, 'no social insurance agency here handles the applicant: apply where the person is insured or registered');
+
+/**
+ * The employer applying (dispatch.employerCreditCode), which must have registered here: the
+ * insurance subgraph owns employers (单位参保登记 comes first). `required` when only a 单位 applies.
+ */
+export async function applyingEmployer(tx: Queryable, dispatch: ItemDispatch, required: boolean): Promise<{ employer: EmployerRow | null } | { rejection: ItemOutcome }> {
+  const code = dispatch.employerCreditCode;
+  if (!code) {
+    return required
+      ? { rejection: rejected(dispatch.itemCode, InsuranceRejection.EMPLOYER_REQUIRED, 'this item is applied for by the employer: the dispatch names no employer', 'employerCreditCode') }
+      : { employer: null };
+  }
+  const employer = await insuranceWrites.employer(tx, code);
+  if (!employer) {
+    return { rejection: rejected(dispatch.itemCode, InsuranceRejection.EMPLOYER_NOT_REGISTERED, `the employer ${code} has no social insurance registration here: 单位参保登记 comes first`, 'employerCreditCode') };
+  }
+  return { employer };
+}

@@ -1,0 +1,156 @@
+/** 参保登记: 灵活就业参保缴费, 城乡居民养老保险参保缴费, 职工参保登记, 增员申报. */
+import { rejected } from '../../../src/subgraph/item-ledger.js';
+import { RESIDENT_PENSION_MIN_AGE, insurancePolicy } from '../policy.js';
+import { InsuranceRejection as R } from '../rejections.js';
+import { insuranceWrites as db } from '../writes.js';
+import { accepted, insuranceItem, ageOn, applyingEmployer, contributing, handlingRegion, noAgency, today } from './common.js';
+
+interface RegisterFlexibleEmploymentInsuranceInput {
+  insuranceTypes: Array<'ENTERPRISE_PENSION' | 'EMPLOYEE_MEDICAL'>;
+  startDate: string;
+  contributionGrade: number;
+}
+interface RegisterEmployeeInsuranceInput {
+  contributionBase: string;
+}
+interface DeclareContributorAdditionInput {
+  insuranceTypes: Array<'ENTERPRISE_PENSION' | 'WORK_INJURY' | 'UNEMPLOYMENT' | 'INSTITUTION_PENSION'>;
+}
+
+/** 机关事业单位养老保险 covers 机关 and 事业单位 staff (国发〔2015〕2号); enterprises pay the enterprise scheme. */
+const pensionSchemeOf = (employerKind: string) => (employerKind === 'ENTERPRISE' ? 'ENTERPRISE_PENSION' : 'INSTITUTION_PENSION');
+
+export const registrationItemMutations = {
+  // 社会保险法 第10条 (灵活就业人员可以参加职工基本养老保险), 经办条例 第6条.
+  registerFlexibleEmploymentInsurance: insuranceItem<RegisterFlexibleEmploymentInsuranceInput>('FLEXIBLE_EMPLOYMENT_INSURANCE', async (tx, input, dispatch) => {
+    const personKey = dispatch.applicant.personId;
+    const code = dispatch.itemCode;
+    const policy = insurancePolicy();
+    if (input.insuranceTypes.length === 0) return rejected(code, R.INSURANCE_TYPES_EMPTY, 'choose at least one insurance type', 'insuranceTypes');
+    if (input.contributionGrade < policy.flexibleContributionGradeMin || input.contributionGrade > policy.flexibleContributionGradeMax) {
+      return rejected(code, R.CONTRIBUTION_GRADE_OUT_OF_RANGE,
+        `the contribution grade must be between ${policy.flexibleContributionGradeMin} and ${policy.flexibleContributionGradeMax} (% of the average wage), got ${input.contributionGrade}`, 'contributionGrade');
+    }
+    if (input.startDate < `${today().slice(0, 7)}-01`) {
+      return rejected(code, R.START_DATE_IN_PAST, `contributions start this month at the earliest, got ${input.startDate}: past months are 补缴`, 'startDate');
+    }
+    if (await db.hasOpen(tx, 'InsuranceRegistration', personKey, 'FLEXIBLE_EMPLOYMENT')) {
+      return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier flexible-employment registration of the applicant is still being handled');
+    }
+    const schemes = await db.schemesOf(tx, personKey);
+    const pension = input.insuranceTypes.includes('ENTERPRISE_PENSION') ? contributing(schemes, 'ENTERPRISE_PENSION') : undefined;
+    if (pension?.employer_credit_code) {
+      return rejected(code, R.EMPLOYER_INSURED_IN_SCHEME, 'the applicant is insured in 企业职工基本养老保险 through an employer: flexible-employment insurance starts after the employer\'s 减员', 'insuranceTypes');
+    }
+    if (pension) return rejected(code, R.ALREADY_INSURED, 'the applicant already contributes to 企业职工基本养老保险 as a flexible worker', 'insuranceTypes');
+    const region = await handlingRegion(tx, dispatch, schemes);
+    if (!region) return noAgency(dispatch);
+    const number = await db.insertRecord(tx, 'InsuranceRegistration', {
+      person_key: personKey, kind: 'FLEXIBLE_EMPLOYMENT',
+      schemes: input.insuranceTypes.filter((t) => t === 'ENTERPRISE_PENSION'),
+      // 职工基本医疗保险 is the medical-insurance agency's: recorded and forwarded, no scheme here.
+      employee_medical: input.insuranceTypes.includes('EMPLOYEE_MEDICAL'),
+      start_date: input.startDate, contribution_grade: input.contributionGrade, region_code: region,
+    });
+    return accepted(dispatch, 'InsuranceRegistration', number);
+  }),
+
+  // 国发〔2014〕8号: residents aged 16+ (not students) outside the employee pension schemes.
+  enrollResidentPension: insuranceItem<object>('RESIDENT_PENSION_ENROLLMENT', async (tx, _input, dispatch) => {
+    const personKey = dispatch.applicant.personId;
+    const code = dispatch.itemCode;
+    const shared = dispatch.sharedFields ?? {};
+    if (ageOn(dispatch.applicant.birthDate, today()) < RESIDENT_PENSION_MIN_AGE) {
+      return rejected(code, R.UNDER_MINIMUM_AGE, `resident pension insurance is open from the age of ${RESIDENT_PENSION_MIN_AGE}`, 'birthDate');
+    }
+    // As far as the form tells: going on to further study, or not graduated yet.
+    if (shared.employmentType === 'FURTHER_STUDY') {
+      return rejected(code, R.IN_FULL_TIME_STUDY, 'students in full-time study are not enrolled in resident pension insurance', 'employmentType');
+    }
+    if (typeof shared.graduationDate === 'string' && shared.graduationDate > today()) {
+      return rejected(code, R.IN_FULL_TIME_STUDY, 'students in full-time study are not enrolled in resident pension insurance', 'graduationDate');
+    }
+    if (await db.hasOpen(tx, 'InsuranceRegistration', personKey, 'RESIDENT_PENSION')) {
+      return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier resident pension enrolment of the applicant is still being handled');
+    }
+    const schemes = await db.schemesOf(tx, personKey);
+    if (contributing(schemes, 'ENTERPRISE_PENSION') || contributing(schemes, 'INSTITUTION_PENSION')) {
+      return rejected(code, R.IN_EMPLOYEE_PENSION, 'the applicant contributes to an employee pension scheme, which excludes resident pension insurance');
+    }
+    if (contributing(schemes, 'RESIDENT_PENSION')) return rejected(code, R.ALREADY_INSURED, 'the applicant already contributes to resident pension insurance');
+    if (await db.payingBenefit(tx, personKey, ['PENSION', 'RESIDENT_PENSION'])) {
+      return rejected(code, R.ALREADY_DRAWING_PENSION, 'the applicant already draws a basic pension');
+    }
+    const region = await handlingRegion(tx, dispatch, schemes);
+    if (!region) return noAgency(dispatch);
+    const number = await db.insertRecord(tx, 'InsuranceRegistration', {
+      person_key: personKey, kind: 'RESIDENT_PENSION', schemes: ['RESIDENT_PENSION'], start_date: today(), region_code: region,
+    });
+    return accepted(dispatch, 'InsuranceRegistration', number);
+  }),
+
+  // 社会保险法 第58条: the employer registers its hire within 30 days; 经办条例 第6条.
+  registerEmployeeInsurance: insuranceItem<RegisterEmployeeInsuranceInput>('EMPLOYEE_INSURANCE_REGISTRATION', async (tx, input, dispatch) => {
+    const personKey = dispatch.applicant.personId;
+    const code = dispatch.itemCode;
+    const applying = await applyingEmployer(tx, dispatch, true);
+    if ('rejection' in applying) return applying.rejection;
+    const employer = applying.employer!;
+    if (!(Number(input.contributionBase) > 0)) {
+      return rejected(code, R.CONTRIBUTION_BASE_INVALID, `the contribution base must be a positive amount, got ${input.contributionBase}`, 'contributionBase');
+    }
+    if (await db.hasOpen(tx, 'InsuranceRegistration', personKey, 'EMPLOYEE')) {
+      return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier insurance registration of the applicant is still being handled');
+    }
+    const scheme = pensionSchemeOf(employer.kind);
+    const current = contributing(await db.schemesOf(tx, personKey), scheme);
+    if (current?.employer_credit_code === employer.credit_code) {
+      return rejected(code, R.ALREADY_INSURED, `the employer already contributes to ${scheme} for the applicant`);
+    }
+    if (current?.employer_credit_code) {
+      return rejected(code, R.INSURED_BY_ANOTHER_EMPLOYER, `another employer still contributes to ${scheme} for the applicant: it must declare the 减员 first`);
+    }
+    if (!(await db.agency(tx, employer.region_code))) return noAgency(dispatch);
+    const number = await db.insertRecord(tx, 'InsuranceRegistration', {
+      person_key: personKey, kind: 'EMPLOYEE', schemes: [scheme], employer_credit_code: employer.credit_code,
+      start_date: today(), contribution_base: input.contributionBase, region_code: employer.region_code,
+    });
+    return accepted(dispatch, 'InsuranceRegistration', number);
+  }),
+
+  // 经办条例 第10条: 增员 declared by the employer, per scheme.
+  declareContributorAddition: insuranceItem<DeclareContributorAdditionInput>('CONTRIBUTOR_ADDITION', async (tx, input, dispatch) => {
+    const personKey = dispatch.applicant.personId;
+    const code = dispatch.itemCode;
+    const applying = await applyingEmployer(tx, dispatch, true);
+    if ('rejection' in applying) return applying.rejection;
+    const employer = applying.employer!;
+    const types = [...new Set(input.insuranceTypes)];
+    if (types.length === 0) return rejected(code, R.INSURANCE_TYPES_EMPTY, 'choose at least one insurance type', 'insuranceTypes');
+    if (types.includes('ENTERPRISE_PENSION') && types.includes('INSTITUTION_PENSION')) {
+      return rejected(code, R.CONFLICTING_PENSION_SCHEMES, 'a person contributes to one employee pension scheme only: 企业职工 or 机关事业单位', 'insuranceTypes');
+    }
+    if (types.includes('INSTITUTION_PENSION') && employer.kind === 'ENTERPRISE') {
+      return rejected(code, R.SCHEME_NOT_FOR_EMPLOYER, '机关事业单位养老保险 is not open to an enterprise\'s staff', 'insuranceTypes');
+    }
+    if (await db.hasOpen(tx, 'InsuranceRegistration', personKey, 'CONTRIBUTOR_ADDITION')) {
+      return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier 增员 declaration for the applicant is still being handled');
+    }
+    const schemes = await db.schemesOf(tx, personKey);
+    for (const type of types) {
+      const current = contributing(schemes, type);
+      if (current?.employer_credit_code === employer.credit_code) {
+        return rejected(code, R.ALREADY_INSURED, `the employer already contributes to ${type} for the applicant`, 'insuranceTypes');
+      }
+      if (current?.employer_credit_code) {
+        return rejected(code, R.INSURED_BY_ANOTHER_EMPLOYER, `another employer still contributes to ${type} for the applicant: it must declare the 减员 first`, 'insuranceTypes');
+      }
+    }
+    if (!(await db.agency(tx, employer.region_code))) return noAgency(dispatch);
+    const number = await db.insertRecord(tx, 'InsuranceRegistration', {
+      person_key: personKey, kind: 'CONTRIBUTOR_ADDITION', schemes: types, employer_credit_code: employer.credit_code,
+      start_date: today(), region_code: employer.region_code,
+    });
+    return accepted(dispatch, 'InsuranceRegistration', number);
+  }),
+};

@@ -1,0 +1,69 @@
+/**
+ * 社保关系转入 (企业职工养老, 机关事业单位养老, 军人退役养老, 随军配偶养老, 失业): the 转入地 accepts and
+ * sends the 联系函, the 转出地 transfers, the 转入地 completes — three steps of 15 working days
+ * (国办发〔2009〕66号), so every transfer is TIME_LIMITED and completed by the counter.
+ */
+import { rejected } from '../../../src/subgraph/item-ledger.js';
+import { InsuranceRejection as R } from '../rejections.js';
+import type { EmployerRow } from '../store.js';
+import { insuranceWrites as db } from '../writes.js';
+import { accepted, insuranceItem, applyingEmployer, handlingRegion, noAgency } from './common.js';
+
+interface TransferInInput {
+  transferOutAgencyName: string;
+}
+
+type TransferKind = 'ENTERPRISE_PENSION' | 'INSTITUTION_PENSION' | 'MILITARY_PENSION' | 'MILITARY_SPOUSE_PENSION' | 'UNEMPLOYMENT';
+
+/**
+ * The scheme the relationship joins here. Military and military-spouse pensions join the
+ * scheme of the new job: 机关事业单位 for a public employer, else the enterprise scheme
+ * (军人退役基本养老保险关系转移接续暂行办法; 未就业随军配偶 likewise).
+ */
+function schemeFor(kind: TransferKind, employer: EmployerRow | null): string {
+  switch (kind) {
+    case 'ENTERPRISE_PENSION':
+    case 'INSTITUTION_PENSION':
+    case 'UNEMPLOYMENT':
+      return kind;
+    case 'MILITARY_PENSION':
+    case 'MILITARY_SPOUSE_PENSION':
+      return employer && employer.kind !== 'ENTERPRISE' ? 'INSTITUTION_PENSION' : 'ENTERPRISE_PENSION';
+  }
+}
+
+function transferIn(itemCode: string, kind: TransferKind) {
+  return insuranceItem<TransferInInput>(itemCode, async (tx, input, dispatch) => {
+    const personKey = dispatch.applicant.personId;
+    const transferOut = input.transferOutAgencyName.trim();
+    if (!transferOut) {
+      return rejected(itemCode, R.TRANSFER_OUT_AGENCY_REQUIRED, 'name the 转出地 social insurance agency the relationship comes from', 'transferOutAgencyName');
+    }
+    // The person applies, or the new employer for its hire (it must be registered here).
+    const applying = await applyingEmployer(tx, dispatch, false);
+    if ('rejection' in applying) return applying.rejection;
+    const { employer } = applying;
+    const region = employer ? employer.region_code : await handlingRegion(tx, dispatch, await db.schemesOf(tx, personKey));
+    const agency = region ? await db.agency(tx, region) : undefined;
+    if (!agency) return noAgency(dispatch);
+    if (agency.name === transferOut) {
+      return rejected(itemCode, R.SAME_AGENCY, `${transferOut} is the 转入地 itself: there is nothing to transfer`, 'transferOutAgencyName');
+    }
+    if (await db.hasOpen(tx, 'InsuranceTransferIn', personKey, kind)) {
+      return rejected(itemCode, R.TRANSFER_IN_PROGRESS, 'a transfer of the same relationship for the applicant is already in progress');
+    }
+    const number = await db.insertRecord(tx, 'InsuranceTransferIn', {
+      person_key: personKey, kind, scheme: schemeFor(kind, employer), transfer_out_agency_name: transferOut,
+      region_code: agency.region_code, employer_credit_code: employer?.credit_code ?? null,
+    });
+    return accepted(dispatch, 'InsuranceTransferIn', number);
+  });
+}
+
+export const transferItemMutations = {
+  transferInEnterprisePension: transferIn('PENSION_TRANSFER_IN_ENTERPRISE', 'ENTERPRISE_PENSION'),
+  transferInInstitutionPension: transferIn('PENSION_TRANSFER_IN_INSTITUTION', 'INSTITUTION_PENSION'),
+  transferInMilitaryPension: transferIn('PENSION_TRANSFER_IN_MILITARY', 'MILITARY_PENSION'),
+  transferInMilitarySpousePension: transferIn('PENSION_TRANSFER_IN_MILITARY_SPOUSE', 'MILITARY_SPOUSE_PENSION'),
+  transferInUnemploymentInsurance: transferIn('UNEMPLOYMENT_INSURANCE_TRANSFER_IN', 'UNEMPLOYMENT'),
+};

@@ -1,0 +1,65 @@
+/**
+ * Every rule of the insurance items that can say no, by stable code (ItemRejection.code).
+ * Codes are public contract: clients and the gateway switch on them; messages may be reworded.
+ */
+export const InsuranceRejection = {
+  /** 失业保险金 / 代缴 / 补贴: no unemployment-insurance record at all. */
+  NO_UNEMPLOYMENT_INSURANCE: 'NO_UNEMPLOYMENT_INSURANCE',
+  /** 失业保险金: fewer than 12 months of contributions (失业保险条例 第14条). */
+  INSUFFICIENT_CONTRIBUTIONS: 'INSUFFICIENT_CONTRIBUTIONS',
+  /** 失业保险金: an employer still pays unemployment insurance for the person (no 减员 yet). */
+  CONTRIBUTIONS_NOT_STOPPED: 'CONTRIBUTIONS_NOT_STOPPED',
+  /** 失业保险金: the unemployment reason (sharedFields.unemploymentType) is missing. */
+  UNEMPLOYMENT_TYPE_MISSING: 'UNEMPLOYMENT_TYPE_MISSING',
+  /** 失业保险金: the person left by their own choice (失业保险金申领发放办法 第4条). */
+  VOLUNTARY_UNEMPLOYMENT: 'VOLUNTARY_UNEMPLOYMENT',
+  /** 失业保险金: the unemployment date lies in the future. */
+  UNEMPLOYMENT_DATE_IN_FUTURE: 'UNEMPLOYMENT_DATE_IN_FUTURE',
+  /** 失业保险金: the person already draws the benefit. */
+  ALREADY_DRAWING_UNEMPLOYMENT_BENEFIT: 'ALREADY_DRAWING_UNEMPLOYMENT_BENEFIT',
+  /** The same item is already being handled for the person. */
+  APPLICATION_IN_PROGRESS: 'APPLICATION_IN_PROGRESS',
+  /** 代缴医疗保险费 / 价格临时补贴: the person neither draws nor qualifies for the unemployment benefit. */
+  NO_UNEMPLOYMENT_BENEFIT: 'NO_UNEMPLOYMENT_BENEFIT',
+  /** 价格临时补贴: the latest price index does not meet the trigger (发改价格〔2021〕1553号). */
+  PRICE_SUBSIDY_NOT_TRIGGERED: 'PRICE_SUBSIDY_NOT_TRIGGERED',
+  /** 灵活就业参保: the person is insured through an employer in the same scheme. */
+  EMPLOYER_INSURED_IN_SCHEME: 'EMPLOYER_INSURED_IN_SCHEME',
+  /** The person already contributes in the scheme. */
+  ALREADY_INSURED: 'ALREADY_INSURED',
+  /** 灵活就业参保 / 增员: no insurance type was chosen. */
+  INSURANCE_TYPES_EMPTY: 'INSURANCE_TYPES_EMPTY',
+  /** 灵活就业参保: the contribution grade is outside the local range. */
+  CONTRIBUTION_GRADE_OUT_OF_RANGE: 'CONTRIBUTION_GRADE_OUT_OF_RANGE',
+  /** 灵活就业参保: a start before this month is 补缴, a different item. */
+  START_DATE_IN_PAST: 'START_DATE_IN_PAST',
+  /** 城乡居民养老保险: the person contributes to an employee pension scheme. */
+  IN_EMPLOYEE_PENSION: 'IN_EMPLOYEE_PENSION',
+  /** 城乡居民养老保险: under 16. */
+  UNDER_MINIMUM_AGE: 'UNDER_MINIMUM_AGE',
+  /** 城乡居民养老保险: a full-time student (as far as the form tells). */
+  IN_FULL_TIME_STUDY: 'IN_FULL_TIME_STUDY',
+  /** 城乡居民养老保险: the person already draws a pension. */
+  ALREADY_DRAWING_PENSION: 'ALREADY_DRAWING_PENSION',
+  /** 职工参保 / 增员: the dispatch names no employer. */
+  EMPLOYER_REQUIRED: 'EMPLOYER_REQUIRED',
+  /** The employer has not registered with social insurance here (单位参保登记 first). */
+  EMPLOYER_NOT_REGISTERED: 'EMPLOYER_NOT_REGISTERED',
+  /** 职工参保 / 增员: another employer still contributes for the person in the scheme. */
+  INSURED_BY_ANOTHER_EMPLOYER: 'INSURED_BY_ANOTHER_EMPLOYER',
+  /** 职工参保: the contribution base is not a positive amount. */
+  CONTRIBUTION_BASE_INVALID: 'CONTRIBUTION_BASE_INVALID',
+  /** 增员: both employee pension schemes at once. */
+  CONFLICTING_PENSION_SCHEMES: 'CONFLICTING_PENSION_SCHEMES',
+  /** 增员: 机关事业单位养老保险 declared by an enterprise. */
+  SCHEME_NOT_FOR_EMPLOYER: 'SCHEME_NOT_FOR_EMPLOYER',
+  /** 转入: the 转出地 agency name is blank. */
+  TRANSFER_OUT_AGENCY_REQUIRED: 'TRANSFER_OUT_AGENCY_REQUIRED',
+  /** 转入: the 转出地 is the 转入地 itself. */
+  SAME_AGENCY: 'SAME_AGENCY',
+  /** 转入: a transfer of the same kind is already in progress. */
+  TRANSFER_IN_PROGRESS: 'TRANSFER_IN_PROGRESS',
+  /** No agency here can handle the person (no record, no agency for the ID's region). */
+  NO_HANDLING_AGENCY: 'NO_HANDLING_AGENCY',
+} as const;
+export type InsuranceRejection = (typeof InsuranceRejection)[keyof typeof InsuranceRejection];

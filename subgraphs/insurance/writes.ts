@@ -1,0 +1,141 @@
+import type { Queryable } from '../../src/db/database.js';
+import type { EmployerRow } from './store.js';
+
+/** The records the items create, by entity typename: table, key column and number prefix. */
+export const RECORDS = {
+  UnemploymentBenefitClaim: { table: 'insurance.unemployment_benefit_claim', key: 'claim_number', prefix: 'SYJ' },
+  UnemploymentSupplement: { table: 'insurance.unemployment_supplement', key: 'supplement_number', prefix: 'SYB' },
+  InsuranceRegistration: { table: 'insurance.scheme_registration', key: 'registration_number', prefix: 'CB' },
+  InsuranceTransferIn: { table: 'insurance.transfer_in', key: 'transfer_number', prefix: 'ZR' },
+} as const;
+export type RecordType = keyof typeof RECORDS;
+
+export const isRecordType = (value: string | null): value is RecordType => value !== null && Object.hasOwn(RECORDS, value);
+
+/** A person's scheme as the rules see it. */
+export interface SchemeFact {
+  scheme: string;
+  status: 'CONTRIBUTING' | 'SUSPENDED' | 'TERMINATED';
+  contribution_months: number;
+  employer_credit_code: string | null;
+  region_code: string;
+  updated_at: Date;
+}
+
+export interface PriceIndexRow {
+  month: string;
+  cpi_yoy_percent: number;
+  food_cpi_yoy_percent: number;
+}
+
+/** Reads and writes made inside an item's ledger transaction (`tx`): record and ledger commit together. */
+export const insuranceWrites = {
+  /**
+   * Serialises the items of one person (the ledger serialises one key only): two submissions
+   * racing for the same person see each other's record instead of colliding.
+   */
+  async lockPerson(tx: Queryable, personKey: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`insurance:person:${personKey}`]);
+  },
+
+  schemesOf(tx: Queryable, personKey: string): Promise<SchemeFact[]> {
+    return tx.query<SchemeFact>(
+      `SELECT scheme, status, contribution_months, employer_credit_code, region_code, updated_at
+         FROM insurance.insured_scheme WHERE person_key = $1 ORDER BY updated_at DESC, since DESC`,
+      [personKey],
+    );
+  },
+
+  async employer(tx: Queryable, creditCode: string): Promise<EmployerRow | undefined> {
+    const [row] = await tx.query<EmployerRow>('SELECT * FROM insurance.employer WHERE credit_code = $1', [creditCode]);
+    return row;
+  },
+
+  async agency(tx: Queryable, regionCode: string): Promise<{ region_code: string; name: string } | undefined> {
+    const [row] = await tx.query<{ region_code: string; name: string }>('SELECT * FROM insurance.handling_agency WHERE region_code = $1', [regionCode]);
+    return row;
+  },
+
+  async payingBenefit(tx: Queryable, personKey: string, kinds: readonly string[]): Promise<{ benefit_id: number; kind: string; ends_on: string | null } | undefined> {
+    const [row] = await tx.query<{ benefit_id: number; kind: string; ends_on: string | null }>(
+      `SELECT benefit_id, kind, ends_on FROM insurance.benefit WHERE person_key = $1 AND kind = ANY($2) AND status = 'PAYING'
+        ORDER BY started_on DESC LIMIT 1`,
+      [personKey, kinds],
+    );
+    return row;
+  },
+
+  /** Whether a record of this type (and kind) is still being handled for the person. */
+  async hasOpen(tx: Queryable, type: RecordType, personKey: string, kind?: string): Promise<boolean> {
+    const { table } = RECORDS[type];
+    const rows = await tx.query(
+      `SELECT 1 FROM ${table} WHERE person_key = $1 AND status = 'ACCEPTED'${kind === undefined ? '' : ' AND kind = $2'} LIMIT 1`,
+      kind === undefined ? [personKey] : [personKey, kind],
+    );
+    return rows.length > 0;
+  },
+
+  async latestPriceIndex(tx: Queryable): Promise<PriceIndexRow | undefined> {
+    const [row] = await tx.query<PriceIndexRow>(
+      `SELECT month, cpi_yoy_percent::float8 AS cpi_yoy_percent, food_cpi_yoy_percent::float8 AS food_cpi_yoy_percent
+         FROM insurance.price_index ORDER BY month DESC LIMIT 1`,
+    );
+    return row;
+  },
+
+  /** Inserts an ACCEPTED record and returns its number (prefix + date + sequence). */
+  async insertRecord(tx: Queryable, type: RecordType, columns: Record<string, unknown>): Promise<string> {
+    const { table, key, prefix } = RECORDS[type];
+    const names = Object.keys(columns);
+    const [row] = await tx.query<{ number: string }>(
+      `INSERT INTO ${table} (${key}, status, ${names.join(', ')})
+       VALUES ('${prefix}' || to_char(now(), 'YYYYMMDD') || lpad(nextval('insurance.item_number_seq')::text, 6, '0'), 'ACCEPTED',
+               ${names.map((_, i) => `$${i + 1}`).join(', ')})
+       RETURNING ${key} AS number`,
+      Object.values(columns),
+    );
+    return row!.number;
+  },
+
+  async record<Row>(tx: Queryable, type: RecordType, number: string): Promise<Row> {
+    const { table, key } = RECORDS[type];
+    const [row] = await tx.query<Row>(`SELECT * FROM ${table} WHERE ${key} = $1 FOR UPDATE`, [number]);
+    return row!;
+  },
+
+  async setStatus(tx: Queryable, type: RecordType, number: string, status: 'COMPLETED' | 'REJECTED', extra: Record<string, unknown> = {}): Promise<void> {
+    const { table, key } = RECORDS[type];
+    const sets = Object.keys(extra).map((name, i) => `, ${name} = $${i + 3}`).join('');
+    await tx.query(`UPDATE ${table} SET status = $2, decided_at = now()${sets} WHERE ${key} = $1`, [number, status, ...Object.values(extra)]);
+  },
+
+  /** Starts or resumes contributions in a scheme (the first `since` is kept). */
+  async activateScheme(tx: Queryable, row: { personKey: string; scheme: string; since: string; employerCreditCode: string | null; regionCode: string }): Promise<void> {
+    await tx.query(
+      `INSERT INTO insurance.insured_scheme (person_key, scheme, status, since, contribution_months, employer_credit_code, region_code)
+       VALUES ($1, $2, 'CONTRIBUTING', $3, 0, $4, $5)
+       ON CONFLICT (person_key, scheme) DO UPDATE
+         SET status = 'CONTRIBUTING', employer_credit_code = EXCLUDED.employer_credit_code, region_code = EXCLUDED.region_code, updated_at = now()`,
+      [row.personKey, row.scheme, row.since, row.employerCreditCode, row.regionCode],
+    );
+  },
+
+  /** A completed transfer moves the relationship (and its months) to the 转入地 agency. */
+  async moveSchemeHere(tx: Queryable, row: { personKey: string; scheme: string; regionCode: string }): Promise<void> {
+    await tx.query(
+      `INSERT INTO insurance.insured_scheme (person_key, scheme, status, since, contribution_months, employer_credit_code, region_code)
+       VALUES ($1, $2, 'SUSPENDED', current_date, 0, NULL, $3)
+       ON CONFLICT (person_key, scheme) DO UPDATE SET region_code = EXCLUDED.region_code, updated_at = now()`,
+      [row.personKey, row.scheme, row.regionCode],
+    );
+  },
+
+  async insertBenefit(tx: Queryable, row: { personKey: string; kind: string; monthlyAmount: string | null; startedOn: string; endsOn: string | null }): Promise<number> {
+    const [created] = await tx.query<{ benefit_id: number }>(
+      `INSERT INTO insurance.benefit (person_key, kind, status, monthly_amount, started_on, ends_on)
+       VALUES ($1, $2, 'PAYING', $3::numeric, $4, $5) RETURNING benefit_id`,
+      [row.personKey, row.kind, row.monthlyAmount, row.startedOn, row.endsOn],
+    );
+    return created!.benefit_id;
+  },
+};
