@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { SUBGRAPH_NAMES } from '../src/config.js';
 import { schemaPath } from '../src/paths.js';
-import { subgraphSdl } from '../src/subgraph/subgraph-sdl.js';
+import { bundleSdl, subgraphSdl } from '../src/subgraph/subgraph-sdl.js';
 
 /** The gateway's own subgraph (the bundle surface), executed in-process, never over HTTP. */
 export const LOCAL_SUBGRAPH = 'bundle';
@@ -19,7 +18,7 @@ export const SUPERGRAPH_FILE = schemaPath('supergraph.graphql');
 export async function composeSupergraph(): Promise<string> {
   const services = await Promise.all([
     ...SUBGRAPH_NAMES.map(async (name) => ({ name, url: placeholderUrl(name), typeDefs: parse(await subgraphSdl(name)) })),
-    (async () => ({ name: LOCAL_SUBGRAPH, url: placeholderUrl(LOCAL_SUBGRAPH), typeDefs: parse(await readFile(schemaPath(`${LOCAL_SUBGRAPH}.graphql`), 'utf8')) }))(),
+    (async () => ({ name: LOCAL_SUBGRAPH, url: placeholderUrl(LOCAL_SUBGRAPH), typeDefs: parse(await bundleSdl()) }))(),
   ]);
   const result = composeServices(services);
   const problems = [

@@ -1,10 +1,19 @@
 import type DataLoader from 'dataloader';
+import type { Catalog } from './catalog/index.js';
 import type { SharedIdentity } from './identity/shared-identity.js';
+import type { SubmissionService } from './submission/submission-service.js';
+import type { SubmissionLoaders } from './bundle/submission-resolvers.js';
 
-/** Built fresh for every GraphQL request; nothing here outlives it. */
+/** Built fresh for every GraphQL request; nothing here outlives it but the shared services. */
 export interface GatewayContext {
   readonly requestId: string;
   readonly personKeySecret: string;
   /** One loader per request: every identity this request needs is resolved in one batch. */
   readonly identities: DataLoader<string, SharedIdentity | null>;
+  /** The catalog of bundles and items, loaded and validated at start-up. */
+  readonly catalog: Catalog;
+  /** Item codes whose mutation exists in the supergraph (the items submitBundle can handle). */
+  readonly availableItems: ReadonlySet<string>;
+  readonly submissions: SubmissionService;
+  readonly submissionLoaders: SubmissionLoaders;
 }

@@ -9,6 +9,16 @@ import { readFile } from 'node:fs/promises';
 import { isSubgraphName, SUBGRAPH_NAMES, type Config } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrations.js';
+import { parse, type ObjectTypeDefinitionNode } from 'graphql';
+import { loadCatalog, type Catalog } from './catalog/index.js';
+import { createSubmissionLoaders } from './bundle/submission-resolvers.js';
+import { SubmissionDispatcher } from './submission/dispatch-submission.js';
+import { DispatchRecovery } from './submission/dispatch-recovery.js';
+import { IdempotencyKeys } from './submission/idempotency.js';
+import { gatewayMigrations } from './submission/migrations.js';
+import { SHARED_RECORD_QUERY, SharedRecordCache, type SharedRecord } from './submission/shared-record.js';
+import { SubmissionService } from './submission/submission-service.js';
+import { SubmissionStore } from './submission/submission-store.js';
 import type { KeyValueStore } from '../src/kv/key-value-store.js';
 import { createGatewayMetrics } from '../src/observability/metrics.js';
 import { buildBundleSchema } from './bundle/bundle-schema.js';
@@ -36,13 +46,17 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   // cloud metadata addresses. Nothing we run may reach beyond this machine.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
-  await migrate(deps.db, 'gateway', []);
+  await migrate(deps.db, 'gateway', gatewayMigrations);
+  // An invalid catalog stops start-up here, naming the file and the path of each fault.
+  const catalog = loadCatalog();
+  const supergraphSdl = await readFile(SUPERGRAPH_FILE, 'utf8');
+  const availableItems = availableItemsOf(catalog, supergraphSdl);
   const metrics = createGatewayMetrics();
   const fetcher = new SubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, metrics });
   const bundleSchema = await buildBundleSchema();
 
   const gateway = new ApolloGateway({
-    supergraphSdl: await readFile(SUPERGRAPH_FILE, 'utf8'),
+    supergraphSdl,
     buildService({ name }) {
       if (name === LOCAL_SUBGRAPH) return new LocalGraphQLDataSource(bundleSchema);
       if (!isSubgraphName(name)) throw new Error(`supergraph names an unknown subgraph "${name}"`);
@@ -76,13 +90,45 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   await apollo.start();
 
   const identitySource = cardIdentitySource(fetcher, config.subgraphs.card.url);
-  const graphqlHandler = fastifyApolloHandler(apollo, {
-    context: async (request) => ({
-      requestId: request.id,
-      personKeySecret: config.personKeySecret,
-      identities: createIdentityLoader({ source: identitySource, cache: deps.kv, ttlSeconds: config.identityCacheTtlSeconds, metrics }),
-    }),
+  const store = new SubmissionStore(deps.db);
+  const dispatcher = new SubmissionDispatcher({
+    catalog, store, fetcher, subgraphs: config.subgraphs, metrics, holidays: config.publicHolidays,
+    policy: { attempts: config.dispatch.attempts, backoffMs: config.dispatch.backoffMs }, maxTotalAttempts: config.dispatch.maxTotalAttempts,
   });
+  const createContext = (requestId: string): GatewayContext => ({
+    requestId,
+    personKeySecret: config.personKeySecret,
+    identities: createIdentityLoader({ source: identitySource, cache: deps.kv, ttlSeconds: config.identityCacheTtlSeconds, metrics }),
+    catalog,
+    availableItems,
+    submissions,
+    submissionLoaders: createSubmissionLoaders(store),
+  });
+  // The applicant's shared record: one federated operation through this gateway's own executor.
+  const sharedRecords = new SharedRecordCache(deps.kv, config.identityCacheTtlSeconds, async (idType, idNumber) => {
+    const response = await apollo.executeOperation<{ person: SharedRecord | null }>(
+      { query: SHARED_RECORD_QUERY, variables: { idType, idNumber } },
+      { contextValue: createContext(randomUUID()) },
+    );
+    if (response.body.kind !== 'single') throw new Error('shared record fetch: unexpected incremental response');
+    const { data, errors } = response.body.singleResult;
+    // A subgraph that is down leaves its part empty: the submission goes on with what is known
+    // (its items will wait for it), and the partial record is not cached.
+    return { record: data?.person ?? null, complete: !errors?.length };
+  });
+  const submissions = new SubmissionService({
+    catalog, store, dispatcher, fetcher, subgraphs: config.subgraphs, metrics, sharedRecords, availableItems,
+    idempotency: new IdempotencyKeys(deps.kv),
+    personKeySecret: config.personKeySecret,
+    priceSubsidyTriggered: config.priceSubsidyTriggered,
+    leaseSeconds: config.dispatch.leaseSeconds,
+    idempotencyWaitMs: config.idempotencyWaitMs,
+  });
+  const recovery = new DispatchRecovery({
+    store, dispatcher, kv: deps.kv, intervalMs: config.dispatch.recoveryIntervalMs, leaseSeconds: config.dispatch.leaseSeconds, logger: app.log,
+  });
+  app.decorate('dispatchRecovery', recovery);
+  const graphqlHandler = fastifyApolloHandler(apollo, { context: async (request) => createContext(request.id) });
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: graphqlHandler });
 
   app.get('/healthz', async () => ({ status: 'ok', service: 'gateway' }));
@@ -108,9 +154,27 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     const ready = Object.values(checks).every((value) => value === 'ok');
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks });
   });
+  app.addHook('onReady', async () => recovery.start());
   // Fastify stops accepting connections and finishes in-flight requests before onClose.
   app.addHook('onClose', async () => {
+    await recovery.stop();
     await apollo.stop();
   });
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Resumes unfinished dispatches (at start-up, then periodically); tests may run a pass. */
+    dispatchRecovery: DispatchRecovery;
+  }
+}
+
+/** Items whose mutation the supergraph has: the ones submitBundle can dispatch today. */
+export function availableItemsOf(catalog: Catalog, supergraphSdl: string): ReadonlySet<string> {
+  const mutation = parse(supergraphSdl).definitions.find(
+    (d): d is ObjectTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' && d.name.value === 'Mutation',
+  );
+  const fields = new Set(mutation?.fields?.map((f) => f.name.value) ?? []);
+  return new Set([...catalog.items.values()].filter((item) => item.mutation && fields.has(item.mutation)).map((item) => item.code));
 }

@@ -16,6 +16,14 @@ export class SubgraphUnavailableError extends Error {
   }
 }
 
+/** A subgraph answered, but with GraphQL errors: not transient, retrying would not help. */
+export class SubgraphResponseError extends Error {
+  constructor(readonly subgraph: SubgraphName, readonly errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>) {
+    super(`${subgraph}: ${errors.map((e) => e.message).join('; ')}`);
+    this.name = 'SubgraphResponseError';
+  }
+}
+
 /**
  * The one way the gateway talks HTTP to a subgraph: Node's own fetch (keep-alive pool), an
  * explicit timeout, and a count and timing of every request. The federated executor
@@ -51,15 +59,18 @@ export class SubgraphFetcher {
       headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
       body: JSON.stringify({ query, variables }),
     });
-    let body: { data?: Data; errors?: { message: string }[] };
+    let body: { data?: Data | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
     try {
       body = (await response.json()) as typeof body;
     } catch (error) {
       throw new SubgraphUnavailableError(subgraph, `HTTP ${response.status} without a GraphQL body`, { cause: error });
     }
-    if (body.errors?.length || body.data === undefined) {
-      throw new SubgraphUnavailableError(subgraph, body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${response.status} without data`);
+    if (body.errors?.length) {
+      // A 5xx with errors is the server failing (transient); otherwise the request itself was refused.
+      if (response.status >= 500) throw new SubgraphUnavailableError(subgraph, `HTTP ${response.status}: ${body.errors.map((e) => e.message).join('; ')}`);
+      throw new SubgraphResponseError(subgraph, body.errors);
     }
+    if (body.data === undefined || body.data === null) throw new SubgraphUnavailableError(subgraph, `HTTP ${response.status} without data`);
     return body.data;
   }
 }

@@ -10,6 +10,10 @@ import autocannon from 'autocannon';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { TestStack } from '../test/support/stack.js';
 import { PERSON_ACROSS_SUBGRAPHS } from '../test/support/queries.js';
+import { SUBMIT, unemploymentApplication } from '../test/support/forms.js';
+import { loadCatalog } from '../gateway/catalog/index.js';
+import { personKey } from '../src/identity/person-key.js';
+import { randomUUID } from 'node:crypto';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -32,6 +36,60 @@ async function measure(name: string, url: string, query: string, variables: Reco
 
 const row = (f: Figures) => `${f.name.padEnd(44)} ${f.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   errors ${f.errors}`;
 
+const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 30);
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+
+/**
+ * The national 失业 bundle with all its items: (a) one submitBundle, (b) the same item mutations
+ * sent one by one by a client through the gateway. Sequential runs, so latencies compare work.
+ */
+async function benchSubmitBundle(): Promise<void> {
+  const catalog = loadCatalog();
+  const bundle = catalog.bundles.get('national-unemployment')!;
+  const chosen = bundle.items.filter((e) => e.selection !== 'AUTOMATIC').map((e) => e.code);
+  const person = DEMO_PEOPLE.zhangWei;
+  const post = async (query: string, variables: Record<string, unknown>) => {
+    const started = performance.now();
+    const response = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
+    return performance.now() - started;
+  };
+  const identityBefore = await stack.metric('gateway_identity_resolutions_total');
+  const fetchesBefore = await stack.metric('gateway_subgraph_fetches_total');
+  const bundled: number[] = [];
+  for (let i = 0; i < SUBMISSIONS; i += 1) bundled.push(await post(SUBMIT, { input: unemploymentApplication(person, chosen) }));
+  const identityPer = (await stack.metric('gateway_identity_resolutions_total') - identityBefore) / SUBMISSIONS;
+  const fetchesPer = (await stack.metric('gateway_subgraph_fetches_total') - fetchesBefore) / SUBMISSIONS;
+
+  // (b) what a client without submitBundle does: each item's mutation in turn, itself building the dispatch.
+  const form = unemploymentApplication(person, chosen);
+  const applicant = {
+    personId: personKey(stack.config.personKeySecret, person.idType, person.idNumber),
+    name: person.name, gender: person.gender, birthDate: person.birthDate, idType: person.idType, idNumber: person.idNumber, phone: person.phone,
+  };
+  const oneByOne: number[] = [];
+  for (let i = 0; i < SUBMISSIONS; i += 1) {
+    let total = 0;
+    for (const entry of form.items) {
+      const item = catalog.items.get(entry.code)!;
+      const dispatch = { idempotencyKey: randomUUID(), itemCode: item.code, channel: 'ONLINE', applicant, sharedFields: form.sharedFields };
+      const outcome = 'itemCode status reference';
+      total += item.fields.length > 0
+        ? await post(`mutation ($input: ${item.inputTypeName}!, $dispatch: ItemDispatchInput!) { ${item.mutation}(input: $input, dispatch: $dispatch) { ${outcome} } }`, { input: entry.fields, dispatch })
+        : await post(`mutation ($dispatch: ItemDispatchInput!) { ${item.mutation}(dispatch: $dispatch) { ${outcome} } }`, { dispatch });
+    }
+    oneByOne.push(total);
+  }
+  const line = (name: string, values: number[]) => `${name.padEnd(58)} p50 ${percentile(values, 0.5).toFixed(1).padStart(7)} ms   p99 ${percentile(values, 0.99).toFixed(1).padStart(7)} ms`;
+  console.log(`
+失业 bundle, ${chosen.length} items chosen, ${SUBMISSIONS} sequential runs each`);
+  console.log(line('(a) one submitBundle', bundled));
+  console.log(line(`(b) ${form.items.length} item mutations one by one through the gateway`, oneByOne));
+  console.log(`ratio (a) ÷ (b): p50 ${(percentile(bundled, 0.5) / percentile(oneByOne, 0.5)).toFixed(2)}`);
+  console.log(`per submission: ${identityPer.toFixed(2)} identity resolutions, ${fetchesPer.toFixed(1)} subgraph fetches`);
+}
+
 const embedded = process.env.DATABASE_URL ? undefined : { dataDir: await mkdtemp(join(tmpdir(), 'onething-bench-')) };
 const stack = await TestStack.start({ ...(embedded ? { embedded } : {}) });
 try {
@@ -46,6 +104,8 @@ try {
   for (const figures of [direct, viaGateway, person]) console.log(row(figures));
   console.log(`\nratio gateway ÷ direct (one-subgraph query): throughput ${(viaGateway.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(viaGateway.p50 / Math.max(direct.p50, 1)).toFixed(2)}, p99 latency ${(viaGateway.p99 / Math.max(direct.p99, 1)).toFixed(2)}`);
   console.log(`ratio person (5 subgraphs) ÷ direct one-subgraph: throughput ${(person.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(person.p50 / Math.max(direct.p50, 1)).toFixed(2)}`);
+
+  await benchSubmitBundle();
 } finally {
   await stack.stop();
   if (embedded) await rm(embedded.dataDir, { recursive: true, force: true });

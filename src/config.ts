@@ -42,6 +42,22 @@ export interface Config {
   readonly subgraphTimeoutMs: number;
   readonly seedDemoData: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly dispatch: {
+    /** Attempts per item within one dispatch run (transport failures only). */
+    readonly attempts: number;
+    readonly backoffMs: number;
+    /** Attempts over all runs before an unreachable item is given up. */
+    readonly maxTotalAttempts: number;
+    /** How long one gateway holds the right to dispatch a submission. */
+    readonly leaseSeconds: number;
+    readonly recoveryIntervalMs: number;
+  };
+  /** How long a repeated submitBundle waits for the first one with its key. */
+  readonly idempotencyWaitMs: number;
+  /** 价格临时补贴联动机制: whether the CPI trigger currently holds (发改价格〔2021〕1553号). */
+  readonly priceSubsidyTriggered: boolean;
+  /** Public holidays (YYYY-MM-DD) skipped when counting working days. */
+  readonly publicHolidays: ReadonlySet<string>;
 }
 
 const DEV_PERSON_KEY_SECRET = 'development-only-person-key-secret-change-me';
@@ -73,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   ) as Record<SubgraphName, SubgraphEndpoint>;
 
   const personKeySecret = read('PERSON_KEY_SECRET', z.string().min(16, 'expected at least 16 characters'), production ? undefined : DEV_PERSON_KEY_SECRET);
-  const config: Config = {
+  const config = {
     production,
     host,
     gatewayPort,
@@ -87,7 +103,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: read('SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(120_000), '5000'),
     seedDemoData: read('SEED_DEMO_DATA', bool, 'true'),
     logLevel: read('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
-  };
+  } as Config;
+  const dates = z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'expected comma-separated YYYY-MM-DD dates');
+  Object.assign(config, {
+    dispatch: Object.freeze({
+      attempts: read('DISPATCH_ATTEMPTS', z.coerce.number().int().min(1).max(10), '3'),
+      backoffMs: read('DISPATCH_BACKOFF_MS', z.coerce.number().int().min(1).max(60_000), '200'),
+      maxTotalAttempts: read('DISPATCH_MAX_TOTAL_ATTEMPTS', z.coerce.number().int().min(1).max(1000), '20'),
+      leaseSeconds: read('DISPATCH_LEASE_SECONDS', z.coerce.number().int().min(1).max(3600), '120'),
+      recoveryIntervalMs: read('DISPATCH_RECOVERY_INTERVAL_MS', z.coerce.number().int().min(100).max(3_600_000), '15000'),
+    }),
+    idempotencyWaitMs: read('IDEMPOTENCY_WAIT_MS', z.coerce.number().int().min(0).max(60_000), '10000'),
+    priceSubsidyTriggered: read('PRICE_SUBSIDY_TRIGGERED', bool, 'false'),
+    publicHolidays: new Set((read('PUBLIC_HOLIDAYS', dates, '') as string).split(',').filter(Boolean)),
+  });
   if (faults.length > 0) {
     throw new Error(`Invalid configuration:\n  ${faults.join('\n  ')}`);
   }

@@ -11,6 +11,26 @@ export const ErrorCode = {
   ID_NUMBER_INVALID: 'ID_NUMBER_INVALID',
   /** A unified social credit code fails its format or GB 32100 check digit. */
   CREDIT_CODE_INVALID: 'CREDIT_CODE_INVALID',
+  /** submitBundle / validateBundle: the form is wrong; `extensions.errors` lists every fault with its field. */
+  BUNDLE_INVALID: 'BUNDLE_INVALID',
+  /** No bundle with this code. */
+  BUNDLE_NOT_FOUND: 'BUNDLE_NOT_FOUND',
+  /** The bundle has scenarios and none was given. */
+  SCENARIO_REQUIRED: 'SCENARIO_REQUIRED',
+  /** The bundle has no such scenario. */
+  SCENARIO_NOT_FOUND: 'SCENARIO_NOT_FOUND',
+  /** An item code that is not part of the bundle (or of its scenario). */
+  ITEM_NOT_IN_BUNDLE: 'ITEM_NOT_IN_BUNDLE',
+  /** A chosen item that no subgraph handles yet; nothing was stored. */
+  ITEM_NOT_AVAILABLE: 'ITEM_NOT_AVAILABLE',
+  /** No such item (in the submission, or dispatched with this key). */
+  ITEM_NOT_FOUND: 'ITEM_NOT_FOUND',
+  /** Only an ACCEPTED item can be completed or rejected. */
+  ITEM_NOT_PENDING: 'ITEM_NOT_PENDING',
+  /** The idempotency key was used before with a different input. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** A submission with this key is still being handled: retry shortly. */
+  IDEMPOTENCY_KEY_IN_PROGRESS: 'IDEMPOTENCY_KEY_IN_PROGRESS',
   /** A subgraph did not answer in time or answered with an error. */
   DOWNSTREAM_SERVICE_ERROR: 'DOWNSTREAM_SERVICE_ERROR',
   /** Anything unexpected: masked for the client, logged in full. */

@@ -6,7 +6,7 @@ import { checkIdDocument, type IdDocumentType } from '../identity/id-document.js
 export const personResolvers = {
   Query: {
     person: async (_: unknown, args: { idType: IdDocumentType; idNumber: string }, context: GatewayContext) => {
-      const idNumber = checkIdDocument(args.idType, args.idNumber);
+      const { idNumber } = checkIdDocument(args.idType, args.idNumber);
       const identity = await context.identities.load(personKey(context.personKeySecret, args.idType, idNumber));
       // Federation fills every other field from the subgraphs by this key.
       return identity ? { id: identity.id } : null;

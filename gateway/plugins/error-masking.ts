@@ -25,7 +25,8 @@ export function formatErrorFor(logger: FastifyBaseLogger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN_CODES.has(code)) return formatted;
-    if (formatted.extensions?.serviceName) {
+    // The gateway's own subgraph speaks our registry; other subgraphs' unknown codes are masked.
+    if (formatted.extensions?.serviceName && formatted.extensions.serviceName !== 'bundle') {
       return { message: formatted.message, path: formatted.path, extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: formatted.extensions.serviceName } };
     }
     logger.error({ err: error }, 'unexpected error in a GraphQL operation');

@@ -28,6 +28,18 @@ export function createGatewayMetrics() {
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    itemDispatches: new Counter({
+      name: 'gateway_item_dispatches_total',
+      help: 'Items of submissions sent to their subgraphs, by subgraph and resulting status.',
+      labelNames: ['subgraph', 'outcome'] as const,
+      registers: [registry],
+    }),
+    submissions: new Counter({
+      name: 'gateway_submissions_total',
+      help: 'submitBundle calls that stored a new submission, by bundle.',
+      labelNames: ['bundle'] as const,
+      registers: [registry],
+    }),
     operations: new Counter({
       name: 'gateway_operations_total',
       help: 'GraphQL operations handled, by type and outcome.',

@@ -110,9 +110,20 @@ export class TestStack {
     return total;
   }
 
+  /** Stops one subgraph (its port stays reserved in the gateway's configuration). */
+  async stopSubgraph(name: SubgraphName): Promise<void> {
+    await this.subgraphs.get(name)!.close();
+  }
+
+  /** Starts a stopped subgraph again on the port the gateway knows. */
+  async restartSubgraph(name: SubgraphName): Promise<void> {
+    const port = Number(new URL(this.config.subgraphs[name].url).port);
+    this.subgraphs.set(name, await startSubgraph(name, this.config, this.databases.get(name)!, port));
+  }
+
   async stop(): Promise<void> {
     await this.gateway.close();
-    for (const service of this.subgraphs.values()) await service.close();
+    for (const service of this.subgraphs.values()) if (service.app.server.listening) await service.close();
     for (const db of this.databases.values()) await db.close();
     await this.kv.close();
     await this.sharedDb?.close();

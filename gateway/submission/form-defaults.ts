@@ -1,0 +1,56 @@
+import type { Bundle, FieldDef, ServiceItem } from '../catalog/index.js';
+import type { SharedRecord } from './shared-record.js';
+
+/**
+ * What the back offices already know fills the form, so nobody is asked twice: a field left
+ * empty takes its value from the applicant's shared record. By field type or name, as data.
+ */
+const DEFAULTS: ReadonlyArray<{ readonly applies: (field: FieldDef) => boolean; readonly from: (record: SharedRecord) => string | null | undefined }> = [
+  // "默认为社保卡银行账户" (人社部发〔2021〕23号 附件1): every bank account defaults to the card's.
+  { applies: (f) => f.type === 'BANK_ACCOUNT', from: (r) => r.socialSecurityCard?.bankAccount?.accountNumber },
+  // The region to transfer from is the agency handling the person now.
+  { applies: (f) => f.name === 'transferOutAgencyName', from: (r) => r.handlingAgency?.name },
+  // The archive comes from whoever holds it now.
+  { applies: (f) => f.name === 'originalArchiveAgency', from: (r) => r.personnelArchive?.holder },
+];
+
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+
+function fill(fields: readonly FieldDef[], values: Record<string, unknown>, record: SharedRecord, filled: string[], path: string): Record<string, unknown> {
+  const result = { ...values };
+  for (const field of fields) {
+    if (!isEmpty(result[field.name])) continue;
+    for (const rule of DEFAULTS) {
+      const value = rule.applies(field) ? rule.from(record) : undefined;
+      if (!isEmpty(value)) {
+        result[field.name] = value;
+        filled.push(`${path}.${field.name}`);
+        break;
+      }
+    }
+  }
+  return result;
+}
+
+export interface FilledForm {
+  readonly sharedFields: Record<string, unknown>;
+  readonly items: ReadonlyArray<{ code: string; fields: Record<string, unknown> }>;
+  /** Paths of the values taken from the record (`items.UNEMPLOYMENT_BENEFIT.bankAccount`). */
+  readonly filled: readonly string[];
+}
+
+export function fillDefaults(
+  bundle: Bundle,
+  items: ReadonlyMap<string, ServiceItem>,
+  form: { sharedFields: Record<string, unknown>; items: ReadonlyArray<{ code: string; fields: Record<string, unknown> }> },
+  record: SharedRecord | null,
+): FilledForm {
+  if (!record) return { ...form, filled: [] };
+  const filled: string[] = [];
+  const sharedFields = fill(bundle.sharedFields.map((s) => s.field), form.sharedFields, record, filled, 'sharedFields');
+  const filledItems = form.items.map((entry) => {
+    const item = items.get(entry.code);
+    return item ? { code: entry.code, fields: fill(item.fields, entry.fields, record, filled, `items.${entry.code}`) } : entry;
+  });
+  return { sharedFields, items: filledItems, filled };
+}

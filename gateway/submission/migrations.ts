@@ -1,0 +1,75 @@
+import type { Migration } from '../../src/db/migrations.js';
+
+/** The gateway's own tables: submissions, their items (the outbox) and their history. */
+export const gatewayMigrations: readonly Migration[] = [
+  {
+    id: '001-submissions',
+    sql: `
+      CREATE TABLE gateway.submission (
+        id                   text PRIMARY KEY,
+        idempotency_key      text NOT NULL UNIQUE,
+        request_hash         text NOT NULL,
+        bundle_code          text NOT NULL,
+        scenario             text,
+        mode                 text NOT NULL CHECK (mode IN ('PARALLEL', 'SERIAL', 'MERGED')),
+        person_key           text NOT NULL,
+        employer_credit_code text,
+        channel              text NOT NULL,
+        status               text NOT NULL,
+        -- What dispatch needs after a restart: the applicant and the shared form (personal data,
+        -- kept here as the system of record; never in logs).
+        applicant            jsonb NOT NULL,
+        shared_fields        jsonb NOT NULL,
+        materials            jsonb NOT NULL,
+        commitments          jsonb NOT NULL,
+        time_limit           jsonb,
+        dispatch_lease_until timestamptz,
+        created_at           timestamptz NOT NULL DEFAULT now(),
+        updated_at           timestamptz NOT NULL DEFAULT now(),
+        finished_at          timestamptz
+      );
+      CREATE INDEX submission_person ON gateway.submission (person_key, created_at DESC);
+      CREATE INDEX submission_created ON gateway.submission (created_at DESC, id DESC);
+
+      CREATE TABLE gateway.submission_item (
+        submission_id   text NOT NULL REFERENCES gateway.submission (id),
+        item_code       text NOT NULL,
+        position        integer NOT NULL,
+        selection       text NOT NULL,
+        added_reason    text,
+        owner           text NOT NULL,
+        mutation        text,
+        idempotency_key text NOT NULL UNIQUE,
+        fields          jsonb NOT NULL,
+        status          text NOT NULL CHECK (status IN ('PENDING', 'COMPLETED', 'ACCEPTED', 'REJECTED', 'FAILED', 'SKIPPED', 'REFERRED')),
+        attempts        integer NOT NULL DEFAULT 0,
+        retryable       boolean NOT NULL DEFAULT true,
+        next_attempt_at timestamptz,
+        last_error      text,
+        record_type     text,
+        record_id       text,
+        reference       text,
+        rejection       jsonb,
+        skip_reason     text,
+        working_days    integer,
+        accepted_at     timestamptz,
+        due_date        date,
+        finished_at     timestamptz,
+        met_due_date    boolean,
+        PRIMARY KEY (submission_id, item_code)
+      );
+      CREATE INDEX submission_item_unfinished ON gateway.submission_item (status, next_attempt_at) WHERE status IN ('PENDING', 'FAILED');
+
+      CREATE TABLE gateway.submission_event (
+        id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        submission_id text NOT NULL REFERENCES gateway.submission (id),
+        item_code     text,
+        from_status   text,
+        to_status     text NOT NULL,
+        detail        text,
+        at            timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX submission_event_submission ON gateway.submission_event (submission_id, id);
+    `,
+  },
+];

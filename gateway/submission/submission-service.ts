@@ -1,0 +1,35 @@
+import type { Config } from '../../src/config.js';
+import type { Catalog } from '../catalog/index.js';
+import type { SubgraphFetcher } from '../subgraph-fetcher.js';
+import { decideSubmissionItem, type ItemDecision } from './decide-item.js';
+import type { SubmissionDispatcher } from './dispatch-submission.js';
+import { submitBundle, type SubmitBundleDependencies, type SubmitBundleInput } from './submit-bundle.js';
+import type { SubmissionFilter, SubmissionRow, SubmissionStore } from './submission-store.js';
+
+/** The submission side of the gateway, as its GraphQL resolvers use it. */
+export class SubmissionService {
+  constructor(
+    private readonly deps: SubmitBundleDependencies & { fetcher: SubgraphFetcher; subgraphs: Config['subgraphs']; dispatcher: SubmissionDispatcher },
+  ) {}
+
+  get store(): SubmissionStore {
+    return this.deps.store;
+  }
+
+  get catalog(): Catalog {
+    return this.deps.catalog;
+  }
+
+  submit(input: SubmitBundleInput): Promise<SubmissionRow> {
+    return submitBundle(this.deps, input);
+  }
+
+  async decide(submissionId: string, itemCode: string, decision: ItemDecision): Promise<SubmissionRow> {
+    await decideSubmissionItem(this.deps, submissionId, itemCode, decision);
+    return (await this.deps.store.byId(submissionId))!;
+  }
+
+  list(filter: SubmissionFilter): Promise<SubmissionRow[]> {
+    return this.deps.store.list(filter);
+  }
+}
