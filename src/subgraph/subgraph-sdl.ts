@@ -4,14 +4,14 @@ import { schemaPath } from '../paths.js';
 
 /** The shared item contract, part of every subgraph's schema. */
 export const ITEM_CONTRACT_FILE = 'item-dispatch.graphql';
+/** Types declared alike by every subgraph, the gateway's own included (Channel, IdDocumentType, Date…). */
+export const SHARED_TYPES_FILE = 'shared-types.graphql';
 
-/** A subgraph's whole SDL: its own `schema/<name>.graphql` plus the shared item contract. */
-export async function subgraphSdl(name: SubgraphName): Promise<string> {
-  const [own, contract] = await Promise.all([
-    readFile(schemaPath(`${name}.graphql`), 'utf8'),
-    readFile(schemaPath(ITEM_CONTRACT_FILE), 'utf8'),
-  ]);
-  return `${own}\n${contract}`;
+const read = (files: readonly string[]) => Promise.all(files.map((file) => readFile(schemaPath(file), 'utf8'))).then((texts) => texts.join('\n'));
+
+/** A subgraph's whole SDL: its own `schema/<name>.graphql`, the item contract and the shared types. */
+export function subgraphSdl(name: SubgraphName): Promise<string> {
+  return read([`${name}.graphql`, ITEM_CONTRACT_FILE, SHARED_TYPES_FILE]);
 }
 
 /**
@@ -20,5 +20,5 @@ export async function subgraphSdl(name: SubgraphName): Promise<string> {
  */
 export async function bundleSdl(): Promise<string> {
   const files = (await readdir(schemaPath())).filter((file) => /^bundle(-[a-z-]+)?\.graphql$/.test(file)).sort();
-  return (await Promise.all(files.map((file) => readFile(schemaPath(file), 'utf8')))).join('\n');
+  return read([...files, SHARED_TYPES_FILE]);
 }
