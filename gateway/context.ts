@@ -1,12 +1,18 @@
 import type DataLoader from 'dataloader';
 import type { Catalog } from './catalog/index.js';
 import type { SharedIdentity } from './identity/shared-identity.js';
+import type { Principal } from './auth/principal.js';
+import type { RequestAudit } from './audit/request-audit.js';
 import type { SubmissionService } from './submission/submission-service.js';
 import type { SubmissionLoaders } from './bundle/submission-resolvers.js';
 
 /** Built fresh for every GraphQL request; nothing here outlives it but the shared services. */
 export interface GatewayContext {
   readonly requestId: string;
+  /** Who is calling (verified bearer token), or anonymous. */
+  readonly principal: Principal;
+  /** Whose data this request touches, for the audit trail. */
+  readonly audit: RequestAudit;
   readonly personKeySecret: string;
   /** One loader per request: every identity this request needs is resolved in one batch. */
   readonly identities: DataLoader<string, SharedIdentity | null>;

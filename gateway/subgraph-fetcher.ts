@@ -1,12 +1,16 @@
+import { INTERNAL_CONTEXT_HEADER, signInternalContext, type InternalContext } from '../src/auth/internal-context.js';
 import type { SubgraphName } from '../src/config.js';
 import type { GatewayMetrics } from '../src/observability/metrics.js';
-
-type FetchInit = NonNullable<Parameters<typeof fetch>[1]>;
 
 export interface SubgraphFetcherOptions {
   readonly timeoutMs: number;
   readonly metrics: GatewayMetrics;
+  /** Signs the internal context every subgraph request carries. */
+  readonly internalContextSecret: string;
 }
+
+/** The gateway acting on its own account (identity resolution, dispatch, readiness). */
+export const GATEWAY_ACTOR: InternalContext = { subject: 'gateway', role: 'gateway', scopes: ['item:dispatch'], requestId: '' };
 
 /** A subgraph answered with a transport failure or a non-GraphQL response. */
 export class SubgraphUnavailableError extends Error {
@@ -51,12 +55,16 @@ export class SubgraphFetcher {
     };
   }
 
+  /** The signed internal context header for one subgraph. */
+  async internalHeader(subgraph: SubgraphName, actor: InternalContext): Promise<Record<string, string>> {
+    return { [INTERNAL_CONTEXT_HEADER]: await signInternalContext(this.options.internalContextSecret, subgraph, actor) };
+  }
+
   /** Posts one GraphQL operation to a subgraph and returns its `data`, throwing on any error. */
-  async graphql<Data>(subgraph: SubgraphName, url: string, query: string, variables: Record<string, unknown> = {}, init: FetchInit = {}): Promise<Data> {
+  async graphql<Data>(subgraph: SubgraphName, url: string, query: string, variables: Record<string, unknown> = {}, actor: InternalContext = GATEWAY_ACTOR): Promise<Data> {
     const response = await this.fetchFor(subgraph)(url, {
-      ...init,
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+      headers: { 'content-type': 'application/json', ...(await this.internalHeader(subgraph, actor)) },
       body: JSON.stringify({ query, variables }),
     });
     let body: { data?: Data | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };

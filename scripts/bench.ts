@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { TestStack } from '../test/support/stack.js';
+import { tokenFor } from '../test/support/tokens.js';
+import { INTERNAL_CONTEXT_HEADER, signInternalContext } from '../src/auth/internal-context.js';
 import { PERSON_ACROSS_SUBGRAPHS } from '../test/support/queries.js';
 import { SUBMIT, unemploymentApplication } from '../test/support/forms.js';
 import { loadCatalog } from '../gateway/catalog/index.js';
@@ -26,11 +28,12 @@ interface Figures {
   readonly errors: number;
 }
 
-async function measure(name: string, url: string, query: string, variables: Record<string, unknown>): Promise<Figures> {
+async function measure(name: string, url: string, query: string, variables: Record<string, unknown>, auth: Record<string, string>): Promise<Figures> {
   const body = JSON.stringify({ query, variables });
+  const headers = { 'content-type': 'application/json', ...auth };
   // Warm up (query plans, JIT, connection pools) before the measured run.
-  await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: 1 });
-  const result = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, duration: DURATION_SECONDS });
+  await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: 1 });
+  const result = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: DURATION_SECONDS });
   return { name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
@@ -50,7 +53,7 @@ async function benchSubmitBundle(): Promise<void> {
   const person = DEMO_PEOPLE.zhangWei;
   const post = async (query: string, variables: Record<string, unknown>) => {
     const started = performance.now();
-    const response = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...clerk }, body: JSON.stringify({ query, variables }) });
     const body = (await response.json()) as { errors?: { message: string }[] };
     if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
     return performance.now() - started;
@@ -92,15 +95,19 @@ async function benchSubmitBundle(): Promise<void> {
 
 const embedded = process.env.DATABASE_URL ? undefined : { dataDir: await mkdtemp(join(tmpdir(), 'onething-bench-')) };
 const stack = await TestStack.start({ ...(embedded ? { embedded } : {}) });
+// A nationwide clerk: the role that may run every case measured here.
+const clerk = { authorization: `Bearer ${await tokenFor(stack, 'clerk')}` };
 try {
   console.log(`bench: ${DURATION_SECONDS}s per case, ${CONNECTIONS} connections, ${embedded ? 'embedded PGlite + in-process cache' : 'PostgreSQL + Redis'}\n`);
   const employerQuery = 'query Employer($c: String!) { employer(creditCode: $c) { name kind regionCode insuredSince } }';
   const employer = { c: DEMO_EMPLOYERS.software.creditCode };
-  const direct = await measure('employer (insurance), straight to subgraph', stack.subgraphs.get('insurance')!.url, employerQuery, employer);
-  const viaGateway = await measure('employer (insurance), through gateway', stack.gateway.url, employerQuery, employer);
+  // The subgraph straight: with the gateway's signed internal context (valid 60 s, enough for a case).
+  const internal = { [INTERNAL_CONTEXT_HEADER]: await signInternalContext(stack.config.auth.internalContextSecret, 'insurance', { subject: 'bench', role: 'clerk', scopes: ['employer:read'], requestId: 'bench' }) };
+  const direct = await measure('employer (insurance), straight to subgraph', stack.subgraphs.get('insurance')!.url, employerQuery, employer, internal);
+  const viaGateway = await measure('employer (insurance), through gateway', stack.gateway.url, employerQuery, employer, clerk);
   const person = await measure('person across 5 subgraphs, through gateway', stack.gateway.url, PERSON_ACROSS_SUBGRAPHS, {
     idType: 'RESIDENT_ID_CARD', idNumber: DEMO_PEOPLE.zhangWei.idNumber,
-  });
+  }, clerk);
   for (const figures of [direct, viaGateway, person]) console.log(row(figures));
   console.log(`\nratio gateway ÷ direct (one-subgraph query): throughput ${(viaGateway.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(viaGateway.p50 / Math.max(direct.p50, 1)).toFixed(2)}, p99 latency ${(viaGateway.p99 / Math.max(direct.p99, 1)).toFixed(2)}`);
   console.log(`ratio person (5 subgraphs) ÷ direct one-subgraph: throughput ${(person.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(person.p50 / Math.max(direct.p50, 1)).toFixed(2)}`);

@@ -58,9 +58,23 @@ export interface Config {
   readonly priceSubsidyTriggered: boolean;
   /** Public holidays (YYYY-MM-DD) skipped when counting working days. */
   readonly publicHolidays: ReadonlySet<string>;
+  readonly auth: {
+    /** HS256 secret of bearer tokens (development); unset when a JWKS is configured. */
+    readonly jwtSecret: string | undefined;
+    /** A JWKS file (production keys, public only). */
+    readonly jwksFile: string | undefined;
+    /** A JWKS URL (the identity provider's); fetched and cached by jose. */
+    readonly jwksUrl: string | undefined;
+    readonly issuer: string;
+    readonly audience: string;
+    /** Secret of the signed internal context the gateway sends every subgraph. */
+    readonly internalContextSecret: string;
+  };
 }
 
 const DEV_PERSON_KEY_SECRET = 'development-only-person-key-secret-change-me';
+const DEV_JWT_SECRET = 'development-only-jwt-secret-change-me-0123456789';
+const DEV_INTERNAL_SECRET = 'development-only-internal-context-secret-change-me';
 
 /**
  * Reads and checks the environment once, at start-up. Every fault is reported with
@@ -117,6 +131,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     priceSubsidyTriggered: read('PRICE_SUBSIDY_TRIGGERED', bool, 'false'),
     publicHolidays: new Set((read('PUBLIC_HOLIDAYS', dates, '') as string).split(',').filter(Boolean)),
   });
+  const secret = z.string().min(32, 'expected at least 32 characters');
+  const jwksFile = read('JWT_JWKS_FILE', z.string().min(1).optional(), undefined);
+  const jwksUrl = read('JWT_JWKS_URL', httpUrl.optional(), undefined);
+  Object.assign(config, {
+    auth: Object.freeze({
+      // Without a JWKS, a shared secret; in production one of them must be configured.
+      jwtSecret: read('JWT_SECRET', secret.optional(), jwksFile || jwksUrl || production ? undefined : DEV_JWT_SECRET),
+      jwksFile,
+      jwksUrl,
+      issuer: read('JWT_ISSUER', z.string().min(1), 'onething-dev-issuer'),
+      audience: read('JWT_AUDIENCE', z.string().min(1), 'onething-gateway'),
+      internalContextSecret: read('INTERNAL_CONTEXT_SECRET', secret, production ? undefined : DEV_INTERNAL_SECRET),
+    }),
+  });
+  if (production && !config.auth.jwtSecret && !jwksFile && !jwksUrl) faults.push('JWT_SECRET / JWT_JWKS_FILE / JWT_JWKS_URL: expected one of them in production, got none');
   if (faults.length > 0) {
     throw new Error(`Invalid configuration:\n  ${faults.join('\n  ')}`);
   }

@@ -31,6 +31,20 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A submission with this key is still being handled: retry shortly. */
   IDEMPOTENCY_KEY_IN_PROGRESS: 'IDEMPOTENCY_KEY_IN_PROGRESS',
+  /** No valid bearer token for an operation that needs one (or an invalid token). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The caller's role, region, agreement or delegation does not allow this; `extensions.field` names what. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The operation is too deep, too costly, has too many aliases, directives or tokens; `extensions.limit` names which. */
+  OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
+  /** The client sent more operations than its role allows in the window; `extensions.retryAfterSeconds` says when to retry. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** An agent terminal sent query text: it may only send registered operations by hash. */
+  PERSISTED_QUERY_REQUIRED: 'PERSISTED_QUERY_REQUIRED',
+  /** No operation is registered (or cached) under this hash. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** The audit trail could not be written: the answer is withheld (HTTP 503); retry shortly. */
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** A subgraph did not answer in time or answered with an error. */
   DOWNSTREAM_SERVICE_ERROR: 'DOWNSTREAM_SERVICE_ERROR',
   /** Anything unexpected: masked for the client, logged in full. */

@@ -3,6 +3,7 @@ import { openDatabase, shareDatabase, type Database } from './db/database.js';
 import { openKeyValueStore, type KeyValueStore } from './kv/key-value-store.js';
 import { startGateway, startSubgraph, type RunningService } from './services.js';
 import { DEMO_PEOPLE } from './demo/demo-data.js';
+import { signDevelopmentToken } from '../gateway/auth/demo-tokens.js';
 
 type Mode = { kind: 'all' } | { kind: 'gateway' } | { kind: 'subgraph'; name: SubgraphName };
 
@@ -39,6 +40,23 @@ const EXAMPLE_QUERY = `{
     personnelArchive { holder } partyMembership { category } appointments { post }
   }
 }`;
+
+/** One short-lived token per role, for trying the API by hand (never in production). */
+async function demoTokens(config: Config): Promise<Record<string, string>> {
+  const citizen = DEMO_PEOPLE.zhangWei;
+  return {
+    citizen: await signDevelopmentToken(config, 'citizen', { sub: 'citizen-zhangwei', id_number: citizen.idNumber }),
+    // Region '' is deployment-wide, so every demo person is within reach; real clerks carry their 行政区划 prefix.
+    clerk: await signDevelopmentToken(config, 'clerk', { sub: 'clerk-demo-001', region: '' }),
+    agent: await signDevelopmentToken(config, 'agent', {
+      sub: 'bank-branch-xuanwu-01', region: '3201', terminal: 'bank-branch-xuanwu-01', channel: 'BANK_AGENT',
+      items: ['CARD_APPLICATION', 'CARD_REISSUE', 'CARD_ENABLE', 'CARD_BANK_ACTIVATION', 'CARD_PIN_RESET', 'CARD_LOSS_REPORT', 'RESIDENT_PENSION_ENROLLMENT'],
+    }),
+    proxy: await signDevelopmentToken(config, 'proxy', { sub: 'proxy-helper-001', id_number: DEMO_PEOPLE.liNa.idNumber }),
+    analyst: await signDevelopmentToken(config, 'analyst', { sub: 'analyst-001' }),
+    admin: await signDevelopmentToken(config, 'admin', { sub: 'admin-001' }),
+  };
+}
 
 async function main(): Promise<void> {
   const mode = parseMode(process.argv.slice(2));
@@ -77,10 +95,14 @@ async function main(): Promise<void> {
   }
 
   for (const service of running) console.log(`${service.name.padEnd(14)} ${service.url}`);
+  if (mode.kind !== 'subgraph' && !config.production && config.auth.jwtSecret) {
+    console.log('\nDemo bearer tokens (development secret, valid 2 h; send as "authorization: Bearer <token>"):');
+    for (const [role, token] of Object.entries(await demoTokens(config))) console.log(`  ${role.padEnd(8)} ${token}`);
+  }
   if (mode.kind !== 'subgraph') {
     console.log(`\nGateway ready at http://${config.host}:${config.gatewayPort}/graphql`);
     console.log(`Storage: ${config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`}; cache: ${config.redisUrl ? 'Redis' : 'in-process (lost on restart)'}`);
-    console.log(`Try:\ncurl -s http://${config.host}:${config.gatewayPort}/graphql -H 'content-type: application/json' \\\n  -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
+    console.log(`Try (with the clerk token above as $TOKEN):\ncurl -s http://${config.host}:${config.gatewayPort}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n  -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
   }
 }
 

@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PROJECT_ROOT } from '../src/paths.js';
+import { loadConfig } from '../src/config.js';
+import { signDevelopmentToken } from '../gateway/auth/demo-tokens.js';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { createTestDatabase, deleteRedisKeys, TEST_REDIS_URL, uniqueName, type TestDatabase } from './support/environment.js';
 
@@ -59,9 +61,12 @@ describe('the start command (node dist/src/main.js, as `npm start` runs it)', ()
     while (!output.includes('Gateway ready at') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
     expect(output).toContain(`Gateway ready at http://127.0.0.1:${gateway}/graphql`);
 
+    // The demo tokens it printed (development secret); the same secret makes ours.
+    expect(output).toMatch(/clerk {4}ey[\w-]+\.[\w-]+\.[\w-]+/);
+    const token = await signDevelopmentToken(loadConfig({}), 'clerk', { region: '' });
     const response = await fetch(`http://127.0.0.1:${gateway}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: `{ person(idType: RESIDENT_ID_CARD, idNumber: "${DEMO_PEOPLE.liNa.idNumber}") { name appointments { post } } }` }),
     });
     expect(await response.json()).toEqual({ data: { person: { name: '李娜', appointments: [{ post: '护士' }] } } });

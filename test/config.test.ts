@@ -23,8 +23,23 @@ describe('configuration', () => {
     );
   });
 
-  it('requires a real person-key secret in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PERSON_KEY_SECRET: .*got undefined/);
-    expect(loadConfig({ NODE_ENV: 'production', PERSON_KEY_SECRET: 'a-long-enough-secret-value' }).production).toBe(true);
+  it('requires real secrets and token keys in production', () => {
+    const error = (() => {
+      try {
+        loadConfig({ NODE_ENV: 'production' });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(error).toMatch(/PERSON_KEY_SECRET: .*got undefined/);
+    expect(error).toMatch(/INTERNAL_CONTEXT_SECRET: .*got undefined/);
+    expect(error).toMatch(/JWT_SECRET \/ JWT_JWKS_FILE \/ JWT_JWKS_URL: expected one of them in production, got none/);
+    const production = loadConfig({
+      NODE_ENV: 'production', PERSON_KEY_SECRET: 'a-long-enough-secret-value',
+      INTERNAL_CONTEXT_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://idp.example.invalid/.well-known/jwks.json',
+    });
+    expect(production.production).toBe(true);
+    expect(production.auth.jwtSecret).toBeUndefined();
   });
 });

@@ -96,7 +96,7 @@ describe('submitBundle: idempotency (IETF Idempotency-Key draft)', () => {
     const { createClient } = await import('redis');
     const redis = createClient({ url: stack.config.redisUrl });
     await redis.connect();
-    await redis.del(`${stack.config.redisKeyPrefix}idempotency:v1:${input.idempotencyKey}`);
+    await redis.del(`${stack.config.redisKeyPrefix}idempotency:v1:clerk:clerk-test|${input.idempotencyKey}`);
     await redis.close();
     const again = await submit(input);
     expect(again.data!.submitBundle.id).toBe(first.data!.submitBundle.id);

@@ -5,6 +5,8 @@ import { personKey } from '../../src/identity/person-key.js';
 import type { GatewayContext } from '../context.js';
 import { checkIdDocument, type IdDocumentType } from '../identity/id-document.js';
 import type { SubmitBundleInput } from '../submission/submit-bundle.js';
+import { authenticated, forbidden, regionOfDocument, withinRegion } from '../auth/authorize.js';
+import type { AuthenticatedPrincipal } from '../auth/principal.js';
 import type { SubmissionEventRow, SubmissionItemRow, SubmissionRow, SubmissionStatus, SubmissionStore } from '../submission/submission-store.js';
 
 /** Per-request loaders of a submission's items and history (no N+1 over a page of submissions). */
@@ -80,6 +82,38 @@ function decodeCursor(cursor: string): Cursor {
   throw new GraphQLError('after: not a cursor this API returned', { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'after' } });
 }
 
+/** Row-level read rule: citizens their own, proxies and agents what they took, clerks their region. */
+function mayRead(principal: AuthenticatedPrincipal, row: SubmissionRow): boolean {
+  switch (principal.role) {
+    case 'citizen':
+      return row.person_key === principal.personKey;
+    case 'proxy':
+    case 'agent':
+      return row.actor_subject === principal.subject;
+    case 'clerk':
+      return withinRegion(principal, row.region_code);
+    case 'analyst':
+    case 'admin':
+      return false;
+  }
+}
+
+/** The narrowing of a list to what the caller may read. */
+function readScope(principal: AuthenticatedPrincipal): { personKey?: string; actorSubject?: string; regionPrefix?: string } {
+  switch (principal.role) {
+    case 'citizen':
+      return { personKey: principal.personKey! };
+    case 'proxy':
+    case 'agent':
+      return { actorSubject: principal.subject };
+    case 'clerk':
+      return principal.regionPrefix ? { regionPrefix: principal.regionPrefix } : {};
+    case 'analyst':
+    case 'admin':
+      throw forbidden(`the role ${principal.role} may not read submissions`, 'submissions');
+  }
+}
+
 const badInput = (field: string, message: string) => new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
 
 interface SubmissionFilterInput {
@@ -92,11 +126,48 @@ interface SubmissionFilterInput {
   createdTo?: string;
 }
 
+interface DelegationInput {
+  principalIdType: IdDocumentType;
+  principalIdNumber: string;
+  proxySubject: string;
+  proxyName: string;
+  items: string[];
+  validFrom: string;
+  validUntil: string;
+  documentRef: string;
+}
+
+/** 委托书: registered by the principal themselves, or by a clerk of their region who saw it signed. */
+async function registerDelegation(input: DelegationInput, context: Context) {
+  const principal = authenticated(context.principal, 'registerDelegation');
+  const document = checkIdDocument(input.principalIdType, input.principalIdNumber, 'input.principalIdNumber');
+  const key = personKey(context.personKeySecret, input.principalIdType, document.idNumber);
+  if (principal.role === 'citizen' ? principal.personKey !== key : principal.role !== 'clerk' || !withinRegion(principal, regionOfDocument(input.principalIdType, document.idNumber))) {
+    throw forbidden('a delegation is registered by the person delegating, or by a clerk of their region', 'input.principalIdNumber');
+  }
+  const unknown = input.items.find((code) => !context.catalog.items.has(code));
+  if (unknown) throw badInput('input.items', `unknown item ${JSON.stringify(unknown)}`);
+  if (input.items.length === 0) throw badInput('input.items', 'name at least one item');
+  if (!(input.validFrom <= input.validUntil)) throw badInput('input.validUntil', 'expected a date on or after validFrom');
+  if (!input.documentRef.trim() || !input.proxySubject.trim() || !input.proxyName.trim()) throw badInput('input.documentRef', 'the signed 委托书, the proxy and their name are required');
+  const row = await context.submissions.delegations.create({
+    id: `dlg_${crypto.randomUUID()}`, principal_person_key: key, proxy_subject: input.proxySubject, proxy_name: input.proxyName,
+    items: input.items, valid_from: input.validFrom, valid_until: input.validUntil, document_ref: input.documentRef, registered_by: principal.subject,
+  });
+  context.audit.touch(key);
+  context.audit.delegation = { id: row.id, principalPersonKey: key };
+  return { id: row.id, proxySubject: row.proxy_subject, proxyName: row.proxy_name, items: row.items, validFrom: row.valid_from, validUntil: row.valid_until };
+}
+
 export const submissionResolvers = {
   Query: {
     submission: async (_: unknown, args: { id: string }, context: Context) => {
+      const principal = authenticated(context.principal, 'submission');
       const row = await context.submissions.store.byId(args.id);
-      return row ? toSubmission(row, context) : null;
+      // Someone else's submission is as absent as a missing one: no probing of ids.
+      if (!row || !mayRead(principal, row)) return null;
+      context.audit.touch(row.person_key);
+      return toSubmission(row, context);
     },
     submissions: async (_: unknown, args: { filter?: SubmissionFilterInput | null; first: number; after?: string | null }, context: Context) => {
       if (args.first < 1 || args.first > 100) throw badInput('first', `expected 1 to 100, got ${args.first}`);
@@ -108,8 +179,11 @@ export const submissionResolvers = {
       const person = filter.idType && filter.idNumber
         ? personKey(context.personKeySecret, filter.idType, checkIdDocument(filter.idType, filter.idNumber, 'filter.idNumber').idNumber)
         : undefined;
+      const scope = readScope(authenticated(context.principal, 'submissions'));
+      if (scope.personKey && person && person !== scope.personKey) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
       const rows = await context.submissions.list({
         ...(person ? { personKey: person } : {}),
+        ...scope,
         ...(filter.bundleCode ? { bundleCode: filter.bundleCode } : {}),
         ...(filter.status ? { status: filter.status } : {}),
         ...(filter.channel ? { channel: filter.channel } : {}),
@@ -119,6 +193,7 @@ export const submissionResolvers = {
         first: args.first,
       });
       const page = rows.slice(0, args.first);
+      for (const row of page) context.audit.touch(row.person_key);
       return {
         edges: page.map((row) => ({ cursor: encodeCursor(row), node: toSubmission(row, context) })),
         pageInfo: { hasNextPage: rows.length > args.first, endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null },
@@ -126,12 +201,21 @@ export const submissionResolvers = {
     },
   },
   Mutation: {
-    submitBundle: async (_: unknown, args: { input: SubmitBundleInput }, context: Context) => toSubmission(await context.submissions.submit(args.input), context),
+    submitBundle: async (_: unknown, args: { input: SubmitBundleInput }, context: Context) =>
+      toSubmission(await context.submissions.submit(args.input, { principal: context.principal, audit: context.audit }), context),
     decideSubmissionItem: async (
       _: unknown,
       args: { submissionId: string; itemCode: string; decision: { outcome: 'COMPLETE' | 'REJECT'; reason?: string | null; decidedBy: string } },
       context: Context,
-    ) => toSubmission(await context.submissions.decide(args.submissionId, args.itemCode, args.decision), context),
+    ) => {
+      const principal = authenticated(context.principal, 'decideSubmissionItem');
+      const row = await context.submissions.store.byId(args.submissionId);
+      if (!row || !mayRead(principal, row)) throw new GraphQLError(`no submission ${args.submissionId}`, { extensions: { code: ErrorCode.ITEM_NOT_FOUND, field: 'submissionId' } });
+      context.audit.touch(row.person_key);
+      context.audit.submissionId = row.id;
+      return toSubmission(await context.submissions.decide(args.submissionId, args.itemCode, args.decision), context);
+    },
+    registerDelegation: async (_: unknown, args: { input: DelegationInput }, context: Context) => registerDelegation(args.input, context),
   },
   Submission: {
     items: async (submission: { id: string }, _: unknown, context: Context) =>

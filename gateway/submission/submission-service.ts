@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/index.js';
 import type { SubgraphFetcher } from '../subgraph-fetcher.js';
 import { decideSubmissionItem, type ItemDecision } from './decide-item.js';
 import type { SubmissionDispatcher } from './dispatch-submission.js';
-import { submitBundle, type SubmitBundleDependencies, type SubmitBundleInput } from './submit-bundle.js';
+import { submitBundle, type SubmitBundleDependencies, type SubmitBundleInput, type Submitter } from './submit-bundle.js';
 import type { SubmissionFilter, SubmissionRow, SubmissionStore } from './submission-store.js';
 
 /** The submission side of the gateway, as its GraphQL resolvers use it. */
@@ -20,8 +20,12 @@ export class SubmissionService {
     return this.deps.catalog;
   }
 
-  submit(input: SubmitBundleInput): Promise<SubmissionRow> {
-    return submitBundle(this.deps, input);
+  submit(input: SubmitBundleInput, submitter: Submitter): Promise<SubmissionRow> {
+    return submitBundle(this.deps, input, submitter);
+  }
+
+  get delegations() {
+    return this.deps.delegations;
   }
 
   async decide(submissionId: string, itemCode: string, decision: ItemDecision): Promise<SubmissionRow> {

@@ -19,6 +19,11 @@ export interface SubmissionRow {
   materials: string[];
   commitments: string[];
   time_limit: Record<string, unknown> | null;
+  actor_subject: string | null;
+  actor_role: string | null;
+  terminal_id: string | null;
+  delegation_id: string | null;
+  region_code: string | null;
   created_at: Date;
   updated_at: Date;
   finished_at: Date | null;
@@ -66,6 +71,10 @@ export type NewSubmissionItem = Pick<SubmissionItemRow, 'item_code' | 'position'
 
 export interface SubmissionFilter {
   readonly personKey?: string;
+  /** Only submissions taken by this actor (proxies, agent terminals). */
+  readonly actorSubject?: string;
+  /** Only submissions whose person or employer is in this 行政区划 prefix (clerks). */
+  readonly regionPrefix?: string;
   readonly bundleCode?: string;
   readonly status?: SubmissionStatus;
   readonly channel?: string;
@@ -94,12 +103,13 @@ export class SubmissionStore {
       return await this.db.transaction(async (tx) => {
         const [row] = await tx.query<SubmissionRow>(
           `INSERT INTO gateway.submission (id, idempotency_key, request_hash, bundle_code, scenario, mode, person_key, employer_credit_code,
-             channel, status, applicant, shared_fields, materials, commitments, time_limit)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'IN_PROGRESS', $10, $11, $12, $13, $14) RETURNING *`,
+             channel, status, applicant, shared_fields, materials, commitments, time_limit, actor_subject, actor_role, terminal_id, delegation_id, region_code)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'IN_PROGRESS', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING *`,
           [submission.id, submission.idempotency_key, submission.request_hash, submission.bundle_code, submission.scenario, submission.mode,
             submission.person_key, submission.employer_credit_code, submission.channel, JSON.stringify(submission.applicant),
             JSON.stringify(submission.shared_fields), JSON.stringify(submission.materials), JSON.stringify(submission.commitments),
-            submission.time_limit ? JSON.stringify(submission.time_limit) : null],
+            submission.time_limit ? JSON.stringify(submission.time_limit) : null, submission.actor_subject, submission.actor_role,
+            submission.terminal_id, submission.delegation_id, submission.region_code],
         );
         for (const item of items) {
           await tx.query(
@@ -212,6 +222,8 @@ export class SubmissionStore {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (filter.personKey) add('person_key = ?', filter.personKey);
+    if (filter.actorSubject) add('actor_subject = ?', filter.actorSubject);
+    if (filter.regionPrefix) add("region_code LIKE ? || '%'", filter.regionPrefix);
     if (filter.bundleCode) add('bundle_code = ?', filter.bundleCode);
     if (filter.status) add('status = ?', filter.status);
     if (filter.channel) add('channel = ?', filter.channel);

@@ -5,6 +5,11 @@ import { personKey } from '../../src/identity/person-key.js';
 import type { GatewayMetrics } from '../../src/observability/metrics.js';
 import { entriesFor, scenarioOf, validateBundle, validateCreditCode, type Catalog, type ValidationError } from '../catalog/index.js';
 import { checkIdDocument, type IdDocumentType } from '../identity/id-document.js';
+import type { RequestAudit } from '../audit/request-audit.js';
+import { authorizeItems, authorizeSubmitter } from '../auth/authorize-submission.js';
+import { regionOfCreditCode, regionOfDocument } from '../auth/authorize.js';
+import type { DelegationStore } from '../auth/delegation-store.js';
+import type { Principal } from '../auth/principal.js';
 import type { SubmissionDispatcher } from './dispatch-submission.js';
 import { fillDefaults } from './form-defaults.js';
 import { idempotencyInProgress, idempotencyReused, requestHash, type IdempotencyKeys } from './idempotency.js';
@@ -24,6 +29,16 @@ export interface SubmitBundleInput {
   readonly items: ReadonlyArray<{ code: string; fields?: Record<string, unknown> | null }>;
   readonly materials?: readonly string[] | null;
   readonly commitments?: readonly string[] | null;
+  /** Agent terminals: how the person was identified on the spot. */
+  readonly presence?: { readonly verifiedBy: 'ID_CARD_READER' | 'SOCIAL_SECURITY_CARD' | 'DELEGATION' } | null;
+  /** Proxies (and agents acting under one): the delegation (委托书) applied under. */
+  readonly delegationId?: string | null;
+}
+
+/** Who is submitting, and where the submission records whose data it touched. */
+export interface Submitter {
+  readonly principal: Principal;
+  readonly audit: RequestAudit;
 }
 
 export interface SubmitBundleDependencies {
@@ -40,6 +55,7 @@ export interface SubmitBundleDependencies {
   /** How long a repeat waits for the first request with its key. */
   readonly idempotencyWaitMs: number;
   readonly metrics: GatewayMetrics;
+  readonly delegations: DelegationStore;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -56,14 +72,16 @@ export function bundleInvalid(errors: readonly ValidationError[]): GraphQLError 
  * the applicant's shared record once, stores the submission and all its items before any dispatch
  * (the outbox), then dispatches; a repeat with the same idempotency key returns the first submission.
  */
-export async function submitBundle(deps: SubmitBundleDependencies, input: SubmitBundleInput): Promise<SubmissionRow> {
+export async function submitBundle(deps: SubmitBundleDependencies, input: SubmitBundleInput, submitter: Submitter): Promise<SubmissionRow> {
   if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
     throw new GraphQLError('idempotencyKey: expected 8 to 128 letters, digits or _ . : -', { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'idempotencyKey' } });
   }
-  const { idempotencyKey, ...request } = input;
+  // Keys are the client's own: another client's key names nothing here.
+  const idempotencyKey = `${submitter.principal.clientId}|${input.idempotencyKey}`;
+  const { idempotencyKey: _clientKey, ...request } = input;
   const hash = requestHash(request);
   const claim = await deps.idempotency.claim(idempotencyKey, hash, deps.idempotencyWaitMs);
-  if (claim.kind === 'existing') return (await deps.store.byId(claim.submissionId))!;
+  if (claim.kind === 'existing') return touched(submitter, (await deps.store.byId(claim.submissionId))!);
   if (claim.kind === 'in-progress') {
     const stored = await deps.store.byIdempotencyKey(idempotencyKey);
     if (stored && stored.request_hash !== hash) throw idempotencyReused();
@@ -72,7 +90,7 @@ export async function submitBundle(deps: SubmitBundleDependencies, input: Submit
 
   let created: SubmissionRow | null = null;
   try {
-    created = await createSubmission(deps, input, hash);
+    created = await createSubmission(deps, { ...input, idempotencyKey }, hash, submitter);
   } catch (error) {
     await deps.idempotency.release(idempotencyKey);
     throw error;
@@ -82,7 +100,7 @@ export async function submitBundle(deps: SubmitBundleDependencies, input: Submit
     const stored = (await deps.store.byIdempotencyKey(idempotencyKey))!;
     if (stored.request_hash !== hash) throw idempotencyReused();
     await deps.idempotency.complete(idempotencyKey, hash, stored.id);
-    return stored;
+    return touched(submitter, stored);
   }
 
   deps.metrics.submissions.inc({ bundle: created.bundle_code });
@@ -95,10 +113,16 @@ export async function submitBundle(deps: SubmitBundleDependencies, input: Submit
   }
   await deps.sharedRecords.forget(created.person_key);
   await deps.idempotency.complete(idempotencyKey, hash, created.id);
-  return (await deps.store.byId(created.id))!;
+  return touched(submitter, (await deps.store.byId(created.id))!);
 }
 
-async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBundleInput, hash: string): Promise<SubmissionRow | null> {
+function touched(submitter: Submitter, row: SubmissionRow): SubmissionRow {
+  submitter.audit.touch(row.person_key);
+  submitter.audit.submissionId = row.id;
+  return row;
+}
+
+async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBundleInput, hash: string, submitter: Submitter): Promise<SubmissionRow | null> {
   const { catalog } = deps;
   const bundle = catalog.bundles.get(input.bundleCode);
   const sharedFields = { ...input.sharedFields };
@@ -132,8 +156,18 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     if (!check.ok) faults.push({ code: 'FIELD_INVALID', field: 'employerCreditCode', message: check.reason });
   }
 
-  // One federated fetch (or the cache) for what the back offices know: defaults and facts.
   const key = document && idType ? personKey(deps.personKeySecret, idType, document.idNumber) : null;
+  // Who may submit for whom, before anything about the person is read.
+  const employerBundle = applicantKinds.length === 1 && applicantKinds[0] === 'EMPLOYER';
+  const region = employerBundle && input.employerCreditCode ? regionOfCreditCode(input.employerCreditCode) : key ? regionOfDocument(idType!, document!.idNumber) : null;
+  const actor = key
+    ? await authorizeSubmitter(submitter.principal, { personKey: key, region, channel: input.channel, presence: input.presence ?? null, delegationId: input.delegationId ?? null }, deps.delegations)
+    : null;
+  if (actor?.delegationId) {
+    submitter.audit.delegation = { id: actor.delegationId, principalPersonKey: key! };
+  }
+
+  // One federated fetch (or the cache) for what the back offices know: defaults and facts.
   const record = key && faults.length === 0 ? await deps.sharedRecords.get(key, idType!, document!.idNumber) : null;
   const form = fillDefaults(bundle ?? ({ sharedFields: [] } as never), catalog.items, {
     sharedFields,
@@ -149,7 +183,7 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     facts: factsOf(record, { priceSubsidyTriggered: deps.priceSubsidyTriggered }),
   });
   faults.push(...validation.errors);
-  if (faults.length > 0 || !bundle || !key) throw bundleInvalid(faults);
+  if (faults.length > 0 || !bundle || !key || !actor) throw bundleInvalid(faults);
 
   // Every included item must be handled by its subgraph today: refuse before storing anything.
   const includedCodes = new Set([...form.items.map((i) => i.code), ...validation.addedItems.map((a) => a.code)]);
@@ -160,6 +194,8 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
       extensions: { code: 'ITEM_NOT_AVAILABLE', field: `items.${unavailable[0]!.code}`, items: unavailable.map((e) => e.code) },
     });
   }
+
+  await authorizeItems(submitter.principal, actor, entries.map((e) => e.code), deps.delegations);
 
   const submissionId = `sub_${randomUUID()}`;
   const fieldsOf = new Map(form.items.map((i) => [i.code, i.fields]));
@@ -193,7 +229,12 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     mode: scenario?.mode ?? bundle.mode ?? 'PARALLEL',
     person_key: key,
     employer_credit_code: input.employerCreditCode ?? null,
-    channel: input.channel,
+    channel: actor.channel,
+    actor_subject: actor.subject,
+    actor_role: actor.role,
+    terminal_id: actor.terminalId,
+    delegation_id: actor.delegationId,
+    region_code: region,
     applicant,
     shared_fields: form.sharedFields,
     materials: [...(input.materials ?? [])],

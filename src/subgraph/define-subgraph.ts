@@ -8,11 +8,14 @@ import type { SubgraphName } from '../config.js';
 import type { Database } from '../db/database.js';
 import { migrate, type Migration } from '../db/migrations.js';
 import { subgraphSdl } from './subgraph-sdl.js';
+import { INTERNAL_CONTEXT_HEADER, verifyInternalContext, type InternalContext } from '../auth/internal-context.js';
 import { DateScalar, JsonScalar } from '../graphql/scalars.js';
 import { ItemLedger, itemLedgerMigration } from './item-ledger.js';
 
 /** What every subgraph's resolvers receive: its store, its item ledger and this request's loaders. */
 export interface SubgraphContext<Store, Loaders> {
+  /** Whom the gateway acts for, from the signed internal context (verified before any resolver). */
+  readonly caller: InternalContext;
   readonly store: Store;
   readonly ledger: ItemLedger;
   readonly loaders: Loaders;
@@ -23,6 +26,8 @@ export interface SubgraphOptions {
   /** Secret of the keyed person hash; used by demo seeding to key fictitious people. */
   readonly personKeySecret: string;
   readonly seedDemoData: boolean;
+  /** Secret of the gateway's signed internal context; requests without a valid one are refused. */
+  readonly internalContextSecret: string;
 }
 
 /**
@@ -48,6 +53,10 @@ declare module 'fastify' {
     /** The subgraph this server hosts, for health and logs. */
     subgraphName: SubgraphName;
   }
+  interface FastifyRequest {
+    /** Set by the internal-context check on /graphql. */
+    caller: InternalContext | null;
+  }
 }
 
 /**
@@ -69,11 +78,22 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
     const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 
     app.decorate('subgraphName', definition.name);
+    app.decorateRequest('caller', null);
+    // Only the gateway may call: a request without its signed internal context never reaches a resolver.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.url.split('?')[0] !== '/graphql') return;
+      const header = request.headers[INTERNAL_CONTEXT_HEADER];
+      const caller = await verifyInternalContext(options.internalContextSecret, definition.name, typeof header === 'string' ? header : undefined);
+      if (!caller) {
+        return reply.code(401).send({ errors: [{ message: `${definition.name} answers only the gateway (missing or invalid ${INTERNAL_CONTEXT_HEADER})`, extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+      request.caller = caller;
+    });
     await app.register(mercurius, {
       schema,
       path: '/graphql',
       graphiql: false,
-      context: (): SubgraphContext<Store, Loaders> => ({ store, ledger, loaders: definition.createLoaders(store) }),
+      context: (request): SubgraphContext<Store, Loaders> => ({ caller: request.caller!, store, ledger, loaders: definition.createLoaders(store) }),
     });
     app.get('/healthz', async () => ({ status: 'ok', subgraph: definition.name }));
     app.get('/readyz', async (_request, reply) => {

@@ -175,6 +175,14 @@ export function checkDispatchFor(itemCode: string, dispatch: ItemDispatch): void
 /** What item resolvers need from their context. */
 export interface LedgerContext {
   readonly ledger: ItemLedger;
+  readonly caller: { readonly scopes: readonly string[] };
+}
+
+/** Defence in depth: the subgraph itself checks the signed context allows dispatching items. */
+function checkMayDispatch(context: LedgerContext): void {
+  if (!context.caller.scopes.includes('item:dispatch')) {
+    throw new GraphQLError('the caller may not dispatch items', { extensions: { code: 'FORBIDDEN' } });
+  }
 }
 
 /**
@@ -186,6 +194,7 @@ export function itemMutation<Input extends object, Context extends LedgerContext
   handle: (tx: Queryable, input: Input, dispatch: ItemDispatch, context: Context) => Promise<ItemOutcome>,
 ) {
   return (_: unknown, args: { input?: Input; dispatch: ItemDispatch }, context: Context): Promise<ItemOutcome> => {
+    checkMayDispatch(context);
     checkDispatchFor(itemCode, args.dispatch);
     return context.ledger.handleOnce(args.dispatch, (tx) => handle(tx, args.input ?? ({} as Input), args.dispatch, context));
   };
@@ -195,6 +204,8 @@ export function itemMutation<Input extends object, Context extends LedgerContext
 export function decisionMutation<Context extends LedgerContext>(
   onDecision: (tx: Queryable, entry: LedgerEntry, decision: ItemDecisionInput) => Promise<void>,
 ) {
-  return (_: unknown, args: { idempotencyKey: string; decision: ItemDecisionInput }, context: Context): Promise<ItemOutcome> =>
-    context.ledger.decide(args.idempotencyKey, args.decision, onDecision);
+  return (_: unknown, args: { idempotencyKey: string; decision: ItemDecisionInput }, context: Context): Promise<ItemOutcome> => {
+    checkMayDispatch(context);
+    return context.ledger.decide(args.idempotencyKey, args.decision, onDecision);
+  };
 }

@@ -2,6 +2,8 @@ import { loadConfig, SUBGRAPH_NAMES, envPrefix, type Config, type SubgraphName }
 import { openDatabase, type Database, type Queryable } from '../../src/db/database.js';
 import { openKeyValueStore, type KeyValueStore } from '../../src/kv/key-value-store.js';
 import { startGateway, startSubgraph, type RunningService } from '../../src/services.js';
+import { INTERNAL_CONTEXT_HEADER, signInternalContext } from '../../src/auth/internal-context.js';
+import { tokenFor } from './tokens.js';
 import { createTestDatabase, deleteRedisKeys, TEST_REDIS_URL, uniqueName, type TestDatabase } from './environment.js';
 
 export interface StackOptions {
@@ -88,9 +90,30 @@ export class TestStack {
     return this.gateway.url.replace(/\/graphql$/, '');
   }
 
-  /** Posts an operation to the gateway (or to `url`) and returns the parsed body. */
-  async graphql<Data = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, url = this.gateway.url) {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  #clerkToken: Promise<string> | undefined;
+
+  /**
+   * Posts an operation to the gateway (or to a subgraph's `url`) and returns the parsed body.
+   * To the gateway it sends `options.token` (default: a nationwide clerk's; `null`: none); to a
+   * subgraph, the gateway's signed internal context (`options.internal: null` to leave it out).
+   */
+  async graphql<Data = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    url = this.gateway.url,
+    options: { token?: string | null; internal?: null; headers?: Record<string, string> } = {},
+  ) {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+    const subgraph = [...this.subgraphs.entries()].find(([, service]) => service.url === url)?.[0];
+    if (subgraph) {
+      if (options.internal !== null) {
+        headers[INTERNAL_CONTEXT_HEADER] = await signInternalContext(this.config.auth.internalContextSecret, subgraph, { subject: 'test', role: 'gateway', scopes: ['item:dispatch'], requestId: 'test' });
+      }
+    } else {
+      const token = options.token === undefined ? await (this.#clerkToken ??= tokenFor(this, 'clerk')) : options.token;
+      if (token) headers.authorization = `Bearer ${token}`;
+    }
+    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
     return (await response.json()) as { data?: Data; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
   }
 

@@ -1,0 +1,39 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from '../context.js';
+import type { Principal } from '../auth/principal.js';
+import { OperationWalk } from '../audit/operation-walk.js';
+import { PERSONAL_FIELDS, maskValue } from '../audit/personal-fields.js';
+
+/** The scope that lets a caller see personal values in full: counter staff (`clerk`) handling the case. */
+export const FULL_VALUES_SCOPE = 'person:read:full';
+
+export const seesFullValues = (principal: Principal | undefined): boolean =>
+  principal?.kind === 'authenticated' && principal.scopes.has(FULL_VALUES_SCOPE);
+
+/**
+ * Masks personal values (ID numbers, phones, bank accounts, card numbers, addresses, names; the
+ * table is `gateway/audit/personal-fields.ts`) in every response to a caller without
+ * `person:read:full`. The operation is walked with the schema alongside the result, so a value
+ * is found by its field coordinate whatever its alias or fragment. Operations run inside the
+ * gateway (`executeOperation` without HTTP, e.g. the applicant's shared record for submitBundle)
+ * reach no client and are left whole.
+ */
+export function maskingPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ request, response, schema, document, operation, contextValue }) {
+          if (!request.http || seesFullValues(contextValue.principal)) return;
+          if (response.body.kind !== 'single') return;
+          const { data } = response.body.singleResult;
+          if (!data || !document || !operation) return;
+          new OperationWalk(schema, document, operation).mapLeaves(data, (coordinates, value) => {
+            if (typeof value !== 'string') return value;
+            for (const coordinate of coordinates) if (PERSONAL_FIELDS[coordinate]) return maskValue(coordinate, value);
+            return value;
+          });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SUBGRAPH_NAMES } from '../src/config.js';
+import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
+import { personKey } from '../src/identity/person-key.js';
+import { SUBMIT, unemploymentApplication, type Submitted } from './support/forms.js';
+import { TestStack } from './support/stack.js';
+import { tokenFor } from './support/tokens.js';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await TestStack.start();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const PERSON = 'query ($n: String!) { person(idType: RESIDENT_ID_CARD, idNumber: $n) { id name } }';
+const as = (token: string | null) => ({ token });
+const keyOf = (person: { idType: string; idNumber: string }) => personKey(stack.config.personKeySecret, person.idType, person.idNumber);
+
+/** Rows in every subgraph's item ledger and the gateway's submissions: what a refused call must not change. */
+async function footprint(): Promise<number[]> {
+  const counts = await Promise.all(SUBGRAPH_NAMES.map(async (name) => {
+    const schema = name === 'civil-service' ? 'civil_service' : name;
+    return Number((await stack.databases.get(name)!.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.item_ledger`))[0]!.n);
+  }));
+  counts.push(Number((await stack.databases.get('gateway')!.query<{ n: number }>('SELECT count(*)::int AS n FROM gateway.submission'))[0]!.n));
+  return counts;
+}
+
+describe('anonymous callers', () => {
+  it('get the public catalog and nothing else', async () => {
+    const catalog = await stack.graphql<{ bundles: unknown[] }>('{ bundles { code } guide(bundleCode: "national-unemployment") { fees } }', {}, undefined, as(null));
+    expect(catalog.errors).toBeUndefined();
+    expect(catalog.data!.bundles.length).toBe(24);
+    const before = await footprint();
+    const person = await stack.graphql(PERSON, { n: DEMO_PEOPLE.zhangWei.idNumber }, undefined, as(null));
+    expect(person.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Query.person' });
+    const submit = await stack.graphql(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.zhangWei, ['JOB_INTRODUCTION']) }, undefined, as(null));
+    expect(submit.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', field: 'Mutation.submitBundle' });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('a token that does not verify is refused, not treated as anonymous', async () => {
+    const token = await tokenFor(stack, 'clerk');
+    const forged = `${token.slice(0, -4)}AAAA`;
+    const { errors } = await stack.graphql('{ bundles { code } }', {}, undefined, as(forged));
+    expect(errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    const expired = await tokenFor(stack, 'clerk', { exp: Math.floor(Date.now() / 1000) - 60 });
+    expect((await stack.graphql('{ bundles { code } }', {}, undefined, as(expired))).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('citizens', () => {
+  it('read and apply only for themselves', async () => {
+    const token = await tokenFor(stack, 'citizen', { sub: 'citizen-liuyang', id_number: DEMO_PEOPLE.liuYang.idNumber });
+    const own = await stack.graphql<{ person: { id: string } }>(PERSON, { n: DEMO_PEOPLE.liuYang.idNumber }, undefined, as(token));
+    expect(own.data!.person.id).toBe(keyOf(DEMO_PEOPLE.liuYang));
+    const other = await stack.graphql(PERSON, { n: DEMO_PEOPLE.zhangWei.idNumber }, undefined, as(token));
+    expect(other.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'idNumber' });
+
+    const mine = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.liuYang, ['JOB_INTRODUCTION']) }, undefined, as(token));
+    expect(mine.errors).toBeUndefined();
+    const before = await footprint();
+    const forOther = await stack.graphql(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.chenJing, ['JOB_INTRODUCTION']) }, undefined, as(token));
+    expect(forOther.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'sharedFields.idNumber' });
+    expect(await footprint()).toEqual(before);
+
+    const list = await stack.graphql<{ submissions: { edges: { node: { id: string; person: { id: string } } }[] } }>(
+      '{ submissions(first: 50) { edges { node { id person { id } } } } }', {}, undefined, as(token));
+    expect(list.data!.submissions.edges.map((e) => e.node.person.id)).toEqual([keyOf(DEMO_PEOPLE.liuYang)]);
+    // Someone else's submission is simply not there for them.
+    const othersId = (await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.chenJing, ['EMPLOYMENT_CERTIFICATE']) })).data!.submitBundle.id;
+    expect((await stack.graphql('query ($id: ID!) { submission(id: $id) { id } }', { id: othersId }, undefined, as(token))).data).toEqual({ submission: null });
+    // Deciding is the counter's.
+    const decide = await stack.graphql('mutation ($id: ID!) { decideSubmissionItem(submissionId: $id, itemCode: "JOB_INTRODUCTION", decision: { outcome: COMPLETE, decidedBy: "me" }) { id } }',
+      { id: mine.data!.submitBundle.id }, undefined, as(token));
+    expect(decide.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.decideSubmissionItem' });
+  });
+});
+
+describe('counter clerks', () => {
+  it('act for anyone within their region only', async () => {
+    const nanjing = await tokenFor(stack, 'clerk', { sub: 'clerk-nanjing', region: '3201' });
+    expect((await stack.graphql<{ person: { name: string } }>(PERSON, { n: DEMO_PEOPLE.zhangWei.idNumber }, undefined, as(nanjing))).data!.person.name).toBe('张伟');
+    const suzhou = await stack.graphql(PERSON, { n: DEMO_PEOPLE.liNa.idNumber }, undefined, as(nanjing));
+    expect(suzhou.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'idNumber' });
+    const before = await footprint();
+    const outside = await stack.graphql(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.chenJing, ['JOB_INTRODUCTION']) }, undefined, as(nanjing));
+    expect(outside.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'sharedFields.idNumber' });
+    expect(await footprint()).toEqual(before);
+  });
+});
+
+describe('proxies (帮办代办) under a delegation', () => {
+  it('apply for the principal only with a delegation in force covering the items, and the submission records both', async () => {
+    const principalToken = await tokenFor(stack, 'citizen', { sub: 'citizen-wangfang', id_number: DEMO_PEOPLE.wangFang.idNumber });
+    const registered = await stack.graphql<{ registerDelegation: { id: string } }>(
+      `mutation ($input: DelegationInput!) { registerDelegation(input: $input) { id items } }`,
+      { input: { principalIdType: 'RESIDENT_ID_CARD', principalIdNumber: DEMO_PEOPLE.wangFang.idNumber, proxySubject: 'proxy-helper-9', proxyName: '帮办员九号',
+        items: ['JOB_INTRODUCTION'], validFrom: '2026-01-01', validUntil: '2030-12-31', documentRef: 'WT-2026-0009' } },
+      undefined, as(principalToken));
+    expect(registered.errors).toBeUndefined();
+    const delegationId = registered.data!.registerDelegation.id;
+    const proxy = await tokenFor(stack, 'proxy', { sub: 'proxy-helper-9', id_number: DEMO_PEOPLE.chenJing.idNumber });
+
+    const before = await footprint();
+    const without = await stack.graphql(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['JOB_INTRODUCTION']) }, undefined, as(proxy));
+    expect(without.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'delegationId' });
+    const beyond = await stack.graphql(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['EMPLOYMENT_CERTIFICATE'], { delegationId }) }, undefined, as(proxy));
+    expect(beyond.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'items.EMPLOYMENT_CERTIFICATE' });
+    expect(await footprint()).toEqual(before);
+
+    const done = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['JOB_INTRODUCTION'], { delegationId }) }, undefined, as(proxy));
+    expect(done.errors).toBeUndefined();
+    const [row] = await stack.databases.get('gateway')!.query<{ person_key: string; actor_subject: string; actor_role: string; delegation_id: string }>(
+      'SELECT person_key, actor_subject, actor_role, delegation_id FROM gateway.submission WHERE id = $1', [done.data!.submitBundle.id]);
+    expect(row).toEqual({ person_key: keyOf(DEMO_PEOPLE.wangFang), actor_subject: 'proxy-helper-9', actor_role: 'proxy', delegation_id: delegationId });
+  });
+});
+
+describe('analysts and admins', () => {
+  it('cannot read a person or submit', async () => {
+    for (const role of ['analyst', 'admin'] as const) {
+      const token = await tokenFor(stack, role);
+      const person = await stack.graphql(PERSON, { n: DEMO_PEOPLE.zhangWei.idNumber }, undefined, as(token));
+      expect(person.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Query.person' });
+      const submissions = await stack.graphql('{ submissions { edges { node { id } } } }', {}, undefined, as(token));
+      expect(submissions.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe('subgraphs answer only the gateway', () => {
+  it.each(SUBGRAPH_NAMES)('%s refuses a request without, or with a forged, internal context', async (name) => {
+    const url = stack.subgraphs.get(name)!.url;
+    const plain = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(plain.status).toBe(401);
+    expect(((await plain.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-internal-context': 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(forged.status).toBe(401);
+  });
+});

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import { DEMO_PEOPLE, DEMO_EMPLOYERS } from '../src/demo/demo-data.js';
+import { OperationWalk } from '../gateway/audit/operation-walk.js';
+import { MASKS, PERSONAL_FIELDS, keepEnds } from '../gateway/audit/personal-fields.js';
+import { TestStack } from './support/stack.js';
+import { tokenFor } from './support/tokens.js';
+
+describe('the masking patterns', () => {
+  it.each([
+    ['ID_NUMBER', '110105200106010039', '110105********0039'],
+    ['PHONE', '13800000001', '138****0001'],
+    ['BANK_ACCOUNT', '6217000000000000001', '6217***********0001'],
+    ['BANK_ACCOUNT', '6217000000000001', '6217********0001'],
+    ['CARD_NUMBER', 'D320102001', 'D******001'],
+    ['ADDRESS', '江苏省南京市玄武区示例路1号', '江苏省南京市****'],
+    ['NAME', '张伟', '张*'],
+    ['NAME', '欧阳娜娜', '欧阳**'],
+    ['NAME', '欧阳娜', '欧阳*'],
+    ['NAME', '诸葛', '诸*'],
+  ] as const)('%s: %s → %s', (kind, value, masked) => {
+    expect(MASKS[kind].mask(value)).toBe(masked);
+    // Masking a masked value changes nothing.
+    expect(MASKS[kind].mask(masked)).toBe(masked);
+  });
+
+  it('never shows a short value whole: at least 4 characters are starred', () => {
+    // A passport number: the head goes first.
+    expect(keepEnds('G1234567', 6, 4)).toBe('****4567');
+    expect(keepEnds('1234', 3, 4)).toBe('****');
+    expect(MASKS.ADDRESS.mask('北京市朝阳区')).toBe('北京****');
+    expect(MASKS.ADDRESS.mask('北京')).toBe('****');
+  });
+});
+
+const zhang = DEMO_PEOPLE.zhangWei;
+const vars = { idType: zhang.idType, idNumber: zhang.idNumber };
+const PERSON = `query Own($idType: IdDocumentType!, $idNumber: String!) {
+  person(idType: $idType, idNumber: $idNumber) {
+    id name gender idNumber phone householdAddress residenceAddress
+    socialSecurityCard { cardNumber bankAccount { bankName accountNumber } }
+    employmentRegistrations { employer { name } }
+  }
+}`;
+interface PersonResult {
+  person: {
+    name: string; gender: string; idNumber: string; phone: string; householdAddress: string; residenceAddress: string;
+    socialSecurityCard: { cardNumber: string; bankAccount: { bankName: string; accountNumber: string } };
+    employmentRegistrations: { employer: { name: string } }[];
+  };
+}
+
+describe('masking through the gateway', () => {
+  let stack: TestStack;
+  let citizen: string;
+  let full: PersonResult['person'];
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    citizen = await tokenFor(stack, 'citizen', { id_number: zhang.idNumber });
+    const asClerk = await stack.graphql<PersonResult>(PERSON, vars);
+    expect(asClerk.errors).toBeUndefined();
+    full = asClerk.data!.person;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('shows counter staff (clerk) every value in full', () => {
+    expect(full).toMatchObject({
+      name: zhang.name, idNumber: zhang.idNumber, phone: zhang.phone, householdAddress: zhang.householdAddress, residenceAddress: zhang.residenceAddress,
+    });
+    expect(full.socialSecurityCard.bankAccount.accountNumber).toMatch(/^6217\d{15}$/);
+  });
+
+  it('shows a citizen reading their own record masked values, and other values whole', async () => {
+    const { data, errors } = await stack.graphql<PersonResult>(PERSON, vars, undefined, { token: citizen });
+    expect(errors).toBeUndefined();
+    expect(data!.person).toEqual({
+      ...full,
+      id: expect.any(String),
+      name: '张*',
+      idNumber: '320102********0016',
+      phone: '138****0001',
+      householdAddress: '江苏省南京市****',
+      residenceAddress: '江苏省南京市****',
+      socialSecurityCard: {
+        cardNumber: MASKS.CARD_NUMBER.mask(full.socialSecurityCard.cardNumber),
+        bankAccount: { bankName: full.socialSecurityCard.bankAccount.bankName, accountNumber: MASKS.BANK_ACCOUNT.mask(full.socialSecurityCard.bankAccount.accountNumber) },
+      },
+      // Employer.name is not personal data: masking goes by field coordinate, not by key name.
+      employmentRegistrations: [{ employer: { name: DEMO_EMPLOYERS.software.name } }],
+    });
+    expect(data!.person.socialSecurityCard.bankAccount.accountNumber).toMatch(/^6217\*{11}\d{4}$/);
+  });
+
+  it('masks through aliases, named fragments and inline fragments, and leaves an alias named like a personal field alone', async () => {
+    const query = `query Aliased($idType: IdDocumentType!, $idNumber: String!) {
+      me: person(idType: $idType, idNumber: $idNumber) {
+        who: name
+        name: gender
+        ...Contact
+        ... on Person { card: socialSecurityCard { ... on SocialSecurityCard { acct: bankAccount { n: accountNumber } } } }
+      }
+    }
+    fragment Contact on Person { mobile: phone idNumber ... on Person { home: householdAddress } }`;
+    const { data, errors } = await stack.graphql<{ me: Record<string, any> }>(query, vars, undefined, { token: citizen });
+    expect(errors).toBeUndefined();
+    expect(data!.me).toEqual({
+      who: '张*',
+      name: 'MALE',
+      mobile: '138****0001',
+      idNumber: '320102********0016',
+      home: '江苏省南京市****',
+      card: { acct: { n: MASKS.BANK_ACCOUNT.mask(full.socialSecurityCard.bankAccount.accountNumber) } },
+    });
+  });
+});
+
+describe('the operation walk behind masking', () => {
+  const schema = buildSchema(`
+    type Query { records: [ItemRecord!]! person: Person }
+    union ItemRecord = CardApplication | Other
+    type CardApplication { id: ID! deliveryAddress: String }
+    type Other { id: ID! deliveryAddress: String }
+    type Person { id: ID! name: String! phone: String }
+  `);
+  const walk = (query: string) => {
+    const document = parse(query);
+    return new OperationWalk(schema, document, document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!);
+  };
+  const mask = (query: string, data: Record<string, unknown>) => {
+    walk(query).mapLeaves(data, (coordinates, value) => {
+      const personal = [...coordinates].find((c) => PERSONAL_FIELDS[c]);
+      return personal && typeof value === 'string' ? `masked(${personal})` : value;
+    });
+    return data;
+  };
+
+  it('masks a field of a union member known by its __typename, and not the same key on another member', () => {
+    const query = '{ records { __typename ... on CardApplication { a: deliveryAddress } ... on Other { a: deliveryAddress } } }';
+    expect(mask(query, { records: [{ __typename: 'CardApplication', a: 'x' }, { __typename: 'Other', a: 'y' }] })).toEqual({
+      records: [{ __typename: 'CardApplication', a: 'masked(CardApplication.deliveryAddress)' }, { __typename: 'Other', a: 'y' }],
+    });
+  });
+
+  it('masks conservatively when the concrete type is unknown (no __typename selected)', () => {
+    const query = '{ records { ... on CardApplication { a: deliveryAddress } ... on Other { a: deliveryAddress } } }';
+    expect(mask(query, { records: [{ a: 'x' }, { a: 'y' }] })).toEqual({
+      records: [{ a: 'masked(CardApplication.deliveryAddress)' }, { a: 'masked(CardApplication.deliveryAddress)' }],
+    });
+  });
+
+  it('lists the coordinates an operation selects, through fragments, for the audit trail', () => {
+    const query = '{ person { ...P } records { ... on CardApplication { deliveryAddress } } } fragment P on Person { n: name phone __typename }';
+    expect(walk(query).selectedCoordinates()).toEqual(['CardApplication.deliveryAddress', 'Person.name', 'Person.phone', 'Query.person', 'Query.records']);
+  });
+});
