@@ -3,6 +3,8 @@ import type { Catalog } from './catalog/index.js';
 import type { SharedIdentity } from './identity/shared-identity.js';
 import type { Principal } from './auth/principal.js';
 import type { RequestAudit } from './audit/request-audit.js';
+import type { AuditStore } from './audit/audit-store.js';
+import type { StatisticsStore } from './audit/statistics-store.js';
 import type { SubmissionService } from './submission/submission-service.js';
 import type { SubmissionLoaders } from './bundle/submission-resolvers.js';
 
@@ -22,4 +24,8 @@ export interface GatewayContext {
   readonly availableItems: ReadonlySet<string>;
   readonly submissions: SubmissionService;
   readonly submissionLoaders: SubmissionLoaders;
+  /** The append-only audit trail (admins read it). */
+  readonly auditTrail: AuditStore;
+  /** Aggregates for analysts. */
+  readonly statistics: StatisticsStore;
 }

@@ -6,11 +6,10 @@ import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportin
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
-import { isSubgraphName, SUBGRAPH_NAMES, type Config } from '../src/config.js';
+import { isSubgraphName, type Config } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrations.js';
-import { parse, type ObjectTypeDefinitionNode } from 'graphql';
-import { loadCatalog, type Catalog } from './catalog/index.js';
+import { loadCatalog } from './catalog/index.js';
 import { createSubmissionLoaders } from './bundle/submission-resolvers.js';
 import { SubmissionDispatcher } from './submission/dispatch-submission.js';
 import { DispatchRecovery } from './submission/dispatch-recovery.js';
@@ -21,6 +20,7 @@ import { SubmissionService } from './submission/submission-service.js';
 import { SubmissionStore } from './submission/submission-store.js';
 import type { KeyValueStore } from '../src/kv/key-value-store.js';
 import { createGatewayMetrics } from '../src/observability/metrics.js';
+import { safeRequestSerializer } from '../src/observability/safe-logging.js';
 import { buildBundleSchema } from './bundle/bundle-schema.js';
 import { LOCAL_SUBGRAPH, SUPERGRAPH_FILE } from './composition.js';
 import type { GatewayContext } from './context.js';
@@ -37,6 +37,13 @@ import { ROLE_SCOPES, type Principal } from './auth/principal.js';
 import { RequestAudit } from './audit/request-audit.js';
 import { DelegationStore, delegationMigrations } from './auth/delegation-store.js';
 import { requireScopesPlugin, scopeRequirementsOf } from './plugins/require-scopes.js';
+import { auditPlugin } from './plugins/audit.js';
+import { maskingPlugin } from './plugins/masking.js';
+import { AuditStore } from './audit/audit-store.js';
+import { auditMigrations } from './audit/migrations.js';
+import { StatisticsStore } from './audit/statistics-store.js';
+import { registerHealthRoutes } from './health-routes.js';
+import { availableItemsOf, withScopesEnforcedHere } from './supergraph.js';
 import type { InternalContext } from '../src/auth/internal-context.js';
 
 export interface GatewayDependencies {
@@ -55,7 +62,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   // cloud metadata addresses. Nothing we run may reach beyond this machine.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
-  await migrate(deps.db, 'gateway', [...gatewayMigrations, ...delegationMigrations]);
+  await migrate(deps.db, 'gateway', [...gatewayMigrations, ...delegationMigrations, ...auditMigrations]);
   // An invalid catalog stops start-up here, naming the file and the path of each fault.
   const catalog = loadCatalog();
   const supergraphSdl = await readFile(SUPERGRAPH_FILE, 'utf8');
@@ -84,13 +91,16 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
 
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: { level: config.logLevel, serializers: { req: safeRequestSerializer } },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
   });
 
+  const persistedOperations = PersistedOperations.load();
+  const auditTrail = new AuditStore(deps.db);
+  const statistics = new StatisticsStore(deps.db);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as never,
     introspection: !config.production,
@@ -104,10 +114,14 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
       ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
       metricsPlugin(metrics),
       requireScopesPlugin(scopeRequirementsOf(supergraphSdl)),
-      limitsFor(), rateLimitPlugin({ kv: deps.kv }), persistedOperationsPlugin({ registry: PersistedOperations.load() }),
-      // auth-plugins: helpers add their plugin here
-      (await import('./plugins/audit.js')).auditPluginFor(deps.db, app.log), (await import('./plugins/masking.js')).maskingPlugin(),
+      limitsFor(),
+      rateLimitPlugin({ kv: deps.kv }),
+      persistedOperationsPlugin({ registry: persistedOperations }),
+      auditPlugin(auditTrail, app.log),
+      maskingPlugin(),
     ],
+    // Registered operations answer by hash; nobody can add to them (APQ writes are ignored).
+    persistedQueries: { cache: persistedOperations.readOnlyCache(), ttl: null },
   });
   await apollo.start();
 
@@ -127,6 +141,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     availableItems,
     submissions,
     submissionLoaders: createSubmissionLoaders(store),
+    auditTrail,
+    statistics,
   });
   // The applicant's shared record: one federated operation through this gateway's own executor.
   const sharedRecords = new SharedRecordCache(deps.kv, config.identityCacheTtlSeconds, async (idType, idNumber) => {
@@ -159,29 +175,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   });
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: graphqlHandler });
 
-  app.get('/healthz', async () => ({ status: 'ok', service: 'gateway' }));
-  app.get('/metrics', async (_request, reply) => {
-    reply.header('content-type', metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
-  app.get('/readyz', async (_request, reply) => {
-    const checks: Record<string, string> = {};
-    const check = async (name: string, probe: () => Promise<unknown>) => {
-      try {
-        await probe();
-        checks[name] = 'ok';
-      } catch (error) {
-        checks[name] = error instanceof Error ? error.message : String(error);
-      }
-    };
-    await Promise.all([
-      ...SUBGRAPH_NAMES.map((name) => check(name, () => fetcher.graphql(name, config.subgraphs[name].url, '{ __typename }'))),
-      check('database', () => deps.db.ping()),
-      check('keyValueStore', () => deps.kv.ping()),
-    ]);
-    const ready = Object.values(checks).every((value) => value === 'ok');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks });
-  });
+  registerHealthRoutes(app, { config, fetcher, metrics, db: deps.db, kv: deps.kv });
   app.addHook('onReady', async () => recovery.start());
   // Fastify stops accepting connections and finishes in-flight requests before onClose.
   app.addHook('onClose', async () => {
@@ -189,15 +183,6 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     await apollo.stop();
   });
   return app;
-}
-
-/**
- * @apollo/gateway refuses a supergraph whose `@requiresScopes` feature is marked `for: SECURITY`,
- * since it does not enforce it; this gateway does (requireScopesPlugin), so it loads the supergraph
- * with that one purpose mark removed. Any other unsupported SECURITY feature still fails start-up.
- */
-function withScopesEnforcedHere(supergraphSdl: string): string {
-  return supergraphSdl.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v[\d.]+"), for: SECURITY\)/, '$1)');
 }
 
 /** The gateway itself, reading on behalf of a submission it is handling (a clerk's rights). */
@@ -217,13 +202,4 @@ declare module 'fastify' {
     /** Resumes unfinished dispatches (at start-up, then periodically); tests may run a pass. */
     dispatchRecovery: DispatchRecovery;
   }
-}
-
-/** Items whose mutation the supergraph has: the ones submitBundle can dispatch today. */
-export function availableItemsOf(catalog: Catalog, supergraphSdl: string): ReadonlySet<string> {
-  const mutation = parse(supergraphSdl).definitions.find(
-    (d): d is ObjectTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' && d.name.value === 'Mutation',
-  );
-  const fields = new Set(mutation?.fields?.map((f) => f.name.value) ?? []);
-  return new Set([...catalog.items.values()].filter((item) => item.mutation && fields.has(item.mutation)).map((item) => item.code));
 }

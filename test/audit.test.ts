@@ -26,6 +26,8 @@ interface AuditRow {
   outcome: string;
   request_id: string;
   submission_id: string | null;
+  delegation_id: string | null;
+  principal_person_key: string | null;
 }
 
 const zhang = DEMO_PEOPLE.zhangWei;
@@ -87,6 +89,34 @@ describe('the audit trail, through the gateway', () => {
     const { errors } = await stack.graphql(SUBMIT, { input }, undefined, asRequest('audit-submit-2'));
     expect(errors?.map((e) => e.extensions?.code)).toEqual(['BUNDLE_INVALID']);
     expect(await eventsOf('audit-submit-2')).toEqual([expect.objectContaining({ actor_role: 'clerk', operation_type: 'mutation', person_key: null, outcome: 'BUNDLE_INVALID' })]);
+  });
+
+  it('records a proxy acting under a delegation with the delegation and the principal, and a refused attempt as FORBIDDEN', async () => {
+    const wang = DEMO_PEOPLE.wangFang;
+    const wangKey = personKey(stack.config.personKeySecret, wang.idType, wang.idNumber);
+    const principal = await tokenFor(stack, 'citizen', { sub: 'citizen-wangfang', id_number: wang.idNumber });
+    const registered = await stack.graphql<{ registerDelegation: { id: string } }>(
+      'mutation ($input: DelegationInput!) { registerDelegation(input: $input) { id } }',
+      { input: { principalIdType: wang.idType, principalIdNumber: wang.idNumber, proxySubject: 'proxy-audit-1', proxyName: '帮办员一号',
+        items: ['JOB_INTRODUCTION'], validFrom: '2026-01-01', validUntil: '2030-12-31', documentRef: 'WT-AUDIT-0001' } },
+      undefined, { token: principal },
+    );
+    expect(registered.errors).toBeUndefined();
+    const delegationId = registered.data!.registerDelegation.id;
+    const proxy = await tokenFor(stack, 'proxy', { sub: 'proxy-audit-1', id_number: DEMO_PEOPLE.chenJing.idNumber });
+
+    const refused = await stack.graphql(SUBMIT, { input: unemploymentApplication(wang, ['JOB_INTRODUCTION']) }, undefined, asRequest('audit-proxy-1', proxy));
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(await eventsOf('audit-proxy-1')).toEqual([expect.objectContaining({ actor_subject: 'proxy-audit-1', actor_role: 'proxy', outcome: 'FORBIDDEN', submission_id: null })]);
+
+    const done = await stack.graphql<{ submitBundle: { id: string } }>(
+      SUBMIT, { input: unemploymentApplication(wang, ['JOB_INTRODUCTION'], { delegationId }) }, undefined, asRequest('audit-proxy-2', proxy),
+    );
+    expect(done.errors).toBeUndefined();
+    expect(await eventsOf('audit-proxy-2')).toEqual([expect.objectContaining({
+      actor_subject: 'proxy-audit-1', actor_role: 'proxy', operation_type: 'mutation', person_key: wangKey, outcome: 'ok',
+      submission_id: done.data!.submitBundle.id, delegation_id: delegationId, principal_person_key: wangKey,
+    })]);
   });
 
   it('records nothing for a read of the public catalog', async () => {

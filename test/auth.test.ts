@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { SUBGRAPH_NAMES } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { personKey } from '../src/identity/person-key.js';
 import { SUBMIT, unemploymentApplication, type Submitted } from './support/forms.js';
@@ -116,6 +118,43 @@ describe('proxies (帮办代办) under a delegation', () => {
     const [row] = await stack.databases.get('gateway')!.query<{ person_key: string; actor_subject: string; actor_role: string; delegation_id: string }>(
       'SELECT person_key, actor_subject, actor_role, delegation_id FROM gateway.submission WHERE id = $1', [done.data!.submitBundle.id]);
     expect(row).toEqual({ person_key: keyOf(DEMO_PEOPLE.wangFang), actor_subject: 'proxy-helper-9', actor_role: 'proxy', delegation_id: delegationId });
+  });
+});
+
+describe('agent terminals (银行网点, 邮政网点) take applications on the agencies’ behalf', () => {
+  const registry = JSON.parse(readFileSync(`${PROJECT_ROOT}/schema/persisted-operations/agent-terminal.json`, 'utf8')) as Record<string, string>;
+  const submitHash = Object.entries(registry).find(([, document]) => document.includes('mutation AgentSubmitBundle'))![0];
+  /** Terminals send registered operations by hash only. */
+  const submitAs = async (token: string, input: unknown) => {
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ variables: { input }, extensions: { persistedQuery: { version: 1, sha256Hash: submitHash } } }),
+    });
+    return (await response.json()) as { data?: { submitBundle: { id: string; channel: string } }; errors?: { extensions: Record<string, unknown> }[] };
+  };
+
+  it('submit only their agreement’s items, in their region, through their channel, with the person present', async () => {
+    const terminal = await tokenFor(stack, 'agent', { sub: 'bank-xuanwu-07', terminal: 'bank-xuanwu-07', channel: 'BANK_AGENT', region: '32', items: ['EMPLOYMENT_CERTIFICATE'] });
+    const present = { channel: 'BANK_AGENT', presence: { verifiedBy: 'ID_CARD_READER' } };
+    const before = await footprint();
+    const refusals = [
+      [unemploymentApplication(DEMO_PEOPLE.zhangWei, ['JOB_INTRODUCTION'], present), 'items.JOB_INTRODUCTION'],
+      [unemploymentApplication(DEMO_PEOPLE.chenJing, ['EMPLOYMENT_CERTIFICATE'], present), 'sharedFields.idNumber'],
+      [unemploymentApplication(DEMO_PEOPLE.zhangWei, ['EMPLOYMENT_CERTIFICATE'], { channel: 'BANK_AGENT' }), 'presence'],
+      [unemploymentApplication(DEMO_PEOPLE.zhangWei, ['EMPLOYMENT_CERTIFICATE'], { ...present, channel: 'ONLINE' }), 'channel'],
+    ] as const;
+    for (const [input, field] of refusals) {
+      const { errors } = await submitAs(terminal, input);
+      expect({ field, extensions: errors![0]!.extensions }).toEqual({ field, extensions: expect.objectContaining({ code: 'FORBIDDEN', field }) });
+    }
+    expect(await footprint()).toEqual(before);
+
+    const accepted = await submitAs(terminal, unemploymentApplication(DEMO_PEOPLE.zhangWei, ['EMPLOYMENT_CERTIFICATE'], present));
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data!.submitBundle.channel).toBe('BANK_AGENT');
+    const [row] = await stack.databases.get('gateway')!.query<{ terminal_id: string; actor_role: string }>('SELECT terminal_id, actor_role FROM gateway.submission WHERE id = $1', [accepted.data!.submitBundle.id]);
+    expect(row).toEqual({ terminal_id: 'bank-xuanwu-07', actor_role: 'agent' });
   });
 });
 

@@ -8,6 +8,8 @@ import { PersistedOperations } from '../gateway/plugins/persisted-operations.js'
 import { DEFAULT_RATE_LIMITS, DEFAULT_RATE_LIMIT_WINDOW_SECONDS, rateLimitKey, rateLimitPlugin } from '../gateway/plugins/rate-limit.js';
 import { openKeyValueStore, type KeyValueStore } from '../src/kv/key-value-store.js';
 import { startGateway, type RunningService } from '../src/services.js';
+import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
+import { cardApplication } from './support/forms.js';
 import { TestStack } from './support/stack.js';
 import { tokenFor } from './support/tokens.js';
 
@@ -148,7 +150,7 @@ describe('abuse limits', () => {
         const batch = await Promise.all(Array.from({ length: 10 }, (_, i) => post({ query: '{ __typename }' }, token, replicas[(sent + i) % 2])));
         expect(batch.map((reply) => reply.status)).toEqual(Array(10).fill(200));
       }
-      // limit operations went through, half on each replica: the next one is refused on either.
+      // Each replica saw only half the limit: the next operation is refused on either because they share the count.
       for (const url of replicas) {
         const reply = await post({ query: '{ __typename }' }, token, url);
         expect(reply.status).toBe(429);
@@ -207,6 +209,22 @@ describe('abuse limits', () => {
       expect(reply.body.data?.form).toMatchObject({ bundleCode: 'national-social-security-card', items: [{ code: 'CARD_APPLICATION' }] });
     });
 
+    it('submits a bundle and reads the submission back, by hash', async () => {
+      const terminal = await tokenFor(stack, 'agent', { sub: 'bank-branch-xuanwu', terminal: 'bank-branch-xuanwu', items: ['CARD_PIN_RESET'] });
+      const input = {
+        ...cardApplication(DEMO_PEOPLE.zhangWei, [{ code: 'CARD_PIN_RESET', fields: { operation: 'RESET' } }]),
+        channel: 'BANK_AGENT',
+        presence: { verifiedBy: 'ID_CARD_READER' },
+      };
+      const submitted = await post(byHash(registered('AgentSubmitBundle').hash, { input }), terminal);
+      expect(submitted.body.errors).toBeUndefined();
+      const submission = submitted.body.data?.submitBundle as { id: string; channel: string; items: { itemCode: string; status: string }[] };
+      expect(submission).toMatchObject({ channel: 'BANK_AGENT', items: [{ itemCode: 'CARD_PIN_RESET' }] });
+      const read = await post(byHash(registered('AgentSubmission').hash, { id: submission.id }), terminal);
+      expect(read.body.errors).toBeUndefined();
+      expect(read.body.data?.submission).toMatchObject({ id: submission.id, bundleCode: 'national-social-security-card', items: [{ itemCode: 'CARD_PIN_RESET', status: submission.items[0]!.status }] });
+    });
+
     it('refuses query text from an agent with PERSISTED_QUERY_REQUIRED, before any subgraph is called', async () => {
       const before = await fetches();
       const plain = await post({ query: '{ bundles(filter: { subgraph: "card" }) { code } }' }, agent);
@@ -246,6 +264,15 @@ describe('abuse limits', () => {
         const reply = await post(byHash(hash), agent);
         expect({ document, codes: codes(reply).filter((code) => code !== 'BAD_USER_INPUT' && code !== 'FORBIDDEN') }).toEqual({ document, codes: [] });
       }
+    });
+
+    it('offers Apollo a read-only APQ cache of the registry (keys prefixed apq:), which ignores writes', async () => {
+      const cache = registry.readOnlyCache();
+      const { hash, document } = registered('AgentSubmission');
+      expect(await cache.get(`apq:${hash}`)).toBe(document);
+      const other = '{ __typename }';
+      await cache.set(`apq:${sha256(other)}`, other);
+      expect(await cache.get(`apq:${sha256(other)}`)).toBeUndefined();
     });
 
     it('refuses to load a registry whose key is not its document hash', async () => {

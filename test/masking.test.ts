@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { DEMO_PEOPLE, DEMO_EMPLOYERS } from '../src/demo/demo-data.js';
 import { OperationWalk } from '../gateway/audit/operation-walk.js';
-import { MASKS, PERSONAL_FIELDS, keepEnds } from '../gateway/audit/personal-fields.js';
+import { MASKS, NOT_PERSONAL, PERSONAL_FIELDS, keepEnds } from '../gateway/audit/personal-fields.js';
+import { schemaPath } from '../src/paths.js';
 import { TestStack } from './support/stack.js';
 import { tokenFor } from './support/tokens.js';
 
@@ -30,6 +32,22 @@ describe('the masking patterns', () => {
     expect(keepEnds('1234', 3, 4)).toBe('****');
     expect(MASKS.ADDRESS.mask('北京市朝阳区')).toBe('北京****');
     expect(MASKS.ADDRESS.mask('北京')).toBe('****');
+  });
+});
+
+describe('the table of personal fields', () => {
+  const coordinates = new Set<string>();
+  for (const d of parse(readFileSync(schemaPath('supergraph.graphql'), 'utf8')).definitions) {
+    if (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_DEFINITION) for (const f of d.fields ?? []) coordinates.add(`${d.name.value}.${f.name.value}`);
+  }
+
+  it('names only fields the supergraph has', () => {
+    expect(Object.keys(PERSONAL_FIELDS).filter((c) => !coordinates.has(c))).toEqual([]);
+  });
+
+  it('covers every field whose name looks like an ID number, a phone, an address, an account, a card number or a name', () => {
+    const looksPersonal = [...coordinates].filter((c) => /idNumber|phone|address|account|cardNumber|^name$|Name$|recipient|holder/i.test(c.split('.')[1]!));
+    expect(looksPersonal.filter((c) => !PERSONAL_FIELDS[c] && !NOT_PERSONAL.has(c))).toEqual([]);
   });
 });
 

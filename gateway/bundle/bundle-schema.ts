@@ -7,16 +7,16 @@ import type { GatewayContext } from '../context.js';
 import { catalogResolvers } from './catalog-resolvers.js';
 import { personResolvers } from './person-resolvers.js';
 import { submissionResolvers } from './submission-resolvers.js';
+import { auditResolvers } from './audit-resolvers.js';
+import { statisticsResolvers } from './statistics-resolvers.js';
 
 /** The bundle surface as a subgraph schema, run in-process by the gateway. */
 export async function buildBundleSchema(): Promise<GraphQLSchema> {
   const typeDefs = parse(await bundleSdl());
-  const { Query: submissionQueries, ...submissionTypes } = submissionResolvers;
-  const resolvers = {
-    ...submissionTypes,
-    JSON: JsonScalar,
-    Date: DateScalar,
-    Query: { ...personResolvers.Query, ...submissionQueries, ...catalogResolvers.Query },
-  } as unknown as GraphQLResolverMap<GatewayContext>;
+  // Each concern brings its Query fields and types; Query is the one map they share.
+  const parts = [personResolvers, submissionResolvers, catalogResolvers, auditResolvers, statisticsResolvers] as ReadonlyArray<Record<string, object>>;
+  const resolvers = Object.assign({ JSON: JsonScalar, Date: DateScalar }, ...parts, {
+    Query: Object.assign({}, ...parts.map((part) => part.Query ?? {})),
+  }) as unknown as GraphQLResolverMap<GatewayContext>;
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 }

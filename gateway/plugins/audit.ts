@@ -3,10 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { OperationTypeNode } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
 import type { GatewayContext } from '../context.js';
-import type { Database } from '../../src/db/database.js';
-import { migrate } from '../../src/db/migrations.js';
 import { AuditStore, type AuditEvent } from '../audit/audit-store.js';
-import { auditMigrations } from '../audit/migrations.js';
 import { OperationWalk } from '../audit/operation-walk.js';
 
 /** Codes of a refusal: a denied attempt is recorded even when it touched no person. */
@@ -76,20 +73,6 @@ export function auditPlugin(store: AuditStore, logger?: FastifyBaseLogger): Apol
           }
         },
       };
-    },
-  };
-}
-
-/**
- * The audit plugin over the gateway's database, making sure its table exists before the first
- * request (the same `gateway` migrations ledger: a no-op when server.ts already applied them).
- */
-export function auditPluginFor(db: Database, logger?: FastifyBaseLogger): ApolloServerPlugin<GatewayContext> {
-  const plugin = auditPlugin(new AuditStore(db), logger);
-  return {
-    ...plugin,
-    async serverWillStart() {
-      await migrate(db, 'gateway', auditMigrations);
     },
   };
 }

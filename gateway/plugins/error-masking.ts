@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { FastifyBaseLogger } from 'fastify';
 import { ErrorCode } from '../../src/errors.js';
+import { safeError } from '../../src/observability/safe-logging.js';
 import { SubgraphUnavailableError } from '../subgraph-fetcher.js';
 
 // Everything but INTERNAL_SERVER_ERROR, which Apollo puts on any error without a code.
@@ -29,7 +30,7 @@ export function formatErrorFor(logger: FastifyBaseLogger) {
     if (formatted.extensions?.serviceName && formatted.extensions.serviceName !== 'bundle') {
       return { message: formatted.message, path: formatted.path, extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: formatted.extensions.serviceName } };
     }
-    logger.error({ err: error }, 'unexpected error in a GraphQL operation');
+    logger.error({ error: safeError(error) }, 'unexpected error in a GraphQL operation');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

@@ -18,8 +18,10 @@ export interface OperationLimits {
 }
 
 /**
- * The defaults: about twice what the largest operation of the README, the test suite, the agent
- * terminals' registered operations and the gateway's own shared-record query needs.
+ * The defaults. The largest operations of the README, the test suite, the agent terminals'
+ * registered operations and the gateway's own shared-record query measure 123 tokens, depth 5,
+ * 8 aliases, cost 122 and no directives: depth and aliases get twice that; tokens, cost and
+ * directives leave room for inline inputs and a page of submissions (`first: 50`).
  */
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = Object.freeze({
   maxTokens: 2000,

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ErrorCode } from '../../src/errors.js';
 import type { GatewayContext } from '../context.js';
 import type { Principal } from '../auth/principal.js';
 import { OperationWalk } from '../audit/operation-walk.js';
@@ -24,7 +25,12 @@ export function maskingPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async willSendResponse({ request, response, schema, document, operation, contextValue }) {
           if (!request.http || seesFullValues(contextValue.principal)) return;
-          if (response.body.kind !== 'single') return;
+          // Incremental delivery (@defer) needs graphql-js 17's executor, which this gateway does not
+          // run; should it ever answer so, nothing unmasked goes out.
+          if (response.body.kind !== 'single') {
+            response.body = { kind: 'single', singleResult: { data: null, errors: [{ message: 'Incremental delivery is not supported', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] } };
+            return;
+          }
           const { data } = response.body.singleResult;
           if (!data || !document || !operation) return;
           new OperationWalk(schema, document, operation).mapLeaves(data, (coordinates, value) => {

@@ -65,7 +65,7 @@ export class PersistedOperations {
    * ignores writes, so no client can store its own documents in the gateway (automatic persisted
    * queries stay usable with the query text, but nothing is remembered). Apollo prefixes keys `apq:`.
    */
-  readOnlyCache(): { get(key: string): Promise<string | undefined>; set(): Promise<void>; delete(): Promise<boolean> } {
+  readOnlyCache(): { get(key: string): Promise<string | undefined>; set(key: string, value: string): Promise<void>; delete(key: string): Promise<boolean> } {
     return {
       get: async (key) => this.documents.get(key.startsWith('apq:') ? key.slice(4) : key),
       set: async () => undefined,

@@ -1,6 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { safeError } from '../observability/safe-logging.js';
 import fp from 'fastify-plugin';
 import { parse } from 'graphql';
 import mercurius from 'mercurius';
@@ -94,6 +95,14 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
       path: '/graphql',
       graphiql: false,
       context: (request): SubgraphContext<Store, Loaders> => ({ caller: request.caller!, store, ledger, loaders: definition.createLoaders(store) }),
+      // mercurius logs every error with its message, which may repeat input values (ID numbers,
+      // phones): log the safe part instead, and answer as mercurius would.
+      errorFormatter: (execution, context) => {
+        const log = (context as { reply?: { log: FastifyBaseLogger } }).reply?.log ?? app.log;
+        for (const error of execution.errors ?? []) log.info({ error: safeError(error) }, 'graphql error');
+        const silent = { info: () => undefined } as unknown as FastifyBaseLogger;
+        return mercurius.defaultErrorFormatter(execution, { ...context, reply: { log: silent } } as never);
+      },
     });
     app.get('/healthz', async () => ({ status: 'ok', subgraph: definition.name }));
     app.get('/readyz', async (_request, reply) => {
