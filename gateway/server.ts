@@ -115,7 +115,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
       metricsPlugin(metrics),
       requireScopesPlugin(scopeRequirementsOf(supergraphSdl)),
       limitsFor(),
-      rateLimitPlugin({ kv: deps.kv }),
+      rateLimitPlugin({ kv: deps.kv, windowSeconds: config.rateLimits.windowSeconds, perWindow: config.rateLimits.perWindow }),
       persistedOperationsPlugin({ registry: persistedOperations }),
       auditPlugin(auditTrail, app.log),
       maskingPlugin(),

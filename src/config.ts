@@ -70,6 +70,8 @@ export interface Config {
     /** Secret of the signed internal context the gateway sends every subgraph. */
     readonly internalContextSecret: string;
   };
+  /** Operations per client per window, by role (`anonymous` too); unset roles keep the defaults. */
+  readonly rateLimits: { readonly windowSeconds: number; readonly perWindow: Readonly<Record<string, number>> };
 }
 
 const DEV_PERSON_KEY_SECRET = 'development-only-person-key-secret-change-me';
@@ -143,6 +145,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       issuer: read('JWT_ISSUER', z.string().min(1), 'onething-dev-issuer'),
       audience: read('JWT_AUDIENCE', z.string().min(1), 'onething-gateway'),
       internalContextSecret: read('INTERNAL_CONTEXT_SECRET', secret, production ? undefined : DEV_INTERNAL_SECRET),
+    }),
+  });
+  const limits = read('RATE_LIMITS', z.string().regex(/^([a-z]+=\d+)?(,[a-z]+=\d+)*$/, 'expected role=count pairs such as "clerk=1200,citizen=300"'), '');
+  Object.assign(config, {
+    rateLimits: Object.freeze({
+      windowSeconds: read('RATE_LIMIT_WINDOW_SECONDS', z.coerce.number().int().min(1).max(3600), '60'),
+      perWindow: Object.freeze(Object.fromEntries((limits ?? '').split(',').filter(Boolean).map((pair) => {
+        const [role, count] = pair.split('=');
+        return [role!, Number(count)];
+      }))),
     }),
   });
   if (production && !config.auth.jwtSecret && !jwksFile && !jwksUrl) faults.push('JWT_SECRET / JWT_JWKS_FILE / JWT_JWKS_URL: expected one of them in production, got none');

@@ -36,8 +36,20 @@ export function createAuthenticator(config: Config) {
       ? createRemoteJWKSet(new URL(auth.jwksUrl))
       : new TextEncoder().encode(auth.jwtSecret);
 
+  // A token verified once is good until it expires: a client sends the same one many times.
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
+
   return async function authenticate(authorization: string | undefined, ip: string): Promise<Principal> {
     if (!authorization) return { kind: 'anonymous', clientId: `ip:${ip}` };
+    const known = verified.get(authorization);
+    if (known && known.expiresAt > Date.now()) return known.principal;
+    const entry = await verify(authorization);
+    if (verified.size > 10_000) verified.clear();
+    verified.set(authorization, entry);
+    return entry.principal;
+  };
+
+  async function verify(authorization: string): Promise<{ principal: Principal; expiresAt: number }> {
     const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization);
     if (!match) throw unauthenticated('Authorization: expected "Bearer <JWT>"');
     let claims: Claims;
@@ -70,7 +82,7 @@ export function createAuthenticator(config: Config) {
       terminal = { id: claims.terminal, channel: claims.channel as 'BANK_AGENT' };
       agreementItems = new Set(Array.isArray(claims.items) ? claims.items.map(String) : []);
     }
-    return {
+    const principal: Principal = {
       kind: 'authenticated',
       subject: claims.sub!,
       role,
@@ -81,6 +93,7 @@ export function createAuthenticator(config: Config) {
       ...(agreementItems ? { agreementItems } : {}),
       clientId: terminal ? `terminal:${terminal.id}` : `${role}:${claims.sub}`,
     };
-  };
+    return { principal, expiresAt: claims.exp! * 1000 };
+  }
 }
 export type Authenticate = ReturnType<typeof createAuthenticator>;

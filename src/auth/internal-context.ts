@@ -8,6 +8,8 @@ import { jwtVerify, SignJWT } from 'jose';
 export const INTERNAL_CONTEXT_HEADER = 'x-internal-context';
 const ISSUER = 'onething-gateway';
 const LIFETIME_SECONDS = 60;
+/** The gateway reuses a signed context this long (half its lifetime), so it never arrives expired. */
+export const INTERNAL_CONTEXT_REUSE_MS = (LIFETIME_SECONDS / 2) * 1000;
 
 export interface InternalContext {
   /** The caller the gateway acts for, or `gateway` for its own calls. */
@@ -30,17 +32,26 @@ export async function signInternalContext(secret: string, audience: string, cont
     .sign(key(secret));
 }
 
+/** Tokens verified before, by subgraph and token: known good (for that secret) until they expire. */
+const verified = new Map<string, { context: InternalContext; secret: string; expiresAt: number }>();
+
 /** Null when the token is missing, forged, expired or meant for another subgraph. */
 export async function verifyInternalContext(secret: string, audience: string, token: string | undefined): Promise<InternalContext | null> {
   if (!token) return null;
+  const cacheKey = `${audience}|${token}`;
+  const known = verified.get(cacheKey);
+  if (known && known.secret === secret && known.expiresAt > Date.now()) return known.context;
   try {
     const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience, algorithms: ['HS256'] });
-    return {
+    const context: InternalContext = {
       subject: String(payload.sub),
       role: String(payload.role),
       scopes: Array.isArray(payload.scopes) ? payload.scopes.map(String) : [],
       requestId: String(payload.rid ?? ''),
     };
+    if (verified.size > 10_000) verified.clear();
+    verified.set(cacheKey, { context, secret, expiresAt: (payload.exp ?? 0) * 1000 });
+    return context;
   } catch {
     return null;
   }
