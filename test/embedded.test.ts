@@ -43,6 +43,11 @@ describe('the embedded default (no DATABASE_URL, no REDIS_URL)', () => {
     expect(await stack.metric('gateway_identity_resolutions_total', { source: 'cache' })).toBe(fromCache + 1);
   });
 
+  it('counts business dates in Beijing time (record numbers, current_date)', async () => {
+    const [row] = await stack.databases.get('card')!.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
+    expect(row!.tz).toBe('Asia/Shanghai');
+  });
+
   it('keeps each service in its own schema of the one shared database', async () => {
     const rows = await stack.databases.get('card')!.query<{ nspname: string }>(
       `SELECT nspname FROM pg_namespace WHERE nspname IN ('employment', 'insurance', 'card', 'archive', 'civil_service', 'gateway') ORDER BY nspname`,

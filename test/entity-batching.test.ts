@@ -35,6 +35,11 @@ describe('__resolveReference is batched per request', () => {
     expect(db.statements.length - before).toBe(statements);
   });
 
+  it('counts business dates in Beijing time (record numbers, current_date)', async () => {
+    const [row] = await stack.databases.get('card')!.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
+    expect(row!.tz).toBe('Asia/Shanghai');
+  });
+
   it('a person the card subgraph does not know resolves to null, not an error', async () => {
     const { data } = await stack.graphql<{ _entities: unknown[] }>(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name } } }',

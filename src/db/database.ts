@@ -17,6 +17,9 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/** The time zone of every session: dates in the back offices are Beijing dates (UTC+8). */
+export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+
 export interface DatabaseOptions {
   /** postgres:// URL; unset selects the embedded database in `dataDir`. */
   readonly url: string | undefined;

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
-import type { Database, Queryable } from './database.js';
+import { BUSINESS_TIME_ZONE, type Database, type Queryable } from './database.js';
 
 /** PGlite keeps its data in `dataDir` across restarts; one instance per process (it is large). */
 export async function openEmbedded(dataDir: string): Promise<Database> {
@@ -9,6 +9,8 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
     // Same parsing as the pg driver: int8 as number, date as YYYY-MM-DD.
     parsers: { [types.INT8]: (value: string) => Number(value), [types.DATE]: (value: string) => value },
   });
+  // Business dates (current_date, record numbers) are Beijing dates, as the agencies count them.
+  await pglite.exec(`SET TIME ZONE '${BUSINESS_TIME_ZONE}'`);
   const on = (client: PGlite | Transaction): Queryable => ({
     query: async (sql, params) => (await client.query(sql, params as unknown[] | undefined)).rows as never[],
     exec: async (sql) => {
