@@ -36,7 +36,8 @@ export interface AuditFilter {
   readonly first: number;
 }
 
-interface AuditRow {
+/** A row of gateway.audit_event as stored. */
+export interface AuditRow {
   id: string;
   at: Date;
   actor_subject: string;
