@@ -299,7 +299,7 @@ describe('CARD_REISSUE (reissueSocialSecurityCard)', () => {
 
 describe('CARD_RENEWAL (renewSocialSecurityCard)', () => {
   const expireIn = async (person: DemoPerson, days: number) =>
-    db().query(`UPDATE card.social_security_card SET valid_until = (now() AT TIME ZONE 'UTC')::date + $2::int WHERE person_key = $1 AND status <> 'CANCELLED'`, [on(person, 'X').applicant.personId, days]);
+    db().query(`UPDATE card.social_security_card SET valid_until = current_date + $2::int WHERE person_key = $1 AND status <> 'CANCELLED'`, [on(person, 'X').applicant.personId, days]);
 
   it('换领 is accepted from 60 days (local cardRenewalAdvanceDays) before expiry, not 61; completion issues a new card', async () => {
     const person = await holder();
@@ -321,7 +321,8 @@ describe('CARD_RENEWAL (renewSocialSecurityCard)', () => {
     expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
     const cards = await cardsOf(person);
     expect(cards.map((c) => c.status)).toEqual(['CANCELLED', 'ACTIVE']);
-    const tenYears = new Date();
+    // Valid ten years from today in Beijing time (the agencies' calendar), also between 00:00 and 08:00 there.
+    const tenYears = new Date(Date.now() + 8 * 3600_000);
     tenYears.setUTCFullYear(tenYears.getUTCFullYear() + 10);
     expect(cards[1]!.valid_until).toBe(tenYears.toISOString().slice(0, 10));
   });

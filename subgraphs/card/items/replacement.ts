@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../../src/db/database.js';
 import { itemMutation, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
-import { daysUntil, isReportedLost, todayUtc } from '../card-state.js';
+import { daysUntil, isReportedLost, todayInChina } from '../card-state.js';
 import { cardPolicy, CURRENT_CARD_GENERATION, DAMAGE_WORDS } from '../policy.js';
 import { blankReason, cardInForceFor, cardRejected, usableCardFor } from '../rules.js';
 import type { CardReplacementKind, CardRow } from '../store.js';
@@ -62,7 +62,7 @@ export const replacementMutations = {
     if (open) return open;
     const { renewalAdvanceDays } = cardPolicy();
     const validUntil = check.card.valid_until;
-    const due = validUntil !== null && daysUntil(validUntil, todayUtc()) <= renewalAdvanceDays;
+    const due = validUntil !== null && daysUntil(validUntil, todayInChina()) <= renewalAdvanceDays;
     // A damaged card may be renewed at any time; the counter checks the card handed in.
     const damaged = DAMAGE_WORDS.some((word) => input.reason.includes(word));
     if (!due && !damaged) {
