@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Kind, parse, type ConstDirectiveNode, type DefinitionNode, type FieldDefinitionNode, type TypeNode } from 'graphql';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { schemaPath } from '../src/paths.js';
@@ -7,7 +7,7 @@ import { ROLE_SCOPES } from '../gateway/auth/principal.js';
 import { PERSONAL_FIELDS } from '../gateway/audit/personal-fields.js';
 import { MINIMUM_GROUP_SIZE, suppressSmallGroups } from '../gateway/audit/statistics-store.js';
 import { SUBMIT, cardApplication, unemploymentApplication } from './support/forms.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 import { tokenFor } from './support/tokens.js';
 
 describe('small-group suppression', () => {
@@ -101,13 +101,7 @@ describe('what an analyst can reach', () => {
 });
 
 describe('statistics through the gateway', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await TestStack.start();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useStack();
 
   const STATISTICS = `query Stats($filter: StatisticsFilter) { statistics(filter: $filter) {
     minimumGroupSize submissions

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { personKey } from '../src/identity/person-key.js';
@@ -7,7 +7,7 @@ import type { AuditEvent, AuditRow, AuditStore } from '../gateway/audit/audit-st
 import type { GatewayContext } from '../gateway/context.js';
 import { auditPlugin } from '../gateway/plugins/audit.js';
 import { SUBMIT, unemploymentApplication } from './support/forms.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 import { tokenFor } from './support/tokens.js';
 
 
@@ -18,18 +18,14 @@ const READ = `query ReadPerson($idType: IdDocumentType!, $idNumber: String!) {
 }`;
 
 describe('the audit trail, through the gateway', () => {
-  let stack: TestStack;
+  const stack = useStack();
   let zhangKey: string;
   const eventsOf = (requestId: string) =>
     stack.databases.get('gateway')!.query<AuditRow>('SELECT * FROM gateway.audit_event WHERE request_id = $1 ORDER BY id', [requestId]);
   const asRequest = (requestId: string, token?: string) => ({ headers: { 'x-request-id': requestId }, ...(token ? { token } : {}) });
 
   beforeAll(async () => {
-    stack = await TestStack.start();
     zhangKey = personKey(stack.config.personKeySecret, zhang.idType, zhang.idNumber);
-  });
-  afterAll(async () => {
-    await stack?.stop();
   });
 
   it('records a person read: actor, role, the person key (never the number), the fields selected', async () => {

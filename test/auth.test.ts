@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { SUBGRAPH_NAMES } from '../src/config.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { personKey } from '../src/identity/person-key.js';
 import { SUBMIT, unemploymentApplication, type Submitted } from './support/forms.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 import { tokenFor } from './support/tokens.js';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await TestStack.start();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const PERSON = 'query ($n: String!) { person(idType: RESIDENT_ID_CARD, idNumber: $n) { id name } }';
 const as = (token: string | null) => ({ token });

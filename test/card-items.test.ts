@@ -1,19 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Kind, parse, print, type EnumTypeDefinitionNode, type InputObjectTypeDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
 import { graphqlTypeOf, loadCatalog, mutationInputTypeName } from '../gateway/catalog/index.js';
 import { DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
 import { schemaPath } from '../src/paths.js';
 import { decideItem, dispatchFor, dispatchItem, type Outcome } from './support/items.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await TestStack.start();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const apply = (dispatch: ReturnType<typeof dispatchFor>, input: Record<string, unknown> = { deliveryMethod: 'PICKUP' }) =>
   dispatchItem(stack, 'card', 'applySocialSecurityCard', 'ApplySocialSecurityCardInput', input, dispatch);

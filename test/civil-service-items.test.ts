@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
 import { retirementDate, termYears } from '../subgraphs/civil-service/policy.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem } from './support/items.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await TestStack.start();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 type Dispatch = ReturnType<typeof dispatchFor>;
 const HOSPITAL = DEMO_EMPLOYERS.hospital.creditCode;

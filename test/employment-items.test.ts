@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
 import { addMonths, MEN_RETIREMENT, retirementDate, todayInChina, WOMEN_CADRE_RETIREMENT, WOMEN_WORKER_RETIREMENT, workingAge } from '../subgraphs/employment/policy.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem, type Outcome } from './support/items.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await TestStack.start();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 type Dispatch = ReturnType<typeof dispatchFor>;
 const today = todayInChina();

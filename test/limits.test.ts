@@ -10,7 +10,7 @@ import { openKeyValueStore, type KeyValueStore } from '../src/kv/key-value-store
 import { startGateway, type RunningService } from '../src/services.js';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { cardApplication } from './support/forms.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 import { tokenFor } from './support/tokens.js';
 
 interface Reply {
@@ -23,7 +23,7 @@ const ZHANG_WEI = 'idType: RESIDENT_ID_CARD, idNumber: "320102198507150016"';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('abuse limits', () => {
-  let stack: TestStack;
+  const stack = useStack({}, 120_000);
   let clerk: string;
   let agent: string;
   const registry = PersistedOperations.load();
@@ -47,12 +47,8 @@ describe('abuse limits', () => {
   const codes = (reply: Reply) => reply.body.errors?.map((e) => e.extensions?.code) ?? [];
 
   beforeAll(async () => {
-    stack = await TestStack.start();
     clerk = await tokenFor(stack, 'clerk');
     agent = await tokenFor(stack, 'agent');
-  }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
   });
 
   describe('operation size (graphql-armor), refused before any subgraph is called', () => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { DEMO_PEOPLE, DEMO_EMPLOYERS } from '../src/demo/demo-data.js';
 import { OperationWalk } from '../gateway/audit/operation-walk.js';
 import { MASKS, NOT_PERSONAL, PERSONAL_FIELDS, keepEnds } from '../gateway/audit/personal-fields.js';
 import { schemaPath } from '../src/paths.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 import { tokenFor } from './support/tokens.js';
 
 describe('the masking patterns', () => {
@@ -69,18 +69,14 @@ interface PersonResult {
 }
 
 describe('masking through the gateway', () => {
-  let stack: TestStack;
+  const stack = useStack();
   let citizen: string;
   let full: PersonResult['person'];
   beforeAll(async () => {
-    stack = await TestStack.start();
     citizen = await tokenFor(stack, 'citizen', { id_number: zhang.idNumber });
     const asClerk = await stack.graphql<PersonResult>(PERSON, vars);
     expect(asClerk.errors).toBeUndefined();
     full = asClerk.data!.person;
-  });
-  afterAll(async () => {
-    await stack?.stop();
   });
 
   it('shows counter staff (clerk) every value in full', () => {

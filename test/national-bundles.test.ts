@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { SubgraphName } from '../src/config.js';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { loadCatalog } from '../gateway/catalog/index.js';
 import { cardApplication, institutionHiringApplication, SUBMIT, SUBMISSION_FIELDS, unemploymentApplication, type Submitted } from './support/forms.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 
 // The three national bundles that together touch all five subgraphs, submitted end to end.
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await TestStack.start();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const catalog = loadCatalog();
 let unemploymentSubmission: Submitted;

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { personKey } from '../src/identity/person-key.js';
 import { redisKeys } from './support/environment.js';
 import { PERSON_ACROSS_SUBGRAPHS } from './support/queries.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await TestStack.start();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 const zhang = { idType: 'RESIDENT_ID_CARD', idNumber: DEMO_PEOPLE.zhangWei.idNumber };
 const liNa = { idType: 'RESIDENT_ID_CARD', idNumber: DEMO_PEOPLE.liNa.idNumber };

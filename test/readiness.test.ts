@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await TestStack.start({ env: { SUBGRAPH_TIMEOUT_MS: '1000' } });
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack({ env: { SUBGRAPH_TIMEOUT_MS: '1000' } });
 
 describe('when a subgraph is down', () => {
   it('the gateway is not ready, names the subgraph, and queries report DOWNSTREAM_SERVICE_ERROR from it', async () => {

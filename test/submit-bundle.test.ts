@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { SUBMIT, unemploymentApplication, type Submitted } from './support/forms.js';
-import { TestStack } from './support/stack.js';
+import { TestStack, useStack } from './support/stack.js';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await TestStack.start({ env: { DISPATCH_BACKOFF_MS: '20' } });
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack({ env: { DISPATCH_BACKOFF_MS: '20' } });
 
 const submit = (input: unknown) => stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input });
 const countSubmissions = async () => Number((await stack.databases.get('gateway')!.query<{ n: number }>('SELECT count(*)::int AS n FROM gateway.submission'))[0]!.n);
