@@ -6,7 +6,7 @@ import type { RequestAudit } from './audit/request-audit.js';
 import type { AuditStore } from './audit/audit-store.js';
 import type { StatisticsStore } from './audit/statistics-store.js';
 import type { SubmissionService } from './submission/submission-service.js';
-import type { SubmissionLoaders } from './bundle/submission-resolvers.js';
+import type { SubmissionLoaders } from './submission/submission-loaders.js';
 
 /** Built fresh for every GraphQL request; nothing here outlives it but the shared services. */
 export interface GatewayContext {

@@ -10,7 +10,7 @@ import { isSubgraphName, type Config } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrations.js';
 import { loadCatalog } from './catalog/index.js';
-import { createSubmissionLoaders } from './bundle/submission-resolvers.js';
+import { createSubmissionLoaders } from './submission/submission-loaders.js';
 import { SubmissionDispatcher } from './submission/dispatch-submission.js';
 import { DispatchRecovery } from './submission/dispatch-recovery.js';
 import { IdempotencyKeys } from './submission/idempotency.js';

@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { GraphQLError, getNamedType, isUnionType, type GraphQLResolveInfo } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
 import { personKey } from '../../src/identity/person-key.js';
@@ -7,18 +6,8 @@ import { checkIdDocument, type IdDocumentType } from '../identity/id-document.js
 import type { SubmitBundleInput } from '../submission/submit-bundle.js';
 import { authenticated, forbidden, regionOfDocument, withinRegion } from '../auth/authorize.js';
 import type { AuthenticatedPrincipal } from '../auth/principal.js';
-import type { SubmissionEventRow, SubmissionItemRow, SubmissionRow, SubmissionStatus, SubmissionStore } from '../submission/submission-store.js';
+import type { SubmissionEventRow, SubmissionItemRow, SubmissionRow, SubmissionStatus } from '../submission/submission-store.js';
 
-/** Per-request loaders of a submission's items and history (no N+1 over a page of submissions). */
-export function createSubmissionLoaders(store: SubmissionStore) {
-  const grouped = <Row extends { submission_id: string }>(fetch: (ids: readonly string[]) => Promise<Row[]>) =>
-    new DataLoader<string, Row[]>(async (ids) => {
-      const rows = await fetch(ids);
-      return ids.map((id) => rows.filter((row) => row.submission_id === id));
-    });
-  return { items: grouped((ids) => store.items(ids)), events: grouped((ids) => store.events(ids)) };
-}
-export type SubmissionLoaders = ReturnType<typeof createSubmissionLoaders>;
 type Context = GatewayContext;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
-import { BUSINESS_TIME_ZONE, type Database, type Queryable } from './database.js';
+import { BUSINESS_TIME_ZONE, type Database, type Queryable } from './port.js';
 
 /** PGlite keeps its data in `dataDir` across restarts; one instance per process (it is large). */
 export async function openEmbedded(dataDir: string): Promise<Database> {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { BUSINESS_TIME_ZONE, type Database, type Queryable } from './database.js';
+import { BUSINESS_TIME_ZONE, type Database, type Queryable } from './port.js';
 
 // int8 (counts, sums) as numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));

@@ -1,13 +1,13 @@
 import { signDevelopmentToken } from '../../gateway/auth/demo-tokens.js';
 import type { Role } from '../../gateway/auth/principal.js';
-import type { TestStack } from './stack.js';
+import type { Config } from '../../src/config.js';
 
 /**
  * A bearer token the stack accepts (signed with its development secret), for `role` with extra
  * claims: `region` (clerk, agent), `person_key` or `id_number` (citizen, proxy), `terminal`,
  * `channel` and `items` (agent), `sub`, `scope`. Defaults make a valid token of each role.
  */
-export function tokenFor(stack: TestStack, role: Role, claims: Record<string, unknown> = {}): Promise<string> {
+export function tokenFor(stack: { readonly config: Config }, role: Role, claims: Record<string, unknown> = {}): Promise<string> {
   const defaults: Record<Role, Record<string, unknown>> = {
     citizen: {},
     proxy: {},
