@@ -37,7 +37,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-describe('the start command (node dist/src/main.js, as `npm start` runs it)', () => {
+describe('the start command (node dist/app/main.js, as `npm start` runs it)', () => {
   it('boots five subgraphs and the gateway in one process, answers, and leaves nothing behind on SIGTERM', async () => {
     const ports = await Promise.all(Array.from({ length: 6 }, freePort));
     const [gateway, ...subgraphs] = ports as [number, ...number[]];
@@ -51,7 +51,7 @@ describe('the start command (node dist/src/main.js, as `npm start` runs it)', ()
       EMPLOYMENT_PORT: String(subgraphs[0]), INSURANCE_PORT: String(subgraphs[1]), CARD_PORT: String(subgraphs[2]),
       ARCHIVE_PORT: String(subgraphs[3]), CIVIL_SERVICE_PORT: String(subgraphs[4]),
     };
-    const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, ['dist/app/main.js'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
@@ -77,7 +77,7 @@ describe('the start command (node dist/src/main.js, as `npm start` runs it)', ()
   }, 90_000);
 
   it('refuses an unknown subgraph name with the list of valid ones', async () => {
-    await expect(run(process.execPath, ['dist/src/main.js', 'subgraph', 'payroll'], { cwd: PROJECT_ROOT })).rejects.toMatchObject({
+    await expect(run(process.execPath, ['dist/app/main.js', 'subgraph', 'payroll'], { cwd: PROJECT_ROOT })).rejects.toMatchObject({
       stderr: expect.stringContaining('expected one of employment, insurance, card, archive, civil-service, got "payroll"'),
     });
   });

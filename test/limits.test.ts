@@ -7,7 +7,7 @@ import { DEFAULT_OPERATION_LIMITS, limitsFor } from '../gateway/plugins/limits.j
 import { PersistedOperations } from '../gateway/plugins/persisted-operations.js';
 import { DEFAULT_RATE_LIMITS, DEFAULT_RATE_LIMIT_WINDOW_SECONDS, rateLimitKey, rateLimitPlugin } from '../gateway/plugins/rate-limit.js';
 import { openKeyValueStore, type KeyValueStore } from '../src/kv/key-value-store.js';
-import { startGateway, type RunningService } from '../src/services.js';
+import { startGateway, type RunningService } from '../app/services.js';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { cardApplication } from './support/forms.js';
 import { TestStack, useStack } from './support/stack.js';

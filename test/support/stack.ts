@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from '@jest/globals';
 import { loadConfig, SUBGRAPH_NAMES, envPrefix, type Config, type SubgraphName } from '../../src/config.js';
 import { openDatabase, type Database, type Queryable } from '../../src/db/database.js';
 import { openKeyValueStore, type KeyValueStore } from '../../src/kv/key-value-store.js';
-import { startGateway, startSubgraph, type RunningService } from '../../src/services.js';
+import { startGateway, startSubgraph, type RunningService } from '../../app/services.js';
 import { INTERNAL_CONTEXT_HEADER, signInternalContext } from '../../src/auth/internal-context.js';
 import { tokenFor } from './tokens.js';
 import { createTestDatabase, deleteRedisKeys, TEST_REDIS_URL, uniqueName, type TestDatabase } from './environment.js';

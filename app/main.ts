@@ -1,8 +1,8 @@
-import { loadConfig, isSubgraphName, SUBGRAPH_NAMES, type Config, type SubgraphName } from './config.js';
-import { openDatabase, shareDatabase, type Database } from './db/database.js';
-import { openKeyValueStore, type KeyValueStore } from './kv/key-value-store.js';
+import { loadConfig, isSubgraphName, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../src/config.js';
+import { openDatabase, shareDatabase, type Database } from '../src/db/database.js';
+import { openKeyValueStore, type KeyValueStore } from '../src/kv/key-value-store.js';
 import { startGateway, startSubgraph, type RunningService } from './services.js';
-import { DEMO_PEOPLE } from './demo/demo-data.js';
+import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { signDevelopmentToken } from '../gateway/auth/demo-tokens.js';
 
 type Mode = { kind: 'all' } | { kind: 'gateway' } | { kind: 'subgraph'; name: SubgraphName };

@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createGatewayServer } from '../gateway/server.js';
 import { SUBGRAPH_PLUGINS } from '../subgraphs/index.js';
-import type { Config, SubgraphName } from './config.js';
-import type { Database } from './db/database.js';
-import type { KeyValueStore } from './kv/key-value-store.js';
-import { safeRequestSerializer } from './observability/safe-logging.js';
+import type { Config, SubgraphName } from '../src/config.js';
+import type { Database } from '../src/db/database.js';
+import type { KeyValueStore } from '../src/kv/key-value-store.js';
+import { safeRequestSerializer } from '../src/observability/safe-logging.js';
 
 /** A running HTTP service and how to stop it. */
 export interface RunningService {
