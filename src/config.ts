@@ -56,7 +56,7 @@ export interface Config {
   readonly idempotencyWaitMs: number;
   /** 价格临时补贴联动机制: whether the CPI trigger currently holds (发改价格〔2021〕1553号). */
   readonly priceSubsidyTriggered: boolean;
-  /** Public holidays (YYYY-MM-DD) skipped when counting working days. */
+  /** Extra public holidays (YYYY-MM-DD) skipped when counting working days, over the State Council's calendar. */
   readonly publicHolidays: ReadonlySet<string>;
   readonly auth: {
     /** HS256 secret of bearer tokens (development); unset when a JWKS is configured. */

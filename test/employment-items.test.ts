@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
-import { addMonths, MEN_RETIREMENT, retirementDate, todayInChina, WOMEN_CADRE_RETIREMENT, WOMEN_WORKER_RETIREMENT, workingAge } from '../subgraphs/employment/policy.js';
+import { addMonths, todayInChina } from '../src/policy/calendar.js';
+import { MEN_RETIREMENT, retirementDate, WOMEN_CADRE_RETIREMENT, WOMEN_WORKER_RETIREMENT } from '../src/policy/retirement.js';
+import { workingAge } from '../subgraphs/employment/policy.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem, type Outcome } from './support/items.js';
 import { TestStack, useStack } from './support/stack.js';
 

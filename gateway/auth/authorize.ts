@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
-import { chinaDate } from '../submission/working-days.js';
+import { todayInChina } from '../../src/policy/calendar.js';
 import type { DelegationRow, DelegationStore } from './delegation-store.js';
 import type { AuthenticatedPrincipal, Principal } from './principal.js';
 
@@ -30,7 +30,7 @@ export function withinRegion(principal: AuthenticatedPrincipal, region: string |
 
 /** The delegation in force from `personKey` to this proxy covering `items` (all of them), if any. */
 export async function delegationFor(delegations: DelegationStore, principal: AuthenticatedPrincipal, personKey: string, items: readonly string[], delegationId?: string | null): Promise<DelegationRow | undefined> {
-  const inForce = await delegations.inForce(personKey, principal.subject, chinaDate(new Date()));
+  const inForce = await delegations.inForce(personKey, principal.subject, todayInChina());
   return inForce.find((d) => (!delegationId || d.id === delegationId) && items.every((item) => d.items.includes(item)));
 }
 

@@ -5,7 +5,7 @@ import { SubgraphResponseError, type SubgraphFetcher } from '../subgraph-fetcher
 import type { ItemOutcome } from './item-dispatcher.js';
 import type { SubmissionStore } from './submission-store.js';
 import { submissionStatus } from './submission-status.js';
-import { chinaDate } from './working-days.js';
+import { todayInChina } from '../../src/policy/calendar.js';
 
 /** Each subgraph's back-office decision mutation (see schema/<subgraph>.graphql). */
 const DECISION_MUTATION: Record<SubgraphName, string> = {
@@ -59,7 +59,7 @@ export async function decideSubmissionItem(
     status: outcome.status,
     rejection: outcome.rejection,
     finished_at: now,
-    met_due_date: item.due_date === null ? null : chinaDate(now) <= item.due_date,
+    met_due_date: item.due_date === null ? null : todayInChina(now) <= item.due_date,
   }, `${decision.outcome === 'COMPLETE' ? 'completed' : 'rejected'} by ${decision.decidedBy}${decision.reason ? `: ${decision.reason}` : ''}`);
   const derived = submissionStatus(await deps.store.items([submissionId]));
   await deps.store.setStatus(submissionId, derived.status, derived.finished);

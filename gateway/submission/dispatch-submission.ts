@@ -4,7 +4,8 @@ import type { SubgraphFetcher } from '../subgraph-fetcher.js';
 import { dispatchItem, type DispatchPolicy } from './item-dispatcher.js';
 import { isOpen, submissionStatus } from './submission-status.js';
 import type { ItemUpdate, SubmissionItemRow, SubmissionRow, SubmissionStore } from './submission-store.js';
-import { addWorkingDays, chinaDate } from './working-days.js';
+import { todayInChina } from '../../src/policy/calendar.js';
+import { addWorkingDays } from '../../src/policy/working-days.js';
 import type { GatewayMetrics } from '../../src/observability/metrics.js';
 
 export interface DispatcherOptions {
@@ -100,7 +101,7 @@ export class SubmissionDispatcher {
         const base = { attempts, record_type: outcome.recordType, record_id: outcome.recordId, reference: outcome.reference, last_error: null, next_attempt_at: null };
         if (outcome.status === 'COMPLETED') update = { ...base, status: 'COMPLETED', finished_at: now, met_due_date: true };
         else if (outcome.status === 'ACCEPTED') {
-          const due = item.working_days === null ? null : addWorkingDays(chinaDate(now), item.working_days, this.options.holidays);
+          const due = item.working_days === null ? null : addWorkingDays(todayInChina(now), item.working_days, this.options.holidays);
           update = { ...base, status: 'ACCEPTED', accepted_at: now, due_date: due };
         } else update = { ...base, status: 'REJECTED', rejection: outcome.rejection, finished_at: now };
         detail = outcome.rejection ? `${outcome.rejection.code}: ${outcome.rejection.message}` : outcome.reference ?? undefined;

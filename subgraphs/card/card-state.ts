@@ -21,8 +21,3 @@ export function isReportedLost(status: CardStatus): boolean {
 export function daysUntil(date: string, today: string): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
-
-/** Today's date in Beijing time, the agencies' calendar (UTC is a day behind until 08:00). */
-export function todayInChina(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

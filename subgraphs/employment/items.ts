@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { decisionMutation, itemMutation, rejected, type ItemOutcome, type LedgerContext } from '../../src/subgraph/item-ledger.js';
-import { todayInChina } from './policy.js';
+import { todayInChina } from '../../src/policy/calendar.js';
 import { checkDifficultyCategory, checkNotEmployed, checkWorkingAge, isOutcome, unemploymentFacts } from './rules.js';
 import { employmentDecisions, employmentWrites } from './writes.js';
 

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../src/db/database.js';
 import { rejected, type ItemDispatch, type ItemOutcome } from '../../src/subgraph/item-ledger.js';
-import { addMonths, ageOn, LONG_TERM_UNEMPLOYED_MIN_MONTHS, OLDER_WORKER_MIN_AGE, workingAge } from './policy.js';
+import { addMonths, ageOn } from '../../src/policy/calendar.js';
+import { LONG_TERM_UNEMPLOYED_MIN_MONTHS, OLDER_WORKER_MIN_AGE, workingAge } from './policy.js';
 import { employmentWrites } from './writes.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../src/db/database.js';
-import { todayInChina } from './policy.js';
+import { todayInChina } from '../../src/policy/calendar.js';
 import {
   TRAINING_RECORD_SELECT, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationRow,
   type JobIntroductionRow, type TrainingRecordRow, type UnemploymentRegistrationRow,

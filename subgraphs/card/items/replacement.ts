@@ -5,7 +5,8 @@
  */
 import type { Queryable } from '../../../src/db/database.js';
 import { itemMutation, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
-import { daysUntil, isReportedLost, todayInChina } from '../card-state.js';
+import { todayInChina } from '../../../src/policy/calendar.js';
+import { daysUntil, isReportedLost } from '../card-state.js';
 import { cardPolicy, CURRENT_CARD_GENERATION, DAMAGE_WORDS } from '../policy.js';
 import { blankReason, cardInForceFor, cardRejected, usableCardFor } from '../rules.js';
 import type { CardReplacementKind, CardRow } from '../store.js';

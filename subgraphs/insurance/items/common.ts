@@ -16,17 +16,6 @@ export function insuranceItem<Input extends object>(itemCode: string, handle: (t
 export const accepted = (dispatch: ItemDispatch, recordType: RecordType, recordId: string): ItemOutcome =>
   ({ itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType, recordId, reference: recordId });
 
-/** Today in the agency's calendar (Asia/Shanghai), YYYY-MM-DD. */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
-
-/** Full years of age on `on` (both YYYY-MM-DD). */
-export function ageOn(birthDate: string, on: string): number {
-  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
-
 export const contributing = (schemes: readonly SchemeFact[], scheme: string) =>
   schemes.find((s) => s.scheme === scheme && s.status === 'CONTRIBUTING');
 

@@ -4,22 +4,19 @@ import type { Queryable } from '../../../src/db/database.js';
 import { decisionMutation, type LedgerEntry } from '../../../src/subgraph/item-ledger.js';
 import type { ClaimRow, RegistrationRow, SupplementRow, TransferRow } from '../store.js';
 import { insuranceWrites as db, isRecordType } from '../writes.js';
-import { today } from './common.js';
+import { addDays, addMonths, todayInChina } from '../../../src/policy/calendar.js';
 
 /** The last day of a run of `months` months starting on `start` (YYYY-MM-DD). */
 export function lastDayOf(start: string, months: number): string {
-  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-  const end = new Date(Date.UTC(y, m - 1 + months, d));
-  // A start on the 31st of a longer month clamps to the end of the target month.
-  if (end.getUTCDate() !== d) end.setUTCDate(0);
-  else end.setUTCDate(end.getUTCDate() - 1);
-  return end.toISOString().slice(0, 10);
+  const end = addMonths(start, months);
+  // A start on the 31st of a longer month clamps to the end of the target month: that day is the last.
+  return end.slice(8) === start.slice(8) ? addDays(end, -1) : end;
 }
 
 /** 失业保险金 is paid from the claim's acceptance for the months the contributions entitle to. */
 async function completeClaim(tx: Queryable, claimNumber: string): Promise<void> {
   const claim = await db.record<ClaimRow>(tx, 'UnemploymentBenefitClaim', claimNumber);
-  const startedOn = today();
+  const startedOn = todayInChina();
   const benefitId = await db.insertBenefit(tx, {
     personKey: claim.person_key, kind: 'UNEMPLOYMENT_BENEFIT', monthlyAmount: claim.monthly_amount,
     startedOn, endsOn: lastDayOf(startedOn, claim.entitled_months),
@@ -37,7 +34,7 @@ async function completeSupplement(tx: Queryable, supplementNumber: string): Prom
   }
   if (supplement.kind === 'PRICE_SUBSIDY') {
     // The amount is set per month by the local linkage mechanism (发改价格〔2021〕1553号).
-    await db.insertBenefit(tx, { personKey: supplement.person_key, kind: 'PRICE_SUBSIDY', monthlyAmount: null, startedOn: today(), endsOn: benefit.ends_on });
+    await db.insertBenefit(tx, { personKey: supplement.person_key, kind: 'PRICE_SUBSIDY', monthlyAmount: null, startedOn: todayInChina(), endsOn: benefit.ends_on });
   }
   await db.setStatus(tx, 'UnemploymentSupplement', supplementNumber, 'COMPLETED', { benefit_id: benefit.benefit_id, ends_on: benefit.ends_on });
 }
@@ -46,7 +43,7 @@ async function completeRegistration(tx: Queryable, registrationNumber: string): 
   const registration = await db.record<RegistrationRow>(tx, 'InsuranceRegistration', registrationNumber);
   for (const scheme of registration.schemes) {
     await db.activateScheme(tx, {
-      personKey: registration.person_key, scheme, since: registration.start_date ?? today(),
+      personKey: registration.person_key, scheme, since: registration.start_date ?? todayInChina(),
       employerCreditCode: registration.employer_credit_code, regionCode: registration.region_code,
     });
   }

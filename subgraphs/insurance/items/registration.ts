@@ -3,7 +3,8 @@ import { rejected } from '../../../src/subgraph/item-ledger.js';
 import { RESIDENT_PENSION_MIN_AGE, insurancePolicy } from '../policy.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import { insuranceWrites as db } from '../writes.js';
-import { accepted, insuranceItem, ageOn, applyingEmployer, contributing, handlingRegion, noAgency, today } from './common.js';
+import { ageOn, todayInChina } from '../../../src/policy/calendar.js';
+import { accepted, insuranceItem, applyingEmployer, contributing, handlingRegion, noAgency } from './common.js';
 
 interface RegisterFlexibleEmploymentInsuranceInput {
   insuranceTypes: Array<'ENTERPRISE_PENSION' | 'EMPLOYEE_MEDICAL'>;
@@ -31,7 +32,7 @@ export const registrationItemMutations = {
       return rejected(code, R.CONTRIBUTION_GRADE_OUT_OF_RANGE,
         `the contribution grade must be between ${policy.flexibleContributionGradeMin} and ${policy.flexibleContributionGradeMax} (% of the average wage), got ${input.contributionGrade}`, 'contributionGrade');
     }
-    if (input.startDate < `${today().slice(0, 7)}-01`) {
+    if (input.startDate < `${todayInChina().slice(0, 7)}-01`) {
       return rejected(code, R.START_DATE_IN_PAST, `contributions start this month at the earliest, got ${input.startDate}: past months are 补缴`, 'startDate');
     }
     if (await db.hasOpen(tx, 'InsuranceRegistration', personKey, 'FLEXIBLE_EMPLOYMENT')) {
@@ -60,14 +61,14 @@ export const registrationItemMutations = {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
     const shared = dispatch.sharedFields ?? {};
-    if (ageOn(dispatch.applicant.birthDate, today()) < RESIDENT_PENSION_MIN_AGE) {
+    if (ageOn(dispatch.applicant.birthDate, todayInChina()) < RESIDENT_PENSION_MIN_AGE) {
       return rejected(code, R.UNDER_MINIMUM_AGE, `resident pension insurance is open from the age of ${RESIDENT_PENSION_MIN_AGE}`, 'birthDate');
     }
     // As far as the form tells: going on to further study, or not graduated yet.
     if (shared.employmentType === 'FURTHER_STUDY') {
       return rejected(code, R.IN_FULL_TIME_STUDY, 'students in full-time study are not enrolled in resident pension insurance', 'employmentType');
     }
-    if (typeof shared.graduationDate === 'string' && shared.graduationDate > today()) {
+    if (typeof shared.graduationDate === 'string' && shared.graduationDate > todayInChina()) {
       return rejected(code, R.IN_FULL_TIME_STUDY, 'students in full-time study are not enrolled in resident pension insurance', 'graduationDate');
     }
     if (await db.hasOpen(tx, 'InsuranceRegistration', personKey, 'RESIDENT_PENSION')) {
@@ -84,7 +85,7 @@ export const registrationItemMutations = {
     const region = await handlingRegion(tx, dispatch, schemes);
     if (!region) return noAgency(dispatch);
     const number = await db.insertRecord(tx, 'InsuranceRegistration', {
-      person_key: personKey, kind: 'RESIDENT_PENSION', schemes: ['RESIDENT_PENSION'], start_date: today(), region_code: region,
+      person_key: personKey, kind: 'RESIDENT_PENSION', schemes: ['RESIDENT_PENSION'], start_date: todayInChina(), region_code: region,
     });
     return accepted(dispatch, 'InsuranceRegistration', number);
   }),
@@ -113,7 +114,7 @@ export const registrationItemMutations = {
     if (!(await db.agency(tx, employer.region_code))) return noAgency(dispatch);
     const number = await db.insertRecord(tx, 'InsuranceRegistration', {
       person_key: personKey, kind: 'EMPLOYEE', schemes: [scheme], employer_credit_code: employer.credit_code,
-      start_date: today(), contribution_base: input.contributionBase, region_code: employer.region_code,
+      start_date: todayInChina(), contribution_base: input.contributionBase, region_code: employer.region_code,
     });
     return accepted(dispatch, 'InsuranceRegistration', number);
   }),
@@ -149,7 +150,7 @@ export const registrationItemMutations = {
     if (!(await db.agency(tx, employer.region_code))) return noAgency(dispatch);
     const number = await db.insertRecord(tx, 'InsuranceRegistration', {
       person_key: personKey, kind: 'CONTRIBUTOR_ADDITION', schemes: types, employer_credit_code: employer.credit_code,
-      start_date: today(), region_code: employer.region_code,
+      start_date: todayInChina(), region_code: employer.region_code,
     });
     return accepted(dispatch, 'InsuranceRegistration', number);
   }),

@@ -6,7 +6,8 @@ import {
 } from '../policy.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import { insuranceWrites as db } from '../writes.js';
-import { accepted, insuranceItem, today } from './common.js';
+import { todayInChina } from '../../../src/policy/calendar.js';
+import { accepted, insuranceItem } from './common.js';
 
 interface ClaimUnemploymentBenefitInput {
   bankAccount?: string | null;
@@ -58,7 +59,7 @@ export const unemploymentItemMutations = {
       return rejected(code, R.VOLUNTARY_UNEMPLOYMENT, 'unemployment benefit is paid only when the job was lost against the person\'s will, not after 本人主动辞职', 'unemploymentType');
     }
     const unemploymentDate = typeof dispatch.sharedFields?.unemploymentDate === 'string' ? dispatch.sharedFields.unemploymentDate : null;
-    if (unemploymentDate && unemploymentDate > today()) {
+    if (unemploymentDate && unemploymentDate > todayInChina()) {
       return rejected(code, R.UNEMPLOYMENT_DATE_IN_FUTURE, `the unemployment date ${unemploymentDate} has not come yet`, 'unemploymentDate');
     }
     const formerEmployer = dispatch.sharedFields?.formerEmployer;

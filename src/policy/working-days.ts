@@ -1,0 +1,52 @@
+/**
+ * Working days (工作日) by the State Council's yearly notice (国务院办公厅关于 <year> 年部分节假日
+ * 安排的通知): public holidays are off, and the weekend days it makes working days (调休上班) are
+ * worked. The notices come from the `chinese-days` package (exact version pinned in package.json;
+ * its data ships inside the package, nothing is fetched at runtime). Dates listed in
+ * `PUBLIC_HOLIDAYS` are off in any case: local holidays, or a notice newer than the package.
+ *
+ * A year the package has no notice for (before 2004, or a year not yet published when the pinned
+ * version was built) falls back to Monday–Friday minus the configured holidays: no 调休 Saturday
+ * or Sunday is worked then. `hasOfficialCalendar` tells whether a year is covered.
+ */
+import { createRequire } from 'node:module';
+import { addDays, dayOfWeek } from './calendar.js';
+
+/** The package's data: date → "English name,中文名,days" for holidays and for working weekend days. */
+interface ChineseDays {
+  readonly holidays: Readonly<Record<string, string>>;
+  readonly workdays: Readonly<Record<string, string>>;
+}
+
+const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDays;
+
+const yearsWithNotice: ReadonlySet<number> = new Set(
+  [...Object.keys(data.holidays), ...Object.keys(data.workdays)].map((date) => Number(date.slice(0, 4))),
+);
+
+/** Whether the State Council's notice for `year` is known (otherwise: weekends only, plus `PUBLIC_HOLIDAYS`). */
+export function hasOfficialCalendar(year: number): boolean {
+  return yearsWithNotice.has(year);
+}
+
+/** Whether `date` (YYYY-MM-DD) is a working day; `extraHolidays` are off whatever the notice says. */
+export function isWorkingDay(date: string, extraHolidays: ReadonlySet<string> = new Set()): boolean {
+  if (extraHolidays.has(date)) return false;
+  if (data.workdays[date] !== undefined) return true;
+  if (data.holidays[date] !== undefined) return false;
+  const day = dayOfWeek(date);
+  return day !== 0 && day !== 6;
+}
+
+/**
+ * The due date `workingDays` working days after `fromDate` (the day of acceptance does not count;
+ * 0 gives `fromDate` itself).
+ */
+export function addWorkingDays(fromDate: string, workingDays: number, extraHolidays: ReadonlySet<string> = new Set()): string {
+  let date = fromDate;
+  for (let left = workingDays; left > 0;) {
+    date = addDays(date, 1);
+    if (isWorkingDay(date, extraHolidays)) left -= 1;
+  }
+  return date;
+}
