@@ -111,11 +111,11 @@ describe('proxies (帮办代办) under a delegation', () => {
     const before = await footprint();
     const without = await stack.graphql(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['JOB_INTRODUCTION']) }, undefined, as(proxy));
     expect(without.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'delegationId' });
-    const beyond = await stack.graphql(SUBMIT, { input: cardApplication(DEMO_PEOPLE.wangFang, [{ code: 'CARD_PIN_RESET', fields: { operation: 'RESET' } }], { delegationId }) }, undefined, as(proxy));
+    const beyond = await stack.graphql(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['EMPLOYMENT_CERTIFICATE'], { delegationId }) }, undefined, as(proxy));
     expect(beyond.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'items.EMPLOYMENT_CERTIFICATE' });
     expect(await footprint()).toEqual(before);
 
-    const done = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: cardApplication(DEMO_PEOPLE.wangFang, [{ code: 'CARD_PIN_RESET', fields: { operation: 'RESET' } }], { delegationId }) }, undefined, as(proxy));
+    const done = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['JOB_INTRODUCTION'], { delegationId }) }, undefined, as(proxy));
     expect(done.errors).toBeUndefined();
     const [row] = await stack.databases.get('gateway')!.query<{ person_key: string; actor_subject: string; actor_role: string; delegation_id: string }>(
       'SELECT person_key, actor_subject, actor_role, delegation_id FROM gateway.submission WHERE id = $1', [done.data!.submitBundle.id]);
