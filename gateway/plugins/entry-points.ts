@@ -82,7 +82,8 @@ const refuse = (message: string, code: ErrorCode, field: string, status: number)
  */
 function checkItemMutation(coordinate: string, applicant: ApplicantArgument, principal: Principal, context: GatewayContext): void {
   if (principal.kind === 'anonymous') throw refuse(`${coordinate} needs a bearer token`, ErrorCode.UNAUTHENTICATED, coordinate, 401);
-  const key = personKey(context.personKeySecret, applicant.idType, applicant.idNumber.trim().toUpperCase());
+  // Exactly as the subgraph recomputes it, so the two never disagree.
+  const key = personKey(context.personKeySecret, applicant.idType, applicant.idNumber);
   context.audit.touch(key);
   if (key !== applicant.personId) {
     throw refuse('dispatch.applicant.personId: does not match the applicant\'s ID document', ErrorCode.APPLICANT_KEY_MISMATCH, 'dispatch.applicant.personId', 400);
@@ -92,7 +93,7 @@ function checkItemMutation(coordinate: string, applicant: ApplicantArgument, pri
     ...(principal.regionPrefix !== undefined ? { region: principal.regionPrefix } : {}),
     ...(principal.personKey !== undefined ? { personKey: principal.personKey } : {}),
   };
-  if (!callerMayReach({ subject: principal.subject, scopes: [], requestId: '', ...caller }, { key, region: regionOfDocument(applicant.idType, applicant.idNumber.trim()) })) {
+  if (!callerMayReach({ subject: principal.subject, scopes: [], requestId: '', ...caller }, { key, region: regionOfDocument(applicant.idType, applicant.idNumber) })) {
     throw refuse(`the applicant is outside the caller's region ${principal.regionPrefix ?? ''}`.trim(), ErrorCode.FORBIDDEN, 'dispatch.applicant.idNumber', 403);
   }
 }
