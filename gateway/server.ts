@@ -38,13 +38,15 @@ import { RequestAudit } from './audit/request-audit.js';
 import { DelegationStore, delegationMigrations } from './auth/delegation-store.js';
 import { requireScopesPlugin, scopeRequirementsOf } from './plugins/require-scopes.js';
 import { auditPlugin } from './plugins/audit.js';
+import { entryPointsPlugin } from './plugins/entry-points.js';
+import { PERSON_KEY_PATTERN } from '../src/identity/person-key.js';
 import { maskingPlugin } from './plugins/masking.js';
 import { AuditStore } from './audit/audit-store.js';
 import { auditMigrations } from './audit/migrations.js';
 import { StatisticsStore } from './audit/statistics-store.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { availableItemsOf, withScopesEnforcedHere } from './supergraph.js';
-import type { InternalContext } from '../src/auth/internal-context.js';
+import { PERSONS_REACHED_EXTENSION, type InternalContext } from '../src/auth/internal-context.js';
 
 export interface GatewayDependencies {
   readonly db: Database;
@@ -85,6 +87,13 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
           const header = await fetcher.internalHeader(name, actorOf(context as GatewayContext));
           for (const [key, value] of Object.entries(header)) request.http?.headers.set(key, value);
         },
+        // The persons a subgraph reached at an entry point (a card's holder, an item's applicant) go into the audit trail.
+        async didReceiveResponse({ response, context }) {
+          const reached = response.extensions?.[PERSONS_REACHED_EXTENSION];
+          const audit = (context as GatewayContext | undefined)?.audit;
+          if (audit && Array.isArray(reached)) for (const key of reached) if (typeof key === 'string' && PERSON_KEY_PATTERN.test(key)) audit.touch(key);
+          return response;
+        },
       });
     },
   });
@@ -114,6 +123,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
       ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
       metricsPlugin(metrics),
       requireScopesPlugin(scopeRequirementsOf(supergraphSdl)),
+      entryPointsPlugin(),
       limitsFor(),
       rateLimitPlugin({ kv: deps.kv, windowSeconds: config.rateLimits.windowSeconds, perWindow: config.rateLimits.perWindow }),
       persistedOperationsPlugin({ registry: persistedOperations }),
@@ -194,7 +204,11 @@ const GATEWAY_PRINCIPAL: Principal = {
 function actorOf(context: GatewayContext | undefined): InternalContext {
   const principal = context?.principal;
   if (!principal || principal.kind === 'anonymous') return { ...GATEWAY_ACTOR, subject: principal?.clientId ?? 'anonymous', role: 'anonymous', scopes: [] };
-  return { subject: principal.subject, role: principal.role, scopes: [...principal.scopes], requestId: context.requestId };
+  return {
+    subject: principal.subject, role: principal.role, scopes: [...principal.scopes], requestId: context.requestId,
+    ...(principal.regionPrefix !== undefined ? { region: principal.regionPrefix } : {}),
+    ...(principal.personKey !== undefined ? { personKey: principal.personKey } : {}),
+  };
 }
 
 declare module 'fastify' {

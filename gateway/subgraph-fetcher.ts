@@ -62,7 +62,7 @@ export class SubgraphFetcher {
    * for half its lifetime: signing one per subgraph request was a measurable share of the cost.
    */
   async internalHeader(subgraph: SubgraphName, actor: InternalContext): Promise<Record<string, string>> {
-    const key = `${subgraph}|${actor.subject}|${actor.role}|${actor.scopes.join(' ')}`;
+    const key = `${subgraph}|${actor.subject}|${actor.role}|${actor.scopes.join(' ')}|${actor.region ?? '-'}|${actor.personKey ?? '-'}`;
     const now = Date.now();
     let entry = this.#signed.get(key);
     if (!entry || entry.until <= now) {

@@ -33,6 +33,8 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_IN_PROGRESS: 'IDEMPOTENCY_KEY_IN_PROGRESS',
   /** No valid bearer token for an operation that needs one (or an invalid token). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** An item's `dispatch.applicant.personId` is not the key of its ID document: the applicant is not trusted. */
+  APPLICANT_KEY_MISMATCH: 'APPLICANT_KEY_MISMATCH',
   /** The caller's role, region, agreement or delegation does not allow this; `extensions.field` names what. */
   FORBIDDEN: 'FORBIDDEN',
   /** The operation is too deep, too costly, has too many aliases, directives or tokens; `extensions.limit` names which. */

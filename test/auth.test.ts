@@ -4,7 +4,9 @@ import { SUBGRAPH_NAMES } from '../src/config.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { personKey } from '../src/identity/person-key.js';
-import { SUBMIT, unemploymentApplication, type Submitted } from './support/forms.js';
+import { SUBMIT, cardApplication, unemploymentApplication, type Submitted } from './support/forms.js';
+import { applicantOf, dispatchFor, OUTCOME_FIELDS } from './support/items.js';
+import { INTERNAL_CONTEXT_HEADER, signInternalContext } from '../src/auth/internal-context.js';
 import { TestStack, useStack } from './support/stack.js';
 import { tokenFor } from './support/tokens.js';
 
@@ -172,5 +174,156 @@ describe('subgraphs answer only the gateway', () => {
     expect(((await plain.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
     const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-internal-context': 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA' }, body: JSON.stringify({ query: '{ __typename }' }) });
     expect(forged.status).toBe(401);
+  });
+});
+
+describe('issue #8: a token must name its subject (finding 8)', () => {
+  it.each([[''], ['   ']])('a token whose sub is %j is refused, not accepted without an actor', async (sub) => {
+    const token = await tokenFor(stack, 'clerk', { sub });
+    const { errors, data } = await stack.graphql(PERSON, { n: DEMO_PEOPLE.zhangWei.idNumber }, undefined, as(token));
+    expect(errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(data?.person ?? null).toBeNull();
+  });
+});
+
+const REGISTER_DELEGATION = 'mutation ($input: DelegationInput!) { registerDelegation(input: $input) { id } }';
+/** A delegation registered by a nationwide clerk who saw the 委托书 signed. */
+async function delegate(person: { idNumber: string }, proxySubject: string, items: string[], validFrom: string, validUntil: string): Promise<string> {
+  const { data, errors } = await stack.graphql<{ registerDelegation: { id: string } }>(REGISTER_DELEGATION, {
+    input: { principalIdType: 'RESIDENT_ID_CARD', principalIdNumber: person.idNumber, proxySubject, proxyName: '委托代理人', items, validFrom, validUntil, documentRef: `WT-${validFrom}` },
+  });
+  expect(errors).toBeUndefined();
+  return data!.registerDelegation.id;
+}
+
+describe('issue #8: an agent terminal acts only under a delegation in force, to it, covering the items (finding 1)', () => {
+  const registry = JSON.parse(readFileSync(`${PROJECT_ROOT}/schema/persisted-operations/agent-terminal.json`, 'utf8')) as Record<string, string>;
+  const submitHash = Object.entries(registry).find(([, document]) => document.includes('mutation AgentSubmitBundle'))![0];
+  const submitAs = async (token: string, input: unknown) => {
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ variables: { input }, extensions: { persistedQuery: { version: 1, sha256Hash: submitHash } } }),
+    });
+    return (await response.json()) as { data?: { submitBundle: { id: string; status: string } } | null; errors?: { extensions: Record<string, unknown> }[] };
+  };
+  const TERMINAL = 'bank-jinjiang-03';
+  const loss = (delegationId: string) => cardApplication(DEMO_PEOPLE.chenJing, [{ code: 'CARD_LOSS_REPORT', fields: { operation: 'TEMPORARY_LOSS' } }],
+    { channel: 'BANK_AGENT', presence: { verifiedBy: 'DELEGATION' }, delegationId });
+
+  it('refuses an expired, a not yet valid, another proxy’s, a revoked and a non-covering delegation; takes one in force', async () => {
+    const terminal = await tokenFor(stack, 'agent', { sub: TERMINAL, terminal: TERMINAL, channel: 'BANK_AGENT', region: '5101', items: ['CARD_LOSS_REPORT', 'CARD_PIN_RESET'] });
+    const expired = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2020-01-01', '2020-01-31');
+    const notYet = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2031-01-01', '2031-12-31');
+    const otherProxy = await delegate(DEMO_PEOPLE.chenJing, 'proxy-someone-else', ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');
+    const revoked = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');
+    await stack.databases.get('gateway')!.query('UPDATE gateway.delegation SET revoked_at = now() WHERE id = $1', [revoked]);
+    const pinOnly = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31');
+    const fromSomeoneElse = await delegate(DEMO_PEOPLE.wangFang, TERMINAL, ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');
+
+    const before = await footprint();
+    for (const [id, field] of [[expired, 'delegationId'], [notYet, 'delegationId'], [otherProxy, 'delegationId'], [revoked, 'delegationId'],
+      [fromSomeoneElse, 'delegationId'], ['dlg_no-such-delegation', 'delegationId'], [pinOnly, 'items.CARD_LOSS_REPORT']] as const) {
+      const { errors, data } = await submitAs(terminal, loss(id));
+      expect({ id, extensions: errors?.[0]?.extensions }).toEqual({ id, extensions: expect.objectContaining({ code: 'FORBIDDEN', field }) });
+      expect(data?.submitBundle ?? null).toBeNull();
+    }
+    expect(await footprint()).toEqual(before);
+
+    const inForce = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');
+    const taken = await submitAs(terminal, loss(inForce));
+    expect(taken.errors).toBeUndefined();
+    const [row] = await stack.databases.get('gateway')!.query<{ delegation_id: string; terminal_id: string }>('SELECT delegation_id, terminal_id FROM gateway.submission WHERE id = $1', [taken.data!.submitBundle!.id]);
+    expect(row).toEqual({ delegation_id: inForce, terminal_id: TERMINAL });
+  });
+});
+
+describe('issue #8: every entry point that reaches a person applies the region rule (finding 2)', () => {
+  const CARD = 'query ($n: String!) { socialSecurityCard(cardNumber: $n) { cardNumber bankAccount { accountNumber } } }';
+  const auditOf = (requestId: string) => stack.databases.get('gateway')!.query<{ person_key: string | null; outcome: string }>(
+    'SELECT person_key, outcome FROM gateway.audit_event WHERE request_id = $1', [requestId]);
+  const withRequestId = (token: string, requestId: string) => ({ token, headers: { 'x-request-id': requestId } });
+
+  it('a card looked up by number answers only a clerk of the holder’s region, and the read is audited with the holder', async () => {
+    const nanjing = await tokenFor(stack, 'clerk', { sub: 'clerk-nanjing-card', region: '3201' });
+    const outside = await stack.graphql<{ socialSecurityCard: unknown }>(CARD, { n: 'D320506002' }, undefined, withRequestId(nanjing, 'card-outside-1'));
+    expect(outside.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'cardNumber' });
+    expect(JSON.stringify(outside)).not.toContain('6217');
+    expect(await auditOf('card-outside-1')).toEqual([{ person_key: keyOf(DEMO_PEOPLE.liNa), outcome: 'FORBIDDEN' }]);
+
+    const inside = await stack.graphql<{ socialSecurityCard: { bankAccount: { accountNumber: string } } }>(CARD, { n: 'D320102001' }, undefined, withRequestId(nanjing, 'card-inside-1'));
+    expect(inside.errors).toBeUndefined();
+    expect(inside.data!.socialSecurityCard.bankAccount.accountNumber).toMatch(/^6217\d+$/);
+    expect(await auditOf('card-inside-1')).toEqual([{ person_key: keyOf(DEMO_PEOPLE.zhangWei), outcome: 'ok' }]);
+  });
+
+  const PIN = `mutation ($dispatch: ItemDispatchInput!) { resetSocialSecurityCardPin(input: { operation: RESET }, dispatch: $dispatch) { ${OUTCOME_FIELDS} } }`;
+  const UNEMPLOYMENT = `mutation ($dispatch: ItemDispatchInput!) { registerUnemployment(dispatch: $dispatch) { ${OUTCOME_FIELDS} } }`;
+
+  it('a direct item mutation is refused outside the clerk’s region, and audited with the person key', async () => {
+    const nanjing = await tokenFor(stack, 'clerk', { sub: 'clerk-nanjing-pin', region: '3201' });
+    const before = await footprint();
+    const outside = await stack.graphql(PIN, { dispatch: dispatchFor(stack, DEMO_PEOPLE.liNa, 'CARD_PIN_RESET', { channel: 'COUNTER' }) }, undefined, withRequestId(nanjing, 'pin-outside-1'));
+    expect(outside.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'dispatch.applicant.idNumber' });
+    expect(await footprint()).toEqual(before);
+    expect(await auditOf('pin-outside-1')).toEqual([{ person_key: keyOf(DEMO_PEOPLE.liNa), outcome: 'FORBIDDEN' }]);
+
+    const inside = await stack.graphql<{ resetSocialSecurityCardPin: { status: string } }>(PIN, { dispatch: dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'CARD_PIN_RESET', { channel: 'COUNTER' }) },
+      undefined, withRequestId(nanjing, 'pin-inside-1'));
+    expect(inside.errors).toBeUndefined();
+    expect(inside.data!.resetSocialSecurityCardPin.status).toBe('COMPLETED');
+    expect(await auditOf('pin-inside-1')).toEqual([{ person_key: keyOf(DEMO_PEOPLE.zhangWei), outcome: 'ok' }]);
+  });
+
+  it('an applicant whose personId is not the key of its ID document is refused, at the gateway and by the subgraph itself', async () => {
+    const nanjing = await tokenFor(stack, 'clerk', { sub: 'clerk-nanjing-forger', region: '3201' });
+    // Zhang Wei's document (in the region), Li Na's key.
+    const forged = { ...dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'UNEMPLOYMENT_REGISTRATION'), applicant: { ...applicantOf(stack, DEMO_PEOPLE.zhangWei), personId: keyOf(DEMO_PEOPLE.liNa) } };
+    const before = await footprint();
+    const viaGateway = await stack.graphql(UNEMPLOYMENT, { dispatch: forged }, undefined, as(nanjing));
+    expect(viaGateway.errors![0]!.extensions).toMatchObject({ code: 'APPLICANT_KEY_MISMATCH', field: 'dispatch.applicant.personId' });
+    // The subgraph does not trust the gateway's word either (defence in depth): its own check, with the gateway's own context.
+    const direct = await stack.graphql(UNEMPLOYMENT, { dispatch: forged }, stack.subgraphs.get('employment')!.url);
+    expect(direct.errors![0]!.extensions).toMatchObject({ code: 'APPLICANT_KEY_MISMATCH', field: 'dispatch.applicant.personId' });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('a subgraph applies the region of the signed context to an item’s applicant', async () => {
+    const url = stack.subgraphs.get('employment')!.url;
+    const context = await signInternalContext(stack.config.auth.internalContextSecret, 'employment', { subject: 'clerk-x', role: 'clerk', scopes: ['item:dispatch'], requestId: 'r', region: '3201' });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [INTERNAL_CONTEXT_HEADER]: context },
+      body: JSON.stringify({ query: UNEMPLOYMENT, variables: { dispatch: dispatchFor(stack, DEMO_PEOPLE.liNa, 'UNEMPLOYMENT_REGISTRATION') } }),
+    });
+    const body = (await response.json()) as { errors?: { extensions: Record<string, unknown> }[] };
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'dispatch.applicant.idNumber' });
+  });
+});
+
+describe('issue #8: reading a person through a submission applies the person rule now (finding 3)', () => {
+  it('a proxy whose delegation lapsed still sees the submission, not the person or the records', async () => {
+    const delegationId = await delegate(DEMO_PEOPLE.wangFang, 'proxy-helper-lapse', ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31');
+    const proxy = await tokenFor(stack, 'proxy', { sub: 'proxy-helper-lapse', id_number: DEMO_PEOPLE.liuYang.idNumber });
+    const done = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: cardApplication(DEMO_PEOPLE.wangFang, [{ code: 'CARD_PIN_RESET', fields: { operation: 'RESET' } }], { delegationId }) }, undefined, as(proxy));
+    expect(done.errors).toBeUndefined();
+    const id = done.data!.submitBundle.id;
+    const PERSON_OF = 'query ($id: ID!) { submission(id: $id) { id person { birthDate insuredSchemes { scheme } partyMembership { category } } } }';
+    const RECORDS_OF = 'query ($id: ID!) { submission(id: $id) { id items { itemCode status record { __typename } } } }';
+    const STATUS_OF = 'query ($id: ID!) { submission(id: $id) { id status items { itemCode status } } }';
+    expect((await stack.graphql(PERSON_OF, { id }, undefined, as(proxy))).errors).toBeUndefined();
+    const whileInForce = await stack.graphql<{ submission: { items: { record: { __typename: string } | null }[] } }>(RECORDS_OF, { id }, undefined, as(proxy));
+    expect(whileInForce.data!.submission.items.map((item) => item.record?.__typename)).toContain('CardServiceRecord');
+
+    await stack.databases.get('gateway')!.query("UPDATE gateway.delegation SET valid_until = DATE '2026-01-31' WHERE id = $1", [delegationId]);
+    const person = await stack.graphql<{ submission: unknown }>(PERSON_OF, { id }, undefined, as(proxy));
+    expect(person.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Submission.person' });
+    expect(JSON.stringify(person.data ?? null)).not.toContain('birthDate');
+    const records = await stack.graphql<{ submission: { items: { record: unknown }[] } }>(RECORDS_OF, { id }, undefined, as(proxy));
+    expect(records.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'SubmissionItem.record' });
+    expect(records.data!.submission.items.every((item) => item.record === null)).toBe(true);
+    const status = await stack.graphql<{ submission: { status: string } }>(STATUS_OF, { id }, undefined, as(proxy));
+    expect(status.errors).toBeUndefined();
+    expect(status.data!.submission.status).toBeTruthy();
   });
 });

@@ -4,7 +4,8 @@ import { DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
 import { addMonths, todayInChina } from '../src/policy/calendar.js';
 import { MEN_RETIREMENT, retirementDate, WOMEN_CADRE_RETIREMENT, WOMEN_WORKER_RETIREMENT } from '../src/policy/retirement.js';
 import { workingAge } from '../subgraphs/employment/policy.js';
-import { applicantOf, decideItem, dispatchFor, dispatchItem, type Outcome } from './support/items.js';
+import { applicantOf, decideItem, dispatchFor, dispatchItem, newcomerIdNumber, type Outcome } from './support/items.js';
+import { personKey } from '../src/identity/person-key.js';
 import { TestStack, useStack } from './support/stack.js';
 
 const stack = useStack();
@@ -16,8 +17,12 @@ const LOST_JOB = { unemploymentType: 'DISMISSED_BY_EMPLOYER', formerEmployer: 'å
 /** A demo person's dispatch, with extra dispatch fields (sharedFieldsâ€¦). */
 const forPerson = (person: DemoPerson, itemCode: string, extra: Record<string, unknown> = {}) => dispatchFor(stack, person, itemCode, extra);
 /** A fresh person (own key, no records) born on `birthDate`. */
-const forNewcomer = (itemCode: string, birthDate: string, gender: 'MALE' | 'FEMALE', extra: Record<string, unknown> = {}) =>
-  dispatchFor(stack, DEMO_PEOPLE.liuYang, itemCode, { applicant: { ...applicantOf(stack, DEMO_PEOPLE.liuYang), personId: `p_test_${randomUUID()}`, birthDate, gender }, ...extra });
+const forNewcomer = (itemCode: string, birthDate: string, gender: 'MALE' | 'FEMALE', extra: Record<string, unknown> = {}) => {
+  const idNumber = newcomerIdNumber(birthDate, gender);
+  return dispatchFor(stack, DEMO_PEOPLE.liuYang, itemCode, {
+    applicant: { ...applicantOf(stack, DEMO_PEOPLE.liuYang), idNumber, personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber), birthDate, gender }, ...extra,
+  });
+};
 
 const register = (dispatch: Dispatch) => dispatchItem(stack, 'employment', 'registerUnemployment', null, undefined, dispatch);
 const applyCertificate = (dispatch: Dispatch, input: Record<string, unknown> = { paperCertificate: false }) =>

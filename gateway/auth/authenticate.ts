@@ -58,6 +58,8 @@ export function createAuthenticator(config: Config) {
     } catch (error) {
       throw unauthenticated(`the bearer token is not valid: ${(error as { code?: string }).code ?? 'ERR_JWT_INVALID'}`);
     }
+    // Every act is recorded against its actor: a token that names nobody is no token.
+    if (typeof claims.sub !== 'string' || claims.sub.trim() === '') throw unauthenticated('the bearer token names no subject ("sub")');
     const role = claims.role as Role;
     if (!ROLES.includes(role)) throw unauthenticated(`the bearer token has no known role (expected one of ${ROLES.join(', ')})`);
     // A token may narrow its role's scopes (`scope` claim), never widen them.

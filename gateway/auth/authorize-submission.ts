@@ -50,8 +50,12 @@ export async function authorizeSubmitter(principalIn: Principal, request: Submis
       if (!request.presence) throw forbidden('an agent terminal needs the person present (ID card or social security card read) or a delegation', 'presence');
       let delegationId: string | null = null;
       if (request.presence.verifiedBy === 'DELEGATION') {
-        const delegation = request.delegationId ? await delegations.byId(request.delegationId) : undefined;
-        if (!delegation || delegation.principal_person_key !== request.personKey || delegation.revoked_at) throw forbidden('no delegation with this id from this person', 'delegationId');
+        // The same rule as a proxy's: in force today (Beijing), not revoked, from this person, and
+        // issued to this terminal (its `proxySubject` is the terminal token's `sub`). The items are
+        // checked against it by authorizeItems.
+        if (!request.delegationId) throw forbidden('presence DELEGATION needs delegationId', 'delegationId');
+        const delegation = await delegationFor(delegations, principal, request.personKey, [], request.delegationId);
+        if (!delegation) throw forbidden('no delegation in force with this id from this person to this terminal', 'delegationId');
         delegationId = delegation.id;
       }
       return { ...base, terminalId: terminal.id, delegationId };
@@ -71,7 +75,8 @@ export async function authorizeItems(principalIn: Principal, actor: SubmissionAc
   }
   if (actor.delegationId) {
     const delegation = await delegations.byId(actor.delegationId);
-    const outside = items.find((item) => !delegation?.items.includes(item));
+    if (!delegation) throw forbidden('no such delegation', 'delegationId');
+    const outside = items.find((item) => !delegation.items.includes(item));
     if (outside) throw forbidden(`the delegation does not cover ${outside}`, `items.${outside}`);
   }
 }

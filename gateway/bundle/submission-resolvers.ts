@@ -4,7 +4,7 @@ import { personKey } from '../../src/identity/person-key.js';
 import type { GatewayContext } from '../context.js';
 import { checkIdDocument, type IdDocumentType } from '../identity/id-document.js';
 import type { SubmitBundleInput } from '../submission/submit-bundle.js';
-import { authenticated, forbidden, regionOfDocument, withinRegion } from '../auth/authorize.js';
+import { assertMayReadPerson, authenticated, forbidden, regionOfDocument, withinRegion } from '../auth/authorize.js';
 import type { AuthenticatedPrincipal } from '../auth/principal.js';
 import type { SubmissionEventRow, SubmissionItemRow, SubmissionRow, SubmissionStatus } from '../submission/submission-store.js';
 
@@ -21,6 +21,8 @@ function toSubmission(row: SubmissionRow, context: GatewayContext) {
     scenario: row.scenario,
     mode: row.mode,
     person: { id: row.person_key },
+    /** Not in the schema: the region the submission was authorized in, for the person rule below. */
+    regionCode: row.region_code,
     employerCreditCode: row.employer_credit_code,
     channel: row.channel,
     status: row.status,
@@ -32,8 +34,16 @@ function toSubmission(row: SubmissionRow, context: GatewayContext) {
   };
 }
 
-function toItem(row: SubmissionItemRow, context: GatewayContext) {
+/** A submission as resolved above: its person is read under the person rule at the time of reading. */
+interface ResolvedSubmission {
+  readonly id: string;
+  readonly person: { readonly id: string };
+  readonly regionCode: string | null;
+}
+
+function toItem(row: SubmissionItemRow, context: GatewayContext, submission: ResolvedSubmission) {
   return {
+    submission,
     itemCode: row.item_code,
     itemName: context.catalog.items.get(row.item_code)?.name ?? row.item_code,
     position: row.position,
@@ -101,6 +111,15 @@ function readScope(principal: AuthenticatedPrincipal): { personKey?: string; act
     case 'admin':
       throw forbidden(`the role ${principal.role} may not read submissions`, 'submissions');
   }
+}
+
+/**
+ * The rule of `person`, applied now to the person of a submission. A clerk's region is the one
+ * the submission was authorized in (the person's, or for an employer's bundle the employer's).
+ */
+async function mayReadPersonOf(submission: ResolvedSubmission, context: Context, field: string): Promise<void> {
+  const principal = authenticated(context.principal, field);
+  await assertMayReadPerson(principal, { key: submission.person.id, region: submission.regionCode }, context.submissions.delegations, field);
 }
 
 const badInput = (field: string, message: string) => new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
@@ -207,15 +226,23 @@ export const submissionResolvers = {
     registerDelegation: async (_: unknown, args: { input: DelegationInput }, context: Context) => registerDelegation(args.input, context),
   },
   Submission: {
-    items: async (submission: { id: string }, _: unknown, context: Context) =>
-      (await context.submissionLoaders.items.load(submission.id)).map((row) => toItem(row, context)),
+    items: async (submission: ResolvedSubmission, _: unknown, context: Context) =>
+      (await context.submissionLoaders.items.load(submission.id)).map((row) => toItem(row, context, submission)),
+    // Reading a submission is not reading its person: that needs the person rule, today (a proxy
+    // whose delegation has lapsed still sees what they submitted, not the person's data).
+    person: async (submission: ResolvedSubmission, _: unknown, context: Context) => {
+      await mayReadPersonOf(submission, context, 'Submission.person');
+      return submission.person;
+    },
     history: async (submission: { id: string }, _: unknown, context: Context) => (await context.submissionLoaders.events.load(submission.id)).map(toEvent),
   },
   SubmissionItem: {
     // A record type the supergraph does not know yet is left out rather than failing the answer.
-    record: (item: { recordType: string | null; recordId: string | null }, _: unknown, __: unknown, info: GraphQLResolveInfo) => {
+    // The record is the person's data in its subgraph: the same person rule as Submission.person.
+    record: async (item: { recordType: string | null; recordId: string | null; submission: ResolvedSubmission }, _: unknown, context: Context, info: GraphQLResolveInfo) => {
       const union = getNamedType(info.returnType);
       if (!item.recordType || !item.recordId || !isUnionType(union)) return null;
+      await mayReadPersonOf(item.submission, context, 'SubmissionItem.record');
       return union.getTypes().some((type) => type.name === item.recordType) ? { __typename: item.recordType, id: item.recordId } : null;
     },
   },

@@ -9,7 +9,7 @@ import type { SubgraphName } from '../config.js';
 import type { Database } from '../db/database.js';
 import { migrate, type Migration } from '../db/migrations.js';
 import { subgraphSdl } from './subgraph-sdl.js';
-import { INTERNAL_CONTEXT_HEADER, verifyInternalContext, type InternalContext } from '../auth/internal-context.js';
+import { INTERNAL_CONTEXT_HEADER, PERSONS_REACHED_EXTENSION, verifyInternalContext, type InternalContext } from '../auth/internal-context.js';
 import { DateScalar, JsonScalar } from '../graphql/scalars.js';
 import { ItemLedger, itemLedgerMigration } from './item-ledger.js';
 
@@ -17,6 +17,13 @@ import { ItemLedger, itemLedgerMigration } from './item-ledger.js';
 export interface SubgraphContext<Store, Loaders> {
   /** Whom the gateway acts for, from the signed internal context (verified before any resolver). */
   readonly caller: InternalContext;
+  /** Secret of the keyed person hash: an applicant's key is recomputed here, never trusted. */
+  readonly personKeySecret: string;
+  /**
+   * The person keys this request reached at an entry point (a lookup, an item mutation), sent
+   * back to the gateway in `extensions.personsReached` for its audit trail.
+   */
+  readonly reached: Set<string>;
   readonly store: Store;
   readonly ledger: ItemLedger;
   readonly loaders: Loaders;
@@ -94,7 +101,9 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
       schema,
       path: '/graphql',
       graphiql: false,
-      context: (request): SubgraphContext<Store, Loaders> => ({ caller: request.caller!, store, ledger, loaders: definition.createLoaders(store) }),
+      context: (request): SubgraphContext<Store, Loaders> => ({
+        caller: request.caller!, personKeySecret: options.personKeySecret, reached: new Set(), store, ledger, loaders: definition.createLoaders(store),
+      }),
       // mercurius logs every error with its message, which may repeat input values (ID numbers,
       // phones): log the safe part instead, and answer as mercurius would.
       errorFormatter: (execution, context) => {
@@ -103,6 +112,11 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
         const silent = { info: () => undefined } as unknown as FastifyBaseLogger;
         return mercurius.defaultErrorFormatter(execution, { ...context, reply: { log: silent } } as never);
       },
+    });
+    // Whose data the request reached goes back to the gateway, which writes the audit trail.
+    app.graphql.addHook('onResolution', async (execution, context) => {
+      const reached = (context as unknown as Partial<SubgraphContext<Store, Loaders>>).reached;
+      if (reached?.size) execution.extensions = { ...execution.extensions, [PERSONS_REACHED_EXTENSION]: [...reached] };
     });
     app.get('/healthz', async () => ({ status: 'ok', subgraph: definition.name }));
     app.get('/readyz', async (_request, reply) => {

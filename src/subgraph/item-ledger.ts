@@ -1,4 +1,8 @@
 import { GraphQLError } from 'graphql';
+import { callerMayReach, type InternalContext } from '../auth/internal-context.js';
+import { regionOfDocument } from '../auth/row-access.js';
+import { ErrorCode } from '../errors.js';
+import { personKey } from '../identity/person-key.js';
 import type { Database, Queryable } from '../db/database.js';
 import type { Migration } from '../db/migrations.js';
 
@@ -175,13 +179,33 @@ export function checkDispatchFor(itemCode: string, dispatch: ItemDispatch): void
 /** What item resolvers need from their context. */
 export interface LedgerContext {
   readonly ledger: ItemLedger;
-  readonly caller: { readonly scopes: readonly string[] };
+  readonly caller: InternalContext;
+  readonly personKeySecret: string;
+  readonly reached: Set<string>;
+}
+
+/**
+ * The applicant is trusted only as far as its ID document goes: its key is recomputed here and
+ * must be the `personId` given (else APPLICANT_KEY_MISMATCH), and the caller must be allowed to
+ * reach that person (a clerk within their region; the gateway for what it authorized itself).
+ */
+function checkApplicant(context: LedgerContext, applicant: Applicant): void {
+  const key = personKey(context.personKeySecret, applicant.idType, applicant.idNumber);
+  if (key !== applicant.personId) {
+    throw new GraphQLError('dispatch.applicant.personId: does not match the applicant\'s ID document', {
+      extensions: { code: ErrorCode.APPLICANT_KEY_MISMATCH, field: 'dispatch.applicant.personId' },
+    });
+  }
+  context.reached.add(key);
+  if (!callerMayReach(context.caller, { key, region: regionOfDocument(applicant.idType, applicant.idNumber) })) {
+    throw new GraphQLError('the applicant is outside the caller\'s region', { extensions: { code: ErrorCode.FORBIDDEN, field: 'dispatch.applicant.idNumber' } });
+  }
 }
 
 /** Defence in depth: the subgraph itself checks the signed context allows dispatching items. */
 function checkMayDispatch(context: LedgerContext): void {
   if (!context.caller.scopes.includes('item:dispatch')) {
-    throw new GraphQLError('the caller may not dispatch items', { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError('the caller may not dispatch items', { extensions: { code: ErrorCode.FORBIDDEN, field: 'dispatch' } });
   }
 }
 
@@ -196,6 +220,7 @@ export function itemMutation<Input extends object, Context extends LedgerContext
   return (_: unknown, args: { input?: Input; dispatch: ItemDispatch }, context: Context): Promise<ItemOutcome> => {
     checkMayDispatch(context);
     checkDispatchFor(itemCode, args.dispatch);
+    checkApplicant(context, args.dispatch.applicant);
     return context.ledger.handleOnce(args.dispatch, (tx) => handle(tx, args.input ?? ({} as Input), args.dispatch, context));
   };
 }

@@ -1,3 +1,7 @@
+import { GraphQLError } from 'graphql';
+import { callerMayReach } from '../../src/auth/internal-context.js';
+import { regionOfDocument } from '../../src/auth/row-access.js';
+import { ErrorCode } from '../../src/errors.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { DEMO_PEOPLE } from '../../src/demo/demo-data.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
@@ -42,9 +46,17 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
   createLoaders,
   resolvers: {
     Query: {
-      socialSecurityCard: async (_: unknown, args: { cardNumber: string }, { store }: CardContext) => {
+      // A card is its holder's data: the lookup by number answers only a caller who may reach the
+      // holder (a clerk of the holder's region), and names the holder for the audit trail.
+      socialSecurityCard: async (_: unknown, args: { cardNumber: string }, { store, loaders, caller, reached }: CardContext) => {
         const row = await store.cardByNumber(args.cardNumber);
-        return row ? toCard(row) : null;
+        if (!row) return null;
+        const holder = await loaders.person.load(row.person_key);
+        reached.add(row.person_key);
+        if (!callerMayReach(caller, { key: row.person_key, region: holder ? regionOfDocument(holder.id_type, holder.id_number) : null })) {
+          throw new GraphQLError('the card holder is outside the caller\'s region', { extensions: { code: ErrorCode.FORBIDDEN, field: 'cardNumber' } });
+        }
+        return toCard(row);
       },
     },
     Mutation: cardItemMutations,
