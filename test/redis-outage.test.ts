@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient } from 'redis';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
+import { openKeyValueStore } from '../src/kv/key-value-store.js';
+import { startGateway } from '../src/services.js';
 import { SUBMIT, unemploymentApplication, type Submitted } from './support/forms.js';
 import { PERSON_ACROSS_SUBGRAPHS } from './support/queries.js';
 import { OwnRedis } from './support/redis-server.js';
@@ -130,6 +132,16 @@ describe('Redis that is down', () => {
   it('refuses nothing, reports degraded, and is used again once it is back', async () => {
     await redis.kill();
     await servesWithoutRedis(3000);
+    // A gateway (re)started meanwhile starts too, degraded, instead of failing to connect.
+    const kv = await openKeyValueStore(redis.url, stack.config.redisKeyPrefix, stack.config.redis);
+    const second = await startGateway(stack.config, { db: stack.databases.get('gateway')!, kv }, 0);
+    try {
+      const response = await fetch(second.url.replace(/\/graphql$/, '/readyz'));
+      expect(((await response.json()) as { status: string }).status).toBe('degraded');
+    } finally {
+      await second.close();
+      await kv.close();
+    }
     await redis.restart();
     await recovers();
   }, 60_000);
