@@ -114,7 +114,6 @@ let loadRunning = true;
 
 async function submitOnce(input: { idempotencyKey: string }): Promise<void> {
   for (let attempt = 0; attempt < RETRIES; attempt += 1) {
-    const withoutRedis = redisDown;
     try {
       const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
         method: 'POST',
@@ -126,7 +125,8 @@ async function submitOnce(input: { idempotencyKey: string }): Promise<void> {
       const id = body.data?.submitBundle?.id;
       if (id && !body.errors?.length) {
         ledger.answered.set(input.idempotencyKey, new Set([...(ledger.answered.get(input.idempotencyKey) ?? []), id]));
-        if (withoutRedis || redisDown) ledger.answeredWithoutRedis.add(input.idempotencyKey);
+        // Answered while Redis was paused or down (not merely sent then).
+        if (redisDown) ledger.answeredWithoutRedis.add(input.idempotencyKey);
         return;
       }
       const code = body.errors?.[0]?.extensions?.code ?? `HTTP ${response.status}`;
