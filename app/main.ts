@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     databases.push(...(await openDatabases(config, subgraphs.length + (withGateway ? 1 : 0))));
     for (const [index, name] of subgraphs.entries()) running.push(await startSubgraph(name, config, databases[index]!));
     if (withGateway) {
-      kv = await openKeyValueStore(config.redisUrl, config.redisKeyPrefix);
+      kv = await openKeyValueStore(config.redisUrl, config.redisKeyPrefix, config.redis);
       running.push(await startGateway(config, { db: databases[subgraphs.length]!, kv }));
     }
   } catch (error) {

@@ -5,7 +5,12 @@ import type { KeyValueStore } from '../src/kv/key-value-store.js';
 import type { GatewayMetrics } from '../src/observability/metrics.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 
-/** `/healthz` (the process is up), `/readyz` (every subgraph, the database and Redis answer), `/metrics`. */
+/**
+ * `/healthz` (the process is up), `/readyz`, `/metrics`. `/readyz` is `ready` (200) when every
+ * subgraph, the database and Redis answer; `degraded` (200) when only Redis does not — the gateway
+ * serves everything from PostgreSQL then, with its breaker's state in `keyValueStore`; and
+ * `unavailable` (503) when a subgraph or the database does not answer.
+ */
 export function registerHealthRoutes(
   app: FastifyInstance,
   deps: { config: Config; fetcher: SubgraphFetcher; metrics: GatewayMetrics; db: Database; kv: KeyValueStore },
@@ -30,7 +35,13 @@ export function registerHealthRoutes(
       check('database', () => deps.db.ping()),
       check('keyValueStore', () => deps.kv.ping()),
     ]);
-    const ready = Object.values(checks).every((value) => value === 'ok');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks });
+    const failing = Object.keys(checks).filter((name) => checks[name] !== 'ok');
+    const status = failing.length === 0 ? 'ready' : failing.every((name) => name === 'keyValueStore') ? 'degraded' : 'unavailable';
+    const { breaker } = deps.kv.health();
+    return reply.code(status === 'unavailable' ? 503 : 200).send({
+      status,
+      checks,
+      keyValueStore: { kind: deps.kv.kind, breaker: breaker.phase, ...(breaker.phase === 'closed' ? {} : { reason: breaker.reason }) },
+    });
   });
 }

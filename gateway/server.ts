@@ -19,7 +19,7 @@ import { SHARED_RECORD_QUERY, SharedRecordCache, type SharedRecord } from './sub
 import { SubmissionService } from './submission/submission-service.js';
 import { SubmissionStore } from './submission/submission-store.js';
 import type { KeyValueStore } from '../src/kv/key-value-store.js';
-import { createGatewayMetrics } from '../src/observability/metrics.js';
+import { createGatewayMetrics, observeKeyValueStore } from '../src/observability/metrics.js';
 import { safeRequestSerializer } from '../src/observability/safe-logging.js';
 import { buildBundleSchema } from './bundle/bundle-schema.js';
 import { LOCAL_SUBGRAPH, SUPERGRAPH_FILE } from './composition.js';
@@ -70,6 +70,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const supergraphSdl = await readFile(SUPERGRAPH_FILE, 'utf8');
   const availableItems = availableItemsOf(catalog, supergraphSdl);
   const metrics = createGatewayMetrics();
+  observeKeyValueStore(metrics.registry, deps.kv);
   const fetcher = new SubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs, metrics, internalContextSecret: config.auth.internalContextSecret });
   const authenticate = createAuthenticator(config);
   const bundleSchema = await buildBundleSchema();
@@ -169,7 +170,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   });
   const submissions = new SubmissionService({
     catalog, store, dispatcher, fetcher, subgraphs: config.subgraphs, metrics, sharedRecords, availableItems,
-    idempotency: new IdempotencyKeys(deps.kv),
+    idempotency: new IdempotencyKeys(deps.kv, store),
     delegations: new DelegationStore(deps.db),
     personKeySecret: config.personKeySecret,
     priceSubsidyTriggered: config.priceSubsidyTriggered,

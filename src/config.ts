@@ -36,6 +36,8 @@ export interface Config {
   readonly redisUrl: string | undefined;
   /** Prefix of every key this deployment writes to Redis. */
   readonly redisKeyPrefix: string;
+  /** Timeout of every Redis call and the circuit breaker around them. */
+  readonly redis: { readonly commandTimeoutMs: number; readonly breakerFailures: number; readonly breakerOpenMs: number };
   /** Secret of the keyed hash that turns an ID document into a person key. */
   readonly personKeySecret: string;
   readonly identityCacheTtlSeconds: number;
@@ -114,6 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: read('DATA_DIR', z.string().min(1), '.data/pglite'),
     redisUrl: read('REDIS_URL', z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional(), undefined),
     redisKeyPrefix: read('REDIS_KEY_PREFIX', z.string().regex(/^[\w:.-]{0,64}$/, 'expected up to 64 letters, digits, _ : . -'), 'onething:'),
+    redis: Object.freeze({
+      commandTimeoutMs: read('REDIS_COMMAND_TIMEOUT_MS', z.coerce.number().int().min(10).max(10_000), '200'),
+      breakerFailures: read('REDIS_BREAKER_FAILURES', z.coerce.number().int().min(1).max(100), '3'),
+      breakerOpenMs: read('REDIS_BREAKER_OPEN_MS', z.coerce.number().int().min(100).max(600_000), '5000'),
+    }),
     personKeySecret,
     identityCacheTtlSeconds: read('IDENTITY_CACHE_TTL_SECONDS', z.coerce.number().int().min(1).max(86_400), '300'),
     subgraphTimeoutMs: read('SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(120_000), '5000'),

@@ -23,6 +23,13 @@ describe('configuration', () => {
     );
   });
 
+  it('bounds the Redis timeout and circuit breaker', () => {
+    expect(loadConfig({}).redis).toEqual({ commandTimeoutMs: 200, breakerFailures: 3, breakerOpenMs: 5000 });
+    expect(() => loadConfig({ REDIS_COMMAND_TIMEOUT_MS: '5', REDIS_BREAKER_FAILURES: '0', REDIS_BREAKER_OPEN_MS: 'soon' })).toThrow(
+      /REDIS_COMMAND_TIMEOUT_MS: .*got "5"\n {2}REDIS_BREAKER_FAILURES: .*got "0"\n {2}REDIS_BREAKER_OPEN_MS: .*got "soon"/,
+    );
+  });
+
   it('requires real secrets and token keys in production', () => {
     const error = (() => {
       try {

@@ -105,6 +105,7 @@ describe('health, readiness and metrics', () => {
     expect(await gatewayReady.json()).toEqual({
       status: 'ready',
       checks: { employment: 'ok', insurance: 'ok', card: 'ok', archive: 'ok', 'civil-service': 'ok', database: 'ok', keyValueStore: 'ok' },
+      keyValueStore: { kind: 'redis', breaker: 'closed' },
     });
     expect((await fetch(`${stack.gatewayOrigin}/healthz`)).status).toBe(200);
     for (const [name, service] of stack.subgraphs) {

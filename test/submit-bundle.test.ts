@@ -99,6 +99,31 @@ describe('submitBundle: idempotency (IETF Idempotency-Key draft)', () => {
   });
 });
 
+describe('submitBundle: idempotency after a gateway crash', () => {
+  it("a repeat is answered from PostgreSQL at once although the dead gateway's claim is still in Redis", async () => {
+    const input = unemploymentApplication(DEMO_PEOPLE.chenJing, ['EMPLOYMENT_CERTIFICATE'], { idempotencyKey: `crashed-${Date.now()}` });
+    const first = (await submit(input)).data!.submitBundle;
+    // What a gateway killed after storing and dispatching, before finishing the key, leaves in Redis.
+    const { createClient } = await import('redis');
+    const redis = createClient({ url: stack.config.redisUrl });
+    await redis.connect();
+    const entryKey = `${stack.config.redisKeyPrefix}idempotency:v1:clerk:clerk-test|${input.idempotencyKey}`;
+    const { hash } = JSON.parse((await redis.get(entryKey))!) as { hash: string };
+    await redis.set(entryKey, JSON.stringify({ hash, submissionId: null }), { expiration: { type: 'EX', value: 120 } });
+    await redis.close();
+
+    const started = Date.now();
+    const again = await submit(input);
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.submitBundle.id).toBe(first.id);
+    expect(again.data!.submitBundle.status).toBe(first.status);
+    // Not after waiting IDEMPOTENCY_WAIT_MS (10 s) for a claim nobody will finish.
+    expect(Date.now() - started).toBeLessThan(2000);
+    const reused = await submit({ ...input, channel: 'MOBILE' });
+    expect(reused.errors![0]!.extensions).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'idempotencyKey' });
+  });
+});
+
 describe('submitBundle: serial bundles', () => {
   it('a rejected required first item leaves the later items SKIPPED with the reason', async () => {
     // 李娜 is employed (an open employment registration): her unemployment registration is refused.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
-import type { KeyValueStore } from '../../src/kv/key-value-store.js';
+import { MemoryStore, type KeyValueStore } from '../../src/kv/key-value-store.js';
 import { ROLES, type Principal, type Role } from '../auth/principal.js';
 
 export type RateLimitClass = Role | 'anonymous';
@@ -50,8 +50,8 @@ interface Verdict {
  * operation on `ratelimit:v1:<hash of the client id>:<window number>`, expiring with its window.
  * Counted when the request starts; refused (`RATE_LIMITED`, HTTP 429, `Retry-After`) once the
  * operation is resolved, before anything is executed. The gateway's own operations are not counted.
- * A store that does not answer lets the request through (and logs it): Redis trouble is reported by
- * /readyz, not turned into an outage.
+ * While the store does not answer (its timeout, then its open breaker), each replica counts in
+ * process instead: the limits still hold, per replica rather than across them; /readyz reports it.
  */
 export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{ principal?: Principal }> {
   const windowSeconds = options.windowSeconds ?? DEFAULT_RATE_LIMIT_WINDOW_SECONDS;
@@ -66,11 +66,22 @@ export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{
   if (faults.length) throw new Error(`invalid rate limits:\n${faults.join('\n')}`);
   Object.freeze(perWindow);
 
-  const count = async (principal: Principal): Promise<Verdict> => {
+  // This replica's own counters, used while the shared store is unavailable.
+  const local = new MemoryStore();
+  let warned = 0;
+  const count = async (principal: Principal, logger: { warn(message: string): void }): Promise<Verdict> => {
     const limit = perWindow[principal.kind === 'anonymous' ? 'anonymous' : principal.role];
     const now = Date.now() / 1000;
     const window = Math.floor(now / windowSeconds);
-    const used = await options.kv.incr(rateLimitKey(principal.clientId, windowSeconds, now * 1000), windowSeconds + 1);
+    const key = rateLimitKey(principal.clientId, windowSeconds, now * 1000);
+    const used = await options.kv.incr(key, windowSeconds + 1).catch(async (error: unknown) => {
+      // One line per window at most: an outage must not flood the log.
+      if (warned !== window) {
+        warned = window;
+        logger.warn(`rate limits counted in this replica, the key-value store failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return local.incr(key, windowSeconds + 1);
+    });
     return { limited: used > limit, limit, retryAfterSeconds: Math.max(1, Math.ceil((window + 1) * windowSeconds - now)) };
   };
 
@@ -79,14 +90,11 @@ export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{
       const principal = contextValue.principal;
       // No HTTP request: the gateway's own operation (executeOperation), not a client's.
       if (!request.http || !principal) return;
-      const verdict = count(principal).catch((error: unknown) => {
-        logger.warn(`rate limit not checked, the key-value store failed: ${error instanceof Error ? error.message : String(error)}`);
-        return null;
-      });
+      const verdict = count(principal, logger);
       return {
         async didResolveOperation() {
           const found = await verdict;
-          if (!found?.limited) return;
+          if (!found.limited) return;
           throw new GraphQLError(`rate limit exceeded: at most ${found.limit} operations per ${windowSeconds} s for this client; retry in ${found.retryAfterSeconds} s`, {
             extensions: {
               code: ErrorCode.RATE_LIMITED,

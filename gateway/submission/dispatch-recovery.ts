@@ -21,6 +21,7 @@ const BATCH = 50;
  * Finishes what a stopped or failing dispatch left: at start-up and then every `intervalMs`,
  * submissions with PENDING items or FAILED items due for a retry, whose dispatch lease has lapsed,
  * are dispatched again. The per-item idempotency keys make that safe; a Redis lock with expiry
+ * (when Redis answers; each submission's lease in PostgreSQL suffices without it)
  * makes one gateway replica at a time do it.
  */
 export class DispatchRecovery {
@@ -54,8 +55,9 @@ export class DispatchRecovery {
     try {
       if (!(await kv.set(LOCK_KEY, this.#instance, { ttlSeconds: LOCK_SECONDS, onlyIfAbsent: true }))) return 0;
     } catch (error) {
-      logger.warn({ err: error }, 'dispatch recovery: lock store unreachable');
-      return 0;
+      // The lock only spares replicas duplicate work; each submission's lease in PostgreSQL is what
+      // keeps two gateways from dispatching it at once. Without Redis, recovery goes on.
+      logger.warn({ err: error }, 'dispatch recovery: lock store unreachable, relying on the leases in PostgreSQL');
     }
     let dispatched = 0;
     try {

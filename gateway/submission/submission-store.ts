@@ -27,6 +27,8 @@ export interface SubmissionRow {
   created_at: Date;
   updated_at: Date;
   finished_at: Date | null;
+  /** Set while a gateway dispatches it; lapses if that gateway died. */
+  dispatch_lease_until: Date | null;
 }
 
 export interface SubmissionItemRow {
@@ -66,7 +68,7 @@ export interface SubmissionEventRow {
   at: Date;
 }
 
-export type NewSubmission = Omit<SubmissionRow, 'status' | 'created_at' | 'updated_at' | 'finished_at'>;
+export type NewSubmission = Omit<SubmissionRow, 'status' | 'created_at' | 'updated_at' | 'finished_at' | 'dispatch_lease_until'>;
 export type NewSubmissionItem = Pick<SubmissionItemRow, 'item_code' | 'position' | 'selection' | 'added_reason' | 'owner' | 'mutation' | 'idempotency_key' | 'fields' | 'working_days'>;
 
 export interface SubmissionFilter {
@@ -96,20 +98,22 @@ export class SubmissionStore {
 
   /**
    * Writes the submission and all its items as PENDING in one transaction, before anything is
-   * dispatched. Returns null when the idempotency key is already taken (the caller reads it).
+   * dispatched, with its dispatch lease taken for `leaseSeconds` (the creator dispatches it next).
+   * Returns null when the idempotency key is already taken (the caller reads it).
    */
-  async createWithItems(submission: NewSubmission, items: readonly NewSubmissionItem[]): Promise<SubmissionRow | null> {
+  async createWithItems(submission: NewSubmission, items: readonly NewSubmissionItem[], leaseSeconds: number): Promise<SubmissionRow | null> {
     try {
       return await this.db.transaction(async (tx) => {
         const [row] = await tx.query<SubmissionRow>(
           `INSERT INTO gateway.submission (id, idempotency_key, request_hash, bundle_code, scenario, mode, person_key, employer_credit_code,
-             channel, status, applicant, shared_fields, materials, commitments, time_limit, actor_subject, actor_role, terminal_id, delegation_id, region_code)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'IN_PROGRESS', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING *`,
+             channel, status, applicant, shared_fields, materials, commitments, time_limit, actor_subject, actor_role, terminal_id, delegation_id, region_code,
+             dispatch_lease_until)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'IN_PROGRESS', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now() + make_interval(secs => $20)) RETURNING *`,
           [submission.id, submission.idempotency_key, submission.request_hash, submission.bundle_code, submission.scenario, submission.mode,
             submission.person_key, submission.employer_credit_code, submission.channel, JSON.stringify(submission.applicant),
             JSON.stringify(submission.shared_fields), JSON.stringify(submission.materials), JSON.stringify(submission.commitments),
             submission.time_limit ? JSON.stringify(submission.time_limit) : null, submission.actor_subject, submission.actor_role,
-            submission.terminal_id, submission.delegation_id, submission.region_code],
+            submission.terminal_id, submission.delegation_id, submission.region_code, leaseSeconds],
         );
         for (const item of items) {
           await tx.query(

@@ -12,7 +12,7 @@ import type { DelegationStore } from '../auth/delegation-store.js';
 import type { Principal } from '../auth/principal.js';
 import type { SubmissionDispatcher } from './dispatch-submission.js';
 import { fillDefaults } from './form-defaults.js';
-import { idempotencyInProgress, idempotencyReused, requestHash, type IdempotencyKeys } from './idempotency.js';
+import { idempotencyInProgress, requestHash, type IdempotencyKeys } from './idempotency.js';
 import { factsOf, type SharedRecordCache } from './shared-record.js';
 import type { NewSubmissionItem, SubmissionRow, SubmissionStore } from './submission-store.js';
 
@@ -82,11 +82,7 @@ export async function submitBundle(deps: SubmitBundleDependencies, input: Submit
   const hash = requestHash(request);
   const claim = await deps.idempotency.claim(idempotencyKey, hash, deps.idempotencyWaitMs);
   if (claim.kind === 'existing') return touched(submitter, (await deps.store.byId(claim.submissionId))!);
-  if (claim.kind === 'in-progress') {
-    const stored = await deps.store.byIdempotencyKey(idempotencyKey);
-    if (stored && stored.request_hash !== hash) throw idempotencyReused();
-    throw idempotencyInProgress();
-  }
+  if (claim.kind === 'in-progress') throw idempotencyInProgress();
 
   let created: SubmissionRow | null = null;
   try {
@@ -96,20 +92,18 @@ export async function submitBundle(deps: SubmitBundleDependencies, input: Submit
     throw error;
   }
   if (!created) {
-    // PostgreSQL already holds this key (Redis had forgotten it): the truth decides.
-    const stored = (await deps.store.byIdempotencyKey(idempotencyKey))!;
-    if (stored.request_hash !== hash) throw idempotencyReused();
-    await deps.idempotency.complete(idempotencyKey, hash, stored.id);
-    return touched(submitter, stored);
+    // PostgreSQL already holds this key (Redis had forgotten it, or could not say): the truth decides.
+    const stored = await deps.idempotency.stored(idempotencyKey, hash, deps.idempotencyWaitMs);
+    if (stored.kind !== 'existing') throw idempotencyInProgress();
+    return touched(submitter, (await deps.store.byId(stored.submissionId))!);
   }
 
   deps.metrics.submissions.inc({ bundle: created.bundle_code });
-  if (await deps.store.takeLease(created.id, deps.leaseSeconds)) {
-    try {
-      await deps.dispatcher.dispatch(created.id);
-    } finally {
-      await deps.store.releaseLease(created.id);
-    }
+  // Stored with its dispatch lease taken: neither recovery nor a repeat takes it over meanwhile.
+  try {
+    await deps.dispatcher.dispatch(created.id);
+  } finally {
+    await deps.store.releaseLease(created.id);
   }
   await deps.sharedRecords.forget(created.person_key);
   await deps.idempotency.complete(idempotencyKey, hash, created.id);
@@ -240,5 +234,5 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     materials: [...(input.materials ?? [])],
     commitments: [...(input.commitments ?? [])],
     time_limit: validation.timeLimit as unknown as Record<string, unknown> | null,
-  }, items);
+  }, items, deps.leaseSeconds);
 }

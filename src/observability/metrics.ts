@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { KeyValueStore } from '../kv/key-value-store.js';
 
 /**
  * One registry per service instance (not the global one), so several services in one process,
@@ -49,3 +50,42 @@ export function createGatewayMetrics() {
   };
 }
 export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
+
+const BREAKER_PHASES = ['closed', 'half-open', 'open'] as const;
+
+/**
+ * The key-value store's circuit breaker on /metrics, read when scraped:
+ * `gateway_kv_breaker_state{state}` is 1 for the current phase, and the counters say how often it
+ * opened, how many calls failed (timeouts among them) and how many were skipped while it was open.
+ */
+export function observeKeyValueStore(registry: Registry, kv: KeyValueStore): void {
+  new Gauge({
+    name: 'gateway_kv_breaker_state',
+    help: 'Circuit breaker of the key-value store (Redis): 1 for its current state (closed: calls go to Redis; open: skipped; half-open: probing).',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const phase = kv.health().breaker.phase;
+      for (const state of BREAKER_PHASES) this.set({ state: state.replace('-', '_') }, state === phase ? 1 : 0);
+    },
+  });
+  const counts = {
+    opened: ['gateway_kv_breaker_opened_total', 'Times the key-value store breaker opened.'],
+    failures: ['gateway_kv_failures_total', 'Key-value store calls that failed or timed out.'],
+    timeouts: ['gateway_kv_timeouts_total', 'Key-value store calls without an answer within REDIS_COMMAND_TIMEOUT_MS.'],
+    refused: ['gateway_kv_skipped_total', 'Key-value store calls skipped because the breaker was open.'],
+  } as const;
+  for (const [field, [name, help]] of Object.entries(counts) as [keyof typeof counts, readonly [string, string]][]) {
+    let seen = 0;
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const now = kv.health().counts[field];
+        if (now > seen) this.inc(now - seen);
+        seen = now;
+      },
+    });
+  }
+}

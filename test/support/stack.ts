@@ -82,7 +82,7 @@ export class TestStack {
     });
     const gatewayDb = await open();
     databases.set('gateway', gatewayDb);
-    const kv = await openKeyValueStore(config.redisUrl, config.redisKeyPrefix);
+    const kv = await openKeyValueStore(config.redisUrl, config.redisKeyPrefix, config.redis);
     const gateway = await startGateway(config, { db: gatewayDb, kv }, 0);
     return new TestStack(config, subgraphs, gateway, databases, kv, testDatabase, sharedDb);
   }
