@@ -20,13 +20,15 @@ import { SubmissionService } from './submission/submission-service.js';
 import { SubmissionStore } from './submission/submission-store.js';
 import type { KeyValueStore } from '../src/kv/key-value-store.js';
 import { createGatewayMetrics, observeKeyValueStore } from '../src/observability/metrics.js';
-import { safeRequestSerializer } from '../src/observability/safe-logging.js';
+import { safeApolloLogger, safeRequestSerializer } from '../src/observability/safe-logging.js';
 import { buildBundleSchema } from './bundle/bundle-schema.js';
 import { LOCAL_SUBGRAPH, SUPERGRAPH_FILE } from './composition.js';
 import type { GatewayContext } from './context.js';
 import { cardIdentitySource } from './identity/card-identity-source.js';
 import { createIdentityLoader } from './identity/shared-identity.js';
 import { formatErrorFor } from './plugins/error-masking.js';
+import { customScalarsPlugin } from './plugins/custom-scalars.js';
+import { requestGuardPlugin } from './plugins/request-guard.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { limitsFor } from './plugins/limits.js';
 import { PersistedOperations, persistedOperationsPlugin } from './plugins/persisted-operations.js';
@@ -75,7 +77,19 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const authenticate = createAuthenticator(config);
   const bundleSchema = await buildBundleSchema();
 
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: { level: config.logLevel, serializers: { req: safeRequestSerializer } },
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+  });
+
+  // Apollo's own messages through the service's logger (pino), made safe: never a document's text.
+  const apolloLogger = safeApolloLogger(app.log);
   const gateway = new ApolloGateway({
+    logger: apolloLogger,
     supergraphSdl: withScopesEnforcedHere(supergraphSdl),
     buildService({ name }) {
       if (name === LOCAL_SUBGRAPH) return new LocalGraphQLDataSource(bundleSchema);
@@ -99,29 +113,24 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     },
   });
 
-  const app = Fastify({
-    bodyLimit: BODY_LIMIT_BYTES,
-    logger: { level: config.logLevel, serializers: { req: safeRequestSerializer } },
-    genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    },
-  });
-
   const persistedOperations = PersistedOperations.load();
   const auditTrail = new AuditStore(deps.db);
   const statistics = new StatisticsStore(deps.db);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway as never,
+    logger: apolloLogger,
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
-    formatError: formatErrorFor(app.log),
+    formatError: formatErrorFor(app.log, { production: config.production }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ...(config.production ? [ApolloServerPluginDisableSuggestions()] : []),
+      // First: a malformed request is refused before the other plugins look at it.
+      requestGuardPlugin(),
+      customScalarsPlugin(),
       metricsPlugin(metrics),
       requireScopesPlugin(scopeRequirementsOf(supergraphSdl)),
       entryPointsPlugin(),

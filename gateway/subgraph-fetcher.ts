@@ -20,11 +20,18 @@ export class SubgraphUnavailableError extends Error {
   }
 }
 
-/** A subgraph answered, but with GraphQL errors: not transient, retrying would not help. */
+/**
+ * A subgraph answered, but with GraphQL errors. `retryable` when every error says so
+ * (`extensions.retryable`, e.g. TEMPORARILY_UNAVAILABLE: its database was briefly unavailable);
+ * otherwise the request itself was refused and retrying would not help.
+ */
 export class SubgraphResponseError extends Error {
+  readonly retryable: boolean;
+
   constructor(readonly subgraph: SubgraphName, readonly errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>) {
     super(`${subgraph}: ${errors.map((e) => e.message).join('; ')}`);
     this.name = 'SubgraphResponseError';
+    this.retryable = errors.length > 0 && errors.every((e) => e.extensions?.retryable === true);
   }
 }
 

@@ -5,6 +5,14 @@ import { GraphQLError } from 'graphql';
  * (README § Errors lists them; a test pins that the two agree); messages may be reworded.
  */
 export const ErrorCode = {
+  /** The request itself is malformed (not JSON, a bad `operationName` or `extensions`); HTTP 400. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** The document is not GraphQL (a syntax error); HTTP 400. */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  /** The document does not fit the schema (unknown field, wrong literal); HTTP 400. */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** `operationName` names no operation of the document, or several operations and none named; HTTP 400. */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
   /** An argument or input field is malformed; `extensions.field` names it. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** An ID document number fails its format or GB 11643 check digit. */
@@ -47,6 +55,8 @@ export const ErrorCode = {
   PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
   /** The audit trail could not be written: the answer is withheld (HTTP 503); retry shortly. */
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
+  /** A database is briefly unavailable (restarting, too many connections, a conflict): `extensions.retryable` is true; retry shortly. */
+  TEMPORARILY_UNAVAILABLE: 'TEMPORARILY_UNAVAILABLE',
   /** A subgraph did not answer in time or answered with an error. */
   DOWNSTREAM_SERVICE_ERROR: 'DOWNSTREAM_SERVICE_ERROR',
   /** Anything unexpected: masked for the client, logged in full. */

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
+import { isIsoDateTime } from '../../src/graphql/scalars.js';
 import { personKey } from '../../src/identity/person-key.js';
 import type { GatewayContext } from '../context.js';
 import type { AuditStore, StoredAuditEvent } from '../audit/audit-store.js';
@@ -22,7 +23,8 @@ const encodeCursor = (event: StoredAuditEvent) => Buffer.from(JSON.stringify({ i
 function decodeCursor(cursor: string): string {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { id?: unknown };
-    if (typeof parsed.id === 'string' && /^\d{1,19}$/.test(parsed.id)) return parsed.id;
+    // An event id: a positive bigint (up to 2^63 - 1, PostgreSQL's bigint).
+    if (typeof parsed.id === 'string' && /^\d{1,19}$/.test(parsed.id) && BigInt(parsed.id) <= 9223372036854775807n) return parsed.id;
   } catch {
     // fall through to the error below
   }
@@ -44,7 +46,7 @@ export const auditResolvers = {
         throw badInput(filter.personIdType ? 'filter.personIdNumber' : 'filter.personIdType', 'personIdType and personIdNumber go together');
       }
       for (const field of ['from', 'to'] as const) {
-        if (filter[field] && Number.isNaN(Date.parse(filter[field]!))) throw badInput(`filter.${field}`, `expected an ISO 8601 date or time, got ${JSON.stringify(filter[field])}`);
+        if (filter[field] && !isIsoDateTime(filter[field])) throw badInput(`filter.${field}`, `expected an ISO 8601 date or time, got ${JSON.stringify(filter[field])}`);
       }
       const person = filter.personIdType && filter.personIdNumber
         ? personKey(context.personKeySecret, filter.personIdType, checkIdDocument(filter.personIdType, filter.personIdNumber, 'filter.personIdNumber').idNumber)

@@ -1,12 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
+import { isCalendarDate } from '../../src/graphql/scalars.js';
 import type { GatewayContext } from '../context.js';
 import { MINIMUM_GROUP_SIZE, suppressSmallGroups, type StatisticsStore } from '../audit/statistics-store.js';
 
 /** The context the statistics need: the gateway's, with its statistics store (gateway/server.ts). */
 type Context = GatewayContext & { readonly statistics?: StatisticsStore };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const badInput = (field: string, message: string) => new GraphQLError(`${field}: ${message}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
 const atLeastMinimum = (count: number) => (count > 0 && count < MINIMUM_GROUP_SIZE ? null : count);
 
@@ -32,7 +32,7 @@ export const statisticsResolvers = {
       const filter = args.filter ?? {};
       for (const field of ['from', 'to'] as const) {
         const value = filter[field];
-        if (value && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) throw badInput(`filter.${field}`, `expected a day as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+        if (value && !isCalendarDate(value)) throw badInput(`filter.${field}`, `expected a day as YYYY-MM-DD, got ${JSON.stringify(value)}`);
       }
       const raw = await context.statistics.compute({
         ...(filter.from ? { from: filter.from } : {}),

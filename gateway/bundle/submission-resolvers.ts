@@ -1,5 +1,6 @@
 import { GraphQLError, getNamedType, isUnionType, type GraphQLResolveInfo } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
+import { isIsoDateTime } from '../../src/graphql/scalars.js';
 import { personKey } from '../../src/identity/person-key.js';
 import type { GatewayContext } from '../context.js';
 import { checkIdDocument, type IdDocumentType } from '../identity/id-document.js';
@@ -74,7 +75,8 @@ const encodeCursor = (row: SubmissionRow) => Buffer.from(JSON.stringify({ create
 function decodeCursor(cursor: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.createdAt === 'string' && typeof parsed.id === 'string' && !Number.isNaN(Date.parse(parsed.createdAt))) return parsed;
+    // Only what encodeCursor writes: a timestamp PostgreSQL accepts and a submission id.
+    if (isIsoDateTime(parsed.createdAt) && typeof parsed.id === 'string' && /^[\w-]{1,64}$/.test(parsed.id)) return parsed;
   } catch {
     // fall through to the error below
   }
@@ -182,7 +184,7 @@ export const submissionResolvers = {
       const filter = args.filter ?? {};
       if (Boolean(filter.idType) !== Boolean(filter.idNumber)) throw badInput(filter.idType ? 'filter.idNumber' : 'filter.idType', 'idType and idNumber go together');
       for (const field of ['createdFrom', 'createdTo'] as const) {
-        if (filter[field] && Number.isNaN(Date.parse(filter[field]!))) throw badInput(`filter.${field}`, `expected an ISO 8601 date or time, got ${JSON.stringify(filter[field])}`);
+        if (filter[field] && !isIsoDateTime(filter[field])) throw badInput(`filter.${field}`, `expected an ISO 8601 date or time, got ${JSON.stringify(filter[field])}`);
       }
       const person = filter.idType && filter.idNumber
         ? personKey(context.personKeySecret, filter.idType, checkIdDocument(filter.idType, filter.idNumber, 'filter.idNumber').idNumber)

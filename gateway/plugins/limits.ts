@@ -52,11 +52,18 @@ export function operationLimits(options: Partial<OperationLimits> = {}): Operati
   return Object.freeze(limits as OperationLimits);
 }
 
-/** Counts the document's tokens, stopping at `stopAfter` (a huge document is not read to its end). */
+/**
+ * Counts the document's tokens, stopping at `stopAfter` (a huge document is not read to its end)
+ * or at the first lexical error: the parser then reports that error as GRAPHQL_PARSE_FAILED.
+ */
 export function countTokens(source: string, stopAfter = Infinity): number {
   const lexer = new Lexer(new Source(source));
   let count = 0;
-  while (count <= stopAfter && lexer.advance().kind !== TokenKind.EOF) count += 1;
+  try {
+    while (count <= stopAfter && lexer.advance().kind !== TokenKind.EOF) count += 1;
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+  }
   return count;
 }
 

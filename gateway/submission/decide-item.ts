@@ -50,7 +50,9 @@ export async function decideSubmissionItem(
   } catch (error) {
     if (error instanceof SubgraphResponseError) {
       const first = error.errors[0];
-      throw new GraphQLError(first?.message ?? error.message, { extensions: { code: first?.extensions?.code ?? 'DOWNSTREAM_SERVICE_ERROR', field: first?.extensions?.field ?? 'decision', serviceName: item.owner } });
+      throw new GraphQLError(first?.message ?? error.message, {
+        extensions: { code: first?.extensions?.code ?? 'DOWNSTREAM_SERVICE_ERROR', field: first?.extensions?.field ?? 'decision', serviceName: item.owner, ...(error.retryable ? { retryable: true } : {}) },
+      });
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { KeyValueStore } from '../../src/kv/key-value-store.js';
+import { safeError } from '../../src/observability/safe-logging.js';
 import type { SubmissionDispatcher } from './dispatch-submission.js';
 import type { SubmissionStore } from './submission-store.js';
 
@@ -63,15 +64,20 @@ export class DispatchRecovery {
     try {
       for (const id of await store.unfinishedSubmissionIds(BATCH)) {
         if (!(await store.takeLease(id, this.options.leaseSeconds))) continue;
+        // One submission failing (its database briefly gone) does not hold up the others; its
+        // lease is released, so the next pass takes it again.
         try {
           await dispatcher.dispatch(id);
           dispatched += 1;
+        } catch (error) {
+          logger.warn({ error: safeError(error), submissionId: id }, 'dispatch recovery: a submission could not be dispatched, it will be retried');
         } finally {
-          await store.releaseLease(id);
+          await store.releaseLease(id).catch((error: unknown) => logger.warn({ error: safeError(error), submissionId: id }, 'dispatch recovery: lease not released, it lapses by itself'));
         }
       }
     } catch (error) {
-      logger.error({ err: error }, 'dispatch recovery pass failed');
+      // Kind, code and frames only: a database's message may repeat the values it was given.
+      logger.error({ error: safeError(error) }, 'dispatch recovery pass failed');
     } finally {
       // Only our own lock: another replica's (after ours expired) stays.
       if ((await kv.get(LOCK_KEY).catch(() => null)) === this.#instance) await kv.del(LOCK_KEY).catch(() => undefined);

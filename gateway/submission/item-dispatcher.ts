@@ -19,7 +19,10 @@ export interface ItemOutcome {
 
 export type DispatchResult =
   | { readonly kind: 'outcome'; readonly outcome: ItemOutcome; readonly attempts: number }
-  /** Transport failure on every attempt: retry later (the per-item key makes that safe). */
+  /**
+   * A transient failure on every attempt (transport, timeout, or the subgraph's own database
+   * briefly unavailable: a `retryable` answer): retry later (the per-item key makes that safe).
+   */
   | { readonly kind: 'unavailable'; readonly error: string; readonly attempts: number }
   /** The subgraph refused the request itself: retrying cannot help. */
   | { readonly kind: 'refused'; readonly error: string; readonly attempts: number };
@@ -38,9 +41,11 @@ const OUTCOME = 'itemCode status recordType recordId reference rejection { code 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends one item to the typed mutation of the subgraph that owns it. Transport failures are
- * retried with exponential backoff (safe: the subgraph keys the item by its idempotency key);
- * a rule's rejection is an outcome, never retried; a refused request is not retried either.
+ * Sends one item to the typed mutation of the subgraph that owns it. Transient failures (the
+ * transport, or an answer marked `retryable`, such as TEMPORARILY_UNAVAILABLE when the
+ * subgraph's database is restarting) are retried with exponential backoff (safe: the subgraph
+ * keys the item by its idempotency key); a rule's rejection is an outcome, never retried; a
+ * refused request is not retried either.
  */
 export async function dispatchItem(fetcher: SubgraphFetcher, request: ItemRequest, policy: DispatchPolicy): Promise<DispatchResult> {
   const query = request.inputType
@@ -53,8 +58,8 @@ export async function dispatchItem(fetcher: SubgraphFetcher, request: ItemReques
       const data = await fetcher.graphql<{ outcome: ItemOutcome }>(request.subgraph, request.url, query, variables);
       return { kind: 'outcome', outcome: data.outcome, attempts: attempt };
     } catch (error) {
-      if (error instanceof SubgraphResponseError) return { kind: 'refused', error: error.message, attempts: attempt };
-      if (!(error instanceof SubgraphUnavailableError)) throw error;
+      if (error instanceof SubgraphResponseError && !error.retryable) return { kind: 'refused', error: error.message, attempts: attempt };
+      if (!(error instanceof SubgraphUnavailableError || error instanceof SubgraphResponseError)) throw error;
       lastError = error.message;
       if (attempt < policy.attempts) await sleep(policy.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2));
     }

@@ -20,3 +20,40 @@ export function safeError(error: unknown): Record<string, unknown> {
     ...(withExtras.originalError ? { cause: safeError(withExtras.originalError) } : {}),
   };
 }
+
+/** Apollo's logger interface (`@apollo/utils.logger`), which Apollo Server and the gateway log through. */
+export interface ApolloLogger {
+  debug(message?: unknown): void;
+  info(message?: unknown): void;
+  warn(message?: unknown): void;
+  error(message?: unknown): void;
+}
+
+interface LevelLogger {
+  debug(object: object, message: string): void;
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+const APOLLO_MESSAGE_MAX = 160;
+
+/**
+ * Apollo Server's and the gateway's messages through the service's pino logger, made safe: Apollo
+ * writes an unexpected error with its text (`Unexpected error processing request: Syntax Error …`
+ * followed by the document's line, which may hold ID numbers). Only the first line is kept, cut
+ * at 160 characters, with every quoted part (a document's token, an input value) replaced by `"…"`.
+ */
+export function safeApolloLogger(logger: LevelLogger): ApolloLogger {
+  const clean = (message: unknown): string => {
+    const text = message instanceof Error ? `${message.name}` : String(message);
+    const line = text.split('\n', 1)[0]!.replace(/"[^"]*"?|'[^']*'?|`[^`]*`?/g, '"…"');
+    return line.length > APOLLO_MESSAGE_MAX ? `${line.slice(0, APOLLO_MESSAGE_MAX)}…` : line;
+  };
+  return {
+    debug: (message) => logger.debug({ component: 'apollo' }, clean(message)),
+    info: (message) => logger.info({ component: 'apollo' }, clean(message)),
+    warn: (message) => logger.warn({ component: 'apollo' }, clean(message)),
+    error: (message) => logger.error({ component: 'apollo' }, clean(message)),
+  };
+}

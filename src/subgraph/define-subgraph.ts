@@ -12,6 +12,7 @@ import { subgraphSdl } from './subgraph-sdl.js';
 import { INTERNAL_CONTEXT_HEADER, PERSONS_REACHED_EXTENSION, verifyInternalContext, type InternalContext } from '../auth/internal-context.js';
 import { DateScalar, JsonScalar } from '../graphql/scalars.js';
 import { ItemLedger, itemLedgerMigration } from './item-ledger.js';
+import { maskSubgraphError } from './subgraph-errors.js';
 
 /** What every subgraph's resolvers receive: its store, its item ledger and this request's loaders. */
 export interface SubgraphContext<Store, Loaders> {
@@ -105,12 +106,18 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
         caller: request.caller!, personKeySecret: options.personKeySecret, reached: new Set(), store, ledger, loaders: definition.createLoaders(store),
       }),
       // mercurius logs every error with its message, which may repeat input values (ID numbers,
-      // phones): log the safe part instead, and answer as mercurius would.
+      // phones): log the safe part instead, and answer as mercurius would, with database failures
+      // and unexpected errors masked (maskSubgraphError).
       errorFormatter: (execution, context) => {
         const log = (context as { reply?: { log: FastifyBaseLogger } }).reply?.log ?? app.log;
-        for (const error of execution.errors ?? []) log.info({ error: safeError(error) }, 'graphql error');
+        const errors = execution.errors?.map((error) => {
+          const masked = maskSubgraphError(error);
+          if (masked === error) log.info({ error: safeError(error) }, 'graphql error');
+          else log.error({ error: safeError(error), answered: masked.extensions.code }, 'graphql error masked');
+          return masked;
+        });
         const silent = { info: () => undefined } as unknown as FastifyBaseLogger;
-        return mercurius.defaultErrorFormatter(execution, { ...context, reply: { log: silent } } as never);
+        return mercurius.defaultErrorFormatter({ ...execution, ...(errors ? { errors } : {}) } as never, { ...context, reply: { log: silent } } as never);
       },
     });
     // Whose data the request reached goes back to the gateway, which writes the audit trail.

@@ -12,6 +12,8 @@ export interface StackOptions {
   readonly embedded?: { dataDir: string };
   /** Extra environment for `loadConfig`. */
   readonly env?: Record<string, string>;
+  /** `host:port` through which a subgraph reaches PostgreSQL instead (e.g. a TCP proxy the test controls). */
+  readonly databaseHosts?: Partial<Record<SubgraphName, string>>;
 }
 
 /** Counts the SQL statements a service sends: instrumentation of the real database, not a fake. */
@@ -66,12 +68,19 @@ export class TestStack {
     };
     let config = loadConfig(baseEnv);
     const sharedDb = options.embedded ? await openDatabase({ url: undefined, dataDir: config.dataDir }) : undefined;
-    const open = async () => counting(sharedDb ? { ...sharedDb, close: async () => undefined } : await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 }));
+    const urlFor = (name?: SubgraphName) => {
+      const host = name && options.databaseHosts?.[name];
+      if (!host || !config.databaseUrl) return config.databaseUrl;
+      const url = new URL(config.databaseUrl);
+      url.host = host;
+      return url.toString();
+    };
+    const open = async (name?: SubgraphName) => counting(sharedDb ? { ...sharedDb, close: async () => undefined } : await openDatabase({ url: urlFor(name), dataDir: config.dataDir, poolSize: 4 }));
 
     const databases = new Map<SubgraphName | 'gateway', CountingDatabase>();
     const subgraphs = new Map<SubgraphName, RunningService>();
     for (const name of SUBGRAPH_NAMES) {
-      const db = await open();
+      const db = await open(name);
       databases.set(name, db);
       subgraphs.set(name, await startSubgraph(name, config, db, 0));
     }

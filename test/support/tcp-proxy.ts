@@ -18,6 +18,11 @@ export class TcpProxy {
     return proxy;
   }
 
+  /** `host:port` that services connect to instead of the target's. */
+  get host(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
   get cut(): boolean {
     return this.#server === undefined;
   }
