@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Kind, parse, print, type EnumTypeDefinitionNode, type InputObjectTypeDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
-import { graphqlTypeOf, loadCatalog, mutationInputTypeName } from '../gateway/catalog/index.js';
+import { graphqlTypeOf, loadCatalog, mutationInputTypeName } from '../src/catalog/index.js';
 import { DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
 import { schemaPath } from '../src/paths.js';
 import { decideItem, dispatchFor, dispatchItem, type Outcome } from './support/items.js';

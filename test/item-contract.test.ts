@@ -3,7 +3,7 @@ import { buildASTSchema, isInputObjectType, isObjectType, isUnionType, parse, ty
 import { readFile } from 'node:fs/promises';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../src/config.js';
 import { subgraphSdl } from '../src/subgraph/subgraph-sdl.js';
-import { itemInputFields, loadCatalog } from '../gateway/catalog/index.js';
+import { itemInputFields, loadCatalog } from '../src/catalog/index.js';
 import { availableItemsOf } from '../gateway/supergraph.js';
 import { SUPERGRAPH_FILE } from '../gateway/composition.js';
 

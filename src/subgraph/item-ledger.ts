@@ -1,52 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Database, Queryable } from '../db/database.js';
 import type { Migration } from '../db/migrations.js';
-
-/** The applicant as the gateway resolved it (ApplicantInput). */
-export interface Applicant {
-  readonly personId: string;
-  readonly name: string;
-  readonly gender: 'MALE' | 'FEMALE';
-  readonly birthDate: string;
-  readonly idType: string;
-  readonly idNumber: string;
-  readonly phone?: string | null;
-}
-
-/** ItemDispatchInput: how the gateway hands one item to its subgraph. */
-export interface ItemDispatch {
-  readonly idempotencyKey: string;
-  readonly submissionId?: string | null;
-  readonly itemCode: string;
-  readonly channel: string;
-  readonly applicant: Applicant;
-  readonly employerCreditCode?: string | null;
-  readonly sharedFields?: Record<string, unknown> | null;
-  /** SERIAL bundles: what the items before this one came to. */
-  readonly priorOutcomes?: ReadonlyArray<Pick<ItemOutcome, 'itemCode' | 'status' | 'recordType' | 'recordId' | 'reference'>> | null;
-}
-
-export interface ItemRejection {
-  readonly code: string;
-  readonly message: string;
-  readonly field?: string | null;
-}
-
-/** ItemOutcome: what the subgraph did with the item. */
-export interface ItemOutcome {
-  readonly itemCode: string;
-  readonly status: 'COMPLETED' | 'ACCEPTED' | 'REJECTED';
-  readonly recordType?: string | null;
-  readonly recordId?: string | null;
-  readonly reference?: string | null;
-  readonly rejection?: ItemRejection | null;
-}
-
-export interface ItemDecisionInput {
-  readonly outcome: 'COMPLETE' | 'REJECT';
-  readonly reason?: string | null;
-  readonly decidedBy: string;
-}
+import type { ItemDecisionInput, ItemDispatch, ItemOutcome, ItemRejection } from '../contract/item-contract.js';
 
 /** The record an item created, for a domain hook to act on when the counter decides. */
 export interface LedgerEntry {

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../src/db/database.js';
-import { itemMutation, decisionMutation, rejected, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../src/subgraph/item-ledger.js';
+import { itemMutation, decisionMutation, rejected, type LedgerContext } from '../../src/subgraph/item-ledger.js';
+import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
 import { isPublicInstitutionCode, retirementDate, termYears, type PostCategory } from './policy.js';
 import { civilServiceWrites as writes } from './store.js';
 

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { decisionMutation, itemMutation, rejected, type ItemOutcome, type LedgerContext } from '../../src/subgraph/item-ledger.js';
+import { decisionMutation, itemMutation, rejected, type LedgerContext } from '../../src/subgraph/item-ledger.js';
+import type { ItemOutcome } from '../../src/contract/item-contract.js';
 import { todayInChina } from './policy.js';
 import { checkDifficultyCategory, checkNotEmployed, checkWorkingAge, isOutcome, unemploymentFacts } from './rules.js';
 import { employmentDecisions, employmentWrites } from './writes.js';

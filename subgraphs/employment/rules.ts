@@ -1,5 +1,6 @@
 import type { Queryable } from '../../src/db/database.js';
-import { rejected, type ItemDispatch, type ItemOutcome } from '../../src/subgraph/item-ledger.js';
+import { rejected } from '../../src/subgraph/item-ledger.js';
+import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
 import { addMonths, ageOn, LONG_TERM_UNEMPLOYED_MIN_MONTHS, OLDER_WORKER_MIN_AGE, workingAge } from './policy.js';
 import { employmentWrites } from './writes.js';
 

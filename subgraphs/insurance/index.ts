@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../../src/demo/demo-data.js';
 import { ErrorCode } from '../../src/errors.js';
 import { DecimalScalar } from '../../src/graphql/scalars.js';
-import { validateCreditCode } from '../../gateway/catalog/identity-documents.js';
+import { validateCreditCode } from '../../src/catalog/identity-documents.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';

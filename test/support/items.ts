@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { SubgraphName } from '../../src/config.js';
+import type { ReceivedItemOutcome } from '../../src/contract/item-contract.js';
 import type { DemoPerson } from '../../src/demo/demo-data.js';
 import { personKey } from '../../src/identity/person-key.js';
 import type { TestStack } from './stack.js';
 
 export const OUTCOME_FIELDS = 'itemCode status recordType recordId reference rejection { code message field }';
 
-export interface Outcome {
-  itemCode: string;
-  status: 'COMPLETED' | 'ACCEPTED' | 'REJECTED';
-  recordType: string | null;
-  recordId: string | null;
-  reference: string | null;
-  rejection: { code: string; message: string; field: string | null } | null;
-}
+export type Outcome = ReceivedItemOutcome;
 
 /** The ApplicantInput the gateway would send for a demo person. */
 export function applicantOf(stack: TestStack, person: DemoPerson) {

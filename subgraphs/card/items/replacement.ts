@@ -4,7 +4,8 @@
  * here, the new card issued — and the old one cancelled — when the counter completes it.
  */
 import type { Queryable } from '../../../src/db/database.js';
-import { itemMutation, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import { itemMutation, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { daysUntil, isReportedLost, todayInChina } from '../card-state.js';
 import { cardPolicy, CURRENT_CARD_GENERATION, DAMAGE_WORDS } from '../policy.js';
 import { blankReason, cardInForceFor, cardRejected, usableCardFor } from '../rules.js';

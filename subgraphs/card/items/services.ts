@@ -4,7 +4,8 @@
  * service happened; no PIN ever reaches this subgraph (it is keyed on the terminal's PIN pad).
  */
 import type { Queryable } from '../../../src/db/database.js';
-import { itemMutation, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import { itemMutation, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { cardRejected, usableCardFor } from '../rules.js';
 import type { CardRow, CardService } from '../store.js';
 import { cardWrites } from '../writes.js';

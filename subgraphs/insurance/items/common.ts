@@ -1,5 +1,6 @@
 import type { Queryable } from '../../../src/db/database.js';
-import { itemMutation, rejected, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import { itemMutation, rejected, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { InsuranceRejection } from '../rejections.js';
 import type { EmployerRow } from '../store.js';
 import { insuranceWrites, type RecordType, type SchemeFact } from '../writes.js';

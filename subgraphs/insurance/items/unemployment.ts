@@ -1,6 +1,7 @@
 /** 失业保险待遇: 失业保险金申领, 代缴失业人员医疗保险费, 价格临时补贴 (national 失业“一件事”). */
 import type { Queryable } from '../../../src/db/database.js';
-import { rejected, type ItemDispatch } from '../../../src/subgraph/item-ledger.js';
+import { rejected } from '../../../src/subgraph/item-ledger.js';
+import type { ItemDispatch } from '../../../src/contract/item-contract.js';
 import {
   INVOLUNTARY_UNEMPLOYMENT_REASONS, UNEMPLOYMENT_BENEFIT_MIN_CONTRIBUTION_MONTHS, insurancePolicy, unemploymentBenefitMonths,
 } from '../policy.js';

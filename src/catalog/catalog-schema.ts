@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Rule } from './rules.js';
 import {
-  APPLICANT_KINDS, FIELD_TYPES, FIELDS_SOURCES, MODES, SELECTIONS, SOURCE_DOCUMENTS, SUBGRAPHS,
+  APPLICANT_KINDS, FIELD_TYPES, FIELDS_SOURCES, MODES, SELECTIONS, SOURCE_DOCUMENTS, SUBGRAPH_NAMES,
 } from './catalog-types.js';
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
@@ -116,7 +116,7 @@ export const itemSchema = z.strictObject({
   code: upperSnake,
   name: text,
   aliases: z.array(text).optional(),
-  subgraph: oneOf(SUBGRAPHS).optional(),
+  subgraph: oneOf(SUBGRAPH_NAMES).optional(),
   department: text.optional(),
   applicantKind: z.array(oneOf(APPLICANT_KINDS)).min(1),
   handling: handlingSchema,
