@@ -123,6 +123,8 @@ export const itemSchema = z.strictObject({
   commitmentAllowed: z.boolean(),
   materials: z.array(materialRef),
   mutation: camelCase.optional(),
+  /** The subgraph handles the item: its mutation is generated and its handler is required. */
+  implemented: z.boolean().optional(),
   fieldsSource: oneOf(FIELDS_SOURCES),
   notes: z.array(text).optional(),
   sharedFields: z.array(camelCase).optional(),

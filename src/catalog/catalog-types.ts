@@ -117,6 +117,11 @@ export interface ServiceItem {
   readonly mutation?: string;
   /** `RegisterUnemploymentInput` for `registerUnemployment`. */
   readonly inputTypeName?: string;
+  /**
+   * `implemented: true` in the items file: the subgraph handles the item. `npm run codegen` gives
+   * it a mutation in the subgraph's schema and requires its handler; others are listed, not served.
+   */
+  readonly implemented: boolean;
   readonly fieldsSource: FieldsSource;
   readonly notes: readonly string[];
   /** Shared 基本信息 fields this item needs (asked once, in the shared section). */
