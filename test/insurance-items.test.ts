@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
+import type { InsuranceItemCode } from '../subgraphs/insurance/generated/items.js';
 import { unemploymentBenefitMonths } from '../subgraphs/insurance/policy.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem } from './support/items.js';
 import { TestStack } from './support/stack.js';
@@ -12,28 +13,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Each item: its mutation and input type (null: no fields of its own). */
-const ITEMS = {
-  UNEMPLOYMENT_BENEFIT: ['claimUnemploymentBenefit', 'ClaimUnemploymentBenefitInput'],
-  UNEMPLOYED_MEDICAL_PREMIUM: ['payUnemployedMedicalPremium', null],
-  PRICE_SUBSIDY: ['grantPriceSubsidy', null],
-  FLEXIBLE_EMPLOYMENT_INSURANCE: ['registerFlexibleEmploymentInsurance', 'RegisterFlexibleEmploymentInsuranceInput'],
-  RESIDENT_PENSION_ENROLLMENT: ['enrollResidentPension', null],
-  EMPLOYEE_INSURANCE_REGISTRATION: ['registerEmployeeInsurance', 'RegisterEmployeeInsuranceInput'],
-  CONTRIBUTOR_ADDITION: ['declareContributorAddition', 'DeclareContributorAdditionInput'],
-  PENSION_TRANSFER_IN_ENTERPRISE: ['transferInEnterprisePension', 'TransferInEnterprisePensionInput'],
-  PENSION_TRANSFER_IN_INSTITUTION: ['transferInInstitutionPension', 'TransferInInstitutionPensionInput'],
-  PENSION_TRANSFER_IN_MILITARY: ['transferInMilitaryPension', 'TransferInMilitaryPensionInput'],
-  PENSION_TRANSFER_IN_MILITARY_SPOUSE: ['transferInMilitarySpousePension', 'TransferInMilitarySpousePensionInput'],
-  UNEMPLOYMENT_INSURANCE_TRANSFER_IN: ['transferInUnemploymentInsurance', 'TransferInUnemploymentInsuranceInput'],
-} as const;
-type ItemCode = keyof typeof ITEMS;
+type ItemCode = InsuranceItemCode;
 
 type Dispatch = ReturnType<typeof dispatchFor>;
-const send = (dispatch: Dispatch, input?: Record<string, unknown>) => {
-  const [mutation, inputType] = ITEMS[dispatch.itemCode as ItemCode];
-  return dispatchItem(stack, 'insurance', mutation, inputType, input, dispatch);
-};
+const send = (dispatch: Dispatch, input?: Record<string, unknown>) => dispatchItem(stack, dispatch, input);
 const submit = async (code: ItemCode, person: DemoPerson, input?: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
   const dispatch = dispatchFor(stack, person, code, extra);
   const { data, errors } = await send(dispatch, input);
@@ -41,7 +24,7 @@ const submit = async (code: ItemCode, person: DemoPerson, input?: Record<string,
   return { outcome: data!.outcome, dispatch };
 };
 const decide = (key: string, outcome: 'COMPLETE' | 'REJECT', reason?: string) =>
-  decideItem(stack, 'insurance', 'decideInsuranceItem', key, { outcome, reason, decidedBy: 'counter-011' });
+  decideItem(stack, 'insurance', key, { outcome, reason, decidedBy: 'counter-011' });
 
 const db = () => stack.databases.get('insurance')!;
 const keyOf = (person: DemoPerson) => applicantOf(stack, person).personId;
@@ -400,7 +383,7 @@ describe('社保关系转入 (PENSION_TRANSFER_IN_* and UNEMPLOYMENT_INSURANCE_T
 
 describe('the item contract', () => {
   it('refuses a dispatch naming another item', async () => {
-    const foreign = await dispatchItem(stack, 'insurance', 'claimUnemploymentBenefit', 'ClaimUnemploymentBenefitInput', {}, dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'CARD_APPLICATION'));
+    const foreign = await dispatchItem(stack, dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'CARD_APPLICATION'), {}, 'UNEMPLOYMENT_BENEFIT');
     expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dispatch.itemCode' });
   });
 

@@ -1,18 +1,15 @@
-import { itemMutation, decisionMutation, rejected, type LedgerContext } from '../../src/subgraph/item-ledger.js';
+import { decisionMutation, rejected } from '../../src/subgraph/item-ledger.js';
+import { archiveItemResolvers, type ArchiveItemHandlers } from './generated/items.js';
 import { archiveWrites } from './store.js';
 
-interface TransferOutPartyMembershipInput {
-  receivingPartyBranch: string;
-}
-
-/** The archive subgraph's items: one resolver per catalog item (schema/catalog/items/archive.yaml). */
-export const archiveItemMutations = {
+/** The archive subgraph's items, by catalog code (schema/catalog/items/archive.yaml). */
+const handlers: ArchiveItemHandlers = {
   /**
    * 流动人员人事档案转出 with the hiring unit's 调函: sent by confidential post within 15 working
    * days, never handed to the person (人社部发〔2021〕112号). The unit is the employer applying
    * (dispatch.employerCreditCode) or, for a person applying, the shared field 单位名称 (unitName).
    */
-  transferOutPersonnelArchive: itemMutation<Record<string, never>, LedgerContext>('ARCHIVE_TRANSFER_OUT', async (tx, _input, dispatch) => {
+  ARCHIVE_TRANSFER_OUT: async (tx, _input, dispatch) => {
     const { applicant } = dispatch;
     const archive = await archiveWrites.archiveForUpdate(tx, applicant.personId);
     if (!archive) {
@@ -35,10 +32,10 @@ export const archiveItemMutations = {
       submission_id: dispatch.submissionId ?? null,
     });
     return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'ArchiveTransfer', recordId: transfer.transfer_number, reference: transfer.transfer_number };
-  }),
+  },
 
   /** 党员组织关系转出: a 介绍信 to the receiving party branch, issued at the counter. */
-  transferOutPartyMembership: itemMutation<TransferOutPartyMembershipInput, LedgerContext>('PARTY_MEMBERSHIP_TRANSFER_OUT', async (tx, input, dispatch) => {
+  PARTY_MEMBERSHIP_TRANSFER_OUT: async (tx, input, dispatch) => {
     const { applicant } = dispatch;
     const receivingPartyBranch = input.receivingPartyBranch.trim();
     if (!receivingPartyBranch) {
@@ -62,7 +59,11 @@ export const archiveItemMutations = {
       submission_id: dispatch.submissionId ?? null,
     });
     return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'PartyMembershipTransfer', recordId: transfer.transfer_number, reference: transfer.transfer_number };
-  }),
+  },
+};
+
+export const archiveItemMutations = {
+  ...archiveItemResolvers(handlers),
 
   decideArchiveItem: decisionMutation(async (tx, entry, decision) => {
     if (!entry.recordId) return;

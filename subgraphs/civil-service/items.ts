@@ -1,19 +1,10 @@
 import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../src/db/database.js';
-import { itemMutation, decisionMutation, rejected, type LedgerContext } from '../../src/subgraph/item-ledger.js';
+import { decisionMutation, rejected } from '../../src/subgraph/item-ledger.js';
 import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
-import { isPublicInstitutionCode, retirementDate, termYears, type PostCategory } from './policy.js';
+import { civilServiceItemResolvers, type RegisterInstitutionNewHireInput } from './generated/items.js';
+import { isPublicInstitutionCode, retirementDate, termYears } from './policy.js';
 import { civilServiceWrites as writes } from './store.js';
-
-interface RegisterInstitutionNewHireInput {
-  post: string;
-  previousEmployer?: string | null;
-  postCategory: PostCategory;
-  postGrade: string;
-  termStart: string;
-  termEnd: string;
-  contractYears: number;
-}
 
 const sharedString = (dispatch: ItemDispatch, name: string): string | null => {
   const value = dispatch.sharedFields?.[name];
@@ -134,8 +125,10 @@ async function decideSalaryApproval(tx: Queryable, approvalNumber: string, compl
 
 /** The civil-service subgraph's items (schema/catalog/items/civil-service.yaml). */
 export const civilServiceItemMutations = {
-  registerInstitutionNewHire: itemMutation<RegisterInstitutionNewHireInput, LedgerContext>('NEW_HIRE_INFO', registerNewHire),
-  approveNewHireSalary: itemMutation<Record<string, never>, LedgerContext>('NEW_HIRE_SALARY_APPROVAL', (tx, _input, dispatch) => approveSalary(tx, dispatch)),
+  ...civilServiceItemResolvers({
+    NEW_HIRE_INFO: registerNewHire,
+    NEW_HIRE_SALARY_APPROVAL: (tx, _input, dispatch) => approveSalary(tx, dispatch),
+  }),
 
   decideCivilServiceItem: decisionMutation(async (tx, entry, decision) => {
     if (!entry.recordId) return;

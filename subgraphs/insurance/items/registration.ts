@@ -3,26 +3,15 @@ import { rejected } from '../../../src/subgraph/item-ledger.js';
 import { RESIDENT_PENSION_MIN_AGE, insurancePolicy } from '../policy.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import { insuranceWrites as db } from '../writes.js';
-import { accepted, insuranceItem, ageOn, applyingEmployer, contributing, handlingRegion, noAgency, today } from './common.js';
-
-interface RegisterFlexibleEmploymentInsuranceInput {
-  insuranceTypes: Array<'ENTERPRISE_PENSION' | 'EMPLOYEE_MEDICAL'>;
-  startDate: string;
-  contributionGrade: number;
-}
-interface RegisterEmployeeInsuranceInput {
-  contributionBase: string;
-}
-interface DeclareContributorAdditionInput {
-  insuranceTypes: Array<'ENTERPRISE_PENSION' | 'WORK_INJURY' | 'UNEMPLOYMENT' | 'INSTITUTION_PENSION'>;
-}
+import { accepted, ageOn, applyingEmployer, contributing, handlingRegion, noAgency, today } from './common.js';
+import type { InsuranceItemHandlers } from '../generated/items.js';
 
 /** 机关事业单位养老保险 covers 机关 and 事业单位 staff (国发〔2015〕2号); enterprises pay the enterprise scheme. */
 const pensionSchemeOf = (employerKind: string) => (employerKind === 'ENTERPRISE' ? 'ENTERPRISE_PENSION' : 'INSTITUTION_PENSION');
 
-export const registrationItemMutations = {
+export const registrationHandlers = {
   // 社会保险法 第10条 (灵活就业人员可以参加职工基本养老保险), 经办条例 第6条.
-  registerFlexibleEmploymentInsurance: insuranceItem<RegisterFlexibleEmploymentInsuranceInput>('FLEXIBLE_EMPLOYMENT_INSURANCE', async (tx, input, dispatch) => {
+  FLEXIBLE_EMPLOYMENT_INSURANCE: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
     const policy = insurancePolicy();
@@ -53,10 +42,10 @@ export const registrationItemMutations = {
       start_date: input.startDate, contribution_grade: input.contributionGrade, region_code: region,
     });
     return accepted(dispatch, 'InsuranceRegistration', number);
-  }),
+  },
 
   // 国发〔2014〕8号: residents aged 16+ (not students) outside the employee pension schemes.
-  enrollResidentPension: insuranceItem<object>('RESIDENT_PENSION_ENROLLMENT', async (tx, _input, dispatch) => {
+  RESIDENT_PENSION_ENROLLMENT: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
     const shared = dispatch.sharedFields ?? {};
@@ -87,10 +76,10 @@ export const registrationItemMutations = {
       person_key: personKey, kind: 'RESIDENT_PENSION', schemes: ['RESIDENT_PENSION'], start_date: today(), region_code: region,
     });
     return accepted(dispatch, 'InsuranceRegistration', number);
-  }),
+  },
 
   // 社会保险法 第58条: the employer registers its hire within 30 days; 经办条例 第6条.
-  registerEmployeeInsurance: insuranceItem<RegisterEmployeeInsuranceInput>('EMPLOYEE_INSURANCE_REGISTRATION', async (tx, input, dispatch) => {
+  EMPLOYEE_INSURANCE_REGISTRATION: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
     const applying = await applyingEmployer(tx, dispatch, true);
@@ -116,10 +105,10 @@ export const registrationItemMutations = {
       start_date: today(), contribution_base: input.contributionBase, region_code: employer.region_code,
     });
     return accepted(dispatch, 'InsuranceRegistration', number);
-  }),
+  },
 
   // 经办条例 第10条: 增员 declared by the employer, per scheme.
-  declareContributorAddition: insuranceItem<DeclareContributorAdditionInput>('CONTRIBUTOR_ADDITION', async (tx, input, dispatch) => {
+  CONTRIBUTOR_ADDITION: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
     const applying = await applyingEmployer(tx, dispatch, true);
@@ -152,5 +141,5 @@ export const registrationItemMutations = {
       start_date: today(), region_code: employer.region_code,
     });
     return accepted(dispatch, 'InsuranceRegistration', number);
-  }),
-};
+  },
+} satisfies Partial<InsuranceItemHandlers>;

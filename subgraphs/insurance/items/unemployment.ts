@@ -7,11 +7,8 @@ import {
 } from '../policy.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import { insuranceWrites as db } from '../writes.js';
-import { accepted, insuranceItem, today } from './common.js';
-
-interface ClaimUnemploymentBenefitInput {
-  bankAccount?: string | null;
-}
+import { accepted, today } from './common.js';
+import type { InsuranceItemHandlers } from '../generated/items.js';
 
 /**
  * Whether the person draws, has claimed, or qualifies for the unemployment benefit: in a
@@ -27,8 +24,8 @@ async function benefitStanding(tx: Queryable, personKey: string): Promise<boolea
 const noBenefit = (dispatch: ItemDispatch) =>
   rejected(dispatch.itemCode, R.NO_UNEMPLOYMENT_BENEFIT, 'the applicant neither draws nor qualifies for unemployment benefit: this item only goes with 失业保险金');
 
-export const unemploymentItemMutations = {
-  claimUnemploymentBenefit: insuranceItem<ClaimUnemploymentBenefitInput>('UNEMPLOYMENT_BENEFIT', async (tx, input, dispatch) => {
+export const unemploymentHandlers = {
+  UNEMPLOYMENT_BENEFIT: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
     if (await db.hasOpen(tx, 'UnemploymentBenefitClaim', personKey)) {
@@ -76,10 +73,10 @@ export const unemploymentItemMutations = {
       region_code: unemployment.region_code,
     });
     return accepted(dispatch, 'UnemploymentBenefitClaim', claimNumber);
-  }),
+  },
 
   // 社会保险法 第48条: during the benefit the unemployment fund pays the medical premium; the person pays nothing.
-  payUnemployedMedicalPremium: insuranceItem<object>('UNEMPLOYED_MEDICAL_PREMIUM', async (tx, _input, dispatch) => {
+  UNEMPLOYED_MEDICAL_PREMIUM: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     if (await db.hasOpen(tx, 'UnemploymentSupplement', personKey, 'MEDICAL_PREMIUM')) {
       return rejected(dispatch.itemCode, R.APPLICATION_IN_PROGRESS, 'the medical premium of the applicant is already being arranged');
@@ -87,10 +84,10 @@ export const unemploymentItemMutations = {
     if (!(await benefitStanding(tx, personKey))) return noBenefit(dispatch);
     const number = await db.insertRecord(tx, 'UnemploymentSupplement', { person_key: personKey, kind: 'MEDICAL_PREMIUM' });
     return accepted(dispatch, 'UnemploymentSupplement', number);
-  }),
+  },
 
   // 发改价格〔2021〕1553号: for benefit recipients, while CPI (or food CPI) year on year meets the trigger.
-  grantPriceSubsidy: insuranceItem<object>('PRICE_SUBSIDY', async (tx, _input, dispatch) => {
+  PRICE_SUBSIDY: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     if (await db.hasOpen(tx, 'UnemploymentSupplement', personKey, 'PRICE_SUBSIDY')) {
       return rejected(dispatch.itemCode, R.APPLICATION_IN_PROGRESS, 'a price subsidy of the applicant is already being handled');
@@ -105,5 +102,5 @@ export const unemploymentItemMutations = {
     }
     const number = await db.insertRecord(tx, 'UnemploymentSupplement', { person_key: personKey, kind: 'PRICE_SUBSIDY', trigger_month: index.month });
     return accepted(dispatch, 'UnemploymentSupplement', number);
-  }),
-};
+  },
+} satisfies Partial<InsuranceItemHandlers>;
