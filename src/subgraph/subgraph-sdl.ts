@@ -22,9 +22,10 @@ export function subgraphSdl(name: SubgraphName): Promise<string> {
 
 /**
  * The gateway's own subgraph (the bundle surface), kept in several files by concern:
- * `schema/bundle.graphql` (header, people) and `schema/bundle-<concern>.graphql`.
+ * `schema/bundle.graphql` (header, people) and `schema/bundle-<concern>.graphql`, with the
+ * `ItemRecord` union generated from the subgraphs' record entities (`npm run codegen`).
  */
 export async function bundleSdl(): Promise<string> {
   const files = (await readdir(schemaPath())).filter((file) => /^bundle(-[a-z-]+)?\.graphql$/.test(file)).sort();
-  return read([...files, SHARED_TYPES_FILE]);
+  return read([...files, 'generated/bundle.records.graphql', SHARED_TYPES_FILE]);
 }
