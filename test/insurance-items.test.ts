@@ -187,6 +187,14 @@ describe('UNEMPLOYMENT_BENEFIT, UNEMPLOYED_MEDICAL_PREMIUM, PRICE_SUBSIDY (失�
     expect(rejected.data!.outcome).toMatchObject({ status: 'REJECTED', rejection: { code: 'REJECTED_BY_COUNTER', message: '失业登记未办理' } });
     expect(await rows('unemployment_benefit_claim', long)).toEqual([expect.objectContaining({ status: 'REJECTED', benefit_id: null })]);
     expect((await personFacts(long)).benefits).toEqual([]);
+    // Every status change is kept: who, through which channel, for which submission, and why.
+    const history = await db().query<Record<string, unknown>>(
+      `SELECT status, changed_by, channel, submission_id, reason FROM insurance.record_history
+        WHERE record_type = 'UnemploymentBenefitClaim' AND record_id = $1 ORDER BY history_id`, [claim.outcome.recordId]);
+    expect(history).toEqual([
+      { status: 'ACCEPTED', changed_by: keyOf(long), channel: 'ONLINE', submission_id: null, reason: null },
+      { status: 'REJECTED', changed_by: 'counter-011', channel: 'ONLINE', submission_id: null, reason: '失业登记未办理' },
+    ]);
   });
 
   it('submissions for the same person at once (different keys): one claim, the others told it is in progress', async () => {

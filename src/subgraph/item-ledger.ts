@@ -10,6 +10,8 @@ export interface LedgerEntry {
   readonly personKey: string;
   readonly recordType: string | null;
   readonly recordId: string | null;
+  readonly channel: string;
+  readonly submissionId: string | null;
 }
 
 /** A rule said no: the outcome the item mutation returns (stored like any other). */
@@ -48,6 +50,8 @@ interface LedgerRow {
   idempotency_key: string;
   item_code: string;
   person_key: string;
+  channel: string;
+  submission_id: string | null;
   status: ItemOutcome['status'];
   record_type: string | null;
   record_id: string | null;
@@ -108,7 +112,7 @@ export class ItemLedger {
       if (row.status !== 'ACCEPTED') {
         throw new GraphQLError(`the item is ${row.status}, only an ACCEPTED item can be decided`, { extensions: { code: 'ITEM_NOT_PENDING', field: 'idempotencyKey' } });
       }
-      await onDecision(tx, { idempotencyKey, itemCode: row.item_code, personKey: row.person_key, recordType: row.record_type, recordId: row.record_id }, decision);
+      await onDecision(tx, { idempotencyKey, itemCode: row.item_code, personKey: row.person_key, recordType: row.record_type, recordId: row.record_id, channel: row.channel, submissionId: row.submission_id }, decision);
       const rejection = target === 'REJECTED' ? { code: 'REJECTED_BY_COUNTER', message: decision.reason!, field: null } : null;
       const [updated] = await tx.query<LedgerRow>(
         `UPDATE ${this.schema}.item_ledger SET status = $2, rejection = $3, decided_at = now(), decided_by = $4, decision_reason = $5

@@ -3,11 +3,7 @@ import { rejected } from '../../../src/subgraph/item-ledger.js';
 import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { InsuranceRejection } from '../rejections.js';
 import type { EmployerRow } from '../store.js';
-import { insuranceWrites, type RecordType, type SchemeFact } from '../writes.js';
-
-/** The ACCEPTED outcome of a TIME_LIMITED item: the record's number is the applicant's reference. */
-export const accepted = (dispatch: ItemDispatch, recordType: RecordType, recordId: string): ItemOutcome =>
-  ({ itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType, recordId, reference: recordId });
+import { insuranceWrites, type SchemeFact } from '../writes.js';
 
 /** Today in the agency's calendar (Asia/Shanghai), YYYY-MM-DD. */
 export function today(): string {

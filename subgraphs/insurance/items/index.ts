@@ -1,6 +1,6 @@
 import { insuranceItemResolvers } from '../generated/items.js';
 import { insuranceWrites } from '../writes.js';
-import { decideInsuranceItem } from './decide.js';
+import { insuranceRecords } from '../records.js';
 import { registrationHandlers } from './registration.js';
 import { transferHandlers } from './transfer.js';
 import { unemploymentHandlers } from './unemployment.js';
@@ -12,5 +12,5 @@ export const insuranceItemMutations = {
   ...insuranceItemResolvers({ ...unemploymentHandlers, ...registrationHandlers, ...transferHandlers }, {
     before: (tx, dispatch) => insuranceWrites.lockPerson(tx, dispatch.applicant.personId),
   }),
-  decideInsuranceItem,
+  decideInsuranceItem: insuranceRecords.decision,
 };

@@ -7,9 +7,10 @@ import { rejected } from '../../../src/subgraph/item-ledger.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import type { EmployerRow } from '../store.js';
 import { insuranceWrites as db } from '../writes.js';
+import { transfers } from '../records.js';
 import type { ItemHandler } from '../../../src/subgraph/item-handlers.js';
 import type { InsuranceItemHandlers, TransferInEnterprisePensionInput as TransferInInput } from '../generated/items.js';
-import { accepted, applyingEmployer, handlingRegion, noAgency } from './common.js';
+import { applyingEmployer, handlingRegion, noAgency } from './common.js';
 
 type TransferKind = 'ENTERPRISE_PENSION' | 'INSTITUTION_PENSION' | 'MILITARY_PENSION' | 'MILITARY_SPOUSE_PENSION' | 'UNEMPLOYMENT';
 
@@ -48,14 +49,14 @@ function transferIn(kind: TransferKind): ItemHandler<TransferInInput> {
     if (agency.name === transferOut) {
       return rejected(itemCode, R.SAME_AGENCY, `${transferOut} is the 转入地 itself: there is nothing to transfer`, 'transferOutAgencyName');
     }
-    if (await db.hasOpen(tx, 'InsuranceTransferIn', personKey, kind)) {
+    if (await transfers.hasOpen(tx, personKey, kind)) {
       return rejected(itemCode, R.TRANSFER_IN_PROGRESS, 'a transfer of the same relationship for the applicant is already in progress');
     }
-    const number = await db.insertRecord(tx, 'InsuranceTransferIn', {
+    const number = await transfers.insert(tx, dispatch, {
       person_key: personKey, kind, scheme: schemeFor(kind, employer), transfer_out_agency_name: transferOut,
       region_code: agency.region_code, employer_credit_code: employer?.credit_code ?? null,
     });
-    return accepted(dispatch, 'InsuranceTransferIn', number);
+    return transfers.accepted(dispatch, number);
   };
 }
 
