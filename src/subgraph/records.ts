@@ -28,8 +28,10 @@ export interface RecordOptions<Row, Entity> {
   readonly table: string;
   /** Column holding the record's number (its primary key). */
   readonly key: string;
-  /** Numbers are prefix + YYYYMMDD (Beijing) + six digits of the schema's `item_number_seq`. */
+  /** Numbers are prefix + YYYYMMDD (Beijing) + six digits of `sequence`. */
   readonly numberPrefix: string;
+  /** Sequence of the numbers; default the schema's `item_number_seq`, shared by its records. */
+  readonly sequence?: string;
   /** Reads the entity's rows, `$1` the numbers; default: every column of the table. */
   readonly select?: string;
   readonly toEntity: (row: Row) => Entity;
@@ -77,13 +79,14 @@ export function defineRecord<Row, Entity>(options: RecordOptions<Row, Entity>): 
   const { typename, table, key, numberPrefix } = options;
   const schema = schemaOf(table);
   const select = options.select ?? `SELECT * FROM ${table} WHERE ${key} = ANY($1)`;
+  const sequence = options.sequence ?? `${schema}.item_number_seq`;
   const record: RecordType<Row, Entity> = {
     ...options,
     async insert(tx, dispatch, columns) {
       const names = Object.keys(columns);
       const [row] = await tx.query<{ number: string }>(
         `INSERT INTO ${table} (${key}, status${names.map((name) => `, ${name}`).join('')})
-         VALUES ('${numberPrefix}' || to_char(now(), 'YYYYMMDD') || lpad(nextval('${schema}.item_number_seq')::text, 6, '0'), 'ACCEPTED'
+         VALUES ('${numberPrefix}' || to_char(now(), 'YYYYMMDD') || lpad(nextval('${sequence}')::text, 6, '0'), 'ACCEPTED'
                  ${names.map((_, i) => `, $${i + 1}`).join('')})
          RETURNING ${key} AS number`,
         Object.values(columns),

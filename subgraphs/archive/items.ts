@@ -1,5 +1,6 @@
-import { decisionMutation, rejected } from '../../src/subgraph/item-ledger.js';
+import { rejected } from '../../src/subgraph/item-ledger.js';
 import { archiveItemResolvers, type ArchiveItemHandlers } from './generated/items.js';
+import { archiveRecords, archiveTransfers, membershipTransfers } from './records.js';
 import { archiveWrites } from './store.js';
 
 /** The archive subgraph's items, by catalog code (schema/catalog/items/archive.yaml). */
@@ -23,7 +24,7 @@ const handlers: ArchiveItemHandlers = {
     if (!unitName && !creditCode) {
       return rejected(dispatch.itemCode, 'RECEIVING_UNIT_MISSING', 'the 调函 must come from the hiring unit: name the unit (单位名称) or apply as the unit', 'unitName');
     }
-    const transfer = await archiveWrites.insertArchiveTransfer(tx, {
+    const number = await archiveTransfers.insert(tx, dispatch, {
       person_key: applicant.personId,
       from_holder: archive.holder,
       from_holder_region_code: archive.holder_region_code,
@@ -31,7 +32,8 @@ const handlers: ArchiveItemHandlers = {
       receiving_unit_credit_code: creditCode,
       submission_id: dispatch.submissionId ?? null,
     });
-    return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'ArchiveTransfer', recordId: transfer.transfer_number, reference: transfer.transfer_number };
+    await archiveWrites.markArchiveTransferringOut(tx, applicant.personId);
+    return archiveTransfers.accepted(dispatch, number);
   },
 
   /** 党员组织关系转出: a 介绍信 to the receiving party branch, issued at the counter. */
@@ -51,34 +53,20 @@ const handlers: ArchiveItemHandlers = {
     if (receivingPartyBranch === membership.organization) {
       return rejected(dispatch.itemCode, 'SAME_PARTY_ORGANIZATION', 'the receiving branch is the organisation that already holds the membership', 'receivingPartyBranch');
     }
-    const transfer = await archiveWrites.insertMembershipTransfer(tx, {
+    const number = await membershipTransfers.insert(tx, dispatch, {
       person_key: applicant.personId,
       from_organization: membership.organization,
       receiving_party_branch: receivingPartyBranch,
       category: membership.category,
       submission_id: dispatch.submissionId ?? null,
     });
-    return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'PartyMembershipTransfer', recordId: transfer.transfer_number, reference: transfer.transfer_number };
+    await archiveWrites.markMembershipTransferringOut(tx, applicant.personId);
+    return membershipTransfers.accepted(dispatch, number);
   },
 };
 
 export const archiveItemMutations = {
   ...archiveItemResolvers(handlers),
 
-  decideArchiveItem: decisionMutation(async (tx, entry, decision) => {
-    if (!entry.recordId) return;
-    const complete = decision.outcome === 'COMPLETE';
-    switch (entry.recordType) {
-      case 'ArchiveTransfer':
-        if (complete) await archiveWrites.completeArchiveTransfer(tx, entry.recordId);
-        else await archiveWrites.rejectArchiveTransfer(tx, entry.recordId);
-        break;
-      case 'PartyMembershipTransfer':
-        if (complete) await archiveWrites.completeMembershipTransfer(tx, entry.recordId);
-        else await archiveWrites.rejectMembershipTransfer(tx, entry.recordId);
-        break;
-      default:
-        break;
-    }
-  }),
+  decideArchiveItem: archiveRecords.decision,
 };
