@@ -139,7 +139,11 @@ export interface RecordSet {
 }
 export type RecordLoaders = ReadonlyMap<string, DataLoader<string, unknown>>;
 
-export function recordSet(records: ReadonlyArray<RecordType<any, unknown>>): RecordSet {
+export function recordSet(
+  records: ReadonlyArray<RecordType<any, unknown>>,
+  /** Decides records of other types (kept while a subgraph moves its records onto `defineRecord`). */
+  otherwise?: (tx: Queryable, entry: LedgerEntry, decision: ItemDecisionInput) => Promise<void>,
+): RecordSet {
   const byType = new Map(records.map((record) => [record.typename, record]));
   return {
     loaders: (db) => new Map(records.map((record) => [record.typename, record.loader(db) as DataLoader<string, unknown>])),
@@ -147,6 +151,7 @@ export function recordSet(records: ReadonlyArray<RecordType<any, unknown>>): Rec
     decision: decisionMutation(async (tx, entry, decision) => {
       const record = entry.recordType ? byType.get(entry.recordType) : undefined;
       if (record && entry.recordId) await record.decide(tx, entry.recordId, decision, entry);
+      else await otherwise?.(tx, entry, decision);
     }),
   };
 }
