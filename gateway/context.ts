@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import type { Catalog } from './catalog/index.js';
+import type { Catalog } from '../src/catalog/index.js';
 import type { SharedIdentity } from './identity/shared-identity.js';
 import type { Principal } from './auth/principal.js';
 import type { RequestAudit } from './audit/request-audit.js';

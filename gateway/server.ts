@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { isSubgraphName, type Config } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrations.js';
-import { loadCatalog } from './catalog/index.js';
+import { loadCatalog } from '../src/catalog/index.js';
 import { createSubmissionLoaders } from './submission/submission-loaders.js';
 import { SubmissionDispatcher } from './submission/dispatch-submission.js';
 import { DispatchRecovery } from './submission/dispatch-recovery.js';

@@ -1,5 +1,5 @@
 import { parse, type ObjectTypeDefinitionNode } from 'graphql';
-import type { Catalog } from './catalog/index.js';
+import type { Catalog } from '../src/catalog/index.js';
 
 /**
  * @apollo/gateway refuses a supergraph whose `@requiresScopes` feature is marked `for: SECURITY`,

@@ -13,7 +13,7 @@ import { tokenFor } from '../test/support/tokens.js';
 import { INTERNAL_CONTEXT_HEADER, signInternalContext } from '../src/auth/internal-context.js';
 import { PERSON_ACROSS_SUBGRAPHS } from '../test/support/queries.js';
 import { SUBMIT, unemploymentApplication } from '../test/support/forms.js';
-import { loadCatalog } from '../gateway/catalog/index.js';
+import { loadCatalog } from '../src/catalog/index.js';
 import { personKey } from '../src/identity/person-key.js';
 import { randomUUID } from 'node:crypto';
 

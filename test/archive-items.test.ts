@@ -7,10 +7,10 @@ const stack = useStack();
 
 type Dispatch = ReturnType<typeof dispatchFor>;
 const hiringUnit = { employerCreditCode: DEMO_EMPLOYERS.hospital.creditCode, sharedFields: { unitName: DEMO_EMPLOYERS.hospital.name } };
-const transferArchive = (dispatch: Dispatch) => dispatchItem(stack, 'archive', 'transferOutPersonnelArchive', null, undefined, dispatch);
+const transferArchive = (dispatch: Dispatch) => dispatchItem(stack, dispatch, undefined, 'ARCHIVE_TRANSFER_OUT');
 const transferMembership = (dispatch: Dispatch, receivingPartyBranch = '苏州市吴中区示例医院党支部') =>
-  dispatchItem(stack, 'archive', 'transferOutPartyMembership', 'TransferOutPartyMembershipInput', { receivingPartyBranch }, dispatch);
-const decide = (key: string, decision: Record<string, unknown>) => decideItem(stack, 'archive', 'decideArchiveItem', key, decision);
+  dispatchItem(stack, dispatch, { receivingPartyBranch }, 'PARTY_MEMBERSHIP_TRANSFER_OUT');
+const decide = (key: string, decision: Record<string, unknown>) => decideItem(stack, 'archive', key, decision);
 
 const db = () => stack.databases.get('archive')!;
 const archiveTransfersOf = (personId: string) =>

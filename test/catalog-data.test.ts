@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCatalog, graphqlTypeOf, SUBGRAPHS, type Catalog, type Bundle } from '../gateway/catalog/index.js';
+import { loadCatalog, graphqlTypeOf, SUBGRAPH_NAMES, type Catalog, type Bundle } from '../src/catalog/index.js';
 
 let catalog: Catalog;
 beforeAll(() => {
@@ -391,7 +391,7 @@ describe('catalog data: counts and ownership', () => {
   });
 
   it('gives every subgraph item a unique mutation whose input type is its capitalised name + Input', () => {
-    for (const subgraph of SUBGRAPHS) {
+    for (const subgraph of SUBGRAPH_NAMES) {
       const items = catalog.itemsBySubgraph.get(subgraph)!;
       expect(items.length).toBeGreaterThan(0);
       const mutations = items.map((i) => i.mutation);

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { SUPERGRAPH_FILE } from '../gateway/composition.js';
-import { loadCatalog, type Catalog } from '../gateway/catalog/index.js';
+import { loadCatalog, type Catalog } from '../src/catalog/index.js';
 import { TestStack } from './support/stack.js';
 
 let stack: TestStack;

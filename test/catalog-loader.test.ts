@@ -6,7 +6,7 @@ import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { CatalogError, defaultCatalogDir, loadCatalog } from '../gateway/catalog/index.js';
+import { CatalogError, defaultCatalogDir, loadCatalog } from '../src/catalog/index.js';
 
 let dir: string;
 beforeEach(() => {

@@ -7,7 +7,7 @@ import {
   bundleGuide, bundleTimeLimit, BundleUsageError, combineTimeLimits, defaultSelection, evaluateRule, graphqlTypeOf,
   itemInputFields, itemInputSDL, loadCatalog, mergedForm, validateBundle, validateChineseIdNumber, validateCreditCode,
   type BundleInput, type Catalog, type Rule,
-} from '../gateway/catalog/index.js';
+} from '../src/catalog/index.js';
 
 let catalog: Catalog;
 beforeAll(() => {

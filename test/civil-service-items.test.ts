@@ -15,9 +15,9 @@ const hireOf = (person: DemoPerson, extra: Record<string, unknown> = {}) =>
 const TERM = { post: '临床医师', postCategory: 'PROFESSIONAL_TECHNICAL', postGrade: '专业技术十二级', termStart: '2026-09-01', termEnd: '2029-08-31', contractYears: 3 };
 
 const register = (dispatch: Dispatch, input: Record<string, unknown> = TERM) =>
-  dispatchItem(stack, 'civil-service', 'registerInstitutionNewHire', 'RegisterInstitutionNewHireInput', input, dispatch);
-const approveSalary = (dispatch: Dispatch) => dispatchItem(stack, 'civil-service', 'approveNewHireSalary', null, undefined, dispatch);
-const decide = (key: string, decision: Record<string, unknown>) => decideItem(stack, 'civil-service', 'decideCivilServiceItem', key, decision);
+  dispatchItem(stack, dispatch, input, 'NEW_HIRE_INFO');
+const approveSalary = (dispatch: Dispatch) => dispatchItem(stack, dispatch, undefined, 'NEW_HIRE_SALARY_APPROVAL');
+const decide = (key: string, decision: Record<string, unknown>) => decideItem(stack, 'civil-service', key, decision);
 const COMPLETE = { outcome: 'COMPLETE', decidedBy: 'counter-021' };
 
 const db = () => stack.databases.get('civil-service')!;

@@ -24,17 +24,17 @@ const forNewcomer = (itemCode: string, birthDate: string, gender: 'MALE' | 'FEMA
   });
 };
 
-const register = (dispatch: Dispatch) => dispatchItem(stack, 'employment', 'registerUnemployment', null, undefined, dispatch);
+const register = (dispatch: Dispatch) => dispatchItem(stack, dispatch, undefined, 'UNEMPLOYMENT_REGISTRATION');
 const applyCertificate = (dispatch: Dispatch, input: Record<string, unknown> = { paperCertificate: false }) =>
-  dispatchItem(stack, 'employment', 'applyEmploymentCertificate', 'ApplyEmploymentCertificateInput', input, dispatch);
+  dispatchItem(stack, dispatch, input, 'EMPLOYMENT_CERTIFICATE');
 const recognize = (dispatch: Dispatch, difficultyCategory: string) =>
-  dispatchItem(stack, 'employment', 'recognizeEmploymentDifficulty', 'RecognizeEmploymentDifficultyInput', { difficultyCategory }, dispatch);
-const claimTraining = (dispatch: Dispatch) => dispatchItem(stack, 'employment', 'applyVocationalTrainingSubsidy', null, undefined, dispatch);
+  dispatchItem(stack, dispatch, { difficultyCategory }, 'EMPLOYMENT_DIFFICULTY_RECOGNITION');
+const claimTraining = (dispatch: Dispatch) => dispatchItem(stack, dispatch, undefined, 'VOCATIONAL_TRAINING_SUBSIDY');
 const JOB = { desiredJob: '软件测试工程师', expectedMonthlySalary: '8000', desiredRegion: '江苏省南京市', resumeVisibility: 'ALL_EMPLOYERS' };
 const requestJob = (dispatch: Dispatch, input: Record<string, unknown> = JOB) =>
-  dispatchItem(stack, 'employment', 'requestJobIntroduction', 'RequestJobIntroductionInput', input, dispatch);
+  dispatchItem(stack, dispatch, input, 'JOB_INTRODUCTION');
 const decide = (dispatch: Dispatch, decision: Record<string, unknown>) =>
-  decideItem(stack, 'employment', 'decideEmploymentItem', dispatch.idempotencyKey, { decidedBy: 'counter-012', ...decision });
+  decideItem(stack, 'employment', dispatch.idempotencyKey, { decidedBy: 'counter-012', ...decision });
 
 const rows = <Row>(sql: string, params: unknown[]) => stack.databases.get('employment')!.query<Row>(sql, params);
 const count = async (table: string, personId: string) =>
@@ -323,7 +323,7 @@ describe('JOB_INTRODUCTION (requestJobIntroduction)', () => {
 
 describe('decideEmploymentItem', () => {
   it('refuses an unknown key, a decision on a rejected item, and a rejection without reason', async () => {
-    const unknown = await decideItem(stack, 'employment', 'decideEmploymentItem', randomUUID(), { outcome: 'COMPLETE', decidedBy: 'counter-012' });
+    const unknown = await decideItem(stack, 'employment', randomUUID(), { outcome: 'COMPLETE', decidedBy: 'counter-012' });
     expect(unknown.errors![0]!.extensions).toMatchObject({ code: 'ITEM_NOT_FOUND' });
 
     const refused = forPerson(DEMO_PEOPLE.wangFang, 'JOB_INTRODUCTION');

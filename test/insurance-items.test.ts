@@ -1,33 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
+import type { InsuranceItemCode } from '../subgraphs/insurance/generated/items.js';
 import { unemploymentBenefitMonths } from '../subgraphs/insurance/policy.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem } from './support/items.js';
 import { TestStack, useStack } from './support/stack.js';
 
 const stack = useStack();
 
-/** Each item: its mutation and input type (null: no fields of its own). */
-const ITEMS = {
-  UNEMPLOYMENT_BENEFIT: ['claimUnemploymentBenefit', 'ClaimUnemploymentBenefitInput'],
-  UNEMPLOYED_MEDICAL_PREMIUM: ['payUnemployedMedicalPremium', null],
-  PRICE_SUBSIDY: ['grantPriceSubsidy', null],
-  FLEXIBLE_EMPLOYMENT_INSURANCE: ['registerFlexibleEmploymentInsurance', 'RegisterFlexibleEmploymentInsuranceInput'],
-  RESIDENT_PENSION_ENROLLMENT: ['enrollResidentPension', null],
-  EMPLOYEE_INSURANCE_REGISTRATION: ['registerEmployeeInsurance', 'RegisterEmployeeInsuranceInput'],
-  CONTRIBUTOR_ADDITION: ['declareContributorAddition', 'DeclareContributorAdditionInput'],
-  PENSION_TRANSFER_IN_ENTERPRISE: ['transferInEnterprisePension', 'TransferInEnterprisePensionInput'],
-  PENSION_TRANSFER_IN_INSTITUTION: ['transferInInstitutionPension', 'TransferInInstitutionPensionInput'],
-  PENSION_TRANSFER_IN_MILITARY: ['transferInMilitaryPension', 'TransferInMilitaryPensionInput'],
-  PENSION_TRANSFER_IN_MILITARY_SPOUSE: ['transferInMilitarySpousePension', 'TransferInMilitarySpousePensionInput'],
-  UNEMPLOYMENT_INSURANCE_TRANSFER_IN: ['transferInUnemploymentInsurance', 'TransferInUnemploymentInsuranceInput'],
-} as const;
-type ItemCode = keyof typeof ITEMS;
+type ItemCode = InsuranceItemCode;
 
 type Dispatch = ReturnType<typeof dispatchFor>;
-const send = (dispatch: Dispatch, input?: Record<string, unknown>) => {
-  const [mutation, inputType] = ITEMS[dispatch.itemCode as ItemCode];
-  return dispatchItem(stack, 'insurance', mutation, inputType, input, dispatch);
-};
+const send = (dispatch: Dispatch, input?: Record<string, unknown>) => dispatchItem(stack, dispatch, input);
 const submit = async (code: ItemCode, person: DemoPerson, input?: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
   const dispatch = dispatchFor(stack, person, code, extra);
   const { data, errors } = await send(dispatch, input);
@@ -35,7 +18,7 @@ const submit = async (code: ItemCode, person: DemoPerson, input?: Record<string,
   return { outcome: data!.outcome, dispatch };
 };
 const decide = (key: string, outcome: 'COMPLETE' | 'REJECT', reason?: string) =>
-  decideItem(stack, 'insurance', 'decideInsuranceItem', key, { outcome, reason, decidedBy: 'counter-011' });
+  decideItem(stack, 'insurance', key, { outcome, reason, decidedBy: 'counter-011' });
 
 const db = () => stack.databases.get('insurance')!;
 const keyOf = (person: DemoPerson) => applicantOf(stack, person).personId;
@@ -198,6 +181,14 @@ describe('UNEMPLOYMENT_BENEFIT, UNEMPLOYED_MEDICAL_PREMIUM, PRICE_SUBSIDY (失�
     expect(rejected.data!.outcome).toMatchObject({ status: 'REJECTED', rejection: { code: 'REJECTED_BY_COUNTER', message: '失业登记未办理' } });
     expect(await rows('unemployment_benefit_claim', long)).toEqual([expect.objectContaining({ status: 'REJECTED', benefit_id: null })]);
     expect((await personFacts(long)).benefits).toEqual([]);
+    // Every status change is kept: who, through which channel, for which submission, and why.
+    const history = await db().query<Record<string, unknown>>(
+      `SELECT status, changed_by, channel, submission_id, reason FROM insurance.record_history
+        WHERE record_type = 'UnemploymentBenefitClaim' AND record_id = $1 ORDER BY history_id`, [claim.outcome.recordId]);
+    expect(history).toEqual([
+      { status: 'ACCEPTED', changed_by: keyOf(long), channel: 'ONLINE', submission_id: null, reason: null },
+      { status: 'REJECTED', changed_by: 'counter-011', channel: 'ONLINE', submission_id: null, reason: '失业登记未办理' },
+    ]);
   });
 
   it('submissions for the same person at once (different keys): one claim, the others told it is in progress', async () => {
@@ -394,7 +385,7 @@ describe('社保关系转入 (PENSION_TRANSFER_IN_* and UNEMPLOYMENT_INSURANCE_T
 
 describe('the item contract', () => {
   it('refuses a dispatch naming another item', async () => {
-    const foreign = await dispatchItem(stack, 'insurance', 'claimUnemploymentBenefit', 'ClaimUnemploymentBenefitInput', {}, dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'CARD_APPLICATION'));
+    const foreign = await dispatchItem(stack, dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'CARD_APPLICATION'), {}, 'UNEMPLOYMENT_BENEFIT');
     expect(foreign.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dispatch.itemCode' });
   });
 

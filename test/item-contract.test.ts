@@ -3,7 +3,7 @@ import { buildASTSchema, isInputObjectType, isObjectType, isUnionType, parse, ty
 import { readFile } from 'node:fs/promises';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../src/config.js';
 import { subgraphSdl } from '../src/subgraph/subgraph-sdl.js';
-import { itemInputFields, loadCatalog } from '../gateway/catalog/index.js';
+import { itemInputFields, loadCatalog } from '../src/catalog/index.js';
 import { availableItemsOf } from '../gateway/supergraph.js';
 import { SUPERGRAPH_FILE } from '../gateway/composition.js';
 
@@ -25,8 +25,11 @@ describe('catalog and subgraphs never disagree', () => {
     const items = (catalog.itemsBySubgraph.get(name) ?? []).filter((i) => i.mutation && mutations[i.mutation]);
     // Each subgraph handles some items already: an empty check would prove nothing.
     expect(items.length).toBeGreaterThan(0);
+    // The catalog's `implemented: true` is what the subgraph serves, no more, no less.
+    expect(items.map((i) => i.code)).toEqual((catalog.itemsBySubgraph.get(name) ?? []).filter((i) => i.implemented).map((i) => i.code));
     for (const item of items) {
       const field = mutations[item.mutation!]!;
+      expect(field.description).toContain(`(${item.code})`);
       expect({ item: item.code, returns: String(field.type) }).toEqual({ item: item.code, returns: 'ItemOutcome!' });
       const args = Object.fromEntries(field.args.map((a) => [a.name, String(a.type)]));
       const expectedFields = itemInputFields(item);

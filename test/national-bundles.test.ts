@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SubgraphName } from '../src/config.js';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../src/demo/demo-data.js';
-import { loadCatalog } from '../gateway/catalog/index.js';
+import { loadCatalog } from '../src/catalog/index.js';
 import { cardApplication, institutionHiringApplication, SUBMIT, SUBMISSION_FIELDS, unemploymentApplication, type Submitted } from './support/forms.js';
 import { TestStack, useStack } from './support/stack.js';
 

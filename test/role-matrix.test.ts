@@ -5,7 +5,7 @@ import {
   Kind, parse, type EnumTypeDefinitionNode, type FieldDefinitionNode, type InputObjectTypeDefinitionNode,
   type ObjectTypeDefinitionNode, type TypeNode,
 } from 'graphql';
-import { loadCatalog } from '../gateway/catalog/index.js';
+import { loadCatalog } from '../src/catalog/index.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { personKey } from '../src/identity/person-key.js';

@@ -5,7 +5,7 @@
 import { ErrorCode, inputError } from '../../src/errors.js';
 import {
   bundleGuide, BundleUsageError, defaultSelection, mergedForm, validateBundle, type Bundle, type Catalog,
-} from '../catalog/index.js';
+} from '../../src/catalog/index.js';
 import type { GatewayContext } from '../context.js';
 import { bundleFilter, itemFilter, type BundleFilter, type ItemFilter } from './catalog/catalog-filters.js';
 import { bundleShape, itemShape } from './catalog/catalog-shapes.js';

@@ -1,5 +1,5 @@
 import { ErrorCode, inputError } from '../../src/errors.js';
-import { validateChineseIdNumber } from '../catalog/identity-documents.js';
+import { validateChineseIdNumber } from '../../src/catalog/identity-documents.js';
 
 export type IdDocumentType = 'RESIDENT_ID_CARD' | 'HMT_RESIDENCE_PERMIT' | 'HK_MACAO_PERMIT' | 'TAIWAN_PERMIT' | 'FOREIGN_PERMANENT_RESIDENT_ID' | 'PASSPORT';
 

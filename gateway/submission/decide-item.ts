@@ -1,26 +1,16 @@
 import { GraphQLError } from 'graphql';
-import type { Config, SubgraphName } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
 import { isSubgraphName } from '../../src/config.js';
+import { decisionMutationName } from '../../src/catalog/item-codegen.js';
+import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { SubgraphResponseError, type SubgraphFetcher } from '../subgraph-fetcher.js';
 import type { ItemOutcome } from './item-dispatcher.js';
 import type { SubmissionStore } from './submission-store.js';
 import { submissionStatus } from './submission-status.js';
 import { todayInChina } from '../../src/policy/calendar.js';
 
-/** Each subgraph's back-office decision mutation (see schema/<subgraph>.graphql). */
-const DECISION_MUTATION: Record<SubgraphName, string> = {
-  employment: 'decideEmploymentItem',
-  insurance: 'decideInsuranceItem',
-  card: 'decideCardItem',
-  archive: 'decideArchiveItem',
-  'civil-service': 'decideCivilServiceItem',
-};
-
-export interface ItemDecision {
-  readonly outcome: 'COMPLETE' | 'REJECT';
-  readonly reason?: string | null;
-  readonly decidedBy: string;
-}
+/** The counter's decision (the item contract's ItemDecisionInput). */
+export type ItemDecision = ItemDecisionInput;
 
 /**
  * The counter completes or rejects an ACCEPTED item: the owning subgraph records the decision
@@ -44,7 +34,7 @@ export async function decideSubmissionItem(
     ({ outcome } = await deps.fetcher.graphql<{ outcome: ItemOutcome }>(
       item.owner,
       deps.subgraphs[item.owner].url,
-      `mutation Decide($key: String!, $decision: ItemDecisionInput!) { outcome: ${DECISION_MUTATION[item.owner]}(idempotencyKey: $key, decision: $decision) { itemCode status recordType recordId reference rejection { code message field } } }`,
+      `mutation Decide($key: String!, $decision: ItemDecisionInput!) { outcome: ${decisionMutationName(item.owner)}(idempotencyKey: $key, decision: $decision) { itemCode status recordType recordId reference rejection { code message field } } }`,
       { key: item.idempotency_key, decision },
     ));
   } catch (error) {

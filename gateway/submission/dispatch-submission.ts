@@ -1,5 +1,6 @@
 import type { Config, SubgraphName } from '../../src/config.js';
-import type { Catalog } from '../catalog/index.js';
+import type { Catalog } from '../../src/catalog/index.js';
+import type { ReceivedItemOutcome } from '../../src/contract/item-contract.js';
 import type { SubgraphFetcher } from '../subgraph-fetcher.js';
 import { dispatchItem, type DispatchPolicy } from './item-dispatcher.js';
 import { isOpen, submissionStatus } from './submission-status.js';
@@ -20,7 +21,7 @@ export interface DispatcherOptions {
   readonly metrics: GatewayMetrics;
 }
 
-type Prior = { itemCode: string; status: 'COMPLETED' | 'ACCEPTED' | 'REJECTED'; recordType: string | null; recordId: string | null; reference: string | null };
+type Prior = Pick<ReceivedItemOutcome, 'itemCode' | 'status' | 'recordType' | 'recordId' | 'reference'>;
 
 /**
  * Sends a stored submission's open items to their subgraphs, by the bundle's mode: PARALLEL

@@ -1,4 +1,4 @@
-import type { Bundle, FieldDef, ServiceItem } from '../catalog/index.js';
+import type { Bundle, FieldDef, ServiceItem } from '../../src/catalog/index.js';
 import type { SharedRecord } from './shared-record.js';
 
 /**

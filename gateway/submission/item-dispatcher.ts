@@ -1,4 +1,5 @@
 import type { SubgraphName } from '../../src/config.js';
+import type { ReceivedItemOutcome } from '../../src/contract/item-contract.js';
 import { SubgraphFetcher, SubgraphResponseError, SubgraphUnavailableError } from '../subgraph-fetcher.js';
 
 export interface DispatchPolicy {
@@ -8,14 +9,8 @@ export interface DispatchPolicy {
   readonly backoffMs: number;
 }
 
-export interface ItemOutcome {
-  readonly itemCode: string;
-  readonly status: 'COMPLETED' | 'ACCEPTED' | 'REJECTED';
-  readonly recordType: string | null;
-  readonly recordId: string | null;
-  readonly reference: string | null;
-  readonly rejection: { code: string; message: string; field: string | null } | null;
-}
+/** The outcome as the subgraph answered it (the item contract). */
+export type ItemOutcome = ReceivedItemOutcome;
 
 export type DispatchResult =
   | { readonly kind: 'outcome'; readonly outcome: ItemOutcome; readonly attempts: number }

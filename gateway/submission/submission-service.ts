@@ -1,5 +1,5 @@
 import type { Config } from '../../src/config.js';
-import type { Catalog } from '../catalog/index.js';
+import type { Catalog } from '../../src/catalog/index.js';
 import type { SubgraphFetcher } from '../subgraph-fetcher.js';
 import { decideSubmissionItem, type ItemDecision } from './decide-item.js';
 import type { SubmissionDispatcher } from './dispatch-submission.js';

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
 import { personKey } from '../../src/identity/person-key.js';
 import type { GatewayMetrics } from '../../src/observability/metrics.js';
-import { entriesFor, scenarioOf, validateBundle, validateCreditCode, type Catalog, type ValidationError } from '../catalog/index.js';
+import { entriesFor, scenarioOf, validateBundle, validateCreditCode, type Catalog, type ValidationError } from '../../src/catalog/index.js';
 import { checkIdDocument, type IdDocumentType } from '../identity/id-document.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { authorizeItems, authorizeSubmitter } from '../auth/authorize-submission.js';

@@ -5,52 +5,7 @@ import { ErrorCode } from '../errors.js';
 import { personKey } from '../identity/person-key.js';
 import type { Database, Queryable } from '../db/database.js';
 import type { Migration } from '../db/migrations.js';
-
-/** The applicant as the gateway resolved it (ApplicantInput). */
-export interface Applicant {
-  readonly personId: string;
-  readonly name: string;
-  readonly gender: 'MALE' | 'FEMALE';
-  readonly birthDate: string;
-  readonly idType: string;
-  readonly idNumber: string;
-  readonly phone?: string | null;
-}
-
-/** ItemDispatchInput: how the gateway hands one item to its subgraph. */
-export interface ItemDispatch {
-  readonly idempotencyKey: string;
-  readonly submissionId?: string | null;
-  readonly itemCode: string;
-  readonly channel: string;
-  readonly applicant: Applicant;
-  readonly employerCreditCode?: string | null;
-  readonly sharedFields?: Record<string, unknown> | null;
-  /** SERIAL bundles: what the items before this one came to. */
-  readonly priorOutcomes?: ReadonlyArray<Pick<ItemOutcome, 'itemCode' | 'status' | 'recordType' | 'recordId' | 'reference'>> | null;
-}
-
-export interface ItemRejection {
-  readonly code: string;
-  readonly message: string;
-  readonly field?: string | null;
-}
-
-/** ItemOutcome: what the subgraph did with the item. */
-export interface ItemOutcome {
-  readonly itemCode: string;
-  readonly status: 'COMPLETED' | 'ACCEPTED' | 'REJECTED';
-  readonly recordType?: string | null;
-  readonly recordId?: string | null;
-  readonly reference?: string | null;
-  readonly rejection?: ItemRejection | null;
-}
-
-export interface ItemDecisionInput {
-  readonly outcome: 'COMPLETE' | 'REJECT';
-  readonly reason?: string | null;
-  readonly decidedBy: string;
-}
+import type { Applicant, ItemDecisionInput, ItemDispatch, ItemOutcome, ItemRejection } from '../contract/item-contract.js';
 
 /** The record an item created, for a domain hook to act on when the counter decides. */
 export interface LedgerEntry {
@@ -59,6 +14,8 @@ export interface LedgerEntry {
   readonly personKey: string;
   readonly recordType: string | null;
   readonly recordId: string | null;
+  readonly channel: string;
+  readonly submissionId: string | null;
 }
 
 /** A rule said no: the outcome the item mutation returns (stored like any other). */
@@ -97,6 +54,8 @@ interface LedgerRow {
   idempotency_key: string;
   item_code: string;
   person_key: string;
+  channel: string;
+  submission_id: string | null;
   status: ItemOutcome['status'];
   record_type: string | null;
   record_id: string | null;
@@ -157,7 +116,7 @@ export class ItemLedger {
       if (row.status !== 'ACCEPTED') {
         throw new GraphQLError(`the item is ${row.status}, only an ACCEPTED item can be decided`, { extensions: { code: 'ITEM_NOT_PENDING', field: 'idempotencyKey' } });
       }
-      await onDecision(tx, { idempotencyKey, itemCode: row.item_code, personKey: row.person_key, recordType: row.record_type, recordId: row.record_id }, decision);
+      await onDecision(tx, { idempotencyKey, itemCode: row.item_code, personKey: row.person_key, recordType: row.record_type, recordId: row.record_id, channel: row.channel, submissionId: row.submission_id }, decision);
       const rejection = target === 'REJECTED' ? { code: 'REJECTED_BY_COUNTER', message: decision.reason!, field: null } : null;
       const [updated] = await tx.query<LedgerRow>(
         `UPDATE ${this.schema}.item_ledger SET status = $2, rejection = $3, decided_at = now(), decided_by = $4, decision_reason = $5

@@ -4,47 +4,18 @@ import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-
 import { rowLoader } from '../../src/subgraph/loaders.js';
 import { archiveItemMutations } from './items.js';
 import { archiveMigrations } from './migrations.js';
-import { ARCHIVE_TRANSFER_WORKING_DAYS } from './policy.js';
-import { ArchiveStore, type ArchiveTransferRow, type MembershipTransferRow } from './store.js';
+import { archiveRecords, toArchiveTransfer } from './records.js';
+import { ArchiveStore } from './store.js';
 
 function createLoaders(store: ArchiveStore) {
   return {
     archive: rowLoader((keys) => store.archives(keys), (row) => row.person_key),
     membership: rowLoader((keys) => store.memberships(keys), (row) => row.person_key),
-    archiveTransfer: rowLoader((numbers) => store.archiveTransfers(numbers), (row) => row.transfer_number),
+    records: archiveRecords.loaders(store.db),
     openArchiveTransfer: rowLoader((keys) => store.openArchiveTransfers(keys), (row) => row.person_key),
-    membershipTransfer: rowLoader((numbers) => store.membershipTransfers(numbers), (row) => row.transfer_number),
   };
 }
 type ArchiveContext = SubgraphContext<ArchiveStore, ReturnType<typeof createLoaders>>;
-
-function toArchiveTransfer(row: ArchiveTransferRow) {
-  return {
-    id: row.transfer_number,
-    person: { id: row.person_key },
-    status: row.status,
-    fromHolder: row.from_holder,
-    fromHolderRegionCode: row.from_holder_region_code,
-    receivingUnitName: row.receiving_unit_name,
-    receivingUnit: row.receiving_unit_credit_code ? { creditCode: row.receiving_unit_credit_code } : null,
-    timeLimitWorkingDays: ARCHIVE_TRANSFER_WORKING_DAYS,
-    appliedAt: row.applied_at.toISOString(),
-    decidedAt: row.decided_at?.toISOString() ?? null,
-  };
-}
-
-function toMembershipTransfer(row: MembershipTransferRow) {
-  return {
-    id: row.transfer_number,
-    person: { id: row.person_key },
-    status: row.status,
-    category: row.category,
-    fromOrganization: row.from_organization,
-    receivingPartyBranch: row.receiving_party_branch,
-    letterIssuedOn: row.letter_issued_on,
-    appliedAt: row.applied_at.toISOString(),
-  };
-}
 
 export const archiveSubgraph = defineSubgraph<ArchiveStore, ReturnType<typeof createLoaders>>({
   name: 'archive',
@@ -54,18 +25,7 @@ export const archiveSubgraph = defineSubgraph<ArchiveStore, ReturnType<typeof cr
   createLoaders,
   resolvers: {
     Mutation: archiveItemMutations,
-    ArchiveTransfer: {
-      __resolveReference: async (reference: { id: string }, { loaders }: ArchiveContext) => {
-        const row = await loaders.archiveTransfer.load(reference.id);
-        return row ? toArchiveTransfer(row) : null;
-      },
-    },
-    PartyMembershipTransfer: {
-      __resolveReference: async (reference: { id: string }, { loaders }: ArchiveContext) => {
-        const row = await loaders.membershipTransfer.load(reference.id);
-        return row ? toMembershipTransfer(row) : null;
-      },
-    },
+    ...archiveRecords.resolvers,
     Person: {
       __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
       personnelArchive: async (person: { id: string }, _: unknown, { loaders }: ArchiveContext) => {

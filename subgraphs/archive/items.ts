@@ -1,18 +1,16 @@
-import { itemMutation, decisionMutation, rejected, type LedgerContext } from '../../src/subgraph/item-ledger.js';
+import { rejected } from '../../src/subgraph/item-ledger.js';
+import { archiveItemResolvers, type ArchiveItemHandlers } from './generated/items.js';
+import { archiveRecords, archiveTransfers, membershipTransfers } from './records.js';
 import { archiveWrites } from './store.js';
 
-interface TransferOutPartyMembershipInput {
-  receivingPartyBranch: string;
-}
-
-/** The archive subgraph's items: one resolver per catalog item (schema/catalog/items/archive.yaml). */
-export const archiveItemMutations = {
+/** The archive subgraph's items, by catalog code (schema/catalog/items/archive.yaml). */
+const handlers: ArchiveItemHandlers = {
   /**
    * 流动人员人事档案转出 with the hiring unit's 调函: sent by confidential post within 15 working
    * days, never handed to the person (人社部发〔2021〕112号). The unit is the employer applying
    * (dispatch.employerCreditCode) or, for a person applying, the shared field 单位名称 (unitName).
    */
-  transferOutPersonnelArchive: itemMutation<Record<string, never>, LedgerContext>('ARCHIVE_TRANSFER_OUT', async (tx, _input, dispatch) => {
+  ARCHIVE_TRANSFER_OUT: async (tx, _input, dispatch) => {
     const { applicant } = dispatch;
     const archive = await archiveWrites.archiveForUpdate(tx, applicant.personId);
     if (!archive) {
@@ -26,7 +24,7 @@ export const archiveItemMutations = {
     if (!unitName && !creditCode) {
       return rejected(dispatch.itemCode, 'RECEIVING_UNIT_MISSING', 'the 调函 must come from the hiring unit: name the unit (单位名称) or apply as the unit', 'unitName');
     }
-    const transfer = await archiveWrites.insertArchiveTransfer(tx, {
+    const number = await archiveTransfers.insert(tx, dispatch, {
       person_key: applicant.personId,
       from_holder: archive.holder,
       from_holder_region_code: archive.holder_region_code,
@@ -34,11 +32,12 @@ export const archiveItemMutations = {
       receiving_unit_credit_code: creditCode,
       submission_id: dispatch.submissionId ?? null,
     });
-    return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'ArchiveTransfer', recordId: transfer.transfer_number, reference: transfer.transfer_number };
-  }),
+    await archiveWrites.markArchiveTransferringOut(tx, applicant.personId);
+    return archiveTransfers.accepted(dispatch, number);
+  },
 
   /** 党员组织关系转出: a 介绍信 to the receiving party branch, issued at the counter. */
-  transferOutPartyMembership: itemMutation<TransferOutPartyMembershipInput, LedgerContext>('PARTY_MEMBERSHIP_TRANSFER_OUT', async (tx, input, dispatch) => {
+  PARTY_MEMBERSHIP_TRANSFER_OUT: async (tx, input, dispatch) => {
     const { applicant } = dispatch;
     const receivingPartyBranch = input.receivingPartyBranch.trim();
     if (!receivingPartyBranch) {
@@ -54,30 +53,20 @@ export const archiveItemMutations = {
     if (receivingPartyBranch === membership.organization) {
       return rejected(dispatch.itemCode, 'SAME_PARTY_ORGANIZATION', 'the receiving branch is the organisation that already holds the membership', 'receivingPartyBranch');
     }
-    const transfer = await archiveWrites.insertMembershipTransfer(tx, {
+    const number = await membershipTransfers.insert(tx, dispatch, {
       person_key: applicant.personId,
       from_organization: membership.organization,
       receiving_party_branch: receivingPartyBranch,
       category: membership.category,
       submission_id: dispatch.submissionId ?? null,
     });
-    return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'PartyMembershipTransfer', recordId: transfer.transfer_number, reference: transfer.transfer_number };
-  }),
+    await archiveWrites.markMembershipTransferringOut(tx, applicant.personId);
+    return membershipTransfers.accepted(dispatch, number);
+  },
+};
 
-  decideArchiveItem: decisionMutation(async (tx, entry, decision) => {
-    if (!entry.recordId) return;
-    const complete = decision.outcome === 'COMPLETE';
-    switch (entry.recordType) {
-      case 'ArchiveTransfer':
-        if (complete) await archiveWrites.completeArchiveTransfer(tx, entry.recordId);
-        else await archiveWrites.rejectArchiveTransfer(tx, entry.recordId);
-        break;
-      case 'PartyMembershipTransfer':
-        if (complete) await archiveWrites.completeMembershipTransfer(tx, entry.recordId);
-        else await archiveWrites.rejectMembershipTransfer(tx, entry.recordId);
-        break;
-      default:
-        break;
-    }
-  }),
+export const archiveItemMutations = {
+  ...archiveItemResolvers(handlers),
+
+  decideArchiveItem: archiveRecords.decision,
 };

@@ -1,4 +1,5 @@
 import type { Migration } from '../../src/db/migrations.js';
+import { recordHistoryMigration } from '../../src/subgraph/records.js';
 
 export const archiveMigrations: readonly Migration[] = [
   {
@@ -63,4 +64,5 @@ export const archiveMigrations: readonly Migration[] = [
       CREATE SEQUENCE archive.party_membership_transfer_seq START 1;
     `,
   },
+  recordHistoryMigration('archive', '003-record-history'),
 ];

@@ -1,16 +1,14 @@
 import { decisionMutation } from '../../src/subgraph/item-ledger.js';
-import { applicationMutations } from './items/application.js';
-import { lossMutations } from './items/loss.js';
-import { replacementMutations } from './items/replacement.js';
-import { serviceMutations } from './items/services.js';
+import { cardItemResolvers } from './generated/items.js';
+import { applicationHandlers } from './items/application.js';
+import { lossHandlers } from './items/loss.js';
+import { replacementHandlers } from './items/replacement.js';
+import { serviceHandlers } from './items/services.js';
 import { cardWrites } from './writes.js';
 
 /** The card subgraph's items: one resolver per catalog item (schema/catalog/items/card.yaml). */
 export const cardItemMutations = {
-  ...applicationMutations,
-  ...replacementMutations,
-  ...serviceMutations,
-  ...lossMutations,
+  ...cardItemResolvers({ ...applicationHandlers, ...replacementHandlers, ...serviceHandlers, ...lossHandlers }),
 
   /** The counter completes or rejects a TIME_LIMITED card item: 申领, 补领, 换领, 换发. */
   decideCardItem: decisionMutation(async (tx, entry, decision) => {

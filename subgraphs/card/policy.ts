@@ -2,7 +2,7 @@
  * The figures the card rules use. Local figures come from the catalog's local-policy.yaml (read
  * once through the catalog loader, checked, then frozen); the others are named here with their basis.
  */
-import { loadCatalog, type Catalog, type LocalPolicyValue } from '../../gateway/catalog/index.js';
+import { loadCatalog, type Catalog, type LocalPolicyValue } from '../../src/catalog/index.js';
 
 export interface CardPolicy {
   /** 临时挂失 lapses by itself after this many days (local: 7–10). */

@@ -3,7 +3,8 @@
  * items run one after another) and its state now. The stable rejection codes of the card items.
  */
 import type { Queryable } from '../../src/db/database.js';
-import { rejected, type ItemDispatch, type ItemOutcome } from '../../src/subgraph/item-ledger.js';
+import { rejected } from '../../src/subgraph/item-ledger.js';
+import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
 import { effectiveStatus, isReportedLost, type CardStatus } from './card-state.js';
 import type { CardRow } from './store.js';
 import { cardWrites } from './writes.js';

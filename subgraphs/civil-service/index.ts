@@ -4,13 +4,14 @@ import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { civilServiceItemMutations } from './items.js';
 import { civilServiceMigrations } from './migrations.js';
-import { CivilServiceStore, type AppointmentRow, type SalaryApprovalRow } from './store.js';
+import { civilServiceRecords, salaryApprovals, toSalaryApproval } from './records.js';
+import { CivilServiceStore, type AppointmentRow } from './store.js';
 
 function createLoaders(store: CivilServiceStore) {
   return {
     appointments: rowsLoader((keys) => store.appointments(keys), (row) => row.person_key),
     appointment: rowLoader((numbers) => store.appointmentsByNumbers(numbers), (row) => row.appointment_number),
-    salaryApproval: rowLoader((numbers) => store.salaryApprovals(numbers), (row) => row.approval_number),
+    records: civilServiceRecords.loaders(store.db),
     salaryApprovalOfAppointment: rowLoader((numbers) => store.salaryApprovalsOfAppointments(numbers), (row) => row.appointment_number!),
   };
 }
@@ -33,18 +34,6 @@ function toAppointment(row: AppointmentRow) {
     degree: row.degree ?? null,
     graduateSchool: row.graduate_school ?? null,
     status: row.status,
-  };
-}
-
-function toSalaryApproval(row: SalaryApprovalRow) {
-  return {
-    id: row.approval_number,
-    person: { id: row.person_key },
-    institution: { creditCode: row.institution_credit_code },
-    appointmentNumber: row.appointment_number,
-    status: row.status,
-    appliedAt: row.applied_at.toISOString(),
-    decidedAt: row.decided_at?.toISOString() ?? null,
   };
 }
 
@@ -72,10 +61,7 @@ export const civilServiceSubgraph = defineSubgraph<CivilServiceStore, ReturnType
       },
     },
     SalaryApproval: {
-      __resolveReference: async (reference: { id: string }, { loaders }: CivilServiceContext) => {
-        const row = await loaders.salaryApproval.load(reference.id);
-        return row ? toSalaryApproval(row) : null;
-      },
+      ...salaryApprovals.resolver,
       appointment: async (approval: { appointmentNumber: string | null }, _: unknown, { loaders }: CivilServiceContext) => {
         const row = approval.appointmentNumber ? await loaders.appointment.load(approval.appointmentNumber) : null;
         return row ? toAppointment(row) : null;

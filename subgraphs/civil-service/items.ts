@@ -1,18 +1,10 @@
-import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../src/db/database.js';
-import { itemMutation, decisionMutation, rejected, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../src/subgraph/item-ledger.js';
-import { isPublicInstitutionCode, retirementDate, termYears, type PostCategory } from './policy.js';
+import { rejected } from '../../src/subgraph/item-ledger.js';
+import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
+import { civilServiceItemResolvers, type RegisterInstitutionNewHireInput } from './generated/items.js';
+import { isPublicInstitutionCode, retirementDate, termYears } from './policy.js';
+import { civilServiceRecords, salaryApprovals } from './records.js';
 import { civilServiceWrites as writes } from './store.js';
-
-interface RegisterInstitutionNewHireInput {
-  post: string;
-  previousEmployer?: string | null;
-  postCategory: PostCategory;
-  postGrade: string;
-  termStart: string;
-  termEnd: string;
-  contractYears: number;
-}
 
 const sharedString = (dispatch: ItemDispatch, name: string): string | null => {
   const value = dispatch.sharedFields?.[name];
@@ -107,47 +99,21 @@ async function approveSalary(tx: Queryable, dispatch: ItemDispatch): Promise<Ite
   if (!appointment && !submissionId) {
     return rejected(code, 'NO_APPOINTMENT', 'the person has no appointment at this institution: register the new hire (NEW_HIRE_INFO) first');
   }
-  const approval = await writes.insertSalaryApproval(tx, {
+  const number = await salaryApprovals.insert(tx, dispatch, {
     person_key: applicant.personId,
     institution_credit_code: institution.creditCode,
     appointment_number: appointment?.appointment_number ?? null,
     submission_id: submissionId ?? null,
   });
-  return { itemCode: code, status: 'ACCEPTED', recordType: 'SalaryApproval', recordId: approval.approval_number, reference: approval.approval_number };
-}
-
-async function decideSalaryApproval(tx: Queryable, approvalNumber: string, complete: boolean): Promise<void> {
-  const approval = await writes.salaryApprovalForUpdate(tx, approvalNumber);
-  if (!approval) return;
-  if (!complete) return writes.decideSalaryApproval(tx, approvalNumber, 'REJECTED', null);
-  const appointment = approval.appointment_number
-    ? await writes.appointment(tx, approval.appointment_number)
-    : await writes.standingAppointment(tx, approval.person_key, approval.institution_credit_code);
-  if (appointment?.status !== 'ACTIVE') {
-    throw new GraphQLError('the salary is approved for an appointment on record: the new hire\'s registration (NEW_HIRE_INFO) is not completed', {
-      extensions: { code: 'APPOINTMENT_NOT_ACTIVE', field: 'idempotencyKey' },
-    });
-  }
-  await writes.decideSalaryApproval(tx, approvalNumber, 'COMPLETED', appointment.appointment_number);
+  return salaryApprovals.accepted(dispatch, number);
 }
 
 /** The civil-service subgraph's items (schema/catalog/items/civil-service.yaml). */
 export const civilServiceItemMutations = {
-  registerInstitutionNewHire: itemMutation<RegisterInstitutionNewHireInput, LedgerContext>('NEW_HIRE_INFO', registerNewHire),
-  approveNewHireSalary: itemMutation<Record<string, never>, LedgerContext>('NEW_HIRE_SALARY_APPROVAL', (tx, _input, dispatch) => approveSalary(tx, dispatch)),
-
-  decideCivilServiceItem: decisionMutation(async (tx, entry, decision) => {
-    if (!entry.recordId) return;
-    const complete = decision.outcome === 'COMPLETE';
-    switch (entry.recordType) {
-      case 'Appointment':
-        await writes.decideAppointment(tx, entry.recordId, complete ? 'ACTIVE' : 'REJECTED');
-        break;
-      case 'SalaryApproval':
-        await decideSalaryApproval(tx, entry.recordId, complete);
-        break;
-      default:
-        break;
-    }
+  ...civilServiceItemResolvers({
+    NEW_HIRE_INFO: registerNewHire,
+    NEW_HIRE_SALARY_APPROVAL: (tx, _input, dispatch) => approveSalary(tx, dispatch),
   }),
+
+  decideCivilServiceItem: civilServiceRecords.decision,
 };

@@ -1,4 +1,5 @@
 import type { Migration } from '../../src/db/migrations.js';
+import { recordHistoryMigration } from '../../src/subgraph/records.js';
 
 export const civilServiceMigrations: readonly Migration[] = [
   {
@@ -60,4 +61,5 @@ export const civilServiceMigrations: readonly Migration[] = [
       CREATE SEQUENCE civil_service.salary_approval_seq START 1;
     `,
   },
+  recordHistoryMigration('civil_service', '003-record-history'),
 ];

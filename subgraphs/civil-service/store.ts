@@ -36,7 +36,7 @@ const STANDING = `status <> 'REJECTED'`;
 
 /** All SQL of the civil-service subgraph outside an item's transaction (reads and demo seeds). */
 export class CivilServiceStore {
-  constructor(private readonly db: Database) {}
+  constructor(readonly db: Database) {}
 
   appointments(keys: readonly string[]): Promise<AppointmentRow[]> {
     return this.db.query<AppointmentRow>(
@@ -47,10 +47,6 @@ export class CivilServiceStore {
 
   appointmentsByNumbers(numbers: readonly string[]): Promise<AppointmentRow[]> {
     return this.db.query<AppointmentRow>('SELECT * FROM civil_service.appointment WHERE appointment_number = ANY($1)', [numbers]);
-  }
-
-  salaryApprovals(numbers: readonly string[]): Promise<SalaryApprovalRow[]> {
-    return this.db.query<SalaryApprovalRow>('SELECT * FROM civil_service.salary_approval WHERE approval_number = ANY($1)', [numbers]);
   }
 
   /** The latest approval that is not rejected, per appointment. */
@@ -159,30 +155,11 @@ export const civilServiceWrites = {
     return row;
   },
 
-  async insertSalaryApproval(tx: Queryable, row: Pick<SalaryApprovalRow, 'person_key' | 'institution_credit_code' | 'appointment_number' | 'submission_id'>): Promise<SalaryApprovalRow> {
-    const [created] = await tx.query<SalaryApprovalRow>(
-      `INSERT INTO civil_service.salary_approval (approval_number, person_key, institution_credit_code, appointment_number, status, submission_id)
-       VALUES ('GZ' || to_char(now(), 'YYYYMMDD') || lpad(nextval('civil_service.salary_approval_seq')::text, 6, '0'), $1, $2, $3, 'ACCEPTED', $4)
-       RETURNING *`,
-      [row.person_key, row.institution_credit_code, row.appointment_number, row.submission_id],
-    );
-    return created!;
-  },
 
-  async salaryApprovalForUpdate(tx: Queryable, approvalNumber: string): Promise<SalaryApprovalRow | undefined> {
-    const [row] = await tx.query<SalaryApprovalRow>('SELECT * FROM civil_service.salary_approval WHERE approval_number = $1 FOR UPDATE', [approvalNumber]);
-    return row;
-  },
 
   async appointment(tx: Queryable, appointmentNumber: string): Promise<AppointmentRow | undefined> {
     const [row] = await tx.query<AppointmentRow>('SELECT * FROM civil_service.appointment WHERE appointment_number = $1', [appointmentNumber]);
     return row;
   },
 
-  async decideSalaryApproval(tx: Queryable, approvalNumber: string, status: 'COMPLETED' | 'REJECTED', appointmentNumber: string | null): Promise<void> {
-    await tx.query(
-      `UPDATE civil_service.salary_approval SET status = $2, appointment_number = COALESCE($3, appointment_number), decided_at = now() WHERE approval_number = $1`,
-      [approvalNumber, status, appointmentNumber],
-    );
-  },
 };

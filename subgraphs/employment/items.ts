@@ -1,23 +1,10 @@
 import { GraphQLError } from 'graphql';
-import { decisionMutation, itemMutation, rejected, type ItemOutcome, type LedgerContext } from '../../src/subgraph/item-ledger.js';
+import { decisionMutation, rejected } from '../../src/subgraph/item-ledger.js';
+import type { ItemOutcome } from '../../src/contract/item-contract.js';
+import { employmentItemResolvers, type EmploymentItemHandlers } from './generated/items.js';
 import { todayInChina } from '../../src/policy/calendar.js';
 import { checkDifficultyCategory, checkNotEmployed, checkWorkingAge, isOutcome, unemploymentFacts } from './rules.js';
 import { employmentDecisions, employmentWrites } from './writes.js';
-
-interface ApplyEmploymentCertificateInput {
-  paperCertificate?: boolean | null;
-}
-
-interface RecognizeEmploymentDifficultyInput {
-  difficultyCategory: string;
-}
-
-interface RequestJobIntroductionInput {
-  desiredJob: string;
-  expectedMonthlySalary: string;
-  desiredRegion: string;
-  resumeVisibility: string;
-}
 
 const accepted = (itemCode: string, recordType: string, recordId: string): ItemOutcome =>
   ({ itemCode, status: 'ACCEPTED', recordType, recordId, reference: recordId });
@@ -28,8 +15,8 @@ const accepted = (itemCode: string, recordType: string, recordId: string): ItemO
  * (`decideEmploymentItem`). Every item first locks the applicant, so two items of one person
  * see each other's records.
  */
-export const employmentItemMutations = {
-  registerUnemployment: itemMutation<object, LedgerContext>('UNEMPLOYMENT_REGISTRATION', async (tx, _input, dispatch) => {
+const handlers: EmploymentItemHandlers = {
+  UNEMPLOYMENT_REGISTRATION: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const today = todayInChina();
     const facts = unemploymentFacts(dispatch);
@@ -58,9 +45,9 @@ export const employmentItemMutations = {
       person_key: personKey, unemployment_type: facts.unemploymentType, former_employer: facts.formerEmployer, unemployment_date: facts.unemploymentDate,
     });
     return accepted(dispatch.itemCode, 'UnemploymentRegistration', created.registration_number);
-  }),
+  },
 
-  applyEmploymentCertificate: itemMutation<ApplyEmploymentCertificateInput, LedgerContext>('EMPLOYMENT_CERTIFICATE', async (tx, input, dispatch) => {
+  EMPLOYMENT_CERTIFICATE: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     // 《就业创业证》 goes to people of working age (人社部 《就业失业登记证》更名为《就业创业证》的通知, 2015).
     const age = checkWorkingAge(dispatch, todayInChina());
@@ -74,9 +61,9 @@ export const employmentItemMutations = {
     if (current) return rejected(dispatch.itemCode, 'EMPLOYMENT_CERTIFICATE_APPLICATION_OPEN', `application ${current.application_number} for 《就业创业证》 is still being handled`);
     const created = await employmentWrites.insertCertificateApplication(tx, { person_key: personKey, paper_certificate: input.paperCertificate ?? false });
     return accepted(dispatch.itemCode, 'EmploymentCertificateApplication', created.application_number);
-  }),
+  },
 
-  recognizeEmploymentDifficulty: itemMutation<RecognizeEmploymentDifficultyInput, LedgerContext>('EMPLOYMENT_DIFFICULTY_RECOGNITION', async (tx, input, dispatch) => {
+  EMPLOYMENT_DIFFICULTY_RECOGNITION: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const today = todayInChina();
     // 就业促进法 第52条: people of working age who find it hard to get a job; the categories are
@@ -94,7 +81,7 @@ export const employmentItemMutations = {
     if (category) return category;
     const created = await employmentWrites.insertDifficultyRecognition(tx, { person_key: personKey, category: input.difficultyCategory });
     return accepted(dispatch.itemCode, 'EmploymentDifficultyRecognition', created.application_number);
-  }),
+  },
 
   /**
    * 职业培训补贴 (经办条例 第24条: 10 working days) is paid for a training the person completed
@@ -103,7 +90,7 @@ export const employmentItemMutations = {
    * records the providers report: a completed, certified training not yet claimed. The claim
    * covers the latest such training; the counter checks the certificate before completing.
    */
-  applyVocationalTrainingSubsidy: itemMutation<object, LedgerContext>('VOCATIONAL_TRAINING_SUBSIDY', async (tx, _input, dispatch) => {
+  VOCATIONAL_TRAINING_SUBSIDY: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     await employmentWrites.lockPerson(tx, personKey);
     const records = await employmentWrites.trainingRecordsOf(tx, personKey);
@@ -114,9 +101,9 @@ export const employmentItemMutations = {
     if (!claimable) return rejected(dispatch.itemCode, 'TRAINING_ALREADY_SUBSIDIZED', 'every certified training of the applicant is already claimed or subsidised');
     const created = await employmentWrites.insertTrainingSubsidy(tx, { person_key: personKey, training_record_id: claimable.record_id });
     return accepted(dispatch.itemCode, 'VocationalTrainingSubsidyApplication', created.application_number);
-  }),
+  },
 
-  requestJobIntroduction: itemMutation<RequestJobIntroductionInput, LedgerContext>('JOB_INTRODUCTION', async (tx, input, dispatch) => {
+  JOB_INTRODUCTION: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     for (const field of ['desiredJob', 'desiredRegion'] as const) {
       if (!input[field].trim()) return rejected(dispatch.itemCode, 'REQUIRED_FIELD_BLANK', `${field} may not be blank`, field);
@@ -135,7 +122,11 @@ export const employmentItemMutations = {
       desired_region: input.desiredRegion.trim(), resume_visibility: input.resumeVisibility,
     });
     return accepted(dispatch.itemCode, 'JobIntroductionRequest', created.request_number);
-  }),
+  },
+};
+
+export const employmentItemMutations = {
+  ...employmentItemResolvers(handlers),
 
   decideEmploymentItem: decisionMutation(async (tx, entry, decision) => {
     const status = decision.outcome === 'COMPLETE' ? 'COMPLETED' : 'REJECTED';

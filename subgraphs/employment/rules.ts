@@ -1,5 +1,7 @@
 import type { Queryable } from '../../src/db/database.js';
-import { rejected, type ItemDispatch, type ItemOutcome } from '../../src/subgraph/item-ledger.js';
+import { rejected } from '../../src/subgraph/item-ledger.js';
+import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
+import { UnemploymentReason } from './generated/items.js';
 import { addMonths, ageOn } from '../../src/policy/calendar.js';
 import { LONG_TERM_UNEMPLOYED_MIN_MONTHS, OLDER_WORKER_MIN_AGE, workingAge } from './policy.js';
 import { employmentWrites } from './writes.js';
@@ -9,7 +11,7 @@ import { employmentWrites } from './writes.js';
  * no, or `null`.
  */
 
-const UNEMPLOYMENT_REASONS = ['CONTRACT_EXPIRED', 'DISMISSED_BY_EMPLOYER', 'RESIGNED_FOR_CAUSE', 'EMPLOYER_CLOSED', 'VOLUNTARY_RESIGNATION', 'OTHER'];
+const UNEMPLOYMENT_REASONS: readonly string[] = UnemploymentReason;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (value: unknown): value is string =>
   typeof value === 'string' && ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);

@@ -2,24 +2,21 @@ import { GraphQLError } from 'graphql';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../../src/demo/demo-data.js';
 import { ErrorCode } from '../../src/errors.js';
 import { DecimalScalar } from '../../src/graphql/scalars.js';
-import { validateCreditCode } from '../../gateway/catalog/identity-documents.js';
+import { validateCreditCode } from '../../src/catalog/identity-documents.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { insuranceMigrations } from './migrations.js';
 import { InsuranceStore, type InsuredSchemeRow } from './store.js';
 import { insuranceItemMutations } from './items/index.js';
-import { recordResolvers, toBenefit, toEmployer } from './records.js';
+import { insuranceRecords, recordResolvers, toBenefit, toEmployer } from './records.js';
 
 function createLoaders(store: InsuranceStore) {
   return {
     employer: rowLoader((codes) => store.employersByCodes(codes), (row) => row.credit_code),
     insuredSchemes: rowsLoader((keys) => store.insuredSchemes(keys), (row) => row.person_key),
     benefits: rowsLoader((keys) => store.benefits(keys), (row) => row.person_key),
-    claim: rowLoader((numbers) => store.claimsByNumbers(numbers), (row) => row.claim_number),
-    supplement: rowLoader((numbers) => store.supplementsByNumbers(numbers), (row) => row.supplement_number),
-    registration: rowLoader((numbers) => store.registrationsByNumbers(numbers), (row) => row.registration_number),
-    transfer: rowLoader((numbers) => store.transfersByNumbers(numbers), (row) => row.transfer_number),
+    records: insuranceRecords.loaders(store.db),
     benefitById: rowLoader((ids) => store.benefitsByIds(ids), (row) => String(row.benefit_id)),
   };
 }

@@ -1,4 +1,5 @@
 import type { Migration } from '../../src/db/migrations.js';
+import { recordHistoryMigration } from '../../src/subgraph/records.js';
 
 export const insuranceMigrations: readonly Migration[] = [
   {
@@ -114,4 +115,5 @@ export const insuranceMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX transfer_in_open ON insurance.transfer_in (person_key, kind) WHERE status = 'ACCEPTED';
     `,
   },
+  recordHistoryMigration('insurance', '003-record-history'),
 ];

@@ -3,7 +3,7 @@
  * local figures come from the catalog's local-policy.yaml (read once, through the catalog
  * loader) and are `null` when the catalog sets none: never an invented amount.
  */
-import { loadCatalog } from '../../gateway/catalog/index.js';
+import { loadCatalog } from '../../src/catalog/index.js';
 
 /** 失业保险金: at least one year of contributions (失业保险条例 第14条; 社会保险法 第45条). */
 export const UNEMPLOYMENT_BENEFIT_MIN_CONTRIBUTION_MONTHS = 12;

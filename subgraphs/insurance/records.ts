@@ -1,17 +1,20 @@
-/** The item records as federated entities: mappers and resolvers, batched through the request's loaders. */
+/**
+ * The records the insurance items create, declared once (`defineRecord`): table, number,
+ * entity, and what the counter's completion does. Loaders, `__resolveReference`, history and
+ * the decision come with them.
+ */
 import type DataLoader from 'dataloader';
+import type { Queryable } from '../../src/db/database.js';
+import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
+import { defineRecord, recordSet } from '../../src/subgraph/records.js';
+import { completeClaim, completeRegistration, completeSupplement, completeTransfer } from './items/decide.js';
 import type { BenefitByIdRow, ClaimRow, EmployerRow, RegistrationRow, SupplementRow, TransferRow } from './store.js';
 
-export interface RecordLoaders {
-  readonly claim: DataLoader<string, ClaimRow | null>;
-  readonly supplement: DataLoader<string, SupplementRow | null>;
-  readonly registration: DataLoader<string, RegistrationRow | null>;
-  readonly transfer: DataLoader<string, TransferRow | null>;
-  readonly benefitById: DataLoader<string, BenefitByIdRow | null>;
-  readonly employer: DataLoader<string, EmployerRow | null>;
-}
 interface Context {
-  readonly loaders: RecordLoaders;
+  readonly loaders: {
+    readonly benefitById: DataLoader<string, BenefitByIdRow | null>;
+    readonly employer: DataLoader<string, EmployerRow | null>;
+  };
 }
 
 export const toEmployer = (row: EmployerRow) => ({
@@ -59,21 +62,55 @@ const toTransfer = (row: TransferRow) => ({
   transferInAgency: { regionCode: row.region_code, name: row.agency_name }, employerCreditCode: row.employer_credit_code,
 });
 
-const byId = <Row, Out>(pick: (loaders: RecordLoaders) => DataLoader<string, Row | null>, map: (row: Row) => Out) =>
-  async (reference: { id: string }, { loaders }: Context) => {
-    const row = await pick(loaders).load(reference.id);
-    return row ? map(row) : null;
-  };
+/** Only completion has a domain effect; a rejection changes the status alone. */
+const onComplete = <Row>(complete: (tx: Queryable, row: Row) => Promise<Record<string, unknown> | void>) =>
+  async (tx: Queryable, row: Row, decision: ItemDecisionInput) => (decision.outcome === 'COMPLETE' ? complete(tx, row) : undefined);
+
+/** 失业保险金申领: one open claim per person. */
+export const claims = defineRecord({
+  typename: 'UnemploymentBenefitClaim', table: 'insurance.unemployment_benefit_claim', key: 'claim_number', numberPrefix: 'SYJ',
+  select: `SELECT c.*, c.monthly_amount::text AS monthly_amount, a.name AS agency_name FROM insurance.unemployment_benefit_claim c
+             JOIN insurance.handling_agency a USING (region_code) WHERE c.claim_number = ANY($1)`,
+  toEntity: toClaim,
+  onDecision: onComplete<ClaimRow>(completeClaim),
+});
+
+/** 代缴医疗保险费 and 价格临时补贴, paid alongside the unemployment benefit. */
+export const supplements = defineRecord({
+  typename: 'UnemploymentSupplement', table: 'insurance.unemployment_supplement', key: 'supplement_number', numberPrefix: 'SYB',
+  toEntity: toSupplement,
+  onDecision: onComplete<SupplementRow>(completeSupplement),
+});
+
+/** 参保登记 of every kind: flexible employment, resident pension, employee, 增员. */
+export const registrations = defineRecord({
+  typename: 'InsuranceRegistration', table: 'insurance.scheme_registration', key: 'registration_number', numberPrefix: 'CB',
+  select: `SELECT r.*, r.contribution_base::text AS contribution_base, a.name AS agency_name FROM insurance.scheme_registration r
+             JOIN insurance.handling_agency a USING (region_code) WHERE r.registration_number = ANY($1)`,
+  toEntity: toRegistration,
+  onDecision: onComplete<RegistrationRow>(completeRegistration),
+});
+
+/** 社保关系转入: one transfer of each kind in progress per person. */
+export const transfers = defineRecord({
+  typename: 'InsuranceTransferIn', table: 'insurance.transfer_in', key: 'transfer_number', numberPrefix: 'ZR',
+  select: `SELECT t.*, a.name AS agency_name FROM insurance.transfer_in t
+             JOIN insurance.handling_agency a USING (region_code) WHERE t.transfer_number = ANY($1)`,
+  toEntity: toTransfer,
+  onDecision: onComplete<TransferRow>(completeTransfer),
+});
+
+export const insuranceRecords = recordSet([claims, supplements, registrations, transfers]);
 
 export const recordResolvers = {
   UnemploymentBenefitClaim: {
-    __resolveReference: byId((l) => l.claim, toClaim),
+    ...claims.resolver,
     benefit: async (claim: { benefitId: number | null }, _: unknown, { loaders }: Context) => {
       const row = claim.benefitId === null ? null : await loaders.benefitById.load(String(claim.benefitId));
       return row ? toBenefit(row) : null;
     },
   },
-  UnemploymentSupplement: { __resolveReference: byId((l) => l.supplement, toSupplement) },
-  InsuranceRegistration: { __resolveReference: byId((l) => l.registration, toRegistration), employer: employerField },
-  InsuranceTransferIn: { __resolveReference: byId((l) => l.transfer, toTransfer), employer: employerField },
+  UnemploymentSupplement: supplements.resolver,
+  InsuranceRegistration: { ...registrations.resolver, employer: employerField },
+  InsuranceTransferIn: { ...transfers.resolver, employer: employerField },
 };

@@ -92,7 +92,7 @@ export interface BenefitByIdRow extends BenefitRow {
 
 /** All SQL of the insurance subgraph. */
 export class InsuranceStore {
-  constructor(private readonly db: Database) {}
+  constructor(readonly db: Database) {}
 
   employersByCodes(codes: readonly string[]): Promise<EmployerRow[]> {
     return this.db.query<EmployerRow>('SELECT * FROM insurance.employer WHERE credit_code = ANY($1)', [codes]);
@@ -112,34 +112,6 @@ export class InsuranceStore {
       `SELECT person_key, kind, status, monthly_amount::text AS monthly_amount, started_on, ends_on
          FROM insurance.benefit WHERE person_key = ANY($1) ORDER BY started_on DESC`,
       [keys],
-    );
-  }
-
-  claimsByNumbers(numbers: readonly string[]): Promise<ClaimRow[]> {
-    return this.db.query<ClaimRow>(
-      `SELECT c.*, c.monthly_amount::text AS monthly_amount, a.name AS agency_name FROM insurance.unemployment_benefit_claim c
-         JOIN insurance.handling_agency a USING (region_code) WHERE c.claim_number = ANY($1)`,
-      [numbers],
-    );
-  }
-
-  supplementsByNumbers(numbers: readonly string[]): Promise<SupplementRow[]> {
-    return this.db.query<SupplementRow>('SELECT * FROM insurance.unemployment_supplement WHERE supplement_number = ANY($1)', [numbers]);
-  }
-
-  registrationsByNumbers(numbers: readonly string[]): Promise<RegistrationRow[]> {
-    return this.db.query<RegistrationRow>(
-      `SELECT r.*, r.contribution_base::text AS contribution_base, a.name AS agency_name FROM insurance.scheme_registration r
-         JOIN insurance.handling_agency a USING (region_code) WHERE r.registration_number = ANY($1)`,
-      [numbers],
-    );
-  }
-
-  transfersByNumbers(numbers: readonly string[]): Promise<TransferRow[]> {
-    return this.db.query<TransferRow>(
-      `SELECT t.*, a.name AS agency_name FROM insurance.transfer_in t
-         JOIN insurance.handling_agency a USING (region_code) WHERE t.transfer_number = ANY($1)`,
-      [numbers],
     );
   }
 

@@ -1,17 +1,6 @@
 import type { Queryable } from '../../src/db/database.js';
 import type { EmployerRow } from './store.js';
 
-/** The records the items create, by entity typename: table, key column and number prefix. */
-export const RECORDS = {
-  UnemploymentBenefitClaim: { table: 'insurance.unemployment_benefit_claim', key: 'claim_number', prefix: 'SYJ' },
-  UnemploymentSupplement: { table: 'insurance.unemployment_supplement', key: 'supplement_number', prefix: 'SYB' },
-  InsuranceRegistration: { table: 'insurance.scheme_registration', key: 'registration_number', prefix: 'CB' },
-  InsuranceTransferIn: { table: 'insurance.transfer_in', key: 'transfer_number', prefix: 'ZR' },
-} as const;
-export type RecordType = keyof typeof RECORDS;
-
-export const isRecordType = (value: string | null): value is RecordType => value !== null && Object.hasOwn(RECORDS, value);
-
 /** A person's scheme as the rules see it. */
 export interface SchemeFact {
   scheme: string;
@@ -65,48 +54,12 @@ export const insuranceWrites = {
     return row;
   },
 
-  /** Whether a record of this type (and kind) is still being handled for the person. */
-  async hasOpen(tx: Queryable, type: RecordType, personKey: string, kind?: string): Promise<boolean> {
-    const { table } = RECORDS[type];
-    const rows = await tx.query(
-      `SELECT 1 FROM ${table} WHERE person_key = $1 AND status = 'ACCEPTED'${kind === undefined ? '' : ' AND kind = $2'} LIMIT 1`,
-      kind === undefined ? [personKey] : [personKey, kind],
-    );
-    return rows.length > 0;
-  },
-
   async latestPriceIndex(tx: Queryable): Promise<PriceIndexRow | undefined> {
     const [row] = await tx.query<PriceIndexRow>(
       `SELECT month, cpi_yoy_percent::float8 AS cpi_yoy_percent, food_cpi_yoy_percent::float8 AS food_cpi_yoy_percent
          FROM insurance.price_index ORDER BY month DESC LIMIT 1`,
     );
     return row;
-  },
-
-  /** Inserts an ACCEPTED record and returns its number (prefix + date + sequence). */
-  async insertRecord(tx: Queryable, type: RecordType, columns: Record<string, unknown>): Promise<string> {
-    const { table, key, prefix } = RECORDS[type];
-    const names = Object.keys(columns);
-    const [row] = await tx.query<{ number: string }>(
-      `INSERT INTO ${table} (${key}, status, ${names.join(', ')})
-       VALUES ('${prefix}' || to_char(now(), 'YYYYMMDD') || lpad(nextval('insurance.item_number_seq')::text, 6, '0'), 'ACCEPTED',
-               ${names.map((_, i) => `$${i + 1}`).join(', ')})
-       RETURNING ${key} AS number`,
-      Object.values(columns),
-    );
-    return row!.number;
-  },
-
-  async record<Row>(tx: Queryable, type: RecordType, number: string): Promise<Row> {
-    const { table, key } = RECORDS[type];
-    const [row] = await tx.query<Row>(`SELECT * FROM ${table} WHERE ${key} = $1 FOR UPDATE`, [number]);
-    return row!;
-  },
-
-  async setStatus(tx: Queryable, type: RecordType, number: string, status: 'COMPLETED' | 'REJECTED', extra: Record<string, unknown> = {}): Promise<void> {
-    const { table, key } = RECORDS[type];
-    const sets = Object.keys(extra).map((name, i) => `, ${name} = $${i + 3}`).join('');
-    await tx.query(`UPDATE ${table} SET status = $2, decided_at = now()${sets} WHERE ${key} = $1`, [number, status, ...Object.values(extra)]);
   },
 
   /** Starts or resumes contributions in a scheme (the first `since` is kept). */

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { SubgraphName } from '../../src/config.js';
+import type { ReceivedItemOutcome } from '../../src/contract/item-contract.js';
+import { loadCatalog } from '../../src/catalog/index.js';
+import { decisionMutationName } from '../../src/catalog/item-codegen.js';
 import type { DemoPerson } from '../../src/demo/demo-data.js';
 import { personKey } from '../../src/identity/person-key.js';
 import type { TestStack } from './stack.js';
 
 export const OUTCOME_FIELDS = 'itemCode status recordType recordId reference rejection { code message field }';
 
-export interface Outcome {
-  itemCode: string;
-  status: 'COMPLETED' | 'ACCEPTED' | 'REJECTED';
-  recordType: string | null;
-  recordId: string | null;
-  reference: string | null;
-  rejection: { code: string; message: string; field: string | null } | null;
-}
+export type Outcome = ReceivedItemOutcome;
 
 /** The ApplicantInput the gateway would send for a demo person. */
 export function applicantOf(stack: TestStack, person: DemoPerson) {
@@ -28,21 +24,27 @@ export function dispatchFor(stack: TestStack, person: DemoPerson, itemCode: stri
   return { idempotencyKey: randomUUID(), itemCode, channel: 'ONLINE', applicant: applicantOf(stack, person), ...extra };
 }
 
+const catalog = loadCatalog();
+
 /**
- * Sends one item mutation straight to its subgraph, exactly as the gateway dispatches it.
- * `input` undefined: the item has no fields of its own (the mutation takes no input).
+ * Sends one item straight to its subgraph, exactly as the gateway dispatches it: the subgraph,
+ * the mutation and its input type are the catalog's for `dispatch.itemCode` (an item with no
+ * fields of its own takes no input). `itemCode` sends another item's dispatch to this item.
  */
-export async function dispatchItem(stack: TestStack, subgraph: SubgraphName, mutation: string, inputType: string | null, input: unknown, dispatch: unknown) {
+export async function dispatchItem(stack: TestStack, dispatch: { readonly itemCode: string }, input?: unknown, itemCode = dispatch.itemCode) {
+  const item = catalog.items.get(itemCode);
+  if (!item?.subgraph || !item.mutation) throw new Error(`${itemCode} is no item of a subgraph`);
+  const inputType = item.fields.length > 0 ? item.inputTypeName : null;
   const query = inputType
-    ? `mutation ($input: ${inputType}!, $dispatch: ItemDispatchInput!) { outcome: ${mutation}(input: $input, dispatch: $dispatch) { ${OUTCOME_FIELDS} } }`
-    : `mutation ($dispatch: ItemDispatchInput!) { outcome: ${mutation}(dispatch: $dispatch) { ${OUTCOME_FIELDS} } }`;
-  return stack.graphql<{ outcome: Outcome }>(query, inputType ? { input, dispatch } : { dispatch }, stack.subgraphs.get(subgraph)!.url);
+    ? `mutation ($input: ${inputType}!, $dispatch: ItemDispatchInput!) { outcome: ${item.mutation}(input: $input, dispatch: $dispatch) { ${OUTCOME_FIELDS} } }`
+    : `mutation ($dispatch: ItemDispatchInput!) { outcome: ${item.mutation}(dispatch: $dispatch) { ${OUTCOME_FIELDS} } }`;
+  return stack.graphql<{ outcome: Outcome }>(query, inputType ? { input: input ?? {}, dispatch } : { dispatch }, stack.subgraphs.get(item.subgraph)!.url);
 }
 
 /** The counter's decision on an accepted item, straight to the owning subgraph. */
-export async function decideItem(stack: TestStack, subgraph: SubgraphName, mutation: string, idempotencyKey: string, decision: Record<string, unknown>) {
+export async function decideItem(stack: TestStack, subgraph: SubgraphName, idempotencyKey: string, decision: Record<string, unknown>) {
   return stack.graphql<{ outcome: Outcome }>(
-    `mutation ($key: String!, $decision: ItemDecisionInput!) { outcome: ${mutation}(idempotencyKey: $key, decision: $decision) { ${OUTCOME_FIELDS} } }`,
+    `mutation ($key: String!, $decision: ItemDecisionInput!) { outcome: ${decisionMutationName(subgraph)}(idempotencyKey: $key, decision: $decision) { ${OUTCOME_FIELDS} } }`,
     { key: idempotencyKey, decision },
     stack.subgraphs.get(subgraph)!.url,
   );

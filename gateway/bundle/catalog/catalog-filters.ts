@@ -1,6 +1,6 @@
 /** The `bundles` and `items` filters: every given condition must hold. */
 import { ErrorCode, inputError } from '../../../src/errors.js';
-import { SUBGRAPHS, type ApplicantKind, type Bundle, type ServiceItem } from '../../catalog/index.js';
+import { SUBGRAPH_NAMES, type ApplicantKind, type Bundle, type ServiceItem } from '../../../src/catalog/index.js';
 
 export interface BundleFilter {
   readonly applicantKind?: ApplicantKind | null;
@@ -17,8 +17,8 @@ export interface ItemFilter {
 }
 
 function checkSubgraph(subgraph: string | null | undefined, field: string): void {
-  if (subgraph == null || (SUBGRAPHS as readonly string[]).includes(subgraph)) return;
-  throw inputError(ErrorCode.BAD_USER_INPUT, `${field}: expected one of ${SUBGRAPHS.join(', ')}, got "${subgraph}"`, field);
+  if (subgraph == null || (SUBGRAPH_NAMES as readonly string[]).includes(subgraph)) return;
+  throw inputError(ErrorCode.BAD_USER_INPUT, `${field}: expected one of ${SUBGRAPH_NAMES.join(', ')}, got "${subgraph}"`, field);
 }
 
 /** Case-insensitive match of a search text against any of the texts; an empty search matches all. */

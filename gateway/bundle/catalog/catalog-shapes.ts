@@ -1,11 +1,11 @@
 /**
  * Catalog objects as the plain shapes of `schema/bundle-catalog.graphql`: items, fields, bundles.
- * Only mapping here; the logic stays in gateway/catalog.
+ * Only mapping here; the logic stays in src/catalog.
  */
 import {
   describeRule, graphqlTypeOf, ownerName, type Bundle, type BundleItem, type Catalog, type FieldDef, type FieldsSource,
   type Rule, type ServiceItem,
-} from '../../catalog/index.js';
+} from '../../../src/catalog/index.js';
 
 type RuleLabels = Parameters<typeof describeRule>[1];
 

@@ -1,8 +1,8 @@
 /**
  * The merged form (一张表单), the guide (一次告知) and a validation as the plain shapes of
- * `schema/bundle-catalog.graphql`. Only mapping here; the logic stays in gateway/catalog.
+ * `schema/bundle-catalog.graphql`. Only mapping here; the logic stays in src/catalog.
  */
-import type { BundleForm, BundleValidation, Catalog, RuleAddedItem, ServiceGuide } from '../../catalog/index.js';
+import type { BundleForm, BundleValidation, Catalog, RuleAddedItem, ServiceGuide } from '../../../src/catalog/index.js';
 import { fieldShape } from './catalog-shapes.js';
 
 type AddedItem = Pick<RuleAddedItem, 'code' | 'selection' | 'reason'> & { readonly condition?: RuleAddedItem['condition'] };

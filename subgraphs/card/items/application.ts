@@ -1,17 +1,10 @@
-import { itemMutation, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import type { CardItemHandlers } from '../generated/items.js';
 import { cardRejected } from '../rules.js';
 import { cardWrites } from '../writes.js';
 
-interface ApplySocialSecurityCardInput {
-  deliveryMethod: 'PICKUP' | 'MAIL';
-  deliveryAddress?: string | null;
-  deliveryRecipient?: string | null;
-  deliveryPhone?: string | null;
-}
-
 /** CARD_APPLICATION (申领): accepted, the card issued when the counter completes it. */
-export const applicationMutations = {
-  applySocialSecurityCard: itemMutation<ApplySocialSecurityCardInput, LedgerContext>('CARD_APPLICATION', async (tx, input, dispatch) => {
+export const applicationHandlers = {
+  CARD_APPLICATION: async (tx, input, dispatch) => {
     const { applicant } = dispatch;
     // One card in force per person (经办条例 art. 7): a holder asks for 补领 or 换领 instead.
     if (await cardWrites.cardInForce(tx, applicant.personId)) {
@@ -37,5 +30,5 @@ export const applicationMutations = {
       delivery_phone: mailed ? input.deliveryPhone ?? null : null,
     });
     return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'CardApplication', recordId: application.application_number, reference: application.application_number };
-  }),
-};
+  },
+} satisfies Partial<CardItemHandlers>;

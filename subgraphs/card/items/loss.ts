@@ -4,21 +4,16 @@
  * temporaryLossExpiryDays (local policy, 7–10); 正式挂失 is made in person with ID; 解挂 only
  * before a replacement is applied for.
  */
-import { itemMutation, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import type { CardItemHandlers } from '../generated/items.js';
 import { isReportedLost } from '../card-state.js';
 import { cardPolicy } from '../policy.js';
 import { cardInForceFor, cardRejected, REMOTE_CHANNELS } from '../rules.js';
-import type { CardLossOperation } from '../store.js';
 import { cardWrites } from '../writes.js';
-
-interface ReportSocialSecurityCardLossInput {
-  operation: CardLossOperation;
-}
 
 const DAY_MS = 86_400_000;
 
-export const lossMutations = {
-  reportSocialSecurityCardLoss: itemMutation<ReportSocialSecurityCardLossInput, LedgerContext>('CARD_LOSS_REPORT', async (tx, input, dispatch) => {
+export const lossHandlers = {
+  CARD_LOSS_REPORT: async (tx, input, dispatch) => {
     const check = await cardInForceFor(tx, dispatch);
     if (check.rejection) return check.rejection;
     const { card, status } = check;
@@ -60,5 +55,5 @@ export const lossMutations = {
       person_key: dispatch.applicant.personId, card_number: card.card_number, operation: input.operation, channel: dispatch.channel, expires_at: expiresAt,
     });
     return { itemCode: dispatch.itemCode, status: 'COMPLETED', recordType: 'CardLossReport', recordId: report.report_number, reference: report.report_number };
-  }),
-};
+  },
+} satisfies Partial<CardItemHandlers>;

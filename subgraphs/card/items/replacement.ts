@@ -4,17 +4,14 @@
  * here, the new card issued — and the old one cancelled — when the counter completes it.
  */
 import type { Queryable } from '../../../src/db/database.js';
-import { itemMutation, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import type { CardItemHandlers, ReissueSocialSecurityCardInput as ReasonInput } from '../generated/items.js';
+import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { todayInChina } from '../../../src/policy/calendar.js';
 import { daysUntil, isReportedLost } from '../card-state.js';
 import { cardPolicy, CURRENT_CARD_GENERATION, DAMAGE_WORDS } from '../policy.js';
 import { blankReason, cardInForceFor, cardRejected, usableCardFor } from '../rules.js';
 import type { CardReplacementKind, CardRow } from '../store.js';
 import { cardWrites } from '../writes.js';
-
-interface ReasonInput {
-  reason: string;
-}
 
 /** The gateway checks that 办理原因 is present, not that it says anything. */
 function blankReasonRejection(input: ReasonInput, dispatch: ItemDispatch): ItemOutcome | null {
@@ -35,9 +32,9 @@ async function accept(tx: Queryable, dispatch: ItemDispatch, kind: CardReplaceme
   return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'CardReplacement', recordId: replacement.replacement_number, reference: replacement.replacement_number };
 }
 
-export const replacementMutations = {
+export const replacementHandlers = {
   /** CARD_REISSUE (补领): for a card reported lost; the new card has a new number, the lost one is cancelled at issue. */
-  reissueSocialSecurityCard: itemMutation<ReasonInput, LedgerContext>('CARD_REISSUE', async (tx, input, dispatch) => {
+  CARD_REISSUE: async (tx, input, dispatch) => {
     const invalid = blankReasonRejection(input, dispatch);
     if (invalid) return invalid;
     const check = await cardInForceFor(tx, dispatch);
@@ -51,10 +48,10 @@ export const replacementMutations = {
     // formal here, so that it cannot lapse (and the lost card work again) while the new one is made.
     if (check.status === 'TEMPORARILY_LOST') await cardWrites.setLossState(tx, check.card.card_number, 'LOST', null);
     return accept(tx, dispatch, 'REISSUE', check.card, input.reason);
-  }),
+  },
 
   /** CARD_RENEWAL (换领): within cardRenewalAdvanceDays (local policy) before expiry, or for a damaged card. */
-  renewSocialSecurityCard: itemMutation<ReasonInput, LedgerContext>('CARD_RENEWAL', async (tx, input, dispatch) => {
+  CARD_RENEWAL: async (tx, input, dispatch) => {
     const invalid = blankReasonRejection(input, dispatch);
     if (invalid) return invalid;
     const check = await usableCardFor(tx, dispatch);
@@ -71,10 +68,10 @@ export const replacementMutations = {
         `the card is valid until ${validUntil ?? 'an unknown date'}: 换领 may be requested from ${renewalAdvanceDays} days before expiry, or for a damaged card (办理原因 says how it is damaged, e.g. 芯片损坏)`, 'reason');
     }
     return accept(tx, dispatch, 'RENEWAL', check.card, input.reason);
-  }),
+  },
 
   /** CARD_REPLACEMENT (换发): the card is of an older generation, or its printed data no longer match the holder's. */
-  replaceSocialSecurityCard: itemMutation<ReasonInput, LedgerContext>('CARD_REPLACEMENT', async (tx, input, dispatch) => {
+  CARD_REPLACEMENT: async (tx, input, dispatch) => {
     const invalid = blankReasonRejection(input, dispatch);
     if (invalid) return invalid;
     const check = await usableCardFor(tx, dispatch);
@@ -88,5 +85,5 @@ export const replacementMutations = {
         'the card is of the current generation and its data match the holder: 换发 is for a new card generation or changed data (a damaged or expiring card is renewed: 换领)', 'reason');
     }
     return accept(tx, dispatch, 'REPLACEMENT', check.card, input.reason);
-  }),
-};
+  },
+} satisfies Partial<CardItemHandlers>;

@@ -4,14 +4,11 @@
  * service happened; no PIN ever reaches this subgraph (it is keyed on the terminal's PIN pad).
  */
 import type { Queryable } from '../../../src/db/database.js';
-import { itemMutation, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import type { CardItemHandlers, ResetSocialSecurityCardPinInput } from '../generated/items.js';
+import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { cardRejected, usableCardFor } from '../rules.js';
 import type { CardRow, CardService } from '../store.js';
 import { cardWrites } from '../writes.js';
-
-interface ResetSocialSecurityCardPinInput {
-  operation: 'CHANGE' | 'RESET';
-}
 
 /**
  * Where the social-insurance PIN may be handled. A forgotten PIN, or one locked after six wrong
@@ -30,18 +27,18 @@ async function done(tx: Queryable, dispatch: ItemDispatch, card: CardRow, servic
   return { itemCode: dispatch.itemCode, status: 'COMPLETED', recordType: 'CardServiceRecord', recordId: record.record_number, reference: record.record_number };
 }
 
-export const serviceMutations = {
+export const serviceHandlers = {
   /** CARD_ENABLE: an issued card in use whose social-insurance function is not enabled yet. */
-  enableSocialSecurityCard: itemMutation<object, LedgerContext>('CARD_ENABLE', async (tx, _input, dispatch) => {
+  CARD_ENABLE: async (tx, _input, dispatch) => {
     const check = await usableCardFor(tx, dispatch);
     if (check.rejection) return check.rejection;
     if (check.card.insurance_function_enabled) return cardRejected(dispatch, 'CARD_ALREADY_ENABLED', 'the social-insurance function of the card is already enabled');
     await cardWrites.enableInsuranceFunction(tx, check.card.card_number);
     return done(tx, dispatch, check.card, 'INSURANCE_FUNCTION_ENABLED');
-  }),
+  },
 
   /** CARD_BANK_ACTIVATION: an issued, enabled card in use that carries a bank account not yet activated. */
-  activateCardBankAccount: itemMutation<object, LedgerContext>('CARD_BANK_ACTIVATION', async (tx, _input, dispatch) => {
+  CARD_BANK_ACTIVATION: async (tx, _input, dispatch) => {
     const check = await usableCardFor(tx, dispatch);
     if (check.rejection) return check.rejection;
     const { card } = check;
@@ -50,10 +47,10 @@ export const serviceMutations = {
     if (card.bank_activated) return cardRejected(dispatch, 'BANK_ACCOUNT_ALREADY_ACTIVATED', 'the bank account of the card is already activated');
     await cardWrites.activateBankAccount(tx, card.card_number);
     return done(tx, dispatch, card, 'BANK_ACCOUNT_ACTIVATED');
-  }),
+  },
 
   /** CARD_PIN_RESET: the social-insurance PIN of an enabled card, changed or reset where the card and ID are checked. */
-  resetSocialSecurityCardPin: itemMutation<ResetSocialSecurityCardPinInput, LedgerContext>('CARD_PIN_RESET', async (tx, input, dispatch) => {
+  CARD_PIN_RESET: async (tx, input, dispatch) => {
     const check = await usableCardFor(tx, dispatch);
     if (check.rejection) return check.rejection;
     if (!check.card.insurance_function_enabled) {
@@ -65,5 +62,5 @@ export const serviceMutations = {
       return cardRejected(dispatch, 'CHANNEL_NOT_ALLOWED', `the social-insurance PIN is ${input.operation === 'RESET' ? 'reset' : 'changed'} ${where}`, 'dispatch.channel');
     }
     return done(tx, dispatch, check.card, input.operation === 'RESET' ? 'PIN_RESET' : 'PIN_CHANGED');
-  }),
-};
+  },
+} satisfies Partial<CardItemHandlers>;

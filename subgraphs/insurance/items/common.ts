@@ -1,20 +1,9 @@
 import type { Queryable } from '../../../src/db/database.js';
-import { itemMutation, rejected, type ItemDispatch, type ItemOutcome, type LedgerContext } from '../../../src/subgraph/item-ledger.js';
+import { rejected } from '../../../src/subgraph/item-ledger.js';
+import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { InsuranceRejection } from '../rejections.js';
 import type { EmployerRow } from '../store.js';
-import { insuranceWrites, type RecordType, type SchemeFact } from '../writes.js';
-
-/** An insurance item's resolver: `itemMutation`, with the person's items serialised first. */
-export function insuranceItem<Input extends object>(itemCode: string, handle: (tx: Queryable, input: Input, dispatch: ItemDispatch) => Promise<ItemOutcome>) {
-  return itemMutation<Input, LedgerContext>(itemCode, async (tx, input, dispatch) => {
-    await insuranceWrites.lockPerson(tx, dispatch.applicant.personId);
-    return handle(tx, input, dispatch);
-  });
-}
-
-/** The ACCEPTED outcome of a TIME_LIMITED item: the record's number is the applicant's reference. */
-export const accepted = (dispatch: ItemDispatch, recordType: RecordType, recordId: string): ItemOutcome =>
-  ({ itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType, recordId, reference: recordId });
+import { insuranceWrites, type SchemeFact } from '../writes.js';
 
 export const contributing = (schemes: readonly SchemeFact[], scheme: string) =>
   schemes.find((s) => s.scheme === scheme && s.status === 'CONTRIBUTING');

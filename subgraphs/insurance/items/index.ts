@@ -1,12 +1,16 @@
-import { decideInsuranceItem } from './decide.js';
-import { registrationItemMutations } from './registration.js';
-import { transferItemMutations } from './transfer.js';
-import { unemploymentItemMutations } from './unemployment.js';
+import { insuranceItemResolvers } from '../generated/items.js';
+import { insuranceWrites } from '../writes.js';
+import { insuranceRecords } from '../records.js';
+import { registrationHandlers } from './registration.js';
+import { transferHandlers } from './transfer.js';
+import { unemploymentHandlers } from './unemployment.js';
 
-/** The insurance subgraph's items: one resolver per catalog item (schema/catalog/items/insurance.yaml). */
+/** The insurance subgraph's items: one handler per catalog item (schema/catalog/items/insurance.yaml). */
 export const insuranceItemMutations = {
-  ...unemploymentItemMutations,
-  ...registrationItemMutations,
-  ...transferItemMutations,
-  decideInsuranceItem,
+  // One person's items are serialised (the ledger serialises one key only): two submissions
+  // racing for the same person see each other's record instead of colliding.
+  ...insuranceItemResolvers({ ...unemploymentHandlers, ...registrationHandlers, ...transferHandlers }, {
+    before: (tx, dispatch) => insuranceWrites.lockPerson(tx, dispatch.applicant.personId),
+  }),
+  decideInsuranceItem: insuranceRecords.decision,
 };

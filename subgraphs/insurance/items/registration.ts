@@ -3,27 +3,17 @@ import { rejected } from '../../../src/subgraph/item-ledger.js';
 import { RESIDENT_PENSION_MIN_AGE, insurancePolicy } from '../policy.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import { insuranceWrites as db } from '../writes.js';
+import { registrations } from '../records.js';
 import { ageOn, todayInChina } from '../../../src/policy/calendar.js';
-import { accepted, insuranceItem, applyingEmployer, contributing, handlingRegion, noAgency } from './common.js';
-
-interface RegisterFlexibleEmploymentInsuranceInput {
-  insuranceTypes: Array<'ENTERPRISE_PENSION' | 'EMPLOYEE_MEDICAL'>;
-  startDate: string;
-  contributionGrade: number;
-}
-interface RegisterEmployeeInsuranceInput {
-  contributionBase: string;
-}
-interface DeclareContributorAdditionInput {
-  insuranceTypes: Array<'ENTERPRISE_PENSION' | 'WORK_INJURY' | 'UNEMPLOYMENT' | 'INSTITUTION_PENSION'>;
-}
+import { applyingEmployer, contributing, handlingRegion, noAgency } from './common.js';
+import type { InsuranceItemHandlers } from '../generated/items.js';
 
 /** 机关事业单位养老保险 covers 机关 and 事业单位 staff (国发〔2015〕2号); enterprises pay the enterprise scheme. */
 const pensionSchemeOf = (employerKind: string) => (employerKind === 'ENTERPRISE' ? 'ENTERPRISE_PENSION' : 'INSTITUTION_PENSION');
 
-export const registrationItemMutations = {
+export const registrationHandlers = {
   // 社会保险法 第10条 (灵活就业人员可以参加职工基本养老保险), 经办条例 第6条.
-  registerFlexibleEmploymentInsurance: insuranceItem<RegisterFlexibleEmploymentInsuranceInput>('FLEXIBLE_EMPLOYMENT_INSURANCE', async (tx, input, dispatch) => {
+  FLEXIBLE_EMPLOYMENT_INSURANCE: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
     const policy = insurancePolicy();
@@ -35,7 +25,7 @@ export const registrationItemMutations = {
     if (input.startDate < `${todayInChina().slice(0, 7)}-01`) {
       return rejected(code, R.START_DATE_IN_PAST, `contributions start this month at the earliest, got ${input.startDate}: past months are 补缴`, 'startDate');
     }
-    if (await db.hasOpen(tx, 'InsuranceRegistration', personKey, 'FLEXIBLE_EMPLOYMENT')) {
+    if (await registrations.hasOpen(tx, personKey, 'FLEXIBLE_EMPLOYMENT')) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier flexible-employment registration of the applicant is still being handled');
     }
     const schemes = await db.schemesOf(tx, personKey);
@@ -46,18 +36,18 @@ export const registrationItemMutations = {
     if (pension) return rejected(code, R.ALREADY_INSURED, 'the applicant already contributes to 企业职工基本养老保险 as a flexible worker', 'insuranceTypes');
     const region = await handlingRegion(tx, dispatch, schemes);
     if (!region) return noAgency(dispatch);
-    const number = await db.insertRecord(tx, 'InsuranceRegistration', {
+    const number = await registrations.insert(tx, dispatch, {
       person_key: personKey, kind: 'FLEXIBLE_EMPLOYMENT',
       schemes: input.insuranceTypes.filter((t) => t === 'ENTERPRISE_PENSION'),
       // 职工基本医疗保险 is the medical-insurance agency's: recorded and forwarded, no scheme here.
       employee_medical: input.insuranceTypes.includes('EMPLOYEE_MEDICAL'),
       start_date: input.startDate, contribution_grade: input.contributionGrade, region_code: region,
     });
-    return accepted(dispatch, 'InsuranceRegistration', number);
-  }),
+    return registrations.accepted(dispatch, number);
+  },
 
   // 国发〔2014〕8号: residents aged 16+ (not students) outside the employee pension schemes.
-  enrollResidentPension: insuranceItem<object>('RESIDENT_PENSION_ENROLLMENT', async (tx, _input, dispatch) => {
+  RESIDENT_PENSION_ENROLLMENT: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
     const shared = dispatch.sharedFields ?? {};
@@ -71,7 +61,7 @@ export const registrationItemMutations = {
     if (typeof shared.graduationDate === 'string' && shared.graduationDate > todayInChina()) {
       return rejected(code, R.IN_FULL_TIME_STUDY, 'students in full-time study are not enrolled in resident pension insurance', 'graduationDate');
     }
-    if (await db.hasOpen(tx, 'InsuranceRegistration', personKey, 'RESIDENT_PENSION')) {
+    if (await registrations.hasOpen(tx, personKey, 'RESIDENT_PENSION')) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier resident pension enrolment of the applicant is still being handled');
     }
     const schemes = await db.schemesOf(tx, personKey);
@@ -84,14 +74,14 @@ export const registrationItemMutations = {
     }
     const region = await handlingRegion(tx, dispatch, schemes);
     if (!region) return noAgency(dispatch);
-    const number = await db.insertRecord(tx, 'InsuranceRegistration', {
+    const number = await registrations.insert(tx, dispatch, {
       person_key: personKey, kind: 'RESIDENT_PENSION', schemes: ['RESIDENT_PENSION'], start_date: todayInChina(), region_code: region,
     });
-    return accepted(dispatch, 'InsuranceRegistration', number);
-  }),
+    return registrations.accepted(dispatch, number);
+  },
 
   // 社会保险法 第58条: the employer registers its hire within 30 days; 经办条例 第6条.
-  registerEmployeeInsurance: insuranceItem<RegisterEmployeeInsuranceInput>('EMPLOYEE_INSURANCE_REGISTRATION', async (tx, input, dispatch) => {
+  EMPLOYEE_INSURANCE_REGISTRATION: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
     const applying = await applyingEmployer(tx, dispatch, true);
@@ -100,7 +90,7 @@ export const registrationItemMutations = {
     if (!(Number(input.contributionBase) > 0)) {
       return rejected(code, R.CONTRIBUTION_BASE_INVALID, `the contribution base must be a positive amount, got ${input.contributionBase}`, 'contributionBase');
     }
-    if (await db.hasOpen(tx, 'InsuranceRegistration', personKey, 'EMPLOYEE')) {
+    if (await registrations.hasOpen(tx, personKey, 'EMPLOYEE')) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier insurance registration of the applicant is still being handled');
     }
     const scheme = pensionSchemeOf(employer.kind);
@@ -112,15 +102,15 @@ export const registrationItemMutations = {
       return rejected(code, R.INSURED_BY_ANOTHER_EMPLOYER, `another employer still contributes to ${scheme} for the applicant: it must declare the 减员 first`);
     }
     if (!(await db.agency(tx, employer.region_code))) return noAgency(dispatch);
-    const number = await db.insertRecord(tx, 'InsuranceRegistration', {
+    const number = await registrations.insert(tx, dispatch, {
       person_key: personKey, kind: 'EMPLOYEE', schemes: [scheme], employer_credit_code: employer.credit_code,
       start_date: todayInChina(), contribution_base: input.contributionBase, region_code: employer.region_code,
     });
-    return accepted(dispatch, 'InsuranceRegistration', number);
-  }),
+    return registrations.accepted(dispatch, number);
+  },
 
   // 经办条例 第10条: 增员 declared by the employer, per scheme.
-  declareContributorAddition: insuranceItem<DeclareContributorAdditionInput>('CONTRIBUTOR_ADDITION', async (tx, input, dispatch) => {
+  CONTRIBUTOR_ADDITION: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
     const applying = await applyingEmployer(tx, dispatch, true);
@@ -134,7 +124,7 @@ export const registrationItemMutations = {
     if (types.includes('INSTITUTION_PENSION') && employer.kind === 'ENTERPRISE') {
       return rejected(code, R.SCHEME_NOT_FOR_EMPLOYER, '机关事业单位养老保险 is not open to an enterprise\'s staff', 'insuranceTypes');
     }
-    if (await db.hasOpen(tx, 'InsuranceRegistration', personKey, 'CONTRIBUTOR_ADDITION')) {
+    if (await registrations.hasOpen(tx, personKey, 'CONTRIBUTOR_ADDITION')) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier 增员 declaration for the applicant is still being handled');
     }
     const schemes = await db.schemesOf(tx, personKey);
@@ -148,10 +138,10 @@ export const registrationItemMutations = {
       }
     }
     if (!(await db.agency(tx, employer.region_code))) return noAgency(dispatch);
-    const number = await db.insertRecord(tx, 'InsuranceRegistration', {
+    const number = await registrations.insert(tx, dispatch, {
       person_key: personKey, kind: 'CONTRIBUTOR_ADDITION', schemes: types, employer_credit_code: employer.credit_code,
       start_date: todayInChina(), region_code: employer.region_code,
     });
-    return accepted(dispatch, 'InsuranceRegistration', number);
-  }),
-};
+    return registrations.accepted(dispatch, number);
+  },
+} satisfies Partial<InsuranceItemHandlers>;

@@ -7,11 +7,10 @@ import { rejected } from '../../../src/subgraph/item-ledger.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import type { EmployerRow } from '../store.js';
 import { insuranceWrites as db } from '../writes.js';
-import { accepted, insuranceItem, applyingEmployer, handlingRegion, noAgency } from './common.js';
-
-interface TransferInInput {
-  transferOutAgencyName: string;
-}
+import { transfers } from '../records.js';
+import type { ItemHandler } from '../../../src/subgraph/item-handlers.js';
+import type { InsuranceItemHandlers, TransferInEnterprisePensionInput as TransferInInput } from '../generated/items.js';
+import { applyingEmployer, handlingRegion, noAgency } from './common.js';
 
 type TransferKind = 'ENTERPRISE_PENSION' | 'INSTITUTION_PENSION' | 'MILITARY_PENSION' | 'MILITARY_SPOUSE_PENSION' | 'UNEMPLOYMENT';
 
@@ -32,8 +31,9 @@ function schemeFor(kind: TransferKind, employer: EmployerRow | null): string {
   }
 }
 
-function transferIn(itemCode: string, kind: TransferKind) {
-  return insuranceItem<TransferInInput>(itemCode, async (tx, input, dispatch) => {
+function transferIn(kind: TransferKind): ItemHandler<TransferInInput> {
+  return async (tx, input, dispatch) => {
+    const { itemCode } = dispatch;
     const personKey = dispatch.applicant.personId;
     const transferOut = input.transferOutAgencyName.trim();
     if (!transferOut) {
@@ -49,21 +49,21 @@ function transferIn(itemCode: string, kind: TransferKind) {
     if (agency.name === transferOut) {
       return rejected(itemCode, R.SAME_AGENCY, `${transferOut} is the 转入地 itself: there is nothing to transfer`, 'transferOutAgencyName');
     }
-    if (await db.hasOpen(tx, 'InsuranceTransferIn', personKey, kind)) {
+    if (await transfers.hasOpen(tx, personKey, kind)) {
       return rejected(itemCode, R.TRANSFER_IN_PROGRESS, 'a transfer of the same relationship for the applicant is already in progress');
     }
-    const number = await db.insertRecord(tx, 'InsuranceTransferIn', {
+    const number = await transfers.insert(tx, dispatch, {
       person_key: personKey, kind, scheme: schemeFor(kind, employer), transfer_out_agency_name: transferOut,
       region_code: agency.region_code, employer_credit_code: employer?.credit_code ?? null,
     });
-    return accepted(dispatch, 'InsuranceTransferIn', number);
-  });
+    return transfers.accepted(dispatch, number);
+  };
 }
 
-export const transferItemMutations = {
-  transferInEnterprisePension: transferIn('PENSION_TRANSFER_IN_ENTERPRISE', 'ENTERPRISE_PENSION'),
-  transferInInstitutionPension: transferIn('PENSION_TRANSFER_IN_INSTITUTION', 'INSTITUTION_PENSION'),
-  transferInMilitaryPension: transferIn('PENSION_TRANSFER_IN_MILITARY', 'MILITARY_PENSION'),
-  transferInMilitarySpousePension: transferIn('PENSION_TRANSFER_IN_MILITARY_SPOUSE', 'MILITARY_SPOUSE_PENSION'),
-  transferInUnemploymentInsurance: transferIn('UNEMPLOYMENT_INSURANCE_TRANSFER_IN', 'UNEMPLOYMENT'),
-};
+export const transferHandlers = {
+  PENSION_TRANSFER_IN_ENTERPRISE: transferIn('ENTERPRISE_PENSION'),
+  PENSION_TRANSFER_IN_INSTITUTION: transferIn('INSTITUTION_PENSION'),
+  PENSION_TRANSFER_IN_MILITARY: transferIn('MILITARY_PENSION'),
+  PENSION_TRANSFER_IN_MILITARY_SPOUSE: transferIn('MILITARY_SPOUSE_PENSION'),
+  UNEMPLOYMENT_INSURANCE_TRANSFER_IN: transferIn('UNEMPLOYMENT'),
+} satisfies Partial<InsuranceItemHandlers>;

@@ -1,17 +1,15 @@
 /** 失业保险待遇: 失业保险金申领, 代缴失业人员医疗保险费, 价格临时补贴 (national 失业“一件事”). */
 import type { Queryable } from '../../../src/db/database.js';
-import { rejected, type ItemDispatch } from '../../../src/subgraph/item-ledger.js';
+import { rejected } from '../../../src/subgraph/item-ledger.js';
+import type { ItemDispatch } from '../../../src/contract/item-contract.js';
 import {
   INVOLUNTARY_UNEMPLOYMENT_REASONS, UNEMPLOYMENT_BENEFIT_MIN_CONTRIBUTION_MONTHS, insurancePolicy, unemploymentBenefitMonths,
 } from '../policy.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import { insuranceWrites as db } from '../writes.js';
+import { claims, supplements } from '../records.js';
 import { todayInChina } from '../../../src/policy/calendar.js';
-import { accepted, insuranceItem } from './common.js';
-
-interface ClaimUnemploymentBenefitInput {
-  bankAccount?: string | null;
-}
+import type { InsuranceItemHandlers } from '../generated/items.js';
 
 /**
  * Whether the person draws, has claimed, or qualifies for the unemployment benefit: in a
@@ -19,7 +17,7 @@ interface ClaimUnemploymentBenefitInput {
  */
 async function benefitStanding(tx: Queryable, personKey: string): Promise<boolean> {
   if (await db.payingBenefit(tx, personKey, ['UNEMPLOYMENT_BENEFIT'])) return true;
-  if (await db.hasOpen(tx, 'UnemploymentBenefitClaim', personKey)) return true;
+  if (await claims.hasOpen(tx, personKey)) return true;
   const unemployment = (await db.schemesOf(tx, personKey)).find((s) => s.scheme === 'UNEMPLOYMENT');
   return !!unemployment && unemployment.status !== 'CONTRIBUTING' && unemployment.contribution_months >= UNEMPLOYMENT_BENEFIT_MIN_CONTRIBUTION_MONTHS;
 }
@@ -27,11 +25,11 @@ async function benefitStanding(tx: Queryable, personKey: string): Promise<boolea
 const noBenefit = (dispatch: ItemDispatch) =>
   rejected(dispatch.itemCode, R.NO_UNEMPLOYMENT_BENEFIT, 'the applicant neither draws nor qualifies for unemployment benefit: this item only goes with 失业保险金');
 
-export const unemploymentItemMutations = {
-  claimUnemploymentBenefit: insuranceItem<ClaimUnemploymentBenefitInput>('UNEMPLOYMENT_BENEFIT', async (tx, input, dispatch) => {
+export const unemploymentHandlers = {
+  UNEMPLOYMENT_BENEFIT: async (tx, input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const code = dispatch.itemCode;
-    if (await db.hasOpen(tx, 'UnemploymentBenefitClaim', personKey)) {
+    if (await claims.hasOpen(tx, personKey)) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier unemployment benefit claim of the applicant is still being handled');
     }
     if (await db.payingBenefit(tx, personKey, ['UNEMPLOYMENT_BENEFIT'])) {
@@ -63,7 +61,7 @@ export const unemploymentItemMutations = {
       return rejected(code, R.UNEMPLOYMENT_DATE_IN_FUTURE, `the unemployment date ${unemploymentDate} has not come yet`, 'unemploymentDate');
     }
     const formerEmployer = dispatch.sharedFields?.formerEmployer;
-    const claimNumber = await db.insertRecord(tx, 'UnemploymentBenefitClaim', {
+    const claimNumber = await claims.insert(tx, dispatch, {
       person_key: personKey,
       unemployment_reason: reason,
       unemployment_date: unemploymentDate,
@@ -75,24 +73,24 @@ export const unemploymentItemMutations = {
       bank_account: input.bankAccount?.trim() || null,
       region_code: unemployment.region_code,
     });
-    return accepted(dispatch, 'UnemploymentBenefitClaim', claimNumber);
-  }),
+    return claims.accepted(dispatch, claimNumber);
+  },
 
   // 社会保险法 第48条: during the benefit the unemployment fund pays the medical premium; the person pays nothing.
-  payUnemployedMedicalPremium: insuranceItem<object>('UNEMPLOYED_MEDICAL_PREMIUM', async (tx, _input, dispatch) => {
+  UNEMPLOYED_MEDICAL_PREMIUM: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
-    if (await db.hasOpen(tx, 'UnemploymentSupplement', personKey, 'MEDICAL_PREMIUM')) {
+    if (await supplements.hasOpen(tx, personKey, 'MEDICAL_PREMIUM')) {
       return rejected(dispatch.itemCode, R.APPLICATION_IN_PROGRESS, 'the medical premium of the applicant is already being arranged');
     }
     if (!(await benefitStanding(tx, personKey))) return noBenefit(dispatch);
-    const number = await db.insertRecord(tx, 'UnemploymentSupplement', { person_key: personKey, kind: 'MEDICAL_PREMIUM' });
-    return accepted(dispatch, 'UnemploymentSupplement', number);
-  }),
+    const number = await supplements.insert(tx, dispatch, { person_key: personKey, kind: 'MEDICAL_PREMIUM' });
+    return supplements.accepted(dispatch, number);
+  },
 
   // 发改价格〔2021〕1553号: for benefit recipients, while CPI (or food CPI) year on year meets the trigger.
-  grantPriceSubsidy: insuranceItem<object>('PRICE_SUBSIDY', async (tx, _input, dispatch) => {
+  PRICE_SUBSIDY: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
-    if (await db.hasOpen(tx, 'UnemploymentSupplement', personKey, 'PRICE_SUBSIDY')) {
+    if (await supplements.hasOpen(tx, personKey, 'PRICE_SUBSIDY')) {
       return rejected(dispatch.itemCode, R.APPLICATION_IN_PROGRESS, 'a price subsidy of the applicant is already being handled');
     }
     if (!(await benefitStanding(tx, personKey))) return noBenefit(dispatch);
@@ -103,7 +101,7 @@ export const unemploymentItemMutations = {
         ? `the price subsidy is not in force: CPI ${index.cpi_yoy_percent} % and food CPI ${index.food_cpi_yoy_percent} % (${index.month.slice(0, 7)}) are below the triggers of ${policy.priceSubsidyCpiTriggerPercent} % and ${policy.priceSubsidyFoodCpiTriggerPercent} %`
         : 'the price subsidy is not in force: no price index has been published');
     }
-    const number = await db.insertRecord(tx, 'UnemploymentSupplement', { person_key: personKey, kind: 'PRICE_SUBSIDY', trigger_month: index.month });
-    return accepted(dispatch, 'UnemploymentSupplement', number);
-  }),
-};
+    const number = await supplements.insert(tx, dispatch, { person_key: personKey, kind: 'PRICE_SUBSIDY', trigger_month: index.month });
+    return supplements.accepted(dispatch, number);
+  },
+} satisfies Partial<InsuranceItemHandlers>;

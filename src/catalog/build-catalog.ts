@@ -5,8 +5,8 @@
 import type { Faults } from './catalog-error.js';
 import type { RawBundle, RawItem, RawSharedField } from './catalog-schema.js';
 import {
-  SUBGRAPHS, type Bundle, type Catalog, type EnumDef, type FactDef, type FieldDef, type LocalPolicyValue,
-  type Material, type ServiceItem, type Subgraph,
+  SUBGRAPH_NAMES, type Bundle, type Catalog, type EnumDef, type FactDef, type FieldDef, type LocalPolicyValue,
+  type Material, type ServiceItem, type SubgraphName,
 } from './catalog-types.js';
 import { deepFreeze } from './deep-freeze.js';
 import { resolveBundle } from './resolve-bundle.js';
@@ -28,7 +28,7 @@ export interface RawCatalog {
   readonly bundleFiles: ReadonlyArray<RawFile<RawBundle> & { stem: string }>;
 }
 
-const isSubgraph = (s: string): s is Subgraph => (SUBGRAPHS as readonly string[]).includes(s);
+const isSubgraph = (s: string): s is SubgraphName => (SUBGRAPH_NAMES as readonly string[]).includes(s);
 
 export function buildCatalog(dir: string, raw: RawCatalog, faults: Faults): Catalog | null {
   // ---- enums ----
@@ -77,7 +77,7 @@ export function buildCatalog(dir: string, raw: RawCatalog, faults: Faults): Cata
   const mutations = new Map<string, string>();
   for (const rf of raw.itemFiles) {
     if (rf.stem !== EXTERNAL_FILE && !isSubgraph(rf.stem)) {
-      faults.add(rf.file, '', `item files are named after a subgraph (${SUBGRAPHS.join(', ')}) or "${EXTERNAL_FILE}"`);
+      faults.add(rf.file, '', `item files are named after a subgraph (${SUBGRAPH_NAMES.join(', ')}) or "${EXTERNAL_FILE}"`);
     }
     rf.data?.items.forEach((it, i) => {
       if (!it) return;
@@ -111,7 +111,7 @@ export function buildCatalog(dir: string, raw: RawCatalog, faults: Faults): Cata
 
   if (faults.list.length > 0) return null;
 
-  const itemsBySubgraph = new Map<Subgraph, ServiceItem[]>(SUBGRAPHS.map((s) => [s, []]));
+  const itemsBySubgraph = new Map<SubgraphName, ServiceItem[]>(SUBGRAPH_NAMES.map((s) => [s, []]));
   const externalItems: ServiceItem[] = [];
   for (const item of items.values()) {
     if (item.subgraph) itemsBySubgraph.get(item.subgraph)!.push(item);

@@ -23,7 +23,7 @@ export function defaultCatalogDir(): string {
     const candidate = join(dir, 'schema', 'catalog');
     if (existsSync(join(candidate, 'bundles'))) return candidate;
     const up = dirname(dir);
-    if (up === dir) throw new Error('schema/catalog not found above gateway/catalog');
+    if (up === dir) throw new Error('schema/catalog not found above src/catalog');
     dir = up;
   }
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Rule } from './rules.js';
 import {
-  APPLICANT_KINDS, FIELD_TYPES, FIELDS_SOURCES, MODES, SELECTIONS, SOURCE_DOCUMENTS, SUBGRAPHS,
+  APPLICANT_KINDS, FIELD_TYPES, FIELDS_SOURCES, MODES, SELECTIONS, SOURCE_DOCUMENTS, SUBGRAPH_NAMES,
 } from './catalog-types.js';
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
@@ -116,13 +116,15 @@ export const itemSchema = z.strictObject({
   code: upperSnake,
   name: text,
   aliases: z.array(text).optional(),
-  subgraph: oneOf(SUBGRAPHS).optional(),
+  subgraph: oneOf(SUBGRAPH_NAMES).optional(),
   department: text.optional(),
   applicantKind: z.array(oneOf(APPLICANT_KINDS)).min(1),
   handling: handlingSchema,
   commitmentAllowed: z.boolean(),
   materials: z.array(materialRef),
   mutation: camelCase.optional(),
+  /** The subgraph handles the item: its mutation is generated and its handler is required. */
+  implemented: z.boolean().optional(),
   fieldsSource: oneOf(FIELDS_SOURCES),
   notes: z.array(text).optional(),
   sharedFields: z.array(camelCase).optional(),

@@ -2,10 +2,11 @@
  * Types of the loaded, cross-checked catalog. Everything here is produced by `loadCatalog`
  * and frozen; references (items in bundles, materials, enums, shared fields) are resolved.
  */
+import type { SubgraphName } from '../config.js';
 import type { Rule } from './rules.js';
 
-export const SUBGRAPHS = ['employment', 'insurance', 'card', 'archive', 'civil-service'] as const;
-export type Subgraph = (typeof SUBGRAPHS)[number];
+/** The five back-office systems: one list, `SUBGRAPH_NAMES` in src/config.ts. */
+export { SUBGRAPH_NAMES, type SubgraphName } from '../config.js';
 
 export const FIELD_TYPES = [
   'STRING', 'TEXT', 'DATE', 'BOOLEAN', 'INT', 'MONEY', 'PHONE', 'ID_NUMBER', 'BANK_ACCOUNT',
@@ -98,7 +99,7 @@ export interface Handling {
 }
 
 export type ItemOwner =
-  | { readonly kind: 'subgraph'; readonly subgraph: Subgraph }
+  | { readonly kind: 'subgraph'; readonly subgraph: SubgraphName }
   | { readonly kind: 'department'; readonly department: string };
 
 export interface ServiceItem {
@@ -106,7 +107,7 @@ export interface ServiceItem {
   readonly name: string;
   readonly aliases: readonly string[];
   readonly owner: ItemOwner;
-  readonly subgraph?: Subgraph;
+  readonly subgraph?: SubgraphName;
   readonly department?: string;
   readonly applicantKind: readonly ApplicantKind[];
   readonly handling: Handling;
@@ -116,6 +117,11 @@ export interface ServiceItem {
   readonly mutation?: string;
   /** `RegisterUnemploymentInput` for `registerUnemployment`. */
   readonly inputTypeName?: string;
+  /**
+   * `implemented: true` in the items file: the subgraph handles the item. `npm run codegen` gives
+   * it a mutation in the subgraph's schema and requires its handler; others are listed, not served.
+   */
+  readonly implemented: boolean;
   readonly fieldsSource: FieldsSource;
   readonly notes: readonly string[];
   /** Shared 基本信息 fields this item needs (asked once, in the shared section). */
@@ -184,6 +190,6 @@ export interface Catalog {
   readonly materials: ReadonlyMap<string, Material>;
   readonly localPolicy: ReadonlyMap<string, LocalPolicyValue>;
   readonly facts: ReadonlyMap<string, FactDef>;
-  readonly itemsBySubgraph: ReadonlyMap<Subgraph, readonly ServiceItem[]>;
+  readonly itemsBySubgraph: ReadonlyMap<SubgraphName, readonly ServiceItem[]>;
   readonly externalItems: readonly ServiceItem[];
 }

@@ -113,6 +113,7 @@ export function resolveItem(it: RawItem, file: string, stem: string, p: string, 
   if (it.department && stem !== EXTERNAL_FILE) faults.add(file, `${p}.department`, `items of other departments belong in items/${EXTERNAL_FILE}.yaml`);
   if (it.subgraph && !it.mutation) faults.add(file, p, `item "${it.code}" of subgraph "${it.subgraph}" needs a mutation name`);
   if (!it.subgraph && it.mutation) faults.add(file, `${p}.mutation`, 'only items of a subgraph have a mutation');
+  if (!it.subgraph && it.implemented) faults.add(file, `${p}.implemented`, 'only items of a subgraph are implemented here; other departments handle theirs');
   if (it.subgraph && it.mutation) {
     const key = `${it.subgraph}.${it.mutation}`;
     const prev = s.mutations.get(key);
@@ -189,6 +190,7 @@ export function resolveItem(it: RawItem, file: string, stem: string, p: string, 
     materials,
     mutation: it.mutation,
     inputTypeName: it.mutation ? mutationInputTypeName(it.mutation) : undefined,
+    implemented: it.implemented === true,
     fieldsSource: it.fieldsSource,
     notes: it.notes ?? [],
     sharedFields: shared,
