@@ -96,7 +96,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
       if (!isSubgraphName(name)) throw new Error(`supergraph names an unknown subgraph "${name}"`);
       return new RemoteGraphQLDataSource<GatewayContext>({
         url: config.subgraphs[name].url,
-        fetcher: fetcher.fetchFor(name) as never,
+        fetcher: fetcher.fetchFor(name),
         // Every subgraph request says, signed, whom the gateway acts for.
         async willSendRequest({ request, context }) {
           const header = await fetcher.internalHeader(name, actorOf(context as GatewayContext));
@@ -104,7 +104,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
         },
         // The persons a subgraph reached at an entry point (a card's holder, an item's applicant) go into the audit trail.
         async didReceiveResponse({ response, context }) {
-          const reached = response.extensions?.[PERSONS_REACHED_EXTENSION];
+          const reached: unknown = response.extensions?.[PERSONS_REACHED_EXTENSION];
           const audit = (context as GatewayContext | undefined)?.audit;
           if (audit && Array.isArray(reached)) for (const key of reached) if (typeof key === 'string' && PERSON_KEY_PATTERN.test(key)) audit.touch(key);
           return response;
@@ -117,7 +117,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const auditTrail = new AuditStore(deps.db);
   const statistics = new StatisticsStore(deps.db);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: gateway as never,
+    gateway: gateway,
     logger: apolloLogger,
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: config.production,

@@ -1,4 +1,4 @@
-import { parse, type ObjectTypeDefinitionNode } from 'graphql';
+import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import type { Catalog } from '../src/catalog/index.js';
 
 /**
@@ -13,7 +13,7 @@ export function withScopesEnforcedHere(supergraphSdl: string): string {
 /** Items whose mutation the supergraph has: the ones submitBundle can dispatch today. */
 export function availableItemsOf(catalog: Catalog, supergraphSdl: string): ReadonlySet<string> {
   const mutation = parse(supergraphSdl).definitions.find(
-    (d): d is ObjectTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' && d.name.value === 'Mutation',
+    (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Mutation',
   );
   const fields = new Set(mutation?.fields?.map((f) => f.name.value) ?? []);
   return new Set([...catalog.items.values()].filter((item) => item.mutation && fields.has(item.mutation)).map((item) => item.code));

@@ -15,7 +15,7 @@
  * CHAOS_ROUNDS (default 10), CHAOS_ROUND_SECONDS (6), CHAOS_CONCURRENCY (4),
  * CHAOS_RECOVERY_SECONDS (90): the wait for every item to be final after the last round.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,7 +144,7 @@ async function submitOnce(input: { idempotencyKey: string }): Promise<void> {
 
 async function client(index: number): Promise<void> {
   for (let n = 0; loadRunning && n < 10_000; n += 1) {
-    await submitOnce(forms[(index + n) % forms.length]!() as { idempotencyKey: string });
+    await submitOnce(forms[(index + n) % forms.length]!());
   }
 }
 

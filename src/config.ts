@@ -138,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     idempotencyWaitMs: read('IDEMPOTENCY_WAIT_MS', z.coerce.number().int().min(0).max(60_000), '10000'),
     priceSubsidyTriggered: read('PRICE_SUBSIDY_TRIGGERED', bool, 'false'),
-    publicHolidays: new Set((read('PUBLIC_HOLIDAYS', dates, '') as string).split(',').filter(Boolean)),
+    publicHolidays: new Set(read<string>('PUBLIC_HOLIDAYS', dates, '').split(',').filter(Boolean)),
   });
   const secret = z.string().min(32, 'expected at least 32 characters');
   const jwksFile = read('JWT_JWKS_FILE', z.string().min(1).optional(), undefined);

@@ -7,7 +7,7 @@ import { personKey } from '../src/identity/person-key.js';
 import { SUBMIT, cardApplication, unemploymentApplication, type Submitted } from './support/forms.js';
 import { applicantOf, dispatchFor, OUTCOME_FIELDS } from './support/items.js';
 import { INTERNAL_CONTEXT_HEADER, signInternalContext } from '../src/auth/internal-context.js';
-import { TestStack, useStack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 import { tokenFor } from './support/tokens.js';
 
 const stack = useStack();
@@ -233,7 +233,7 @@ describe('issue #8: an agent terminal acts only under a delegation in force, to 
     const inForce = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');
     const taken = await submitAs(terminal, loss(inForce));
     expect(taken.errors).toBeUndefined();
-    const [row] = await stack.databases.get('gateway')!.query<{ delegation_id: string; terminal_id: string }>('SELECT delegation_id, terminal_id FROM gateway.submission WHERE id = $1', [taken.data!.submitBundle!.id]);
+    const [row] = await stack.databases.get('gateway')!.query<{ delegation_id: string; terminal_id: string }>('SELECT delegation_id, terminal_id FROM gateway.submission WHERE id = $1', [taken.data!.submitBundle.id]);
     expect(row).toEqual({ delegation_id: inForce, terminal_id: TERMINAL });
   });
 });

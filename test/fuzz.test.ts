@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
@@ -80,7 +79,8 @@ function firstCode(text: string): string {
   try {
     const body = JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[]; code?: unknown };
     if (!body.errors) return typeof body.code === 'string' ? body.code : 'ok';
-    return String(body.errors[0]?.extensions?.code ?? 'no code');
+    const code = body.errors[0]?.extensions?.code;
+    return typeof code === 'string' ? code : 'no code';
   } catch {
     return 'not JSON';
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JSONWebKeySet } from 'jose';
 import type { Config } from '../../src/config.js';
 import { ErrorCode } from '../../src/errors.js';
 import { personKey } from '../../src/identity/person-key.js';
@@ -31,7 +31,7 @@ interface Claims extends JWTPayload {
 export function createAuthenticator(config: Config) {
   const { auth } = config;
   const key: Uint8Array | JWTVerifyGetKey = auth.jwksFile
-    ? createLocalJWKSet(JSON.parse(readFileSync(auth.jwksFile, 'utf8')))
+    ? createLocalJWKSet(JSON.parse(readFileSync(auth.jwksFile, 'utf8')) as JSONWebKeySet)
     : auth.jwksUrl
       ? createRemoteJWKSet(new URL(auth.jwksUrl))
       : new TextEncoder().encode(auth.jwtSecret);
@@ -86,7 +86,7 @@ export function createAuthenticator(config: Config) {
     }
     const principal: Principal = {
       kind: 'authenticated',
-      subject: claims.sub!,
+      subject: claims.sub,
       role,
       scopes,
       ...(region !== undefined ? { regionPrefix: region } : {}),

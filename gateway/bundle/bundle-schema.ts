@@ -16,7 +16,7 @@ export async function buildBundleSchema(): Promise<GraphQLSchema> {
   // Each concern brings its Query fields and types; Query is the one map they share.
   const parts = [personResolvers, submissionResolvers, catalogResolvers, auditResolvers, statisticsResolvers] as ReadonlyArray<Record<string, object>>;
   const resolvers = Object.assign({ JSON: JsonScalar, Date: DateScalar }, ...parts, {
-    Query: Object.assign({}, ...parts.map((part) => part.Query ?? {})),
-  }) as unknown as GraphQLResolverMap<GatewayContext>;
+    Query: Object.assign({}, ...parts.map((part) => part.Query ?? {})) as object,
+  }) as GraphQLResolverMap<GatewayContext>;
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 }

@@ -44,7 +44,7 @@ export function createIdentityLoader(options: IdentityLoaderOptions): DataLoader
         [...fetched.values()].map((identity) =>
           identity
             ? options.cache.set(cacheKey(identity.id), JSON.stringify(identity), { ttlSeconds: options.ttlSeconds }).catch(() => false)
-            : undefined,
+            : Promise.resolve(false),
         ),
       );
     }

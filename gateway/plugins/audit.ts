@@ -34,7 +34,7 @@ export function auditPlugin(store: AuditStore, logger?: FastifyBaseLogger): Apol
           const type = operation?.operation;
           if (!type || !document || !operation) return;
           const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
-          const codes = [...new Set((body.errors ?? []).map((error) => String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR)))];
+          const codes = [...new Set((body.errors ?? []).map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : ErrorCode.INTERNAL_SERVER_ERROR)))];
           const audit = contextValue.audit;
           const persons = [...(audit?.persons ?? [])];
           const denied = codes.some((code) => DENIALS.has(code));

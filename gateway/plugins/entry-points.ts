@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  getArgumentValues, getNamedType, GraphQLError, Kind, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType,
+  getArgumentValues, getNamedType, GraphQLError, Kind, OperationTypeNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType,
   type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type FieldNode,
 } from 'graphql';
 import { callerMayReach } from '../../src/auth/internal-context.js';
@@ -100,7 +100,7 @@ function checkItemMutation(coordinate: string, applicant: ApplicantArgument, pri
 
 /** Checks every root field of the operation against ENTRY_POINTS, before anything executes. */
 export function checkEntryPoints(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, variables: Record<string, unknown>, context: GatewayContext): void {
-  const root: GraphQLObjectType | null | undefined = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root: GraphQLObjectType | null | undefined = operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
   if (!root) return;
   for (const node of rootFields(operation.selectionSet, fragments)) {
     const name = node.name.value;

@@ -46,10 +46,10 @@ export function operationLimits(options: Partial<OperationLimits> = {}): Operati
   const faults: string[] = [];
   for (const [name, value] of Object.entries(limits)) {
     if (!(name in DEFAULT_OPERATION_LIMITS)) faults.push(`${name}: expected one of ${Object.keys(DEFAULT_OPERATION_LIMITS).join(', ')}, got an unknown option`);
-    else if (!Number.isSafeInteger(value) || (value as number) < 1) faults.push(`${name}: expected a positive integer, got ${JSON.stringify(value)}`);
+    else if (!Number.isSafeInteger(value) || (value) < 1) faults.push(`${name}: expected a positive integer, got ${JSON.stringify(value)}`);
   }
   if (faults.length) throw new Error(`invalid operation limits:\n${faults.join('\n')}`);
-  return Object.freeze(limits as OperationLimits);
+  return Object.freeze(limits);
 }
 
 /**

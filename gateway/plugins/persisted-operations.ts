@@ -24,7 +24,7 @@ export class PersistedOperations {
     try {
       entries = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`${file}: expected a JSON object of sha256 → document, got ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`${file}: expected a JSON object of sha256 → document, got ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     if (!entries || typeof entries !== 'object' || Array.isArray(entries)) throw new Error(`${file}: expected a JSON object of sha256 → document, got ${JSON.stringify(entries)}`);
     const faults: string[] = [];
@@ -97,7 +97,8 @@ export function persistedOperationsPlugin(options: PersistedOperationsOptions): 
       // No HTTP request: the gateway's own operation (executeOperation), not a client's.
       if (!request.http) return;
       const sentText = request.query !== undefined;
-      const hash: unknown = request.extensions?.persistedQuery?.sha256Hash;
+      const persistedQuery: unknown = request.extensions?.persistedQuery;
+      const hash = persistedQuery && typeof persistedQuery === 'object' ? (persistedQuery as { sha256Hash?: unknown }).sha256Hash : undefined;
       const registered = typeof hash === 'string' ? registry.get(hash) : undefined;
       if (registered !== undefined && !sentText) request.query = registered;
       const principal = contextValue.principal;

@@ -82,7 +82,7 @@ export function requestGuardPlugin(options: Partial<RequestGuardOptions> = {}): 
         return badRequest(ErrorCode.BAD_REQUEST, `operationName: expected a GraphQL name of at most ${limits.maxOperationNameLength} characters`, 'operationName');
       }
     }
-    const persisted = extensions?.persistedQuery as unknown;
+    const persisted = extensions?.persistedQuery;
     if (persisted !== undefined && persisted !== null) {
       const field = 'extensions.persistedQuery';
       if (typeof persisted !== 'object' || Array.isArray(persisted)) return badRequest(ErrorCode.BAD_REQUEST, `${field}: expected {version: 1, sha256Hash}`, field);

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type ConstDirectiveNode, type DocumentNode,
-  type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode,
 } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
 import type { GatewayContext } from '../context.js';
@@ -20,7 +19,7 @@ export function scopeRequirementsOf(supergraphSdl: string): ScopeRequirements {
   };
   for (const definition of parse(supergraphSdl).definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
-    const type = definition as ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
+    const type = definition;
     const typeScopes = scopesOf(type.directives);
     for (const field of type.fields ?? []) {
       const scopes = scopesOf(field.directives) ?? typeScopes;

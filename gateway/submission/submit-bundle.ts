@@ -84,7 +84,7 @@ export async function submitBundle(deps: SubmitBundleDependencies, input: Submit
   if (claim.kind === 'existing') return touched(submitter, (await deps.store.byId(claim.submissionId))!);
   if (claim.kind === 'in-progress') throw idempotencyInProgress();
 
-  let created: SubmissionRow | null = null;
+  let created: SubmissionRow | null;
   try {
     created = await createSubmission(deps, { ...input, idempotencyKey }, hash, submitter);
   } catch (error) {

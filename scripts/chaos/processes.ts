@@ -32,8 +32,8 @@ export class ServiceProcess {
     if (this.running) return;
     const log = createWriteStream(join(this.logDir, `${this.name}.log`), { flags: 'a' });
     const child = spawn(process.execPath, ['dist/app/main.js', ...this.args], { cwd: PROJECT_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
     this.#child = child;
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline && this.running) {

@@ -72,7 +72,7 @@ export async function verifyInternalContext(secret: string, audience: string, to
       subject: String(payload.sub),
       role: String(payload.role),
       scopes: Array.isArray(payload.scopes) ? payload.scopes.map(String) : [],
-      requestId: String(payload.rid ?? ''),
+      requestId: typeof payload.rid === 'string' ? payload.rid : '',
       ...(typeof payload.region === 'string' ? { region: payload.region } : {}),
       ...(typeof payload.pk === 'string' ? { personKey: payload.pk } : {}),
     };

@@ -9,7 +9,7 @@
  *    a missing one, or one for no item, is a compile error).
  * Only names, types and labels come from the catalog; the rules stay in the handlers.
  */
-import { parse, visit } from 'graphql';
+import { Kind, parse, visit } from 'graphql';
 import type { SubgraphName } from '../config.js';
 import type { Catalog, EnumDef, FieldDef, ServiceItem } from './catalog-types.js';
 import { graphqlTypeOf } from './graphql-type.js';
@@ -61,7 +61,7 @@ function recordTypesIn(sdl: string): string[] {
     ObjectTypeDefinition: (node) => {
       const key = node.directives?.find((d) => d.name.value === 'key');
       const fields = key?.arguments?.find((a) => a.name.value === 'fields')?.value;
-      if (node.name.value !== 'Person' && fields?.kind === 'StringValue' && fields.value === 'id') records.push(node.name.value);
+      if (node.name.value !== 'Person' && fields?.kind === Kind.STRING && fields.value === 'id') records.push(node.name.value);
     },
   });
   return records;

@@ -12,7 +12,7 @@ export function openPostgres(url: string, poolSize: number): Database {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const on = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    query: async (sql, params) => (await client.query(sql, params as unknown[] | undefined)).rows,
+    query: async <Row>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[] | undefined)).rows as Row[],
     exec: async (sql) => {
       await client.query(sql);
     },

@@ -84,7 +84,7 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
     const typeDefs = parse(await subgraphSdl(definition.name));
     // The scalars of the item contract are the same everywhere.
     const resolvers = { Date: DateScalar, JSON: JsonScalar, ...definition.resolvers };
-    const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+    const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers });
 
     app.decorate('subgraphName', definition.name);
     app.decorateRequest('caller', null);
@@ -117,7 +117,7 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
           return masked;
         });
         const silent = { info: () => undefined } as unknown as FastifyBaseLogger;
-        return mercurius.defaultErrorFormatter({ ...execution, ...(errors ? { errors } : {}) } as never, { ...context, reply: { log: silent } } as never);
+        return mercurius.defaultErrorFormatter({ ...execution, ...(errors ? { errors } : {}) }, { ...context, reply: { log: silent } });
       },
     });
     // Whose data the request reached goes back to the gateway, which writes the audit trail.

@@ -140,6 +140,8 @@ export interface RecordSet {
 export type RecordLoaders = ReadonlyMap<string, DataLoader<string, unknown>>;
 
 export function recordSet(
+  // Records of every row type: a row type sits in both argument and result positions, so only `any` admits them all.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   records: ReadonlyArray<RecordType<any, unknown>>,
   /** Decides records of other types (kept while a subgraph moves its records onto `defineRecord`). */
   otherwise?: (tx: Queryable, entry: LedgerEntry, decision: ItemDecisionInput) => Promise<void>,
