@@ -6,5 +6,7 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 30000,
+  // One build before all files (test/support/build-once.cjs): the built commands are tested as users run them.
+  globalSetup: '<rootDir>/test/support/build-once.cjs',
   reporters: ['default', '<rootDir>/test/support/file-times-reporter.cjs'],
 };

@@ -1,15 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from '@jest/globals';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { TEST_DATABASE_URL } from './support/environment.js';
 
-const run = promisify(execFile);
 
-beforeAll(async () => {
-  // `npm run chaos` runs the built services, as they are deployed.
-  await run('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: PROJECT_ROOT });
-}, 180_000);
+// `npm run chaos` runs the built services, as they are deployed: jest's globalSetup built them.
 
 describe('npm run chaos, short: one round of each fault', () => {
   it('accounts for every submission: none lost, none doubled, none stuck, every answer audited', async () => {

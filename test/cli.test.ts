@@ -28,8 +28,7 @@ const portIsFree = (port: number) =>
 let database: TestDatabase;
 const redisKeyPrefix = `${uniqueName('cli')}:`;
 beforeAll(async () => {
-  // The command users run is the built one.
-  await run('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: PROJECT_ROOT });
+  // The command users run is the built one (built once for all files by jest's globalSetup).
   database = await createTestDatabase();
 }, 120_000);
 afterAll(async () => {
