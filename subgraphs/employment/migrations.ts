@@ -1,4 +1,5 @@
 import type { Migration } from '../../src/db/migrations.js';
+import { recordHistoryMigration } from '../../src/subgraph/records.js';
 
 export const employmentMigrations: readonly Migration[] = [
   {
@@ -112,4 +113,6 @@ export const employmentMigrations: readonly Migration[] = [
       CREATE SEQUENCE employment.certificate_number_seq START 1;
     `,
   },
+  // The status history of every record (defineRecord); numbers keep employment.item_number_seq.
+  recordHistoryMigration('employment', '003-record-history'),
 ];

@@ -89,7 +89,7 @@ export const TRAINING_RECORD_SELECT = `
 
 /** All SQL of the employment subgraph. */
 export class EmploymentStore {
-  constructor(private readonly db: Database) {}
+  constructor(readonly db: Database) {}
 
   employmentRegistrations(keys: readonly string[]): Promise<EmploymentRegistrationRow[]> {
     return this.db.query<EmploymentRegistrationRow>(
@@ -110,14 +110,6 @@ export class EmploymentStore {
     );
   }
 
-  unemploymentRegistrations(numbers: readonly string[]): Promise<UnemploymentRegistrationRow[]> {
-    return this.db.query<UnemploymentRegistrationRow>('SELECT * FROM employment.unemployment_registration WHERE registration_number = ANY($1)', [numbers]);
-  }
-
-  certificateApplications(numbers: readonly string[]): Promise<EmploymentCertificateRow[]> {
-    return this.db.query<EmploymentCertificateRow>('SELECT * FROM employment.employment_certificate_application WHERE application_number = ANY($1)', [numbers]);
-  }
-
   /** The issued 《就业创业证》 of each person who has one. */
   issuedCertificates(keys: readonly string[]): Promise<EmploymentCertificateRow[]> {
     return this.db.query<EmploymentCertificateRow>(
@@ -126,29 +118,12 @@ export class EmploymentStore {
     );
   }
 
-  difficultyRecognitions(numbers: readonly string[]): Promise<DifficultyRecognitionRow[]> {
-    return this.db.query<DifficultyRecognitionRow>('SELECT * FROM employment.difficulty_recognition_application WHERE application_number = ANY($1)', [numbers]);
-  }
-
-  trainingSubsidies(numbers: readonly string[]): Promise<TrainingSubsidyRow[]> {
-    return this.db.query<TrainingSubsidyRow>('SELECT * FROM employment.training_subsidy_application WHERE application_number = ANY($1)', [numbers]);
-  }
-
   trainingRecords(ids: readonly string[]): Promise<TrainingRecordRow[]> {
     return this.db.query<TrainingRecordRow>(`${TRAINING_RECORD_SELECT} WHERE t.record_id = ANY($1)`, [ids]);
   }
 
   trainingRecordsOf(keys: readonly string[]): Promise<TrainingRecordRow[]> {
     return this.db.query<TrainingRecordRow>(`${TRAINING_RECORD_SELECT} WHERE t.person_key = ANY($1) ORDER BY t.started_on DESC`, [keys]);
-  }
-
-  jobIntroductions(numbers: readonly string[]): Promise<JobIntroductionRow[]> {
-    return this.db.query<JobIntroductionRow>(
-      `SELECT request_number, person_key, status, desired_job, expected_monthly_salary::text AS expected_monthly_salary, desired_region,
-              resume_visibility, applied_at
-         FROM employment.job_introduction_request WHERE request_number = ANY($1)`,
-      [numbers],
-    );
   }
 
   async insertTrainingRecord(row: Omit<TrainingRecordRow, 'subsidized'>): Promise<void> {
