@@ -1,4 +1,5 @@
 import type {
+  ElectronicLaborContractRow, EmploymentRegistrationApplicationRow, LaborFilingRow,
   DifficultyRecognitionRow, EmploymentCertificateRow, JobIntroductionRow, TrainingRecordRow, TrainingSubsidyRow, UnemploymentRegistrationRow,
 } from './store.js';
 
@@ -65,5 +66,47 @@ export const toJobIntroduction = (row: JobIntroductionRow) => ({
   expectedMonthlySalary: row.expected_monthly_salary,
   desiredRegion: row.desired_region,
   resumeVisibility: row.resume_visibility,
+  appliedAt: row.applied_at.toISOString(),
+});
+
+const employerRef = (creditCode: string | null) => (creditCode ? { creditCode } : null);
+
+export const toEmploymentRegistrationApplication = (row: EmploymentRegistrationApplicationRow) => ({
+  id: row.application_number,
+  person: { id: row.person_key },
+  status: row.status,
+  kind: row.kind,
+  employer: employerRef(row.employer_credit_code),
+  employerName: row.employer_name,
+  startedOn: row.started_on,
+  appliedAt: row.applied_at.toISOString(),
+});
+
+export const toLaborFiling = (row: LaborFilingRow) => ({
+  id: row.filing_number,
+  person: { id: row.person_key },
+  status: row.status,
+  kind: row.kind,
+  employer: employerRef(row.employer_credit_code),
+  employerName: row.employer_name,
+  contractType: row.contract_type,
+  contractStartDate: row.contract_start_date,
+  contractEndDate: row.contract_end_date,
+  jobTitle: row.job_title,
+  workLocation: row.work_location,
+  monthlyWage: row.monthly_wage,
+  terminationDate: row.termination_date,
+  terminationDateDerived: row.termination_derived,
+  filedLate: row.filed_late,
+  endedOn: row.ended_on,
+  appliedAt: row.applied_at.toISOString(),
+});
+
+export const toElectronicLaborContract = (row: ElectronicLaborContractRow) => ({
+  id: row.contract_number,
+  person: { id: row.person_key },
+  status: row.status,
+  employer: { creditCode: row.employer_credit_code },
+  signedOn: row.signed_on,
   appliedAt: row.applied_at.toISOString(),
 });

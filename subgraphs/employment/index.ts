@@ -3,7 +3,7 @@ import { DecimalScalar } from '../../src/graphql/scalars.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
-import { toCertificate, toTrainingRecord } from './entities.js';
+import { toCertificate, toLaborFiling, toTrainingRecord } from './entities.js';
 import { employmentItemMutations } from './items/index.js';
 import { employmentMigrations } from './migrations.js';
 import { employmentRecords, recordResolvers } from './records.js';
@@ -15,6 +15,7 @@ function createLoaders(store: EmploymentStore) {
     unemploymentStatus: rowLoader((keys) => store.unemploymentStatus(keys), (row) => row.person_key),
     issuedCertificate: rowLoader((keys) => store.issuedCertificates(keys), (row) => row.person_key),
     trainingRecordsOf: rowsLoader((keys) => store.trainingRecordsOf(keys), (row) => row.person_key),
+    laborFilingsOf: rowsLoader((keys) => store.laborFilingsOf(keys), (row) => row.person_key),
     records: employmentRecords.loaders(store.db),
     trainingRecord: rowLoader((ids) => store.trainingRecords(ids), (row) => row.record_id),
   };
@@ -23,7 +24,8 @@ type EmploymentContext = SubgraphContext<EmploymentStore, ReturnType<typeof crea
 
 const toRegistration = (row: EmploymentRegistrationRow) => ({
   registrationNumber: row.registration_number,
-  employer: { creditCode: row.employer_credit_code },
+  employer: row.employer_credit_code ? { creditCode: row.employer_credit_code } : null,
+  employerName: row.employer_name,
   startedOn: row.started_on,
   endedOn: row.ended_on,
 });
@@ -58,6 +60,8 @@ export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typ
         const row = await loaders.issuedCertificate.load(person.id);
         return row ? toCertificate(row) : null;
       },
+      laborFilings: async (person: { id: string }, _: unknown, { loaders }: EmploymentContext) =>
+        (await loaders.laborFilingsOf.load(person.id)).map(toLaborFiling),
       vocationalTrainings: async (person: { id: string }, _: unknown, { loaders }: EmploymentContext) =>
         (await loaders.trainingRecordsOf.load(person.id)).map(toTrainingRecord),
     },

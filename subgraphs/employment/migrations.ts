@@ -115,4 +115,65 @@ export const employmentMigrations: readonly Migration[] = [
   },
   // The status history of every record (defineRecord); numbers keep employment.item_number_seq.
   recordHistoryMigration('employment', '003-record-history'),
+  {
+    id: '004-labor-relations',
+    sql: `
+      -- 就业登记 of a self-employed founder (创业) names an enterprise that may have no credit code yet.
+      ALTER TABLE employment.employment_registration
+        ALTER COLUMN employer_credit_code DROP NOT NULL,
+        ADD COLUMN employer_name text;
+
+      -- 就业登记 applications: completion writes employment.employment_registration (same number).
+      CREATE TABLE employment.employment_registration_application (
+        application_number   text PRIMARY KEY,
+        person_key           text NOT NULL,
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        kind                 text NOT NULL CHECK (kind IN ('HIRED', 'SELF_EMPLOYED')),
+        employer_credit_code text,
+        employer_name        text,
+        started_on           date NOT NULL,
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX employment_registration_application_open ON employment.employment_registration_application (person_key) WHERE status = 'ACCEPTED';
+
+      -- 劳动用工备案: a hire (the contract) or its end (解除、终止). A hire filing ends when the
+      -- termination filed against it is completed.
+      CREATE TABLE employment.labor_filing (
+        filing_number          text PRIMARY KEY,
+        person_key             text NOT NULL,
+        status                 text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        kind                   text NOT NULL CHECK (kind IN ('HIRE', 'TERMINATION')),
+        employer_credit_code   text,
+        employer_name          text,
+        contract_type          text,
+        contract_start_date    date,
+        contract_end_date      date,
+        job_title              text,
+        work_location          text,
+        monthly_wage           numeric(15, 2),
+        termination_date       date,
+        termination_derived    boolean NOT NULL DEFAULT false,
+        filed_late             boolean NOT NULL DEFAULT false,
+        ends_registration      text,
+        ends_filing            text,
+        ended_on               date,
+        applied_at             timestamptz NOT NULL DEFAULT now(),
+        decided_at             timestamptz
+      );
+      CREATE INDEX labor_filing_person ON employment.labor_filing (person_key);
+
+      -- 电子劳动合同: one signing in progress per person and employer.
+      CREATE TABLE employment.electronic_labor_contract (
+        contract_number      text PRIMARY KEY,
+        person_key           text NOT NULL,
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        employer_credit_code text NOT NULL,
+        signed_on            date,
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX electronic_labor_contract_open ON employment.electronic_labor_contract (person_key, employer_credit_code) WHERE status = 'ACCEPTED';
+    `,
+  },
 ];

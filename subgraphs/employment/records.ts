@@ -10,9 +10,13 @@ import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { todayInChina } from '../../src/policy/calendar.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
 import {
+  toElectronicLaborContract, toEmploymentRegistrationApplication, toLaborFiling,
   toCertificateApplication, toDifficultyRecognition, toJobIntroduction, toTrainingRecord, toTrainingSubsidy, toUnemploymentRegistration,
 } from './entities.js';
-import type { DifficultyRecognitionRow, EmploymentCertificateRow, TrainingRecordRow } from './store.js';
+import {
+  LABOR_FILING_COLUMNS, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationApplicationRow, type LaborFilingRow,
+  type TrainingRecordRow,
+} from './store.js';
 
 /** Only completion has a domain effect; a rejection changes the status alone. */
 export const onComplete = <Row>(complete: (tx: Queryable, row: Row) => Promise<Record<string, unknown> | void>) =>
@@ -64,7 +68,58 @@ export const jobIntroductions = defineRecord({
   toEntity: toJobIntroduction,
 });
 
-export const employmentRecords = recordSet([unemploymentRegistrations, certificateApplications, difficultyRecognitions, trainingSubsidies, jobIntroductions]);
+/**
+ * 就业登记: completed, the employment is registered (Person.employmentRegistrations, same number),
+ * and an unemployment registration in force ends that day: 就业服务与就业管理规定 第66条 (被用人单位
+ * 录用的, 从事个体经营或创办企业的: 注销失业登记).
+ */
+export const employmentRegistrationApplications = defineRecord({
+  typename: 'EmploymentRegistrationApplication', table: 'employment.employment_registration_application', key: 'application_number', numberPrefix: 'JY',
+  toEntity: toEmploymentRegistrationApplication,
+  onDecision: onComplete<EmploymentRegistrationApplicationRow>(async (tx, row) => {
+    await tx.query(
+      `INSERT INTO employment.employment_registration (registration_number, person_key, employer_credit_code, employer_name, started_on)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [row.application_number, row.person_key, row.employer_credit_code, row.employer_name, row.started_on],
+    );
+    await tx.query(
+      `UPDATE employment.unemployment_registration SET ended_on = $2 WHERE person_key = $1 AND ended_on IS NULL AND status = 'COMPLETED'`,
+      [row.person_key, todayInChina()],
+    );
+  }),
+});
+
+/**
+ * 劳动用工备案. A hire filing completed is the labour relation on file; a termination completed
+ * ends it, and ends the employment registration it names (就业登记注销, 就业服务与就业管理规定
+ * 第62条: the employer files within 15 days of the end).
+ */
+export const laborFilings = defineRecord({
+  typename: 'LaborFiling', table: 'employment.labor_filing', key: 'filing_number', numberPrefix: 'BA',
+  select: `SELECT ${LABOR_FILING_COLUMNS} FROM employment.labor_filing WHERE filing_number = ANY($1)`,
+  toEntity: toLaborFiling,
+  onDecision: onComplete<LaborFilingRow>(async (tx, row) => {
+    if (row.kind !== 'TERMINATION') return;
+    if (row.ends_registration) {
+      await tx.query('UPDATE employment.employment_registration SET ended_on = $2 WHERE registration_number = $1 AND ended_on IS NULL', [row.ends_registration, row.termination_date]);
+    }
+    if (row.ends_filing) {
+      await tx.query('UPDATE employment.labor_filing SET ended_on = $2 WHERE filing_number = $1 AND ended_on IS NULL', [row.ends_filing, row.termination_date]);
+    }
+  }),
+});
+
+/** 电子劳动合同: completed when both parties have signed. */
+export const electronicLaborContracts = defineRecord({
+  typename: 'ElectronicLaborContract', table: 'employment.electronic_labor_contract', key: 'contract_number', numberPrefix: 'HT',
+  toEntity: toElectronicLaborContract,
+  onDecision: onComplete(async () => ({ signed_on: todayInChina() })),
+});
+
+export const employmentRecords = recordSet([
+  unemploymentRegistrations, certificateApplications, difficultyRecognitions, trainingSubsidies, jobIntroductions,
+  employmentRegistrationApplications, laborFilings, electronicLaborContracts,
+]);
 
 interface Context {
   readonly loaders: { readonly trainingRecord: DataLoader<string, TrainingRecordRow | null> };
@@ -75,6 +130,9 @@ export const recordResolvers = {
   EmploymentCertificateApplication: certificateApplications.resolver,
   EmploymentDifficultyRecognition: difficultyRecognitions.resolver,
   JobIntroductionRequest: jobIntroductions.resolver,
+  EmploymentRegistrationApplication: employmentRegistrationApplications.resolver,
+  LaborFiling: laborFilings.resolver,
+  ElectronicLaborContract: electronicLaborContracts.resolver,
   VocationalTrainingSubsidyApplication: {
     ...trainingSubsidies.resolver,
     training: async (application: { trainingRecordId: string }, _: unknown, { loaders }: Context) => {

@@ -3,7 +3,8 @@ import type { Database } from '../../src/db/database.js';
 export interface EmploymentRegistrationRow {
   registration_number: string;
   person_key: string;
-  employer_credit_code: string;
+  employer_credit_code: string | null;
+  employer_name?: string | null;
   started_on: string;
   ended_on: string | null;
 }
@@ -122,6 +123,10 @@ export class EmploymentStore {
     return this.db.query<TrainingRecordRow>(`${TRAINING_RECORD_SELECT} WHERE t.record_id = ANY($1)`, [ids]);
   }
 
+  laborFilingsOf(keys: readonly string[]): Promise<LaborFilingRow[]> {
+    return this.db.query<LaborFilingRow>(`SELECT ${LABOR_FILING_COLUMNS} FROM employment.labor_filing WHERE person_key = ANY($1) ORDER BY applied_at DESC`, [keys]);
+  }
+
   trainingRecordsOf(keys: readonly string[]): Promise<TrainingRecordRow[]> {
     return this.db.query<TrainingRecordRow>(`${TRAINING_RECORD_SELECT} WHERE t.person_key = ANY($1) ORDER BY t.started_on DESC`, [keys]);
   }
@@ -142,3 +147,52 @@ export class EmploymentStore {
     );
   }
 }
+
+export interface EmploymentRegistrationApplicationRow {
+  application_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: 'HIRED' | 'SELF_EMPLOYED';
+  employer_credit_code: string | null;
+  employer_name: string | null;
+  started_on: string;
+  applied_at: Date;
+}
+
+export interface LaborFilingRow {
+  filing_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: 'HIRE' | 'TERMINATION';
+  employer_credit_code: string | null;
+  employer_name: string | null;
+  contract_type: string | null;
+  contract_start_date: string | null;
+  contract_end_date: string | null;
+  job_title: string | null;
+  work_location: string | null;
+  /** numeric read as text. */
+  monthly_wage: string | null;
+  termination_date: string | null;
+  termination_derived: boolean;
+  filed_late: boolean;
+  /** TERMINATION: the employment registration and the hire filing it ends. */
+  ends_registration: string | null;
+  ends_filing: string | null;
+  ended_on: string | null;
+  applied_at: Date;
+}
+
+export interface ElectronicLaborContractRow {
+  contract_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  employer_credit_code: string;
+  signed_on: string | null;
+  applied_at: Date;
+}
+
+/** Every column of labor_filing, the wage as text (no cent lost). */
+export const LABOR_FILING_COLUMNS = `filing_number, person_key, status, kind, employer_credit_code, employer_name, contract_type, contract_start_date,
+  contract_end_date, job_title, work_location, monthly_wage::text AS monthly_wage, termination_date, termination_derived, filed_late,
+  ends_registration, ends_filing, ended_on, applied_at`;

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../src/db/database.js';
 import {
-  TRAINING_RECORD_SELECT, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationRow,
+  LABOR_FILING_COLUMNS, TRAINING_RECORD_SELECT, type LaborFilingRow, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationRow,
   type TrainingRecordRow, type UnemploymentRegistrationRow,
 } from './store.js';
 
@@ -63,6 +63,23 @@ export const employmentWrites = {
     const [row] = await tx.query<{ request_number: string }>(
       `SELECT request_number FROM employment.job_introduction_request WHERE person_key = $1 AND status = 'ACCEPTED'`,
       [personKey],
+    );
+    return row;
+  },
+
+  /** Hire filings on file or being handled that no completed termination has ended. */
+  hireFilingsInForce(tx: Queryable, personKey: string): Promise<LaborFilingRow[]> {
+    return tx.query<LaborFilingRow>(
+      `SELECT ${LABOR_FILING_COLUMNS} FROM employment.labor_filing
+        WHERE person_key = $1 AND kind = 'HIRE' AND status <> 'REJECTED' AND ended_on IS NULL ORDER BY contract_start_date DESC`,
+      [personKey],
+    );
+  },
+
+  async openElectronicContract(tx: Queryable, personKey: string, creditCode: string): Promise<{ contract_number: string } | undefined> {
+    const [row] = await tx.query<{ contract_number: string }>(
+      `SELECT contract_number FROM employment.electronic_labor_contract WHERE person_key = $1 AND employer_credit_code = $2 AND status = 'ACCEPTED'`,
+      [personKey, creditCode],
     );
     return row;
   },

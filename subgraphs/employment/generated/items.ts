@@ -10,6 +10,10 @@ export type EmploymentDifficultyCategory = (typeof EmploymentDifficultyCategory)
 export const ResumeVisibility = ['APPLIED_EMPLOYERS_ONLY', 'ALL_EMPLOYERS', 'HIDDEN'] as const;
 export type ResumeVisibility = (typeof ResumeVisibility)[number];
 
+/** FIXED_TERM: 固定期限; OPEN_ENDED: 无固定期限; TASK_BASED: 以完成一定工作任务为期限 */
+export const LaborContractType = ['FIXED_TERM', 'OPEN_ENDED', 'TASK_BASED'] as const;
+export type LaborContractType = (typeof LaborContractType)[number];
+
 /** CONTRACT_EXPIRED: 劳动合同期满终止; DISMISSED_BY_EMPLOYER: 被用人单位解除劳动合同; RESIGNED_FOR_CAUSE: 因用人单位过错本人解除劳动合同; EMPLOYER_CLOSED: 用人单位破产、关闭、撤销; VOLUNTARY_RESIGNATION: 本人主动辞职; OTHER: 其他 */
 export const UnemploymentReason = ['CONTRACT_EXPIRED', 'DISMISSED_BY_EMPLOYER', 'RESIGNED_FOR_CAUSE', 'EMPLOYER_CLOSED', 'VOLUNTARY_RESIGNATION', 'OTHER'] as const;
 export type UnemploymentReason = (typeof UnemploymentReason)[number];
@@ -38,24 +42,54 @@ export interface RequestJobIntroductionInput {
   readonly resumeVisibility: ResumeVisibility;
 }
 
+/** Input of fileLaborEmploymentHire: 劳动用工备案（招用） (LABOR_FILING_HIRE). */
+export interface FileLaborEmploymentHireInput {
+  /** 劳动合同类型 */
+  readonly contractType: LaborContractType;
+  /** 劳动合同起始日期 */
+  readonly contractStartDate: string;
+  /** 劳动合同终止日期 */
+  readonly contractEndDate?: string | null;
+  /** 工作岗位 */
+  readonly jobTitle: string;
+  /** 工作地点 */
+  readonly workLocation: string;
+  /** 月工资 */
+  readonly monthlyWage: string;
+}
+
+/** Input of fileLaborEmploymentTermination: 劳动用工备案（解除、终止） (LABOR_FILING_TERMINATION). */
+export interface FileLaborEmploymentTerminationInput {
+  /** 劳动合同解除或终止时间 (因达到法定退休年龄终止的可不填，按法定退休日期（劳动合同法实施条例 第21条）) */
+  readonly terminationDate?: string | null;
+}
+
 /** Each implemented item's input, by item code. */
 export interface EmploymentItemInputs {
+  readonly EMPLOYMENT_REGISTRATION: NoInput;
   readonly UNEMPLOYMENT_REGISTRATION: NoInput;
   readonly EMPLOYMENT_CERTIFICATE: ApplyEmploymentCertificateInput;
   readonly EMPLOYMENT_DIFFICULTY_RECOGNITION: RecognizeEmploymentDifficultyInput;
   readonly JOB_INTRODUCTION: RequestJobIntroductionInput;
   readonly VOCATIONAL_TRAINING_SUBSIDY: NoInput;
+  readonly E_LABOR_CONTRACT: NoInput;
+  readonly LABOR_FILING_HIRE: FileLaborEmploymentHireInput;
+  readonly LABOR_FILING_TERMINATION: FileLaborEmploymentTerminationInput;
 }
 
 export type EmploymentItemCode = keyof EmploymentItemInputs;
 
 /** Each implemented item's mutation (schema/generated/employment.items.graphql). */
 export const EMPLOYMENT_ITEM_MUTATIONS = {
+  EMPLOYMENT_REGISTRATION: 'registerEmployment',
   UNEMPLOYMENT_REGISTRATION: 'registerUnemployment',
   EMPLOYMENT_CERTIFICATE: 'applyEmploymentCertificate',
   EMPLOYMENT_DIFFICULTY_RECOGNITION: 'recognizeEmploymentDifficulty',
   JOB_INTRODUCTION: 'requestJobIntroduction',
   VOCATIONAL_TRAINING_SUBSIDY: 'applyVocationalTrainingSubsidy',
+  E_LABOR_CONTRACT: 'signElectronicLaborContract',
+  LABOR_FILING_HIRE: 'fileLaborEmploymentHire',
+  LABOR_FILING_TERMINATION: 'fileLaborEmploymentTermination',
 } as const satisfies Record<EmploymentItemCode, string>;
 
 /** One handler per implemented item. */
