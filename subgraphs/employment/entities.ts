@@ -1,5 +1,5 @@
 import type {
-  ElectronicLaborContractRow, EmploymentRegistrationApplicationRow, LaborFilingRow,
+  ElectronicLaborContractRow, EmploymentRegistrationApplicationRow, EntrepreneurshipServiceRow, LaborFilingRow, StartupLoanRow, StartupSubsidyRow,
   DifficultyRecognitionRow, EmploymentCertificateRow, JobIntroductionRow, TrainingRecordRow, TrainingSubsidyRow, UnemploymentRegistrationRow,
 } from './store.js';
 
@@ -109,4 +109,25 @@ export const toElectronicLaborContract = (row: ElectronicLaborContractRow) => ({
   employer: { creditCode: row.employer_credit_code },
   signedOn: row.signed_on,
   appliedAt: row.applied_at.toISOString(),
+});
+
+export const toEntrepreneurshipService = (row: EntrepreneurshipServiceRow) => ({
+  id: row.request_number, person: { id: row.person_key }, status: row.status, kind: row.kind, trainingType: row.training_type,
+  appliedAt: row.applied_at.toISOString(),
+});
+
+export const toStartupLoan = (row: StartupLoanRow) => ({
+  id: row.certification_number, person: { id: row.person_key }, status: row.status, kind: row.kind, employer: employerRef(row.employer_credit_code),
+  founderIdentity: row.founder_identity, loanAmount: row.loan_amount, loanTermMonths: row.loan_term_months, lendingBank: row.lending_bank,
+  guaranteeMethod: row.guarantee_method, totalEmployees: row.total_employees, keyGroupHires: row.key_group_hires, appliedAt: row.applied_at.toISOString(),
+});
+
+/** Shown masked: the full account is kept for the payment only. */
+const maskAccount = (account: string | null) => (account ? `****${account.slice(-4)}` : null);
+
+export const toStartupSubsidy = (row: StartupSubsidyRow) => ({
+  id: row.application_number, person: { id: row.person_key }, status: row.status, kind: row.kind, employer: employerRef(row.employer_credit_code),
+  founderIdentity: row.founder_identity, establishedDate: row.established_date, venueAddress: row.venue_address, leaseStartDate: row.lease_start_date,
+  leaseEndDate: row.lease_end_date, monthlyRent: row.monthly_rent, hiredCount: row.hired_count, incubatorName: row.incubator_name,
+  incubatedEntities: row.incubated_entities, closureDate: row.closure_date, account: maskAccount(row.account), appliedAt: row.applied_at.toISOString(),
 });

@@ -176,4 +176,64 @@ export const employmentMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX electronic_labor_contract_open ON employment.electronic_labor_contract (person_key, employer_credit_code) WHERE status = 'ACCEPTED';
     `,
   },
+  {
+    id: '005-entrepreneurship',
+    sql: `
+      -- 创业开业指导 and 创业培训: services a founder asks for, one of each kind open at a time.
+      CREATE TABLE employment.entrepreneurship_service (
+        request_number text PRIMARY KEY,
+        person_key     text NOT NULL,
+        status         text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        kind           text NOT NULL CHECK (kind IN ('START_GUIDANCE', 'TRAINING')),
+        training_type  text,
+        applied_at     timestamptz NOT NULL DEFAULT now(),
+        decided_at     timestamptz
+      );
+      CREATE UNIQUE INDEX entrepreneurship_service_open ON employment.entrepreneurship_service (person_key, kind) WHERE status = 'ACCEPTED';
+
+      -- 创业担保贷款资格认定 (个人 / 企业吸纳就业): the certificate the bank lends on (财金〔2020〕21号).
+      CREATE TABLE employment.startup_loan_certification (
+        certification_number text PRIMARY KEY,
+        person_key           text NOT NULL,
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        kind                 text NOT NULL CHECK (kind IN ('PERSONAL', 'ENTERPRISE')),
+        employer_credit_code text,
+        founder_identity     text,
+        enterprise_type      text,
+        loan_amount          numeric(15, 2) NOT NULL,
+        loan_term_months     integer NOT NULL,
+        lending_bank         text NOT NULL,
+        guarantee_method     text NOT NULL,
+        loan_purpose         text,
+        outstanding_loans    text,
+        total_employees      integer,
+        key_group_hires      integer,
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+
+      -- 创业补贴 of every kind; the amount is the local policy's, fixed by the counter.
+      CREATE TABLE employment.startup_subsidy_application (
+        application_number   text PRIMARY KEY,
+        person_key           text NOT NULL,
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        kind                 text NOT NULL,
+        employer_credit_code text,
+        founder_identity     text,
+        established_date     date,
+        venue_address        text,
+        lease_start_date     date,
+        lease_end_date       date,
+        monthly_rent         numeric(15, 2),
+        hired_count          integer,
+        incubator_name       text,
+        incubated_entities   integer,
+        closure_date         date,
+        account              text,
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE INDEX startup_subsidy_person ON employment.startup_subsidy_application (person_key, kind);
+    `,
+  },
 ];

@@ -67,3 +67,9 @@ export function employmentLocalPolicy(): EmploymentLocalPolicy {
   });
   return cached;
 }
+
+/**
+ * 财金〔2020〕21号 (创业担保贷款): a small business qualifies when its new hires of the eligible
+ * groups this year reach 15 % of its current staff, 8 % above 100 employees.
+ */
+export const STARTUP_LOAN_KEY_GROUP_SHARE = { upTo100: 0.15, above100: 0.08 } as const;

@@ -10,11 +10,11 @@ import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { todayInChina } from '../../src/policy/calendar.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
 import {
-  toElectronicLaborContract, toEmploymentRegistrationApplication, toLaborFiling,
+  toElectronicLaborContract, toEmploymentRegistrationApplication, toEntrepreneurshipService, toLaborFiling, toStartupLoan, toStartupSubsidy,
   toCertificateApplication, toDifficultyRecognition, toJobIntroduction, toTrainingRecord, toTrainingSubsidy, toUnemploymentRegistration,
 } from './entities.js';
 import {
-  LABOR_FILING_COLUMNS, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationApplicationRow, type LaborFilingRow,
+  LABOR_FILING_COLUMNS, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationApplicationRow, type LaborFilingRow, type StartupSubsidyRow,
   type TrainingRecordRow,
 } from './store.js';
 
@@ -116,9 +116,31 @@ export const electronicLaborContracts = defineRecord({
   onDecision: onComplete(async () => ({ signed_on: todayInChina() })),
 });
 
+/** 创业开业指导 / 创业培训: completed when the guidance is given or the training place granted. */
+export const entrepreneurshipServices = defineRecord({
+  typename: 'EntrepreneurshipServiceRequest', table: 'employment.entrepreneurship_service', key: 'request_number', numberPrefix: 'CY',
+  toEntity: toEntrepreneurshipService,
+});
+
+/** 创业担保贷款资格认定: completed, the certificate the lending bank relies on. */
+export const startupLoans = defineRecord({
+  typename: 'StartupLoanCertification', table: 'employment.startup_loan_certification', key: 'certification_number', numberPrefix: 'DK',
+  select: `SELECT certification_number, person_key, status, kind, employer_credit_code, founder_identity, loan_amount::text AS loan_amount,
+                  loan_term_months, lending_bank, guarantee_method, total_employees, key_group_hires, applied_at
+             FROM employment.startup_loan_certification WHERE certification_number = ANY($1)`,
+  toEntity: toStartupLoan,
+});
+
+/** 创业补贴 of every kind: completed, the subsidy is granted (its amount is local policy). */
+export const startupSubsidies = defineRecord({
+  typename: 'StartupSubsidyApplication', table: 'employment.startup_subsidy_application', key: 'application_number', numberPrefix: 'CB',
+  select: `SELECT *, monthly_rent::text AS monthly_rent_text FROM employment.startup_subsidy_application WHERE application_number = ANY($1)`,
+  toEntity: (row: StartupSubsidyRow & { monthly_rent_text: string | null }) => toStartupSubsidy({ ...row, monthly_rent: row.monthly_rent_text }),
+});
+
 export const employmentRecords = recordSet([
   unemploymentRegistrations, certificateApplications, difficultyRecognitions, trainingSubsidies, jobIntroductions,
-  employmentRegistrationApplications, laborFilings, electronicLaborContracts,
+  employmentRegistrationApplications, laborFilings, electronicLaborContracts, entrepreneurshipServices, startupLoans, startupSubsidies,
 ]);
 
 interface Context {
@@ -133,6 +155,9 @@ export const recordResolvers = {
   EmploymentRegistrationApplication: employmentRegistrationApplications.resolver,
   LaborFiling: laborFilings.resolver,
   ElectronicLaborContract: electronicLaborContracts.resolver,
+  EntrepreneurshipServiceRequest: entrepreneurshipServices.resolver,
+  StartupLoanCertification: startupLoans.resolver,
+  StartupSubsidyApplication: startupSubsidies.resolver,
   VocationalTrainingSubsidyApplication: {
     ...trainingSubsidies.resolver,
     training: async (application: { trainingRecordId: string }, _: unknown, { loaders }: Context) => {

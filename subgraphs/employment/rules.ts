@@ -97,3 +97,18 @@ async function unemployedSince(tx: Queryable, dispatch: ItemDispatch): Promise<{
     .sort((a, b) => b.ended_on!.localeCompare(a.ended_on!));
   return last ? { date: last.ended_on!, field: 'difficultyCategory' } : null;
 }
+
+export const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
+
+/**
+ * The employer of the labour relation: the 单位 applying (dispatch.employerCreditCode, or the
+ * Jiangsu form's 统一社会信用代码), with the name the form gives (单位名称, or in 创业 the founded
+ * enterprise's 创办单位名称). A founder's enterprise may have a name and no credit code yet.
+ */
+export function employerOf(dispatch: ItemDispatch): { creditCode: string | null; name: string | null } {
+  const shared = dispatch.sharedFields ?? {};
+  return {
+    creditCode: dispatch.employerCreditCode ?? text(shared.creditCode),
+    name: text(shared.unitName) ?? text(shared.enterpriseName),
+  };
+}

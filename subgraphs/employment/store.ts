@@ -196,3 +196,50 @@ export interface ElectronicLaborContractRow {
 export const LABOR_FILING_COLUMNS = `filing_number, person_key, status, kind, employer_credit_code, employer_name, contract_type, contract_start_date,
   contract_end_date, job_title, work_location, monthly_wage::text AS monthly_wage, termination_date, termination_derived, filed_late,
   ends_registration, ends_filing, ended_on, applied_at`;
+
+export interface EntrepreneurshipServiceRow {
+  request_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: 'START_GUIDANCE' | 'TRAINING';
+  training_type: string | null;
+  applied_at: Date;
+}
+
+export interface StartupLoanRow {
+  certification_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: 'PERSONAL' | 'ENTERPRISE';
+  employer_credit_code: string | null;
+  founder_identity: string | null;
+  /** numeric read as text. */
+  loan_amount: string;
+  loan_term_months: number;
+  lending_bank: string;
+  guarantee_method: string;
+  total_employees: number | null;
+  key_group_hires: number | null;
+  applied_at: Date;
+}
+
+export interface StartupSubsidyRow {
+  application_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: string;
+  employer_credit_code: string | null;
+  founder_identity: string | null;
+  established_date: string | null;
+  venue_address: string | null;
+  lease_start_date: string | null;
+  lease_end_date: string | null;
+  /** numeric read as text. */
+  monthly_rent: string | null;
+  hired_count: number | null;
+  incubator_name: string | null;
+  incubated_entities: number | null;
+  closure_date: string | null;
+  account: string | null;
+  applied_at: Date;
+}

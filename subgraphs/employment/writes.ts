@@ -83,4 +83,23 @@ export const employmentWrites = {
     );
     return row;
   },
+
+  /** A 创业担保贷款 certification being handled: of the person (PERSONAL) or of the enterprise (ENTERPRISE). */
+  async openStartupLoan(tx: Queryable, kind: 'PERSONAL' | 'ENTERPRISE', holder: string): Promise<{ certification_number: string } | undefined> {
+    const [row] = await tx.query<{ certification_number: string }>(
+      `SELECT certification_number FROM employment.startup_loan_certification
+        WHERE kind = $1 AND status = 'ACCEPTED' AND ${kind === 'PERSONAL' ? 'person_key' : 'employer_credit_code'} = $2`,
+      [kind, holder],
+    );
+    return row;
+  },
+
+  /** The person's or enterprise's subsidy applications of one kind that were not rejected. */
+  startupSubsidies(tx: Queryable, kind: string, personKey: string, creditCode: string | null): Promise<Array<{ application_number: string; status: string }>> {
+    return tx.query<{ application_number: string; status: string }>(
+      `SELECT application_number, status FROM employment.startup_subsidy_application
+        WHERE kind = $1 AND status <> 'REJECTED' AND ${creditCode ? 'employer_credit_code = $2' : 'person_key = $2 AND employer_credit_code IS NULL'}`,
+      [kind, creditCode ?? personKey],
+    );
+  },
 };

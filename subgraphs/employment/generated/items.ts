@@ -14,6 +14,14 @@ export type ResumeVisibility = (typeof ResumeVisibility)[number];
 export const LaborContractType = ['FIXED_TERM', 'OPEN_ENDED', 'TASK_BASED'] as const;
 export type LaborContractType = (typeof LaborContractType)[number];
 
+/** REGISTERED_UNEMPLOYED: 城镇登记失业人员; EMPLOYMENT_DIFFICULTY: 就业困难人员（含残疾人）; VETERAN: 退役军人; RELEASED_PRISONER: 刑满释放人员; GRADUATE: 高校毕业生（含大学生村官和留学回国学生）; OVERCAPACITY_WORKER: 化解过剩产能企业职工和失业人员; RETURNING_MIGRANT_WORKER: 返乡创业农民工; ONLINE_MERCHANT: 网络商户; POVERTY_REGISTERED: 建档立卡贫困人口; RURAL_ENTREPRENEUR: 农村自主创业农民; OTHER: 其他 */
+export const FounderIdentity = ['REGISTERED_UNEMPLOYED', 'EMPLOYMENT_DIFFICULTY', 'VETERAN', 'RELEASED_PRISONER', 'GRADUATE', 'OVERCAPACITY_WORKER', 'RETURNING_MIGRANT_WORKER', 'ONLINE_MERCHANT', 'POVERTY_REGISTERED', 'RURAL_ENTREPRENEUR', 'OTHER'] as const;
+export type FounderIdentity = (typeof FounderIdentity)[number];
+
+/** GYB: 创业意识培训（GYB）; SYB: 创办你的企业（SYB）; IYB: 改善你的企业（IYB）; EYB: 扩大你的企业（EYB）; ONLINE: 网络创业培训 */
+export const EntrepreneurshipTrainingType = ['GYB', 'SYB', 'IYB', 'EYB', 'ONLINE'] as const;
+export type EntrepreneurshipTrainingType = (typeof EntrepreneurshipTrainingType)[number];
+
 /** CONTRACT_EXPIRED: 劳动合同期满终止; DISMISSED_BY_EMPLOYER: 被用人单位解除劳动合同; RESIGNED_FOR_CAUSE: 因用人单位过错本人解除劳动合同; EMPLOYER_CLOSED: 用人单位破产、关闭、撤销; VOLUNTARY_RESIGNATION: 本人主动辞职; OTHER: 其他 */
 export const UnemploymentReason = ['CONTRACT_EXPIRED', 'DISMISSED_BY_EMPLOYER', 'RESIGNED_FOR_CAUSE', 'EMPLOYER_CLOSED', 'VOLUNTARY_RESIGNATION', 'OTHER'] as const;
 export type UnemploymentReason = (typeof UnemploymentReason)[number];
@@ -64,6 +72,104 @@ export interface FileLaborEmploymentTerminationInput {
   readonly terminationDate?: string | null;
 }
 
+/** Input of certifyPersonalStartupLoan: 个人创业担保贷款资格认定 (STARTUP_LOAN_PERSONAL). */
+export interface CertifyPersonalStartupLoanInput {
+  /** 创办者身份 */
+  readonly founderIdentity: FounderIdentity;
+  /** 拟贷款金额 */
+  readonly loanAmount: string;
+  /** 拟贷款期限 (以月计) */
+  readonly loanTermMonths: number;
+  /** 拟申请贷款银行 */
+  readonly lendingBank: string;
+  /** 拟申请担保方式 */
+  readonly guaranteeMethod: string;
+  /** 贷款用途 */
+  readonly loanPurpose: string;
+  /** 本人及其配偶未清偿贷款情况 */
+  readonly outstandingLoans: string;
+}
+
+/** Input of certifyEnterpriseStartupLoan: 企业吸纳就业创业担保贷款资格认定 (STARTUP_LOAN_ENTERPRISE). */
+export interface CertifyEnterpriseStartupLoanInput {
+  /** 企业类型 */
+  readonly enterpriseType: string;
+  /** 拟贷款金额 */
+  readonly loanAmount: string;
+  /** 拟贷款期限 (以月计) */
+  readonly loanTermMonths: number;
+  /** 拟申请贷款银行 */
+  readonly lendingBank: string;
+  /** 拟申请担保方式 */
+  readonly guaranteeMethod: string;
+  /** 职工总数 */
+  readonly totalEmployees: number;
+  /** 招用重点人群数 */
+  readonly keyGroupHires: number;
+}
+
+/** Input of applyStartupSubsidy: 创业补贴申领 (STARTUP_SUBSIDY). */
+export interface ApplyStartupSubsidyInput {
+  /** 创办者身份 */
+  readonly founderIdentity: FounderIdentity;
+}
+
+/** Input of enrollEntrepreneurshipTraining: 创业培训 (ENTREPRENEURSHIP_TRAINING). */
+export interface EnrollEntrepreneurshipTrainingInput {
+  /** 培训项目 */
+  readonly trainingType: EntrepreneurshipTrainingType;
+}
+
+/** Input of applyStartupVenueRentSubsidy: 创业场地租金补贴申领 (STARTUP_VENUE_RENT_SUBSIDY). */
+export interface ApplyStartupVenueRentSubsidyInput {
+  /** 经营场地地址 */
+  readonly venueAddress: string;
+  /** 租赁起始日期 */
+  readonly leaseStartDate: string;
+  /** 租赁终止日期 */
+  readonly leaseEndDate: string;
+  /** 月租金 */
+  readonly monthlyRent: string;
+  /** 补贴领取账户 (个人申领默认为社保卡银行账户) */
+  readonly subsidyAccount?: string | null;
+}
+
+/** Input of applyOneOffStartupSubsidy: 一次性创业补贴申领 (ONE_OFF_STARTUP_SUBSIDY). */
+export interface ApplyOneOffStartupSubsidyInput {
+  /** 创办者身份 */
+  readonly founderIdentity: FounderIdentity;
+  /** 成立日期 */
+  readonly establishedDate: string;
+  /** 单位银行账户 */
+  readonly unitBankAccount: string;
+}
+
+/** Input of applyStartupJobCreationSubsidy: 创业带动就业补贴申领 (STARTUP_JOB_CREATION_SUBSIDY). */
+export interface ApplyStartupJobCreationSubsidyInput {
+  /** 带动就业人数 */
+  readonly hiredCount: number;
+  /** 单位银行账户 */
+  readonly unitBankAccount: string;
+}
+
+/** Input of applyIncubatorOperationSubsidy: 创业基地运营补贴申领 (INCUBATOR_OPERATION_SUBSIDY). */
+export interface ApplyIncubatorOperationSubsidyInput {
+  /** 创业基地名称 */
+  readonly incubatorName: string;
+  /** 入驻创业实体数 */
+  readonly incubatedEntities: number;
+  /** 单位银行账户 */
+  readonly unitBankAccount: string;
+}
+
+/** Input of applyStartupFailureInsuranceSubsidy: 创业失败社保补贴申领 (STARTUP_FAILURE_INSURANCE_SUBSIDY). */
+export interface ApplyStartupFailureInsuranceSubsidyInput {
+  /** 注销（歇业）日期 */
+  readonly closureDate: string;
+  /** 补贴领取账户 */
+  readonly subsidyAccount: string;
+}
+
 /** Each implemented item's input, by item code. */
 export interface EmploymentItemInputs {
   readonly EMPLOYMENT_REGISTRATION: NoInput;
@@ -75,6 +181,16 @@ export interface EmploymentItemInputs {
   readonly E_LABOR_CONTRACT: NoInput;
   readonly LABOR_FILING_HIRE: FileLaborEmploymentHireInput;
   readonly LABOR_FILING_TERMINATION: FileLaborEmploymentTerminationInput;
+  readonly BUSINESS_START_GUIDANCE: NoInput;
+  readonly STARTUP_LOAN_PERSONAL: CertifyPersonalStartupLoanInput;
+  readonly STARTUP_LOAN_ENTERPRISE: CertifyEnterpriseStartupLoanInput;
+  readonly STARTUP_SUBSIDY: ApplyStartupSubsidyInput;
+  readonly ENTREPRENEURSHIP_TRAINING: EnrollEntrepreneurshipTrainingInput;
+  readonly STARTUP_VENUE_RENT_SUBSIDY: ApplyStartupVenueRentSubsidyInput;
+  readonly ONE_OFF_STARTUP_SUBSIDY: ApplyOneOffStartupSubsidyInput;
+  readonly STARTUP_JOB_CREATION_SUBSIDY: ApplyStartupJobCreationSubsidyInput;
+  readonly INCUBATOR_OPERATION_SUBSIDY: ApplyIncubatorOperationSubsidyInput;
+  readonly STARTUP_FAILURE_INSURANCE_SUBSIDY: ApplyStartupFailureInsuranceSubsidyInput;
 }
 
 export type EmploymentItemCode = keyof EmploymentItemInputs;
@@ -90,6 +206,16 @@ export const EMPLOYMENT_ITEM_MUTATIONS = {
   E_LABOR_CONTRACT: 'signElectronicLaborContract',
   LABOR_FILING_HIRE: 'fileLaborEmploymentHire',
   LABOR_FILING_TERMINATION: 'fileLaborEmploymentTermination',
+  BUSINESS_START_GUIDANCE: 'requestBusinessStartGuidance',
+  STARTUP_LOAN_PERSONAL: 'certifyPersonalStartupLoan',
+  STARTUP_LOAN_ENTERPRISE: 'certifyEnterpriseStartupLoan',
+  STARTUP_SUBSIDY: 'applyStartupSubsidy',
+  ENTREPRENEURSHIP_TRAINING: 'enrollEntrepreneurshipTraining',
+  STARTUP_VENUE_RENT_SUBSIDY: 'applyStartupVenueRentSubsidy',
+  ONE_OFF_STARTUP_SUBSIDY: 'applyOneOffStartupSubsidy',
+  STARTUP_JOB_CREATION_SUBSIDY: 'applyStartupJobCreationSubsidy',
+  INCUBATOR_OPERATION_SUBSIDY: 'applyIncubatorOperationSubsidy',
+  STARTUP_FAILURE_INSURANCE_SUBSIDY: 'applyStartupFailureInsuranceSubsidy',
 } as const satisfies Record<EmploymentItemCode, string>;
 
 /** One handler per implemented item. */

@@ -1,6 +1,7 @@
 import { employmentItemResolvers } from '../generated/items.js';
 import { employmentRecords } from '../records.js';
 import { employmentWrites } from '../writes.js';
+import { entrepreneurshipHandlers } from './entrepreneurship.js';
 import { jobSeekerHandlers } from './job-seekers.js';
 import { laborRelationHandlers } from './labor-relations.js';
 
@@ -8,7 +9,7 @@ import { laborRelationHandlers } from './labor-relations.js';
 export const employmentItemMutations = {
   // One person's items are serialised (the ledger serialises one key only): two submissions
   // racing for the same person see each other's record instead of colliding.
-  ...employmentItemResolvers({ ...jobSeekerHandlers, ...laborRelationHandlers }, {
+  ...employmentItemResolvers({ ...jobSeekerHandlers, ...laborRelationHandlers, ...entrepreneurshipHandlers }, {
     before: (tx, dispatch) => employmentWrites.lockPerson(tx, dispatch.applicant.personId),
   }),
   decideEmploymentItem: employmentRecords.decision,

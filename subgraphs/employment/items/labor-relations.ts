@@ -9,23 +9,8 @@ import { retirementDate, retirementSchedule } from '../../../src/policy/retireme
 import type { EmploymentItemHandlers } from '../generated/items.js';
 import { employmentLocalPolicy } from '../policy.js';
 import { electronicLaborContracts, employmentRegistrationApplications, laborFilings } from '../records.js';
-import { checkWorkingAge } from '../rules.js';
+import { checkWorkingAge, employerOf } from '../rules.js';
 import { employmentWrites } from '../writes.js';
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
-
-/**
- * The employer of the labour relation: the 单位 applying (dispatch.employerCreditCode, or the
- * Jiangsu form's 统一社会信用代码), with the name the form gives (单位名称, or in 创业 the founded
- * enterprise's 创办单位名称). A founder's enterprise may have a name and no credit code yet.
- */
-function employerOf(dispatch: ItemDispatch): { creditCode: string | null; name: string | null } {
-  const shared = dispatch.sharedFields ?? {};
-  return {
-    creditCode: dispatch.employerCreditCode ?? text(shared.creditCode),
-    name: text(shared.unitName) ?? text(shared.enterpriseName),
-  };
-}
 
 const noEmployer = (dispatch: ItemDispatch): ItemOutcome =>
   rejected(dispatch.itemCode, 'EMPLOYER_REQUIRED', 'name the employer: its unified social credit code (单位) or, for a founder, the enterprise founded (enterpriseName)', 'employerCreditCode');
