@@ -1,5 +1,6 @@
 import type {
-  ElectronicLaborContractRow, EmploymentRegistrationApplicationRow, EntrepreneurshipServiceRow, LaborFilingRow, StartupLoanRow, StartupSubsidyRow,
+  ElectronicLaborContractRow, EmploymentRegistrationApplicationRow, EmploymentSubsidyRow, EntrepreneurshipServiceRow, JobSeekerServiceRow, LaborFilingRow,
+  RecruitmentRequestRow, StartupLoanRow, StartupSubsidyRow,
   DifficultyRecognitionRow, EmploymentCertificateRow, JobIntroductionRow, TrainingRecordRow, TrainingSubsidyRow, UnemploymentRegistrationRow,
 } from './store.js';
 
@@ -130,4 +131,22 @@ export const toStartupSubsidy = (row: StartupSubsidyRow) => ({
   founderIdentity: row.founder_identity, establishedDate: row.established_date, venueAddress: row.venue_address, leaseStartDate: row.lease_start_date,
   leaseEndDate: row.lease_end_date, monthlyRent: row.monthly_rent, hiredCount: row.hired_count, incubatorName: row.incubator_name,
   incubatedEntities: row.incubated_entities, closureDate: row.closure_date, account: maskAccount(row.account), appliedAt: row.applied_at.toISOString(),
+});
+
+export const toJobSeekerService = (row: JobSeekerServiceRow) => ({
+  id: row.request_number, person: { id: row.person_key }, status: row.status, kind: row.kind, services: row.services,
+  wantsEmployment: row.wants_employment, wantsTraining: row.wants_training, desiredJob: row.desired_job, desiredRegion: row.desired_region,
+  expectedMonthlySalary: row.expected_monthly_salary, graduationDate: row.graduation_date, internshipPostId: row.internship_post_id,
+  preferredStartDate: row.preferred_start_date, appliedAt: row.applied_at.toISOString(),
+});
+
+export const toRecruitmentRequest = (row: RecruitmentRequestRow) => ({
+  id: row.request_number, person: { id: row.person_key }, status: row.status, kind: row.kind, employer: { creditCode: row.employer_credit_code },
+  jobFairId: row.job_fair_id, boothCount: row.booth_count, positions: row.positions, publishUntil: row.publish_until, interviewDate: row.interview_date,
+  appliedAt: row.applied_at.toISOString(),
+});
+
+export const toEmploymentSubsidy = (row: EmploymentSubsidyRow) => ({
+  id: row.application_number, person: { id: row.person_key }, status: row.status, kind: row.kind, employer: employerRef(row.employer_credit_code),
+  account: maskAccount(row.account), appliedAt: row.applied_at.toISOString(),
 });

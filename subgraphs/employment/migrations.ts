@@ -236,4 +236,58 @@ export const employmentMigrations: readonly Migration[] = [
       CREATE INDEX startup_subsidy_person ON employment.startup_subsidy_application (person_key, kind);
     `,
   },
+  {
+    id: '006-services-recruitment-subsidies',
+    sql: `
+      -- Job seekers' services: 就业服务, 就业意愿采集, 高校毕业生求职登记, 就业见习岗位申请 (kind: the item code).
+      CREATE TABLE employment.job_seeker_service (
+        request_number          text PRIMARY KEY,
+        person_key              text NOT NULL,
+        status                  text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        kind                    text NOT NULL,
+        services                text[],
+        wants_employment        boolean,
+        wants_training          boolean,
+        desired_job             text,
+        desired_region          text,
+        expected_monthly_salary numeric(15, 2),
+        graduation_date         date,
+        internship_post_id      text,
+        preferred_start_date    date,
+        applied_at              timestamptz NOT NULL DEFAULT now(),
+        decided_at              timestamptz
+      );
+      CREATE UNIQUE INDEX job_seeker_service_open ON employment.job_seeker_service (person_key, kind) WHERE status = 'ACCEPTED';
+
+      -- Employers' recruitment: 招聘会展位, 网络招聘, 在线面试 (kind: the item code).
+      CREATE TABLE employment.recruitment_request (
+        request_number       text PRIMARY KEY,
+        person_key           text NOT NULL,
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        kind                 text NOT NULL,
+        employer_credit_code text NOT NULL,
+        job_fair_id          text,
+        booth_count          integer,
+        positions            text NOT NULL,
+        publish_until        date,
+        interview_date       date,
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE INDEX recruitment_request_employer ON employment.recruitment_request (employer_credit_code, kind);
+
+      -- 社会保险补贴: 灵活就业, 吸纳困难人员, 吸纳毕业生, 公益性岗位 (kind: the item code).
+      CREATE TABLE employment.employment_subsidy_application (
+        application_number   text PRIMARY KEY,
+        person_key           text NOT NULL,
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        kind                 text NOT NULL,
+        employer_credit_code text,
+        account              text,
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE INDEX employment_subsidy_person ON employment.employment_subsidy_application (person_key, kind);
+    `,
+  },
 ];

@@ -73,3 +73,11 @@ export function employmentLocalPolicy(): EmploymentLocalPolicy {
  * groups this year reach 15 % of its current staff, 8 % above 100 employees.
  */
 export const STARTUP_LOAN_KEY_GROUP_SHARE = { upTo100: 0.15, above100: 0.08 } as const;
+
+/**
+ * 离校2年内未就业高校毕业生: graduates count as such for 24 months after leaving school
+ * (就业补助资金管理办法, 财社〔2017〕164号 第5条).
+ */
+export const GRADUATE_PERIOD_MONTHS = 24;
+/** 就业见习 is also open to unemployed young people aged 16–24 (国办发〔2022〕13号). */
+export const INTERNSHIP_YOUTH_MAX_AGE = 24;

@@ -10,11 +10,12 @@ import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { todayInChina } from '../../src/policy/calendar.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
 import {
-  toElectronicLaborContract, toEmploymentRegistrationApplication, toEntrepreneurshipService, toLaborFiling, toStartupLoan, toStartupSubsidy,
+  toElectronicLaborContract, toEmploymentRegistrationApplication, toEmploymentSubsidy, toEntrepreneurshipService, toJobSeekerService, toLaborFiling,
+  toRecruitmentRequest, toStartupLoan, toStartupSubsidy,
   toCertificateApplication, toDifficultyRecognition, toJobIntroduction, toTrainingRecord, toTrainingSubsidy, toUnemploymentRegistration,
 } from './entities.js';
 import {
-  LABOR_FILING_COLUMNS, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationApplicationRow, type LaborFilingRow, type StartupSubsidyRow,
+  LABOR_FILING_COLUMNS, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationApplicationRow, type JobSeekerServiceRow, type LaborFilingRow, type StartupSubsidyRow,
   type TrainingRecordRow,
 } from './store.js';
 
@@ -138,9 +139,29 @@ export const startupSubsidies = defineRecord({
   toEntity: (row: StartupSubsidyRow & { monthly_rent_text: string | null }) => toStartupSubsidy({ ...row, monthly_rent: row.monthly_rent_text }),
 });
 
+/** 就业服务, 就业意愿采集, 高校毕业生求职登记, 就业见习岗位申请: completed when served or placed. */
+export const jobSeekerServices = defineRecord({
+  typename: 'JobSeekerServiceRequest', table: 'employment.job_seeker_service', key: 'request_number', numberPrefix: 'FW',
+  select: `SELECT *, expected_monthly_salary::text AS salary_text FROM employment.job_seeker_service WHERE request_number = ANY($1)`,
+  toEntity: (row: JobSeekerServiceRow & { salary_text: string | null }) => toJobSeekerService({ ...row, expected_monthly_salary: row.salary_text }),
+});
+
+/** 招聘会展位, 网络招聘, 在线面试: completed when the booth is allotted, the posting published, the interview held. */
+export const recruitmentRequests = defineRecord({
+  typename: 'RecruitmentRequest', table: 'employment.recruitment_request', key: 'request_number', numberPrefix: 'ZP',
+  toEntity: toRecruitmentRequest,
+});
+
+/** 社会保险补贴 of every kind: completed, the subsidy is granted (its amount and period are local policy). */
+export const employmentSubsidies = defineRecord({
+  typename: 'EmploymentSubsidyApplication', table: 'employment.employment_subsidy_application', key: 'application_number', numberPrefix: 'BT',
+  toEntity: toEmploymentSubsidy,
+});
+
 export const employmentRecords = recordSet([
   unemploymentRegistrations, certificateApplications, difficultyRecognitions, trainingSubsidies, jobIntroductions,
   employmentRegistrationApplications, laborFilings, electronicLaborContracts, entrepreneurshipServices, startupLoans, startupSubsidies,
+  jobSeekerServices, recruitmentRequests, employmentSubsidies,
 ]);
 
 interface Context {
@@ -158,6 +179,9 @@ export const recordResolvers = {
   EntrepreneurshipServiceRequest: entrepreneurshipServices.resolver,
   StartupLoanCertification: startupLoans.resolver,
   StartupSubsidyApplication: startupSubsidies.resolver,
+  JobSeekerServiceRequest: jobSeekerServices.resolver,
+  RecruitmentRequest: recruitmentRequests.resolver,
+  EmploymentSubsidyApplication: employmentSubsidies.resolver,
   VocationalTrainingSubsidyApplication: {
     ...trainingSubsidies.resolver,
     training: async (application: { trainingRecordId: string }, _: unknown, { loaders }: Context) => {

@@ -13,7 +13,7 @@ import { employmentWrites } from './writes.js';
 
 const UNEMPLOYMENT_REASONS: readonly string[] = UnemploymentReason;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (value: unknown): value is string =>
+export const isDate = (value: unknown): value is string =>
   typeof value === 'string' && ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 export interface UnemploymentFacts {
@@ -111,4 +111,12 @@ export function employerOf(dispatch: ItemDispatch): { creditCode: string | null;
     creditCode: dispatch.employerCreditCode ?? text(shared.creditCode),
     name: text(shared.unitName) ?? text(shared.enterpriseName),
   };
+}
+
+/** The enterprise applying: its credit code is required (a 单位 item). */
+export function enterpriseOf(dispatch: ItemDispatch): { creditCode: string } | { rejection: ItemOutcome } {
+  const { creditCode } = employerOf(dispatch);
+  return creditCode
+    ? { creditCode }
+    : { rejection: rejected(dispatch.itemCode, 'EMPLOYER_REQUIRED', 'the enterprise applies for this item: give its unified social credit code', 'employerCreditCode') };
 }

@@ -243,3 +243,45 @@ export interface StartupSubsidyRow {
   account: string | null;
   applied_at: Date;
 }
+
+export interface JobSeekerServiceRow {
+  request_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: string;
+  services: string[] | null;
+  wants_employment: boolean | null;
+  wants_training: boolean | null;
+  desired_job: string | null;
+  desired_region: string | null;
+  /** numeric read as text. */
+  expected_monthly_salary: string | null;
+  graduation_date: string | null;
+  internship_post_id: string | null;
+  preferred_start_date: string | null;
+  applied_at: Date;
+}
+
+export interface RecruitmentRequestRow {
+  request_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: string;
+  employer_credit_code: string;
+  job_fair_id: string | null;
+  booth_count: number | null;
+  positions: string;
+  publish_until: string | null;
+  interview_date: string | null;
+  applied_at: Date;
+}
+
+export interface EmploymentSubsidyRow {
+  application_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: string;
+  employer_credit_code: string | null;
+  account: string | null;
+  applied_at: Date;
+}

@@ -102,4 +102,34 @@ export const employmentWrites = {
       [kind, creditCode ?? personKey],
     );
   },
+
+  /** Whether the person works for the employer: its employment registration open, or its hire filing in force. */
+  async employedBy(tx: Queryable, personKey: string, creditCode: string): Promise<boolean> {
+    const rows = await tx.query(
+      `SELECT 1 FROM employment.employment_registration WHERE person_key = $1 AND employer_credit_code = $2 AND ended_on IS NULL
+       UNION ALL
+       SELECT 1 FROM employment.labor_filing WHERE person_key = $1 AND employer_credit_code = $2 AND kind = 'HIRE' AND status <> 'REJECTED' AND ended_on IS NULL
+       LIMIT 1`,
+      [personKey, creditCode],
+    );
+    return rows.length > 0;
+  },
+
+  /** The employer's recruitment requests (not rejected) of the given kinds. */
+  recruitmentOf(tx: Queryable, creditCode: string, kinds: readonly string[]): Promise<Array<{ request_number: string; kind: string; job_fair_id: string | null }>> {
+    return tx.query<{ request_number: string; kind: string; job_fair_id: string | null }>(
+      `SELECT request_number, kind, job_fair_id FROM employment.recruitment_request WHERE employer_credit_code = $1 AND kind = ANY($2) AND status <> 'REJECTED'`,
+      [creditCode, kinds],
+    );
+  },
+
+  /** An open 社会保险补贴 application of this kind for the person (with this employer, when one applies). */
+  async openEmploymentSubsidy(tx: Queryable, kind: string, personKey: string, creditCode: string | null): Promise<{ application_number: string } | undefined> {
+    const [row] = await tx.query<{ application_number: string }>(
+      `SELECT application_number FROM employment.employment_subsidy_application
+        WHERE kind = $1 AND person_key = $2 AND status = 'ACCEPTED' AND employer_credit_code IS NOT DISTINCT FROM $3`,
+      [kind, personKey, creditCode],
+    );
+    return row;
+  },
 };

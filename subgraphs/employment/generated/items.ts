@@ -10,6 +10,10 @@ export type EmploymentDifficultyCategory = (typeof EmploymentDifficultyCategory)
 export const ResumeVisibility = ['APPLIED_EMPLOYERS_ONLY', 'ALL_EMPLOYERS', 'HIDDEN'] as const;
 export type ResumeVisibility = (typeof ResumeVisibility)[number];
 
+/** POLICY_CONSULTATION: 就业政策法规咨询; JOB_INFORMATION_PUSH: 职业供求信息推送; CAREER_GUIDANCE: 职业指导; INTERNSHIP: 就业见习; VOCATIONAL_TRAINING: 职业培训; ENTREPRENEURSHIP_GUIDANCE: 创业指导; SKILL_ASSESSMENT: 职业技能鉴定（或职业技能等级认定）; ENTREPRENEURSHIP_TRAINING: 创业培训; PUBLIC_WELFARE_POST: 公益性岗位; OTHER: 其他 */
+export const EmploymentServiceType = ['POLICY_CONSULTATION', 'JOB_INFORMATION_PUSH', 'CAREER_GUIDANCE', 'INTERNSHIP', 'VOCATIONAL_TRAINING', 'ENTREPRENEURSHIP_GUIDANCE', 'SKILL_ASSESSMENT', 'ENTREPRENEURSHIP_TRAINING', 'PUBLIC_WELFARE_POST', 'OTHER'] as const;
+export type EmploymentServiceType = (typeof EmploymentServiceType)[number];
+
 /** FIXED_TERM: 固定期限; OPEN_ENDED: 无固定期限; TASK_BASED: 以完成一定工作任务为期限 */
 export const LaborContractType = ['FIXED_TERM', 'OPEN_ENDED', 'TASK_BASED'] as const;
 export type LaborContractType = (typeof LaborContractType)[number];
@@ -48,6 +52,18 @@ export interface RequestJobIntroductionInput {
   readonly desiredRegion: string;
   /** 简历公开程度 */
   readonly resumeVisibility: ResumeVisibility;
+}
+
+/** Input of requestEmploymentServices: 就业服务 (EMPLOYMENT_SERVICES). */
+export interface RequestEmploymentServicesInput {
+  /** 就业服务 */
+  readonly services: readonly EmploymentServiceType[];
+}
+
+/** Input of applyFlexibleEmploymentSubsidy: 灵活就业社会保险补贴申领 (FLEXIBLE_EMPLOYMENT_SUBSIDY). */
+export interface ApplyFlexibleEmploymentSubsidyInput {
+  /** 补贴领取账户 (默认为社保卡银行账户，确需修改账户的提供本人银行账户信息) */
+  readonly subsidyAccount?: string | null;
 }
 
 /** Input of fileLaborEmploymentHire: 劳动用工备案（招用） (LABOR_FILING_HIRE). */
@@ -170,6 +186,78 @@ export interface ApplyStartupFailureInsuranceSubsidyInput {
   readonly subsidyAccount: string;
 }
 
+/** Input of registerGraduateJobSeeker: 高校毕业生求职登记 (GRADUATE_JOB_SEEKER_REGISTRATION). */
+export interface RegisterGraduateJobSeekerInput {
+  /** 求职意向 */
+  readonly desiredJob: string;
+  /** 择业地区 */
+  readonly desiredRegion: string;
+  /** 期望月薪 */
+  readonly expectedMonthlySalary?: string | null;
+}
+
+/** Input of applyInternshipPost: 个人就业见习岗位申请 (INTERNSHIP_APPLICATION). */
+export interface ApplyInternshipPostInput {
+  /** 见习岗位编号 */
+  readonly internshipPostId: string;
+  /** 期望见习开始日期 */
+  readonly preferredStartDate?: string | null;
+}
+
+/** Input of collectEmploymentIntention: 就业意愿采集 (EMPLOYMENT_INTENTION_COLLECTION). */
+export interface CollectEmploymentIntentionInput {
+  /** 是否有就业意愿 */
+  readonly wantsEmployment: boolean;
+  /** 求职意向 */
+  readonly desiredJob?: string | null;
+  /** 是否有培训意愿 */
+  readonly wantsTraining?: boolean | null;
+}
+
+/** Input of bookJobFairBooth: 招聘会展位预订 (JOB_FAIR_BOOTH). */
+export interface BookJobFairBoothInput {
+  /** 招聘会 */
+  readonly jobFairId: string;
+  /** 展位数 */
+  readonly boothCount: number;
+  /** 招聘岗位及人数 */
+  readonly positions: string;
+}
+
+/** Input of publishOnlineRecruitment: 单位网络招聘 (ONLINE_RECRUITMENT). */
+export interface PublishOnlineRecruitmentInput {
+  /** 招聘岗位及人数 */
+  readonly positions: string;
+  /** 发布截止日期 */
+  readonly publishUntil: string;
+}
+
+/** Input of scheduleOnlineInterview: 在线面试 (ONLINE_INTERVIEW). */
+export interface ScheduleOnlineInterviewInput {
+  /** 面试日期 */
+  readonly interviewDate: string;
+  /** 面试岗位 */
+  readonly positions: string;
+}
+
+/** Input of applyGraduateJobFairBooth: 高校毕业生招聘会展位申请 (GRADUATE_JOB_FAIR_BOOTH). */
+export interface ApplyGraduateJobFairBoothInput {
+  /** 招聘会 */
+  readonly jobFairId: string;
+  /** 展位数 */
+  readonly boothCount: number;
+  /** 招聘岗位及人数 */
+  readonly positions: string;
+}
+
+/** Input of publishGraduateOnlineRecruitment: 高校毕业生网络招聘 (GRADUATE_ONLINE_RECRUITMENT). */
+export interface PublishGraduateOnlineRecruitmentInput {
+  /** 招聘岗位及人数 */
+  readonly positions: string;
+  /** 发布截止日期 */
+  readonly publishUntil: string;
+}
+
 /** Each implemented item's input, by item code. */
 export interface EmploymentItemInputs {
   readonly EMPLOYMENT_REGISTRATION: NoInput;
@@ -177,7 +265,12 @@ export interface EmploymentItemInputs {
   readonly EMPLOYMENT_CERTIFICATE: ApplyEmploymentCertificateInput;
   readonly EMPLOYMENT_DIFFICULTY_RECOGNITION: RecognizeEmploymentDifficultyInput;
   readonly JOB_INTRODUCTION: RequestJobIntroductionInput;
+  readonly EMPLOYMENT_SERVICES: RequestEmploymentServicesInput;
   readonly VOCATIONAL_TRAINING_SUBSIDY: NoInput;
+  readonly FLEXIBLE_EMPLOYMENT_SUBSIDY: ApplyFlexibleEmploymentSubsidyInput;
+  readonly SUBSIDY_HIRING_DISADVANTAGED: NoInput;
+  readonly SUBSIDY_HIRING_GRADUATES: NoInput;
+  readonly SUBSIDY_PUBLIC_WELFARE_POST: NoInput;
   readonly E_LABOR_CONTRACT: NoInput;
   readonly LABOR_FILING_HIRE: FileLaborEmploymentHireInput;
   readonly LABOR_FILING_TERMINATION: FileLaborEmploymentTerminationInput;
@@ -191,6 +284,14 @@ export interface EmploymentItemInputs {
   readonly STARTUP_JOB_CREATION_SUBSIDY: ApplyStartupJobCreationSubsidyInput;
   readonly INCUBATOR_OPERATION_SUBSIDY: ApplyIncubatorOperationSubsidyInput;
   readonly STARTUP_FAILURE_INSURANCE_SUBSIDY: ApplyStartupFailureInsuranceSubsidyInput;
+  readonly GRADUATE_JOB_SEEKER_REGISTRATION: RegisterGraduateJobSeekerInput;
+  readonly INTERNSHIP_APPLICATION: ApplyInternshipPostInput;
+  readonly EMPLOYMENT_INTENTION_COLLECTION: CollectEmploymentIntentionInput;
+  readonly JOB_FAIR_BOOTH: BookJobFairBoothInput;
+  readonly ONLINE_RECRUITMENT: PublishOnlineRecruitmentInput;
+  readonly ONLINE_INTERVIEW: ScheduleOnlineInterviewInput;
+  readonly GRADUATE_JOB_FAIR_BOOTH: ApplyGraduateJobFairBoothInput;
+  readonly GRADUATE_ONLINE_RECRUITMENT: PublishGraduateOnlineRecruitmentInput;
 }
 
 export type EmploymentItemCode = keyof EmploymentItemInputs;
@@ -202,7 +303,12 @@ export const EMPLOYMENT_ITEM_MUTATIONS = {
   EMPLOYMENT_CERTIFICATE: 'applyEmploymentCertificate',
   EMPLOYMENT_DIFFICULTY_RECOGNITION: 'recognizeEmploymentDifficulty',
   JOB_INTRODUCTION: 'requestJobIntroduction',
+  EMPLOYMENT_SERVICES: 'requestEmploymentServices',
   VOCATIONAL_TRAINING_SUBSIDY: 'applyVocationalTrainingSubsidy',
+  FLEXIBLE_EMPLOYMENT_SUBSIDY: 'applyFlexibleEmploymentSubsidy',
+  SUBSIDY_HIRING_DISADVANTAGED: 'applyHiringDisadvantagedSubsidy',
+  SUBSIDY_HIRING_GRADUATES: 'applyHiringGraduatesSubsidy',
+  SUBSIDY_PUBLIC_WELFARE_POST: 'applyPublicWelfarePostSubsidy',
   E_LABOR_CONTRACT: 'signElectronicLaborContract',
   LABOR_FILING_HIRE: 'fileLaborEmploymentHire',
   LABOR_FILING_TERMINATION: 'fileLaborEmploymentTermination',
@@ -216,6 +322,14 @@ export const EMPLOYMENT_ITEM_MUTATIONS = {
   STARTUP_JOB_CREATION_SUBSIDY: 'applyStartupJobCreationSubsidy',
   INCUBATOR_OPERATION_SUBSIDY: 'applyIncubatorOperationSubsidy',
   STARTUP_FAILURE_INSURANCE_SUBSIDY: 'applyStartupFailureInsuranceSubsidy',
+  GRADUATE_JOB_SEEKER_REGISTRATION: 'registerGraduateJobSeeker',
+  INTERNSHIP_APPLICATION: 'applyInternshipPost',
+  EMPLOYMENT_INTENTION_COLLECTION: 'collectEmploymentIntention',
+  JOB_FAIR_BOOTH: 'bookJobFairBooth',
+  ONLINE_RECRUITMENT: 'publishOnlineRecruitment',
+  ONLINE_INTERVIEW: 'scheduleOnlineInterview',
+  GRADUATE_JOB_FAIR_BOOTH: 'applyGraduateJobFairBooth',
+  GRADUATE_ONLINE_RECRUITMENT: 'publishGraduateOnlineRecruitment',
 } as const satisfies Record<EmploymentItemCode, string>;
 
 /** One handler per implemented item. */

@@ -12,7 +12,7 @@ import { todayInChina } from '../../../src/policy/calendar.js';
 import type { EmploymentItemHandlers } from '../generated/items.js';
 import { employmentLocalPolicy, STARTUP_LOAN_KEY_GROUP_SHARE } from '../policy.js';
 import { entrepreneurshipServices, startupLoans, startupSubsidies } from '../records.js';
-import { checkWorkingAge, employerOf } from '../rules.js';
+import { checkWorkingAge, employerOf, enterpriseOf } from '../rules.js';
 import { employmentWrites } from '../writes.js';
 
 const blank = (dispatch: ItemDispatch, field: string) => rejected(dispatch.itemCode, 'REQUIRED_FIELD_BLANK', `${field} may not be blank`, field);
@@ -61,14 +61,6 @@ function checkLoanTerms(dispatch: ItemDispatch, input: { loanAmount: string; loa
     return rejected(dispatch.itemCode, 'LOAN_TERM_TOO_LONG', `拟贷款期限 ${input.loanTermMonths} months exceeds ${termYears} years`, 'loanTermMonths');
   }
   return null;
-}
-
-/** The enterprise applying: its credit code is required (a 单位 item). */
-function enterpriseOf(dispatch: ItemDispatch): { creditCode: string } | { rejection: ItemOutcome } {
-  const { creditCode } = employerOf(dispatch);
-  return creditCode
-    ? { creditCode }
-    : { rejection: rejected(dispatch.itemCode, 'EMPLOYER_REQUIRED', 'the enterprise applies for this item: give its unified social credit code', 'employerCreditCode') };
 }
 
 /** One application of a kind open at a time; `once`: granted at most once (一次性). */
