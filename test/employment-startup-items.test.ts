@@ -123,7 +123,7 @@ describe('start-up subsidies', () => {
     await send(unemployed);
     await decide(unemployed);
     const claim = next(unemployed, 'STARTUP_SUBSIDY');
-    expectAccepted(await send(claim, { founderIdentity: 'REGISTERED_UNEMPLOYED' }), 'StartupSubsidyApplication', 'CB');
+    expectAccepted(await send(claim, { founderIdentity: 'REGISTERED_UNEMPLOYED' }), 'StartupSubsidyApplication', 'CYB');
     expectRejected(await send(next(claim), { founderIdentity: 'REGISTERED_UNEMPLOYED' }), 'STARTUP_SUBSIDY_OPEN');
     expectRejected(await send(forNewcomer('STARTUP_SUBSIDY'), { founderIdentity: 'REGISTERED_UNEMPLOYED' }), 'FOUNDER_IDENTITY_NOT_MET', 'founderIdentity');
   });
@@ -131,7 +131,7 @@ describe('start-up subsidies', () => {
   it('一次性创业补贴 is granted once per enterprise, and needs a founding date not in the future', async () => {
     const input = { founderIdentity: 'GRADUATE', establishedDate: addMonths(today, -3), unitBankAccount: '6222020200001234567' };
     const first = forNewcomer('ONE_OFF_STARTUP_SUBSIDY', { employerCreditCode: SOFTWARE });
-    const outcome = expectAccepted(await send(first, input), 'StartupSubsidyApplication', 'CB');
+    const outcome = expectAccepted(await send(first, input), 'StartupSubsidyApplication', 'CYB');
     expect(await entity('StartupSubsidyApplication', outcome.recordId!, 'kind employer { creditCode } establishedDate account'))
       .toEqual({ kind: 'ONE_OFF_STARTUP_SUBSIDY', employer: { creditCode: SOFTWARE }, establishedDate: input.establishedDate, account: '****4567' });
     await decide(first);
@@ -154,7 +154,7 @@ describe('start-up subsidies', () => {
   ])('%s', async (_name, itemCode, input, code, field) => {
     const dispatch = forNewcomer(itemCode, { employerCreditCode: SOFTWARE });
     if (code === null) {
-      expectAccepted(await send(dispatch, input), 'StartupSubsidyApplication', 'CB');
+      expectAccepted(await send(dispatch, input), 'StartupSubsidyApplication', 'CYB');
       expectRejected(await send(next(dispatch), input), 'STARTUP_SUBSIDY_OPEN');
     } else {
       expectRejected(await send(dispatch, input), code, field);

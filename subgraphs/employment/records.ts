@@ -134,7 +134,7 @@ export const startupLoans = defineRecord({
 
 /** 创业补贴 of every kind: completed, the subsidy is granted (its amount is local policy). */
 export const startupSubsidies = defineRecord({
-  typename: 'StartupSubsidyApplication', table: 'employment.startup_subsidy_application', key: 'application_number', numberPrefix: 'CB',
+  typename: 'StartupSubsidyApplication', table: 'employment.startup_subsidy_application', key: 'application_number', numberPrefix: 'CYB',
   select: `SELECT *, monthly_rent::text AS monthly_rent_text FROM employment.startup_subsidy_application WHERE application_number = ANY($1)`,
   toEntity: (row: StartupSubsidyRow & { monthly_rent_text: string | null }) => toStartupSubsidy({ ...row, monthly_rent: row.monthly_rent_text }),
 });
