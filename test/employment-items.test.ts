@@ -105,6 +105,9 @@ describe('UNEMPLOYMENT_REGISTRATION (registerUnemployment)', () => {
 
     expect((await decide(dispatch, { outcome: 'COMPLETE' })).data!.outcome).toMatchObject({ status: 'COMPLETED', recordId: outcome.recordId });
     expect((await personFacts(personId)).unemploymentStatus).toMatchObject({ registered: true, registrationNumber: outcome.recordId });
+    // The status history: who accepted it and who completed it (defineRecord).
+    expect(await rows('SELECT status, changed_by FROM employment.record_history WHERE record_type = $1 AND record_id = $2 ORDER BY history_id', ['UnemploymentRegistration', outcome.recordId]))
+      .toEqual([{ status: 'ACCEPTED', changed_by: personId }, { status: 'COMPLETED', changed_by: 'counter-012' }]);
     expect(await entities([{ __typename: 'UnemploymentRegistration', id: outcome.recordId }], '... on UnemploymentRegistration { id status unemploymentType formerEmployer unemploymentDate person { id } }'))
       .toEqual([{ id: outcome.recordId, status: 'COMPLETED', unemploymentType: 'DISMISSED_BY_EMPLOYER', formerEmployer: '南京示例软件有限公司', unemploymentDate: '2025-10-31', person: { id: personId } }]);
 

@@ -25,6 +25,10 @@ export const PERSONAL_FIELDS: Readonly<Record<string, PersonalDataKind>> = Objec
   'Delegation.proxyName': 'NAME',
   // insurance (the subgraph already shows `****1234`; masking again changes nothing)
   'UnemploymentBenefitClaim.bankAccount': 'BANK_ACCOUNT',
+  // employment (accounts already shown `****1234` by the subgraph); a person's venue may be their home
+  'EmploymentSubsidyApplication.account': 'BANK_ACCOUNT',
+  'StartupSubsidyApplication.account': 'BANK_ACCOUNT',
+  'StartupSubsidyApplication.venueAddress': 'ADDRESS',
 });
 
 /** Fields whose names look personal but hold an organisation's, a catalog entry's or an operation's. */
@@ -34,6 +38,8 @@ export const NOT_PERSONAL: ReadonlySet<string> = new Set([
   'CatalogField.name', 'Employer.name', 'HandlingAgency.name', 'InsuranceTransferIn.transferOutAgencyName', 'ItemMaterial.name', 'ItemOwner.name',
   'Mutation.activateCardBankAccount', 'PersonnelArchive.holder', 'PersonnelArchive.holderRegionCode', 'RuleAddedItem.name', 'ServiceGuide.name',
   'ServiceGuideItem.name', 'ServiceGuideMaterial.name', 'ServiceItem.name', 'SocialSecurityCard.bankAccount', 'Submission.bundleName', 'SubmissionItem.itemName',
+  // employment: the employer's or founded enterprise's name, an incubator's
+  'EmploymentRegistration.employerName', 'EmploymentRegistrationApplication.employerName', 'LaborFiling.employerName', 'StartupSubsidyApplication.incubatorName',
 ]);
 
 const COMPOUND_SURNAMES = new Set([

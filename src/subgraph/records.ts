@@ -10,6 +10,7 @@ import type { Migration } from '../db/migrations.js';
 import type { ItemDecisionInput, ItemDispatch, ItemOutcome } from '../contract/item-contract.js';
 import { decisionMutation, type LedgerEntry } from './item-ledger.js';
 import { rowLoader } from './loaders.js';
+import { todayInChina } from '../policy/calendar.js';
 
 export type RecordStatus = 'ACCEPTED' | 'COMPLETED' | 'REJECTED';
 
@@ -84,12 +85,13 @@ export function defineRecord<Row, Entity>(options: RecordOptions<Row, Entity>): 
     ...options,
     async insert(tx, dispatch, columns) {
       const names = Object.keys(columns);
+      // Dated in China (todayInChina), not by the database session's time zone.
       const [row] = await tx.query<{ number: string }>(
         `INSERT INTO ${table} (${key}, status${names.map((name) => `, ${name}`).join('')})
-         VALUES ('${numberPrefix}' || to_char(now(), 'YYYYMMDD') || lpad(nextval('${sequence}')::text, 6, '0'), 'ACCEPTED'
-                 ${names.map((_, i) => `, $${i + 1}`).join('')})
+         VALUES ('${numberPrefix}' || $1 || lpad(nextval('${sequence}')::text, 6, '0'), 'ACCEPTED'
+                 ${names.map((_, i) => `, $${i + 2}`).join('')})
          RETURNING ${key} AS number`,
-        Object.values(columns),
+        [todayInChina().replaceAll('-', ''), ...Object.values(columns)],
       );
       await recordChange(tx, schema, typename, row!.number, 'ACCEPTED', { by: dispatch.applicant.personId, channel: dispatch.channel, submissionId: dispatch.submissionId ?? null });
       return row!.number;

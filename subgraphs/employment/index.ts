@@ -3,11 +3,10 @@ import { DecimalScalar } from '../../src/graphql/scalars.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
-import {
-  toCertificate, toCertificateApplication, toDifficultyRecognition, toJobIntroduction, toTrainingRecord, toTrainingSubsidy, toUnemploymentRegistration,
-} from './entities.js';
-import { employmentItemMutations } from './items.js';
+import { toCertificate, toLaborFiling, toTrainingRecord } from './entities.js';
+import { employmentItemMutations } from './items/index.js';
 import { employmentMigrations } from './migrations.js';
+import { employmentRecords, recordResolvers } from './records.js';
 import { EmploymentStore, type EmploymentRegistrationRow } from './store.js';
 
 function createLoaders(store: EmploymentStore) {
@@ -16,29 +15,20 @@ function createLoaders(store: EmploymentStore) {
     unemploymentStatus: rowLoader((keys) => store.unemploymentStatus(keys), (row) => row.person_key),
     issuedCertificate: rowLoader((keys) => store.issuedCertificates(keys), (row) => row.person_key),
     trainingRecordsOf: rowsLoader((keys) => store.trainingRecordsOf(keys), (row) => row.person_key),
-    unemploymentRegistration: rowLoader((ids) => store.unemploymentRegistrations(ids), (row) => row.registration_number),
-    certificateApplication: rowLoader((ids) => store.certificateApplications(ids), (row) => row.application_number),
-    difficultyRecognition: rowLoader((ids) => store.difficultyRecognitions(ids), (row) => row.application_number),
-    trainingSubsidy: rowLoader((ids) => store.trainingSubsidies(ids), (row) => row.application_number),
+    laborFilingsOf: rowsLoader((keys) => store.laborFilingsOf(keys), (row) => row.person_key),
+    records: employmentRecords.loaders(store.db),
     trainingRecord: rowLoader((ids) => store.trainingRecords(ids), (row) => row.record_id),
-    jobIntroduction: rowLoader((ids) => store.jobIntroductions(ids), (row) => row.request_number),
   };
 }
 type EmploymentContext = SubgraphContext<EmploymentStore, ReturnType<typeof createLoaders>>;
 
 const toRegistration = (row: EmploymentRegistrationRow) => ({
   registrationNumber: row.registration_number,
-  employer: { creditCode: row.employer_credit_code },
+  employer: row.employer_credit_code ? { creditCode: row.employer_credit_code } : null,
+  employerName: row.employer_name,
   startedOn: row.started_on,
   endedOn: row.ended_on,
 });
-
-/** An entity's `__resolveReference`, batched by the request's loader for its table. */
-const entity = <Row, Entity>(pick: (loaders: EmploymentContext['loaders']) => { load(id: string): Promise<Row | null> }, to: (row: Row) => Entity) =>
-  async (reference: { id: string }, { loaders }: EmploymentContext) => {
-    const row = await pick(loaders).load(reference.id);
-    return row ? to(row) : null;
-  };
 
 export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typeof createLoaders>>({
   name: 'employment',
@@ -49,17 +39,7 @@ export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typ
   resolvers: {
     Decimal: DecimalScalar,
     Mutation: employmentItemMutations,
-    UnemploymentRegistration: { __resolveReference: entity((l) => l.unemploymentRegistration, toUnemploymentRegistration) },
-    EmploymentCertificateApplication: { __resolveReference: entity((l) => l.certificateApplication, toCertificateApplication) },
-    EmploymentDifficultyRecognition: { __resolveReference: entity((l) => l.difficultyRecognition, toDifficultyRecognition) },
-    JobIntroductionRequest: { __resolveReference: entity((l) => l.jobIntroduction, toJobIntroduction) },
-    VocationalTrainingSubsidyApplication: {
-      __resolveReference: entity((l) => l.trainingSubsidy, toTrainingSubsidy),
-      training: async (application: { trainingRecordId: string }, _: unknown, { loaders }: EmploymentContext) => {
-        const row = await loaders.trainingRecord.load(application.trainingRecordId);
-        return row ? toTrainingRecord(row) : null;
-      },
-    },
+    ...recordResolvers,
     Person: {
       // Every person exists for employment: facts are simply empty for someone never registered.
       __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
@@ -80,6 +60,8 @@ export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typ
         const row = await loaders.issuedCertificate.load(person.id);
         return row ? toCertificate(row) : null;
       },
+      laborFilings: async (person: { id: string }, _: unknown, { loaders }: EmploymentContext) =>
+        (await loaders.laborFilingsOf.load(person.id)).map(toLaborFiling),
       vocationalTrainings: async (person: { id: string }, _: unknown, { loaders }: EmploymentContext) =>
         (await loaders.trainingRecordsOf.load(person.id)).map(toTrainingRecord),
     },

@@ -1,9 +1,9 @@
 /**
  * Rule figures of the employment items, each with its legal basis. National figures are
  * constants here; figures only a local rule fixes come from `schema/catalog/local-policy.yaml`
- * through the catalog (none of the five items' rules needs one today: the catalog's
- * `employmentDifficultyReviewDays` is a time limit, applied by the gateway's guide).
+ * through the catalog (`employmentLocalPolicy`).
  */
+import { loadCatalog } from '../../src/catalog/index.js';
 import { addMonths, ageOn } from '../../src/policy/calendar.js';
 import { retirementDate, retirementSchedule } from '../../src/policy/retirement.js';
 
@@ -34,3 +34,50 @@ export function workingAge(applicant: { birthDate: string; gender: 'MALE' | 'FEM
   return today >= retiresOn ? { ok: false, reason: 'RETIREMENT_AGE', limit: retiresOn } : { ok: true };
 }
 
+
+export interface EmploymentLocalPolicy {
+  /** 解除、终止劳动合同后劳动用工备案期限, days (local rule; 劳社部发〔2006〕46号 leaves it to the provinces). */
+  readonly laborFilingTerminationDays: number;
+  /** 创业担保贷款 caps and terms (财金〔2020〕21号 as the local default; higher local caps exist). */
+  readonly startupLoanPersonalCap: number;
+  readonly startupLoanPersonalTermYears: number;
+  readonly startupLoanPartnershipExtraPercent: number;
+  readonly startupLoanEnterpriseCap: number;
+  readonly startupLoanEnterpriseTermYears: number;
+}
+
+let cached: EmploymentLocalPolicy | undefined;
+
+/** The local figures, read from the catalog on first use and then frozen; a missing one stops the subgraph. */
+export function employmentLocalPolicy(): EmploymentLocalPolicy {
+  if (cached) return cached;
+  const local = loadCatalog().localPolicy;
+  const required = (key: string) => {
+    const value = local.get(key)?.value;
+    if (value === undefined) throw new Error(`schema/catalog/local-policy.yaml: expected policy "${key}", got none`);
+    return value;
+  };
+  cached = Object.freeze({
+    laborFilingTerminationDays: required('laborFilingTerminationDays'),
+    startupLoanPersonalCap: required('startupLoanPersonalCap'),
+    startupLoanPersonalTermYears: required('startupLoanPersonalTermYears'),
+    startupLoanPartnershipExtraPercent: required('startupLoanPartnershipExtraPercent'),
+    startupLoanEnterpriseCap: required('startupLoanEnterpriseCap'),
+    startupLoanEnterpriseTermYears: required('startupLoanEnterpriseTermYears'),
+  });
+  return cached;
+}
+
+/**
+ * 财金〔2020〕21号 (创业担保贷款): a small business qualifies when its new hires of the eligible
+ * groups this year reach 15 % of its current staff, 8 % above 100 employees.
+ */
+export const STARTUP_LOAN_KEY_GROUP_SHARE = { upTo100: 0.15, above100: 0.08 } as const;
+
+/**
+ * 离校2年内未就业高校毕业生: graduates count as such for 24 months after leaving school
+ * (就业补助资金管理办法, 财社〔2017〕164号 第5条).
+ */
+export const GRADUATE_PERIOD_MONTHS = 24;
+/** 就业见习 is also open to unemployed young people aged 16–24 (国办发〔2022〕13号). */
+export const INTERNSHIP_YOUTH_MAX_AGE = 24;

@@ -13,7 +13,7 @@ import { employmentWrites } from './writes.js';
 
 const UNEMPLOYMENT_REASONS: readonly string[] = UnemploymentReason;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (value: unknown): value is string =>
+export const isDate = (value: unknown): value is string =>
   typeof value === 'string' && ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 export interface UnemploymentFacts {
@@ -96,4 +96,27 @@ async function unemployedSince(tx: Queryable, dispatch: ItemDispatch): Promise<{
     .filter((r) => r.ended_on !== null)
     .sort((a, b) => b.ended_on!.localeCompare(a.ended_on!));
   return last ? { date: last.ended_on!, field: 'difficultyCategory' } : null;
+}
+
+export const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
+
+/**
+ * The employer of the labour relation: the 单位 applying (dispatch.employerCreditCode, or the
+ * Jiangsu form's 统一社会信用代码), with the name the form gives (单位名称, or in 创业 the founded
+ * enterprise's 创办单位名称). A founder's enterprise may have a name and no credit code yet.
+ */
+export function employerOf(dispatch: ItemDispatch): { creditCode: string | null; name: string | null } {
+  const shared = dispatch.sharedFields ?? {};
+  return {
+    creditCode: dispatch.employerCreditCode ?? text(shared.creditCode),
+    name: text(shared.unitName) ?? text(shared.enterpriseName),
+  };
+}
+
+/** The enterprise applying: its credit code is required (a 单位 item). */
+export function enterpriseOf(dispatch: ItemDispatch): { creditCode: string } | { rejection: ItemOutcome } {
+  const { creditCode } = employerOf(dispatch);
+  return creditCode
+    ? { creditCode }
+    : { rejection: rejected(dispatch.itemCode, 'EMPLOYER_REQUIRED', 'the enterprise applies for this item: give its unified social credit code', 'employerCreditCode') };
 }

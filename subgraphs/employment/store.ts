@@ -3,7 +3,8 @@ import type { Database } from '../../src/db/database.js';
 export interface EmploymentRegistrationRow {
   registration_number: string;
   person_key: string;
-  employer_credit_code: string;
+  employer_credit_code: string | null;
+  employer_name?: string | null;
   started_on: string;
   ended_on: string | null;
 }
@@ -89,7 +90,7 @@ export const TRAINING_RECORD_SELECT = `
 
 /** All SQL of the employment subgraph. */
 export class EmploymentStore {
-  constructor(private readonly db: Database) {}
+  constructor(readonly db: Database) {}
 
   employmentRegistrations(keys: readonly string[]): Promise<EmploymentRegistrationRow[]> {
     return this.db.query<EmploymentRegistrationRow>(
@@ -110,14 +111,6 @@ export class EmploymentStore {
     );
   }
 
-  unemploymentRegistrations(numbers: readonly string[]): Promise<UnemploymentRegistrationRow[]> {
-    return this.db.query<UnemploymentRegistrationRow>('SELECT * FROM employment.unemployment_registration WHERE registration_number = ANY($1)', [numbers]);
-  }
-
-  certificateApplications(numbers: readonly string[]): Promise<EmploymentCertificateRow[]> {
-    return this.db.query<EmploymentCertificateRow>('SELECT * FROM employment.employment_certificate_application WHERE application_number = ANY($1)', [numbers]);
-  }
-
   /** The issued 《就业创业证》 of each person who has one. */
   issuedCertificates(keys: readonly string[]): Promise<EmploymentCertificateRow[]> {
     return this.db.query<EmploymentCertificateRow>(
@@ -126,29 +119,16 @@ export class EmploymentStore {
     );
   }
 
-  difficultyRecognitions(numbers: readonly string[]): Promise<DifficultyRecognitionRow[]> {
-    return this.db.query<DifficultyRecognitionRow>('SELECT * FROM employment.difficulty_recognition_application WHERE application_number = ANY($1)', [numbers]);
-  }
-
-  trainingSubsidies(numbers: readonly string[]): Promise<TrainingSubsidyRow[]> {
-    return this.db.query<TrainingSubsidyRow>('SELECT * FROM employment.training_subsidy_application WHERE application_number = ANY($1)', [numbers]);
-  }
-
   trainingRecords(ids: readonly string[]): Promise<TrainingRecordRow[]> {
     return this.db.query<TrainingRecordRow>(`${TRAINING_RECORD_SELECT} WHERE t.record_id = ANY($1)`, [ids]);
   }
 
-  trainingRecordsOf(keys: readonly string[]): Promise<TrainingRecordRow[]> {
-    return this.db.query<TrainingRecordRow>(`${TRAINING_RECORD_SELECT} WHERE t.person_key = ANY($1) ORDER BY t.started_on DESC`, [keys]);
+  laborFilingsOf(keys: readonly string[]): Promise<LaborFilingRow[]> {
+    return this.db.query<LaborFilingRow>(`SELECT ${LABOR_FILING_COLUMNS} FROM employment.labor_filing WHERE person_key = ANY($1) ORDER BY applied_at DESC`, [keys]);
   }
 
-  jobIntroductions(numbers: readonly string[]): Promise<JobIntroductionRow[]> {
-    return this.db.query<JobIntroductionRow>(
-      `SELECT request_number, person_key, status, desired_job, expected_monthly_salary::text AS expected_monthly_salary, desired_region,
-              resume_visibility, applied_at
-         FROM employment.job_introduction_request WHERE request_number = ANY($1)`,
-      [numbers],
-    );
+  trainingRecordsOf(keys: readonly string[]): Promise<TrainingRecordRow[]> {
+    return this.db.query<TrainingRecordRow>(`${TRAINING_RECORD_SELECT} WHERE t.person_key = ANY($1) ORDER BY t.started_on DESC`, [keys]);
   }
 
   async insertTrainingRecord(row: Omit<TrainingRecordRow, 'subsidized'>): Promise<void> {
@@ -166,4 +146,142 @@ export class EmploymentStore {
       [row.registration_number, row.person_key, row.employer_credit_code, row.started_on, row.ended_on],
     );
   }
+}
+
+export interface EmploymentRegistrationApplicationRow {
+  application_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: 'HIRED' | 'SELF_EMPLOYED';
+  employer_credit_code: string | null;
+  employer_name: string | null;
+  started_on: string;
+  applied_at: Date;
+}
+
+export interface LaborFilingRow {
+  filing_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: 'HIRE' | 'TERMINATION';
+  employer_credit_code: string | null;
+  employer_name: string | null;
+  contract_type: string | null;
+  contract_start_date: string | null;
+  contract_end_date: string | null;
+  job_title: string | null;
+  work_location: string | null;
+  /** numeric read as text. */
+  monthly_wage: string | null;
+  termination_date: string | null;
+  termination_derived: boolean;
+  filed_late: boolean;
+  /** TERMINATION: the employment registration and the hire filing it ends. */
+  ends_registration: string | null;
+  ends_filing: string | null;
+  ended_on: string | null;
+  applied_at: Date;
+}
+
+export interface ElectronicLaborContractRow {
+  contract_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  employer_credit_code: string;
+  signed_on: string | null;
+  applied_at: Date;
+}
+
+/** Every column of labor_filing, the wage as text (no cent lost). */
+export const LABOR_FILING_COLUMNS = `filing_number, person_key, status, kind, employer_credit_code, employer_name, contract_type, contract_start_date,
+  contract_end_date, job_title, work_location, monthly_wage::text AS monthly_wage, termination_date, termination_derived, filed_late,
+  ends_registration, ends_filing, ended_on, applied_at`;
+
+export interface EntrepreneurshipServiceRow {
+  request_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: 'START_GUIDANCE' | 'TRAINING';
+  training_type: string | null;
+  applied_at: Date;
+}
+
+export interface StartupLoanRow {
+  certification_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: 'PERSONAL' | 'ENTERPRISE';
+  employer_credit_code: string | null;
+  founder_identity: string | null;
+  /** numeric read as text. */
+  loan_amount: string;
+  loan_term_months: number;
+  lending_bank: string;
+  guarantee_method: string;
+  total_employees: number | null;
+  key_group_hires: number | null;
+  applied_at: Date;
+}
+
+export interface StartupSubsidyRow {
+  application_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: string;
+  employer_credit_code: string | null;
+  founder_identity: string | null;
+  established_date: string | null;
+  venue_address: string | null;
+  lease_start_date: string | null;
+  lease_end_date: string | null;
+  /** numeric read as text. */
+  monthly_rent: string | null;
+  hired_count: number | null;
+  incubator_name: string | null;
+  incubated_entities: number | null;
+  closure_date: string | null;
+  account: string | null;
+  applied_at: Date;
+}
+
+export interface JobSeekerServiceRow {
+  request_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: string;
+  services: string[] | null;
+  wants_employment: boolean | null;
+  wants_training: boolean | null;
+  desired_job: string | null;
+  desired_region: string | null;
+  /** numeric read as text. */
+  expected_monthly_salary: string | null;
+  graduation_date: string | null;
+  internship_post_id: string | null;
+  preferred_start_date: string | null;
+  applied_at: Date;
+}
+
+export interface RecruitmentRequestRow {
+  request_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: string;
+  employer_credit_code: string;
+  job_fair_id: string | null;
+  booth_count: number | null;
+  positions: string;
+  publish_until: string | null;
+  interview_date: string | null;
+  applied_at: Date;
+}
+
+export interface EmploymentSubsidyRow {
+  application_number: string;
+  person_key: string;
+  status: ItemRecordStatus;
+  kind: string;
+  employer_credit_code: string | null;
+  account: string | null;
+  applied_at: Date;
 }

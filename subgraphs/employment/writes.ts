@@ -1,16 +1,8 @@
 import type { Queryable } from '../../src/db/database.js';
-import { todayInChina } from '../../src/policy/calendar.js';
 import {
-  TRAINING_RECORD_SELECT, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationRow,
-  type JobIntroductionRow, type TrainingRecordRow, type UnemploymentRegistrationRow,
+  LABOR_FILING_COLUMNS, TRAINING_RECORD_SELECT, type LaborFilingRow, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationRow,
+  type TrainingRecordRow, type UnemploymentRegistrationRow,
 } from './store.js';
-
-/**
- * `<prefix><yyyymmdd><6-digit serial>`, the number handed to the applicant: SQL appending the
- * serial to parameter 1, which `numberPrefix` gives (dated in China time, not the server's).
- */
-const ITEM_NUMBER = `$1 || lpad(nextval('employment.item_number_seq')::text, 6, '0')`;
-const numberPrefix = (prefix: string) => `${prefix}${todayInChina().replace(/-/g, '')}`;
 
 /**
  * Reads and writes made inside an item's ledger transaction (`tx`), so the record and the
@@ -35,15 +27,6 @@ export const employmentWrites = {
     return row;
   },
 
-  async insertUnemploymentRegistration(tx: Queryable, row: { person_key: string; unemployment_type: string; former_employer: string; unemployment_date: string }): Promise<UnemploymentRegistrationRow> {
-    const [created] = await tx.query<UnemploymentRegistrationRow>(
-      `INSERT INTO employment.unemployment_registration (registration_number, person_key, status, registered_on, unemployment_type, former_employer, unemployment_date)
-       VALUES (${ITEM_NUMBER}, $2, 'ACCEPTED', $3, $4, $5, $6) RETURNING *`,
-      [numberPrefix('SY'), row.person_key, todayInChina(), row.unemployment_type, row.former_employer, row.unemployment_date],
-    );
-    return created!;
-  },
-
   /** The application open or the certificate issued, if any (once per person). */
   async currentCertificate(tx: Queryable, personKey: string): Promise<EmploymentCertificateRow | undefined> {
     const [row] = await tx.query<EmploymentCertificateRow>(
@@ -51,15 +34,6 @@ export const employmentWrites = {
       [personKey],
     );
     return row;
-  },
-
-  async insertCertificateApplication(tx: Queryable, row: { person_key: string; paper_certificate: boolean }): Promise<EmploymentCertificateRow> {
-    const [created] = await tx.query<EmploymentCertificateRow>(
-      `INSERT INTO employment.employment_certificate_application (application_number, person_key, status, paper_certificate)
-       VALUES (${ITEM_NUMBER}, $2, 'ACCEPTED', $3) RETURNING *`,
-      [numberPrefix('JC'), row.person_key, row.paper_certificate],
-    );
-    return created!;
   },
 
   async hardToEmployRecognition(tx: Queryable, personKey: string): Promise<{ category: string; recognized_on: string } | undefined> {
@@ -75,15 +49,6 @@ export const employmentWrites = {
     return row;
   },
 
-  async insertDifficultyRecognition(tx: Queryable, row: { person_key: string; category: string }): Promise<DifficultyRecognitionRow> {
-    const [created] = await tx.query<DifficultyRecognitionRow>(
-      `INSERT INTO employment.difficulty_recognition_application (application_number, person_key, status, category)
-       VALUES (${ITEM_NUMBER}, $2, 'ACCEPTED', $3) RETURNING *`,
-      [numberPrefix('KN'), row.person_key, row.category],
-    );
-    return created!;
-  },
-
   /** The person's trainings, latest first, each with whether a claim (open or paid) covers it. */
   trainingRecordsOf(tx: Queryable, personKey: string): Promise<Array<TrainingRecordRow & { claimed: boolean }>> {
     return tx.query<TrainingRecordRow & { claimed: boolean }>(
@@ -94,15 +59,6 @@ export const employmentWrites = {
     );
   },
 
-  async insertTrainingSubsidy(tx: Queryable, row: { person_key: string; training_record_id: string }): Promise<{ application_number: string }> {
-    const [created] = await tx.query<{ application_number: string }>(
-      `INSERT INTO employment.training_subsidy_application (application_number, person_key, training_record_id, status)
-       VALUES (${ITEM_NUMBER}, $2, $3, 'ACCEPTED') RETURNING application_number`,
-      [numberPrefix('PX'), row.person_key, row.training_record_id],
-    );
-    return created!;
-  },
-
   async openJobIntroduction(tx: Queryable, personKey: string): Promise<{ request_number: string } | undefined> {
     const [row] = await tx.query<{ request_number: string }>(
       `SELECT request_number FROM employment.job_introduction_request WHERE person_key = $1 AND status = 'ACCEPTED'`,
@@ -111,60 +67,69 @@ export const employmentWrites = {
     return row;
   },
 
-  async insertJobIntroduction(tx: Queryable, row: Omit<JobIntroductionRow, 'request_number' | 'status' | 'applied_at'>): Promise<{ request_number: string }> {
-    const [created] = await tx.query<{ request_number: string }>(
-      `INSERT INTO employment.job_introduction_request (request_number, person_key, status, desired_job, expected_monthly_salary, desired_region, resume_visibility)
-       VALUES (${ITEM_NUMBER}, $2, 'ACCEPTED', $3, $4, $5, $6) RETURNING request_number`,
-      [numberPrefix('ZJ'), row.person_key, row.desired_job, row.expected_monthly_salary, row.desired_region, row.resume_visibility],
-    );
-    return created!;
-  },
-};
-
-/** The counter's decisions: the record's final status, and the domain effect of completion. */
-export const employmentDecisions = {
-  /** Completed: the registration is in force (Person.unemploymentStatus.registered). */
-  async decideUnemploymentRegistration(tx: Queryable, number: string, status: 'COMPLETED' | 'REJECTED'): Promise<void> {
-    await tx.query('UPDATE employment.unemployment_registration SET status = $2, decided_at = now() WHERE registration_number = $1', [number, status]);
-  },
-
-  /** Completed: the 《就业创业证》 is issued with its number. */
-  async decideCertificate(tx: Queryable, number: string, status: 'COMPLETED' | 'REJECTED'): Promise<void> {
-    if (status === 'REJECTED') {
-      await tx.query(`UPDATE employment.employment_certificate_application SET status = 'REJECTED', decided_at = now() WHERE application_number = $1`, [number]);
-      return;
-    }
-    const today = todayInChina();
-    await tx.query(
-      `UPDATE employment.employment_certificate_application
-          SET status = 'COMPLETED', decided_at = now(), issued_on = $2,
-              certificate_number = $3 || lpad(nextval('employment.certificate_number_seq')::text, 8, '0')
-        WHERE application_number = $1`,
-      [number, today, `JYCY${today.slice(0, 4)}`],
+  /** Hire filings on file or being handled that no completed termination has ended. */
+  hireFilingsInForce(tx: Queryable, personKey: string): Promise<LaborFilingRow[]> {
+    return tx.query<LaborFilingRow>(
+      `SELECT ${LABOR_FILING_COLUMNS} FROM employment.labor_filing
+        WHERE person_key = $1 AND kind = 'HIRE' AND status <> 'REJECTED' AND ended_on IS NULL ORDER BY contract_start_date DESC`,
+      [personKey],
     );
   },
 
-  /** Completed: the person is recognised (Person.unemploymentStatus.hardToEmploy). */
-  async decideDifficultyRecognition(tx: Queryable, number: string, status: 'COMPLETED' | 'REJECTED'): Promise<void> {
-    const [row] = await tx.query<DifficultyRecognitionRow>(
-      'UPDATE employment.difficulty_recognition_application SET status = $2, decided_at = now() WHERE application_number = $1 RETURNING *',
-      [number, status],
+  async openElectronicContract(tx: Queryable, personKey: string, creditCode: string): Promise<{ contract_number: string } | undefined> {
+    const [row] = await tx.query<{ contract_number: string }>(
+      `SELECT contract_number FROM employment.electronic_labor_contract WHERE person_key = $1 AND employer_credit_code = $2 AND status = 'ACCEPTED'`,
+      [personKey, creditCode],
     );
-    if (status === 'COMPLETED' && row) {
-      await tx.query(
-        `INSERT INTO employment.hard_to_employ_recognition (person_key, category, recognized_on) VALUES ($1, $2, $3)
-         ON CONFLICT (person_key) DO UPDATE SET category = EXCLUDED.category, recognized_on = EXCLUDED.recognized_on`,
-        [row.person_key, row.category, todayInChina()],
-      );
-    }
+    return row;
   },
 
-  /** Completed: the training counts as subsidised (TrainingRecord.subsidized). */
-  async decideTrainingSubsidy(tx: Queryable, number: string, status: 'COMPLETED' | 'REJECTED'): Promise<void> {
-    await tx.query('UPDATE employment.training_subsidy_application SET status = $2, decided_at = now() WHERE application_number = $1', [number, status]);
+  /** A 创业担保贷款 certification being handled: of the person (PERSONAL) or of the enterprise (ENTERPRISE). */
+  async openStartupLoan(tx: Queryable, kind: 'PERSONAL' | 'ENTERPRISE', holder: string): Promise<{ certification_number: string } | undefined> {
+    const [row] = await tx.query<{ certification_number: string }>(
+      `SELECT certification_number FROM employment.startup_loan_certification
+        WHERE kind = $1 AND status = 'ACCEPTED' AND ${kind === 'PERSONAL' ? 'person_key' : 'employer_credit_code'} = $2`,
+      [kind, holder],
+    );
+    return row;
   },
 
-  async decideJobIntroduction(tx: Queryable, number: string, status: 'COMPLETED' | 'REJECTED'): Promise<void> {
-    await tx.query('UPDATE employment.job_introduction_request SET status = $2, decided_at = now() WHERE request_number = $1', [number, status]);
+  /** The person's or enterprise's subsidy applications of one kind that were not rejected. */
+  startupSubsidies(tx: Queryable, kind: string, personKey: string, creditCode: string | null): Promise<Array<{ application_number: string; status: string }>> {
+    return tx.query<{ application_number: string; status: string }>(
+      `SELECT application_number, status FROM employment.startup_subsidy_application
+        WHERE kind = $1 AND status <> 'REJECTED' AND ${creditCode ? 'employer_credit_code = $2' : 'person_key = $2 AND employer_credit_code IS NULL'}`,
+      [kind, creditCode ?? personKey],
+    );
+  },
+
+  /** Whether the person works for the employer: its employment registration open, or its hire filing in force. */
+  async employedBy(tx: Queryable, personKey: string, creditCode: string): Promise<boolean> {
+    const rows = await tx.query(
+      `SELECT 1 FROM employment.employment_registration WHERE person_key = $1 AND employer_credit_code = $2 AND ended_on IS NULL
+       UNION ALL
+       SELECT 1 FROM employment.labor_filing WHERE person_key = $1 AND employer_credit_code = $2 AND kind = 'HIRE' AND status <> 'REJECTED' AND ended_on IS NULL
+       LIMIT 1`,
+      [personKey, creditCode],
+    );
+    return rows.length > 0;
+  },
+
+  /** The employer's recruitment requests (not rejected) of the given kinds. */
+  recruitmentOf(tx: Queryable, creditCode: string, kinds: readonly string[]): Promise<Array<{ request_number: string; kind: string; job_fair_id: string | null }>> {
+    return tx.query<{ request_number: string; kind: string; job_fair_id: string | null }>(
+      `SELECT request_number, kind, job_fair_id FROM employment.recruitment_request WHERE employer_credit_code = $1 AND kind = ANY($2) AND status <> 'REJECTED'`,
+      [creditCode, kinds],
+    );
+  },
+
+  /** An open 社会保险补贴 application of this kind for the person (with this employer, when one applies). */
+  async openEmploymentSubsidy(tx: Queryable, kind: string, personKey: string, creditCode: string | null): Promise<{ application_number: string } | undefined> {
+    const [row] = await tx.query<{ application_number: string }>(
+      `SELECT application_number FROM employment.employment_subsidy_application
+        WHERE kind = $1 AND person_key = $2 AND status = 'ACCEPTED' AND employer_credit_code IS NOT DISTINCT FROM $3`,
+      [kind, personKey, creditCode],
+    );
+    return row;
   },
 };

@@ -10,6 +10,22 @@ export type EmploymentDifficultyCategory = (typeof EmploymentDifficultyCategory)
 export const ResumeVisibility = ['APPLIED_EMPLOYERS_ONLY', 'ALL_EMPLOYERS', 'HIDDEN'] as const;
 export type ResumeVisibility = (typeof ResumeVisibility)[number];
 
+/** POLICY_CONSULTATION: 就业政策法规咨询; JOB_INFORMATION_PUSH: 职业供求信息推送; CAREER_GUIDANCE: 职业指导; INTERNSHIP: 就业见习; VOCATIONAL_TRAINING: 职业培训; ENTREPRENEURSHIP_GUIDANCE: 创业指导; SKILL_ASSESSMENT: 职业技能鉴定（或职业技能等级认定）; ENTREPRENEURSHIP_TRAINING: 创业培训; PUBLIC_WELFARE_POST: 公益性岗位; OTHER: 其他 */
+export const EmploymentServiceType = ['POLICY_CONSULTATION', 'JOB_INFORMATION_PUSH', 'CAREER_GUIDANCE', 'INTERNSHIP', 'VOCATIONAL_TRAINING', 'ENTREPRENEURSHIP_GUIDANCE', 'SKILL_ASSESSMENT', 'ENTREPRENEURSHIP_TRAINING', 'PUBLIC_WELFARE_POST', 'OTHER'] as const;
+export type EmploymentServiceType = (typeof EmploymentServiceType)[number];
+
+/** FIXED_TERM: 固定期限; OPEN_ENDED: 无固定期限; TASK_BASED: 以完成一定工作任务为期限 */
+export const LaborContractType = ['FIXED_TERM', 'OPEN_ENDED', 'TASK_BASED'] as const;
+export type LaborContractType = (typeof LaborContractType)[number];
+
+/** REGISTERED_UNEMPLOYED: 城镇登记失业人员; EMPLOYMENT_DIFFICULTY: 就业困难人员（含残疾人）; VETERAN: 退役军人; RELEASED_PRISONER: 刑满释放人员; GRADUATE: 高校毕业生（含大学生村官和留学回国学生）; OVERCAPACITY_WORKER: 化解过剩产能企业职工和失业人员; RETURNING_MIGRANT_WORKER: 返乡创业农民工; ONLINE_MERCHANT: 网络商户; POVERTY_REGISTERED: 建档立卡贫困人口; RURAL_ENTREPRENEUR: 农村自主创业农民; OTHER: 其他 */
+export const FounderIdentity = ['REGISTERED_UNEMPLOYED', 'EMPLOYMENT_DIFFICULTY', 'VETERAN', 'RELEASED_PRISONER', 'GRADUATE', 'OVERCAPACITY_WORKER', 'RETURNING_MIGRANT_WORKER', 'ONLINE_MERCHANT', 'POVERTY_REGISTERED', 'RURAL_ENTREPRENEUR', 'OTHER'] as const;
+export type FounderIdentity = (typeof FounderIdentity)[number];
+
+/** GYB: 创业意识培训（GYB）; SYB: 创办你的企业（SYB）; IYB: 改善你的企业（IYB）; EYB: 扩大你的企业（EYB）; ONLINE: 网络创业培训 */
+export const EntrepreneurshipTrainingType = ['GYB', 'SYB', 'IYB', 'EYB', 'ONLINE'] as const;
+export type EntrepreneurshipTrainingType = (typeof EntrepreneurshipTrainingType)[number];
+
 /** CONTRACT_EXPIRED: 劳动合同期满终止; DISMISSED_BY_EMPLOYER: 被用人单位解除劳动合同; RESIGNED_FOR_CAUSE: 因用人单位过错本人解除劳动合同; EMPLOYER_CLOSED: 用人单位破产、关闭、撤销; VOLUNTARY_RESIGNATION: 本人主动辞职; OTHER: 其他 */
 export const UnemploymentReason = ['CONTRACT_EXPIRED', 'DISMISSED_BY_EMPLOYER', 'RESIGNED_FOR_CAUSE', 'EMPLOYER_CLOSED', 'VOLUNTARY_RESIGNATION', 'OTHER'] as const;
 export type UnemploymentReason = (typeof UnemploymentReason)[number];
@@ -38,24 +54,282 @@ export interface RequestJobIntroductionInput {
   readonly resumeVisibility: ResumeVisibility;
 }
 
+/** Input of requestEmploymentServices: 就业服务 (EMPLOYMENT_SERVICES). */
+export interface RequestEmploymentServicesInput {
+  /** 就业服务 */
+  readonly services: readonly EmploymentServiceType[];
+}
+
+/** Input of applyFlexibleEmploymentSubsidy: 灵活就业社会保险补贴申领 (FLEXIBLE_EMPLOYMENT_SUBSIDY). */
+export interface ApplyFlexibleEmploymentSubsidyInput {
+  /** 补贴领取账户 (默认为社保卡银行账户，确需修改账户的提供本人银行账户信息) */
+  readonly subsidyAccount?: string | null;
+}
+
+/** Input of fileLaborEmploymentHire: 劳动用工备案（招用） (LABOR_FILING_HIRE). */
+export interface FileLaborEmploymentHireInput {
+  /** 劳动合同类型 */
+  readonly contractType: LaborContractType;
+  /** 劳动合同起始日期 */
+  readonly contractStartDate: string;
+  /** 劳动合同终止日期 */
+  readonly contractEndDate?: string | null;
+  /** 工作岗位 */
+  readonly jobTitle: string;
+  /** 工作地点 */
+  readonly workLocation: string;
+  /** 月工资 */
+  readonly monthlyWage: string;
+}
+
+/** Input of fileLaborEmploymentTermination: 劳动用工备案（解除、终止） (LABOR_FILING_TERMINATION). */
+export interface FileLaborEmploymentTerminationInput {
+  /** 劳动合同解除或终止时间 (因达到法定退休年龄终止的可不填，按法定退休日期（劳动合同法实施条例 第21条）) */
+  readonly terminationDate?: string | null;
+}
+
+/** Input of certifyPersonalStartupLoan: 个人创业担保贷款资格认定 (STARTUP_LOAN_PERSONAL). */
+export interface CertifyPersonalStartupLoanInput {
+  /** 创办者身份 */
+  readonly founderIdentity: FounderIdentity;
+  /** 拟贷款金额 */
+  readonly loanAmount: string;
+  /** 拟贷款期限 (以月计) */
+  readonly loanTermMonths: number;
+  /** 拟申请贷款银行 */
+  readonly lendingBank: string;
+  /** 拟申请担保方式 */
+  readonly guaranteeMethod: string;
+  /** 贷款用途 */
+  readonly loanPurpose: string;
+  /** 本人及其配偶未清偿贷款情况 */
+  readonly outstandingLoans: string;
+}
+
+/** Input of certifyEnterpriseStartupLoan: 企业吸纳就业创业担保贷款资格认定 (STARTUP_LOAN_ENTERPRISE). */
+export interface CertifyEnterpriseStartupLoanInput {
+  /** 企业类型 */
+  readonly enterpriseType: string;
+  /** 拟贷款金额 */
+  readonly loanAmount: string;
+  /** 拟贷款期限 (以月计) */
+  readonly loanTermMonths: number;
+  /** 拟申请贷款银行 */
+  readonly lendingBank: string;
+  /** 拟申请担保方式 */
+  readonly guaranteeMethod: string;
+  /** 职工总数 */
+  readonly totalEmployees: number;
+  /** 招用重点人群数 */
+  readonly keyGroupHires: number;
+}
+
+/** Input of applyStartupSubsidy: 创业补贴申领 (STARTUP_SUBSIDY). */
+export interface ApplyStartupSubsidyInput {
+  /** 创办者身份 */
+  readonly founderIdentity: FounderIdentity;
+}
+
+/** Input of enrollEntrepreneurshipTraining: 创业培训 (ENTREPRENEURSHIP_TRAINING). */
+export interface EnrollEntrepreneurshipTrainingInput {
+  /** 培训项目 */
+  readonly trainingType: EntrepreneurshipTrainingType;
+}
+
+/** Input of applyStartupVenueRentSubsidy: 创业场地租金补贴申领 (STARTUP_VENUE_RENT_SUBSIDY). */
+export interface ApplyStartupVenueRentSubsidyInput {
+  /** 经营场地地址 */
+  readonly venueAddress: string;
+  /** 租赁起始日期 */
+  readonly leaseStartDate: string;
+  /** 租赁终止日期 */
+  readonly leaseEndDate: string;
+  /** 月租金 */
+  readonly monthlyRent: string;
+  /** 补贴领取账户 (个人申领默认为社保卡银行账户) */
+  readonly subsidyAccount?: string | null;
+}
+
+/** Input of applyOneOffStartupSubsidy: 一次性创业补贴申领 (ONE_OFF_STARTUP_SUBSIDY). */
+export interface ApplyOneOffStartupSubsidyInput {
+  /** 创办者身份 */
+  readonly founderIdentity: FounderIdentity;
+  /** 成立日期 */
+  readonly establishedDate: string;
+  /** 单位银行账户 */
+  readonly unitBankAccount: string;
+}
+
+/** Input of applyStartupJobCreationSubsidy: 创业带动就业补贴申领 (STARTUP_JOB_CREATION_SUBSIDY). */
+export interface ApplyStartupJobCreationSubsidyInput {
+  /** 带动就业人数 */
+  readonly hiredCount: number;
+  /** 单位银行账户 */
+  readonly unitBankAccount: string;
+}
+
+/** Input of applyIncubatorOperationSubsidy: 创业基地运营补贴申领 (INCUBATOR_OPERATION_SUBSIDY). */
+export interface ApplyIncubatorOperationSubsidyInput {
+  /** 创业基地名称 */
+  readonly incubatorName: string;
+  /** 入驻创业实体数 */
+  readonly incubatedEntities: number;
+  /** 单位银行账户 */
+  readonly unitBankAccount: string;
+}
+
+/** Input of applyStartupFailureInsuranceSubsidy: 创业失败社保补贴申领 (STARTUP_FAILURE_INSURANCE_SUBSIDY). */
+export interface ApplyStartupFailureInsuranceSubsidyInput {
+  /** 注销（歇业）日期 */
+  readonly closureDate: string;
+  /** 补贴领取账户 */
+  readonly subsidyAccount: string;
+}
+
+/** Input of registerGraduateJobSeeker: 高校毕业生求职登记 (GRADUATE_JOB_SEEKER_REGISTRATION). */
+export interface RegisterGraduateJobSeekerInput {
+  /** 求职意向 */
+  readonly desiredJob: string;
+  /** 择业地区 */
+  readonly desiredRegion: string;
+  /** 期望月薪 */
+  readonly expectedMonthlySalary?: string | null;
+}
+
+/** Input of applyInternshipPost: 个人就业见习岗位申请 (INTERNSHIP_APPLICATION). */
+export interface ApplyInternshipPostInput {
+  /** 见习岗位编号 */
+  readonly internshipPostId: string;
+  /** 期望见习开始日期 */
+  readonly preferredStartDate?: string | null;
+}
+
+/** Input of collectEmploymentIntention: 就业意愿采集 (EMPLOYMENT_INTENTION_COLLECTION). */
+export interface CollectEmploymentIntentionInput {
+  /** 是否有就业意愿 */
+  readonly wantsEmployment: boolean;
+  /** 求职意向 */
+  readonly desiredJob?: string | null;
+  /** 是否有培训意愿 */
+  readonly wantsTraining?: boolean | null;
+}
+
+/** Input of bookJobFairBooth: 招聘会展位预订 (JOB_FAIR_BOOTH). */
+export interface BookJobFairBoothInput {
+  /** 招聘会 */
+  readonly jobFairId: string;
+  /** 展位数 */
+  readonly boothCount: number;
+  /** 招聘岗位及人数 */
+  readonly positions: string;
+}
+
+/** Input of publishOnlineRecruitment: 单位网络招聘 (ONLINE_RECRUITMENT). */
+export interface PublishOnlineRecruitmentInput {
+  /** 招聘岗位及人数 */
+  readonly positions: string;
+  /** 发布截止日期 */
+  readonly publishUntil: string;
+}
+
+/** Input of scheduleOnlineInterview: 在线面试 (ONLINE_INTERVIEW). */
+export interface ScheduleOnlineInterviewInput {
+  /** 面试日期 */
+  readonly interviewDate: string;
+  /** 面试岗位 */
+  readonly positions: string;
+}
+
+/** Input of applyGraduateJobFairBooth: 高校毕业生招聘会展位申请 (GRADUATE_JOB_FAIR_BOOTH). */
+export interface ApplyGraduateJobFairBoothInput {
+  /** 招聘会 */
+  readonly jobFairId: string;
+  /** 展位数 */
+  readonly boothCount: number;
+  /** 招聘岗位及人数 */
+  readonly positions: string;
+}
+
+/** Input of publishGraduateOnlineRecruitment: 高校毕业生网络招聘 (GRADUATE_ONLINE_RECRUITMENT). */
+export interface PublishGraduateOnlineRecruitmentInput {
+  /** 招聘岗位及人数 */
+  readonly positions: string;
+  /** 发布截止日期 */
+  readonly publishUntil: string;
+}
+
 /** Each implemented item's input, by item code. */
 export interface EmploymentItemInputs {
+  readonly EMPLOYMENT_REGISTRATION: NoInput;
   readonly UNEMPLOYMENT_REGISTRATION: NoInput;
   readonly EMPLOYMENT_CERTIFICATE: ApplyEmploymentCertificateInput;
   readonly EMPLOYMENT_DIFFICULTY_RECOGNITION: RecognizeEmploymentDifficultyInput;
   readonly JOB_INTRODUCTION: RequestJobIntroductionInput;
+  readonly EMPLOYMENT_SERVICES: RequestEmploymentServicesInput;
   readonly VOCATIONAL_TRAINING_SUBSIDY: NoInput;
+  readonly FLEXIBLE_EMPLOYMENT_SUBSIDY: ApplyFlexibleEmploymentSubsidyInput;
+  readonly SUBSIDY_HIRING_DISADVANTAGED: NoInput;
+  readonly SUBSIDY_HIRING_GRADUATES: NoInput;
+  readonly SUBSIDY_PUBLIC_WELFARE_POST: NoInput;
+  readonly E_LABOR_CONTRACT: NoInput;
+  readonly LABOR_FILING_HIRE: FileLaborEmploymentHireInput;
+  readonly LABOR_FILING_TERMINATION: FileLaborEmploymentTerminationInput;
+  readonly BUSINESS_START_GUIDANCE: NoInput;
+  readonly STARTUP_LOAN_PERSONAL: CertifyPersonalStartupLoanInput;
+  readonly STARTUP_LOAN_ENTERPRISE: CertifyEnterpriseStartupLoanInput;
+  readonly STARTUP_SUBSIDY: ApplyStartupSubsidyInput;
+  readonly ENTREPRENEURSHIP_TRAINING: EnrollEntrepreneurshipTrainingInput;
+  readonly STARTUP_VENUE_RENT_SUBSIDY: ApplyStartupVenueRentSubsidyInput;
+  readonly ONE_OFF_STARTUP_SUBSIDY: ApplyOneOffStartupSubsidyInput;
+  readonly STARTUP_JOB_CREATION_SUBSIDY: ApplyStartupJobCreationSubsidyInput;
+  readonly INCUBATOR_OPERATION_SUBSIDY: ApplyIncubatorOperationSubsidyInput;
+  readonly STARTUP_FAILURE_INSURANCE_SUBSIDY: ApplyStartupFailureInsuranceSubsidyInput;
+  readonly GRADUATE_JOB_SEEKER_REGISTRATION: RegisterGraduateJobSeekerInput;
+  readonly INTERNSHIP_APPLICATION: ApplyInternshipPostInput;
+  readonly EMPLOYMENT_INTENTION_COLLECTION: CollectEmploymentIntentionInput;
+  readonly JOB_FAIR_BOOTH: BookJobFairBoothInput;
+  readonly ONLINE_RECRUITMENT: PublishOnlineRecruitmentInput;
+  readonly ONLINE_INTERVIEW: ScheduleOnlineInterviewInput;
+  readonly GRADUATE_JOB_FAIR_BOOTH: ApplyGraduateJobFairBoothInput;
+  readonly GRADUATE_ONLINE_RECRUITMENT: PublishGraduateOnlineRecruitmentInput;
 }
 
 export type EmploymentItemCode = keyof EmploymentItemInputs;
 
 /** Each implemented item's mutation (schema/generated/employment.items.graphql). */
 export const EMPLOYMENT_ITEM_MUTATIONS = {
+  EMPLOYMENT_REGISTRATION: 'registerEmployment',
   UNEMPLOYMENT_REGISTRATION: 'registerUnemployment',
   EMPLOYMENT_CERTIFICATE: 'applyEmploymentCertificate',
   EMPLOYMENT_DIFFICULTY_RECOGNITION: 'recognizeEmploymentDifficulty',
   JOB_INTRODUCTION: 'requestJobIntroduction',
+  EMPLOYMENT_SERVICES: 'requestEmploymentServices',
   VOCATIONAL_TRAINING_SUBSIDY: 'applyVocationalTrainingSubsidy',
+  FLEXIBLE_EMPLOYMENT_SUBSIDY: 'applyFlexibleEmploymentSubsidy',
+  SUBSIDY_HIRING_DISADVANTAGED: 'applyHiringDisadvantagedSubsidy',
+  SUBSIDY_HIRING_GRADUATES: 'applyHiringGraduatesSubsidy',
+  SUBSIDY_PUBLIC_WELFARE_POST: 'applyPublicWelfarePostSubsidy',
+  E_LABOR_CONTRACT: 'signElectronicLaborContract',
+  LABOR_FILING_HIRE: 'fileLaborEmploymentHire',
+  LABOR_FILING_TERMINATION: 'fileLaborEmploymentTermination',
+  BUSINESS_START_GUIDANCE: 'requestBusinessStartGuidance',
+  STARTUP_LOAN_PERSONAL: 'certifyPersonalStartupLoan',
+  STARTUP_LOAN_ENTERPRISE: 'certifyEnterpriseStartupLoan',
+  STARTUP_SUBSIDY: 'applyStartupSubsidy',
+  ENTREPRENEURSHIP_TRAINING: 'enrollEntrepreneurshipTraining',
+  STARTUP_VENUE_RENT_SUBSIDY: 'applyStartupVenueRentSubsidy',
+  ONE_OFF_STARTUP_SUBSIDY: 'applyOneOffStartupSubsidy',
+  STARTUP_JOB_CREATION_SUBSIDY: 'applyStartupJobCreationSubsidy',
+  INCUBATOR_OPERATION_SUBSIDY: 'applyIncubatorOperationSubsidy',
+  STARTUP_FAILURE_INSURANCE_SUBSIDY: 'applyStartupFailureInsuranceSubsidy',
+  GRADUATE_JOB_SEEKER_REGISTRATION: 'registerGraduateJobSeeker',
+  INTERNSHIP_APPLICATION: 'applyInternshipPost',
+  EMPLOYMENT_INTENTION_COLLECTION: 'collectEmploymentIntention',
+  JOB_FAIR_BOOTH: 'bookJobFairBooth',
+  ONLINE_RECRUITMENT: 'publishOnlineRecruitment',
+  ONLINE_INTERVIEW: 'scheduleOnlineInterview',
+  GRADUATE_JOB_FAIR_BOOTH: 'applyGraduateJobFairBooth',
+  GRADUATE_ONLINE_RECRUITMENT: 'publishGraduateOnlineRecruitment',
 } as const satisfies Record<EmploymentItemCode, string>;
 
 /** One handler per implemented item. */

@@ -1,21 +1,16 @@
-import { GraphQLError } from 'graphql';
-import { decisionMutation, rejected } from '../../src/subgraph/item-ledger.js';
-import type { ItemOutcome } from '../../src/contract/item-contract.js';
-import { employmentItemResolvers, type EmploymentItemHandlers } from './generated/items.js';
-import { todayInChina } from '../../src/policy/calendar.js';
-import { checkDifficultyCategory, checkNotEmployed, checkWorkingAge, isOutcome, unemploymentFacts } from './rules.js';
-import { employmentDecisions, employmentWrites } from './writes.js';
-
-const accepted = (itemCode: string, recordType: string, recordId: string): ItemOutcome =>
-  ({ itemCode, status: 'ACCEPTED', recordType, recordId, reference: recordId });
+import { rejected } from '../../../src/subgraph/item-ledger.js';
+import { todayInChina } from '../../../src/policy/calendar.js';
+import type { EmploymentItemHandlers } from '../generated/items.js';
+import { certificateApplications, difficultyRecognitions, jobIntroductions, trainingSubsidies, unemploymentRegistrations } from '../records.js';
+import { checkDifficultyCategory, checkNotEmployed, checkWorkingAge, isOutcome, unemploymentFacts } from '../rules.js';
+import { employmentWrites } from '../writes.js';
 
 /**
- * The employment subgraph's items (schema/catalog/items/employment.yaml), all TIME_LIMITED:
- * each records an ACCEPTED application that the counter completes or rejects
- * (`decideEmploymentItem`). Every item first locks the applicant, so two items of one person
- * see each other's records.
+ * The job seeker's items (失业登记, 《就业创业证》, 就业困难人员认定, 职业培训补贴, 职业介绍), all
+ * TIME_LIMITED: each records an ACCEPTED application that the counter completes or rejects
+ * (`decideEmploymentItem`). The applicant is locked before any handler runs (items/index.ts).
  */
-const handlers: EmploymentItemHandlers = {
+export const jobSeekerHandlers = {
   UNEMPLOYMENT_REGISTRATION: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const today = todayInChina();
@@ -27,7 +22,6 @@ const handlers: EmploymentItemHandlers = {
     // 就业服务与就业管理规定 第63条: 法定劳动年龄内, 有劳动能力, 有就业要求, 处于无业状态.
     const underAge = checkWorkingAge(dispatch, today);
     if (underAge) return underAge;
-    await employmentWrites.lockPerson(tx, personKey);
     const employed = await checkNotEmployed(tx, dispatch);
     if (employed) return employed;
     const during = (await employmentWrites.employmentRegistrationsOf(tx, personKey))
@@ -41,10 +35,10 @@ const handlers: EmploymentItemHandlers = {
       return rejected(dispatch.itemCode, 'UNEMPLOYMENT_ALREADY_REGISTERED', `unemployment registration ${current.registration_number} is already in force`);
     }
     if (current) return rejected(dispatch.itemCode, 'UNEMPLOYMENT_REGISTRATION_OPEN', `unemployment registration ${current.registration_number} is still being handled`);
-    const created = await employmentWrites.insertUnemploymentRegistration(tx, {
-      person_key: personKey, unemployment_type: facts.unemploymentType, former_employer: facts.formerEmployer, unemployment_date: facts.unemploymentDate,
+    const number = await unemploymentRegistrations.insert(tx, dispatch, {
+      person_key: personKey, registered_on: today, unemployment_type: facts.unemploymentType, former_employer: facts.formerEmployer, unemployment_date: facts.unemploymentDate,
     });
-    return accepted(dispatch.itemCode, 'UnemploymentRegistration', created.registration_number);
+    return unemploymentRegistrations.accepted(dispatch, number);
   },
 
   EMPLOYMENT_CERTIFICATE: async (tx, input, dispatch) => {
@@ -52,15 +46,14 @@ const handlers: EmploymentItemHandlers = {
     // 《就业创业证》 goes to people of working age (人社部 《就业失业登记证》更名为《就业创业证》的通知, 2015).
     const age = checkWorkingAge(dispatch, todayInChina());
     if (age) return age;
-    await employmentWrites.lockPerson(tx, personKey);
     // One certificate per person: a holder asks for 补发 or 变更, not a new one.
     const current = await employmentWrites.currentCertificate(tx, personKey);
     if (current?.status === 'COMPLETED') {
       return rejected(dispatch.itemCode, 'EMPLOYMENT_CERTIFICATE_ALREADY_HELD', `the applicant already holds 《就业创业证》 ${current.certificate_number}`);
     }
     if (current) return rejected(dispatch.itemCode, 'EMPLOYMENT_CERTIFICATE_APPLICATION_OPEN', `application ${current.application_number} for 《就业创业证》 is still being handled`);
-    const created = await employmentWrites.insertCertificateApplication(tx, { person_key: personKey, paper_certificate: input.paperCertificate ?? false });
-    return accepted(dispatch.itemCode, 'EmploymentCertificateApplication', created.application_number);
+    const number = await certificateApplications.insert(tx, dispatch, { person_key: personKey, paper_certificate: input.paperCertificate ?? false });
+    return certificateApplications.accepted(dispatch, number);
   },
 
   EMPLOYMENT_DIFFICULTY_RECOGNITION: async (tx, input, dispatch) => {
@@ -70,7 +63,6 @@ const handlers: EmploymentItemHandlers = {
     // the province's (the catalog enum), each checked where the records can tell.
     const age = checkWorkingAge(dispatch, today);
     if (age) return age;
-    await employmentWrites.lockPerson(tx, personKey);
     const recognized = await employmentWrites.hardToEmployRecognition(tx, personKey);
     if (recognized) return rejected(dispatch.itemCode, 'ALREADY_RECOGNIZED', `the applicant was recognised as 就业困难人员 (${recognized.category}) on ${recognized.recognized_on}`);
     const open = await employmentWrites.openDifficultyRecognition(tx, personKey);
@@ -79,8 +71,8 @@ const handlers: EmploymentItemHandlers = {
     if (employed) return employed;
     const category = await checkDifficultyCategory(tx, dispatch, input.difficultyCategory, today);
     if (category) return category;
-    const created = await employmentWrites.insertDifficultyRecognition(tx, { person_key: personKey, category: input.difficultyCategory });
-    return accepted(dispatch.itemCode, 'EmploymentDifficultyRecognition', created.application_number);
+    const number = await difficultyRecognitions.insert(tx, dispatch, { person_key: personKey, category: input.difficultyCategory });
+    return difficultyRecognitions.accepted(dispatch, number);
   },
 
   /**
@@ -92,15 +84,14 @@ const handlers: EmploymentItemHandlers = {
    */
   VOCATIONAL_TRAINING_SUBSIDY: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
-    await employmentWrites.lockPerson(tx, personKey);
     const records = await employmentWrites.trainingRecordsOf(tx, personKey);
     if (records.length === 0) return rejected(dispatch.itemCode, 'NO_TRAINING_RECORD', 'no vocational training is recorded for the applicant');
     const certified = records.filter((r) => r.completed_on !== null && r.certificate_number !== null);
     if (certified.length === 0) return rejected(dispatch.itemCode, 'TRAINING_NOT_CERTIFIED', 'no recorded training of the applicant is completed with a certificate');
     const claimable = certified.find((r) => !r.claimed);
     if (!claimable) return rejected(dispatch.itemCode, 'TRAINING_ALREADY_SUBSIDIZED', 'every certified training of the applicant is already claimed or subsidised');
-    const created = await employmentWrites.insertTrainingSubsidy(tx, { person_key: personKey, training_record_id: claimable.record_id });
-    return accepted(dispatch.itemCode, 'VocationalTrainingSubsidyApplication', created.application_number);
+    const number = await trainingSubsidies.insert(tx, dispatch, { person_key: personKey, training_record_id: claimable.record_id });
+    return trainingSubsidies.accepted(dispatch, number);
   },
 
   JOB_INTRODUCTION: async (tx, input, dispatch) => {
@@ -114,32 +105,12 @@ const handlers: EmploymentItemHandlers = {
     // Public employment services (职业介绍) are for job seekers of working age (就业促进法 第35条).
     const age = checkWorkingAge(dispatch, todayInChina());
     if (age) return age;
-    await employmentWrites.lockPerson(tx, personKey);
     const open = await employmentWrites.openJobIntroduction(tx, personKey);
     if (open) return rejected(dispatch.itemCode, 'JOB_INTRODUCTION_OPEN', `job introduction request ${open.request_number} is still open`);
-    const created = await employmentWrites.insertJobIntroduction(tx, {
+    const number = await jobIntroductions.insert(tx, dispatch, {
       person_key: personKey, desired_job: input.desiredJob.trim(), expected_monthly_salary: input.expectedMonthlySalary,
       desired_region: input.desiredRegion.trim(), resume_visibility: input.resumeVisibility,
     });
-    return accepted(dispatch.itemCode, 'JobIntroductionRequest', created.request_number);
+    return jobIntroductions.accepted(dispatch, number);
   },
-};
-
-export const employmentItemMutations = {
-  ...employmentItemResolvers(handlers),
-
-  decideEmploymentItem: decisionMutation(async (tx, entry, decision) => {
-    const status = decision.outcome === 'COMPLETE' ? 'COMPLETED' : 'REJECTED';
-    const id = entry.recordId;
-    if (!id) throw new GraphQLError(`item ${entry.itemCode} has no record to decide`, { extensions: { code: 'ITEM_NOT_DECIDABLE', field: 'idempotencyKey' } });
-    switch (entry.recordType) {
-      case 'UnemploymentRegistration': return employmentDecisions.decideUnemploymentRegistration(tx, id, status);
-      case 'EmploymentCertificateApplication': return employmentDecisions.decideCertificate(tx, id, status);
-      case 'EmploymentDifficultyRecognition': return employmentDecisions.decideDifficultyRecognition(tx, id, status);
-      case 'VocationalTrainingSubsidyApplication': return employmentDecisions.decideTrainingSubsidy(tx, id, status);
-      case 'JobIntroductionRequest': return employmentDecisions.decideJobIntroduction(tx, id, status);
-      default:
-        throw new GraphQLError(`no decision is defined for records of type ${entry.recordType}`, { extensions: { code: 'ITEM_NOT_DECIDABLE', field: 'idempotencyKey' } });
-    }
-  }),
-};
+} satisfies Partial<EmploymentItemHandlers>;
