@@ -18,7 +18,7 @@ let stack: TestStack;
 beforeAll(async () => {
   redis = await OwnRedis.start();
   stack = await TestStack.start({
-    env: { REDIS_URL: redis.url, RATE_LIMITS: `analyst=${ANALYST_LIMIT}`, REDIS_BREAKER_OPEN_MS: String(BREAKER_OPEN_MS), DISPATCH_BACKOFF_MS: '20' },
+    env: { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '200', RATE_LIMITS: `analyst=${ANALYST_LIMIT}`, REDIS_BREAKER_OPEN_MS: String(BREAKER_OPEN_MS), DISPATCH_BACKOFF_MS: '20' },
   });
 }, 60_000);
 afterAll(async () => {

@@ -60,6 +60,9 @@ export class TestStack {
     const redisKeyPrefix = `${uniqueName('test')}:`;
     const baseEnv: Record<string, string> = {
       LOG_LEVEL: 'silent',
+      // Two workers on two cores: the shared Redis may answer slower than production's 200 ms bound.
+      // The outage tests set the production value themselves.
+      REDIS_COMMAND_TIMEOUT_MS: '1000',
       SEED_DEMO_DATA: 'true',
       PERSON_KEY_SECRET: uniqueName('secret-for-tests'),
       REDIS_KEY_PREFIX: redisKeyPrefix,
