@@ -10,6 +10,10 @@ const apply = (dispatch: ReturnType<typeof dispatchFor>, input: Record<string, u
 const applicationsOf = async (personId: string) =>
   stack.databases.get('card')!.query<{ application_number: string; status: string }>('SELECT application_number, status FROM card.card_application WHERE person_key = $1', [personId]);
 
+const historyOf = async (recordId: string) =>
+  stack.databases.get('card')!.query<{ record_type: string; status: string; changed_by: string }>(
+    'SELECT record_type, status, changed_by FROM card.record_history WHERE record_id = $1 ORDER BY history_id', [recordId]);
+
 describe('CARD_APPLICATION (applySocialSecurityCard)', () => {
   it('accepts an application of someone without a card, records it once per idempotency key, and issues the card when the counter completes it', async () => {
     const dispatch = dispatchFor(stack, DEMO_PEOPLE.liuYang, 'CARD_APPLICATION');
@@ -32,6 +36,11 @@ describe('CARD_APPLICATION (applySocialSecurityCard)', () => {
       { n: DEMO_PEOPLE.liuYang.idNumber },
     );
     expect(data!.person.socialSecurityCard.status).toBe('ACTIVE');
+    // The record engine keeps each change of status: who, through what.
+    expect(await historyOf(first.data!.outcome.recordId!)).toEqual([
+      { record_type: 'CardApplication', status: 'ACCEPTED', changed_by: dispatch.applicant.personId },
+      { record_type: 'CardApplication', status: 'COMPLETED', changed_by: 'counter-007' },
+    ]);
     // Deciding again the same way is harmless; the other way is refused.
     expect((await decideItem(stack, 'card', dispatch.idempotencyKey, { outcome: 'COMPLETE', decidedBy: 'counter-007' })).data!.outcome.status).toBe('COMPLETED');
     const contrary = await decideItem(stack, 'card', dispatch.idempotencyKey, { outcome: 'REJECT', reason: 'x', decidedBy: 'counter-007' });
@@ -151,6 +160,7 @@ describe('CARD_LOSS_REPORT (reportSocialSecurityCardLoss)', () => {
     expect(outcomeOf(again)).toEqual(first);
     expect(outcomeOf(concurrent)).toEqual(first);
     expect((await recordsOf(person)).lossReports).toBe(1);
+    expect(await historyOf(first.recordId!)).toEqual([{ record_type: 'CardLossReport', status: 'COMPLETED', changed_by: dispatch.applicant.personId }]);
 
     const card = (await cardInForceOf(person))!;
     expect(card.status).toBe('TEMPORARILY_LOST');

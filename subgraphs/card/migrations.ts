@@ -1,3 +1,4 @@
+import { recordHistoryMigration } from '../../src/subgraph/records.js';
 import type { Migration } from '../../src/db/migrations.js';
 import { CARD_VALIDITY_YEARS } from './policy.js';
 
@@ -115,4 +116,17 @@ export const cardMigrations: readonly Migration[] = [
       CREATE SEQUENCE card.service_record_number_seq START 1;
     `,
   },
+  {
+    id: '004-record-engine',
+    sql: `
+      -- The INSTANT items' records join the record engine: they are COMPLETED when made.
+      ALTER TABLE card.card_loss_report
+        ADD COLUMN status text NOT NULL DEFAULT 'COMPLETED' CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        ADD COLUMN decided_at timestamptz;
+      ALTER TABLE card.card_service_record
+        ADD COLUMN status text NOT NULL DEFAULT 'COMPLETED' CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        ADD COLUMN decided_at timestamptz;
+    `,
+  },
+  recordHistoryMigration('card', '005-record-history'),
 ];
