@@ -3,7 +3,7 @@ import { rejected } from '../../src/subgraph/item-ledger.js';
 import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
 import { civilServiceItemResolvers, type RegisterInstitutionNewHireInput } from './generated/items.js';
 import { isPublicInstitutionCode, retirementDate, termYears } from './policy.js';
-import { civilServiceRecords, salaryApprovals } from './records.js';
+import { appointments, civilServiceRecords, salaryApprovals } from './records.js';
 import { civilServiceWrites as writes } from './store.js';
 
 const sharedString = (dispatch: ItemDispatch, name: string): string | null => {
@@ -50,7 +50,8 @@ async function registerNewHire(tx: Queryable, input: RegisterInstitutionNewHireI
   if (overlapping) {
     return rejected(code, 'APPOINTMENT_OVERLAP', `the person already holds appointment ${overlapping.appointment_number} at this institution over that term`, 'termStart');
   }
-  const appointment = await writes.insertAppointment(tx, {
+  const submissionId = dispatch.submissionId ?? null;
+  const number = await appointments.insert(tx, dispatch, {
     person_key: applicant.personId,
     institution_credit_code: institution.creditCode,
     post: input.post.trim(),
@@ -63,9 +64,10 @@ async function registerNewHire(tx: Queryable, input: RegisterInstitutionNewHireI
     education_level: sharedString(dispatch, 'educationLevel'),
     degree: sharedString(dispatch, 'degree'),
     graduate_school: sharedString(dispatch, 'graduateSchool'),
-    submission_id: dispatch.submissionId ?? null,
+    submission_id: submissionId,
   });
-  return { itemCode: code, status: 'ACCEPTED', recordType: 'Appointment', recordId: appointment.appointment_number, reference: appointment.appointment_number };
+  if (submissionId) await writes.linkSalaryApprovals(tx, number, applicant.personId, institution.creditCode, submissionId);
+  return appointments.accepted(dispatch, number);
 }
 
 /**
