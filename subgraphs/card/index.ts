@@ -10,7 +10,7 @@ import { cardMigrations } from './migrations.js';
 import { cardItemMutations } from './items.js';
 import { toCard, toPerson, toReplacement } from './mappers.js';
 import { cardPolicy, CARD_VALIDITY_YEARS, CURRENT_CARD_GENERATION } from './policy.js';
-import { cardRecords } from './records.js';
+import { applications, cardRecords, lossReports, replacements, serviceRecords } from './records.js';
 import { CardStore } from './store.js';
 
 function createLoaders(store: CardStore) {
@@ -59,20 +59,20 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
     },
     Mutation: cardItemMutations,
     CardApplication: {
-      ...cardRecords.resolvers.CardApplication,
+      ...applications.resolver,
       issuedCard: cardAt((application: { issuedCardNumber: string | null }) => application.issuedCardNumber),
     },
     CardReplacement: {
-      ...cardRecords.resolvers.CardReplacement,
+      ...replacements.resolver,
       replacedCard: cardAt((replacement: { replacedCardNumber: string }) => replacement.replacedCardNumber),
       issuedCard: cardAt((replacement: { issuedCardNumber: string | null }) => replacement.issuedCardNumber),
     },
     CardLossReport: {
-      ...cardRecords.resolvers.CardLossReport,
+      ...lossReports.resolver,
       card: cardAt((report: { cardNumber: string }) => report.cardNumber),
     },
     CardServiceRecord: {
-      ...cardRecords.resolvers.CardServiceRecord,
+      ...serviceRecords.resolver,
       card: cardAt((record: { cardNumber: string }) => record.cardNumber),
     },
     Person: {

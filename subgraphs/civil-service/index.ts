@@ -4,6 +4,7 @@ import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { civilServiceItemMutations } from './items.js';
 import { civilServiceMigrations } from './migrations.js';
+import { hireFilings, hireProcedures, salaryChanges, staffTransfers } from './new-staff-records.js';
 import { appointments, civilServiceRecords, salaryApprovals, toAppointment, toSalaryApproval } from './records.js';
 import { CivilServiceStore, type AppointmentRow } from './store.js';
 
@@ -47,6 +48,11 @@ export const civilServiceSubgraph = defineSubgraph<CivilServiceStore, ReturnType
       appointment: (approval: { appointmentNumber: string | null }, _: unknown, context: CivilServiceContext) =>
         appointmentAt(approval.appointmentNumber, context),
     },
+    // 事业单位新进人员: each record's __resolveReference, through the request's loaders.
+    StaffTransferIn: staffTransfers.resolver,
+    SalaryChange: salaryChanges.resolver,
+    HireProcedure: hireProcedures.resolver,
+    HireFiling: hireFilings.resolver,
   },
   async seedDemoData(store, { personKeySecret }) {
     await store.insertAppointmentIfAbsent({

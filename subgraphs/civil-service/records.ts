@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../src/db/database.js';
 import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
+import { hireFilings, hireProcedures, salaryChanges, staffTransfers } from './new-staff-records.js';
 import { civilServiceWrites as writes, type AppointmentRow, type SalaryApprovalRow } from './store.js';
 
 export function toAppointment(row: AppointmentRow) {
@@ -78,4 +79,4 @@ export const salaryApprovals = defineRecord({
     (decision.outcome === 'COMPLETE' ? completeSalaryApproval(tx, approval) : undefined),
 });
 
-export const civilServiceRecords = recordSet([appointments, salaryApprovals]);
+export const civilServiceRecords = recordSet([appointments, salaryApprovals, staffTransfers, salaryChanges, hireProcedures, hireFilings]);
