@@ -445,3 +445,41 @@ describe('decideCardItem and personal data', () => {
     expect(ledger.filter((row) => numbers.some((n) => row.text.includes(n)))).toEqual([]);
   });
 });
+
+describe('CARD_CANCELLATION (cancelSocialSecurityCard)', () => {
+  const AGENT = { agentName: '赵家属', agentIdNumber: '110101196001010011', agentPhone: '13900000001', agentRelationship: 'SPOUSE' };
+  const cancelOf = (person: DemoPerson, sharedFields: Record<string, unknown>) =>
+    dispatchFor(stack, person, 'CARD_CANCELLATION', { channel: 'COUNTER', sharedFields });
+  const cancel = (dispatch: Dispatch) => send('CARD_CANCELLATION', undefined, dispatch);
+
+  it('a family member cancels a deceased holder\'s card, even a lost one: accepted, then the card is CANCELLED when completed, its bank account kept', async () => {
+    const person = await holder();
+    expect(outcomeOf(await loss(on(person, 'CARD_LOSS_REPORT'), 'TEMPORARY_LOSS')).status).toBe('COMPLETED');
+    const dispatch = cancelOf(person, { deathDate: '2026-11-20', ...AGENT });
+    const outcome = outcomeOf(await cancel(dispatch));
+    expect(outcome).toMatchObject({ itemCode: 'CARD_CANCELLATION', status: 'ACCEPTED', recordType: 'CardCancellation', rejection: null });
+    expect(outcome.reference).toMatch(/^ZX\d{14}$/);
+    expect(await rejection(cancel(cancelOf(person, { deathDate: '2026-11-20', ...AGENT })))).toEqual({ code: 'CANCELLATION_OPEN', field: null });
+    expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
+    expect((await cardsOf(person)).map((c) => c.status)).toEqual(['CANCELLED']);
+    expect(await entity(outcome.recordType!, outcome.recordId!, 'status deathDate agentName agentRelationship card { status }'))
+      .toEqual({ status: 'COMPLETED', deathDate: '2026-11-20', agentName: '赵家属', agentRelationship: 'SPOUSE', card: { status: 'CANCELLED' } });
+    // Nothing can be done with a cancelled card.
+    expect(await rejection(loss(on(person, 'CARD_LOSS_REPORT'), 'UNLOCK'))).toEqual({ code: 'NO_CARD_IN_FORCE', field: null });
+  });
+
+  it.each([
+    ['no date of death on the form', { ...AGENT }, 'DEATH_NOT_RECORDED', 'deathDate'],
+    ['a date of death after today', { deathDate: '2099-01-01', ...AGENT }, 'DEATH_DATE_IN_FUTURE', 'deathDate'],
+    ['no agent relation', { deathDate: '2026-11-20', ...AGENT, agentRelationship: undefined }, 'AGENT_REQUIRED', 'agentRelationship'],
+  ])('refuses %s, and writes nothing', async (_case, shared, code, field) => {
+    const person = await holder();
+    expect(await rejection(expectNothingWritten(person, () => cancel(cancelOf(person, shared))))).toEqual({ code, field });
+  });
+
+  it('refuses the holder as their own agent, and someone without a card', async () => {
+    const person = await holder();
+    expect(await rejection(cancel(cancelOf(person, { deathDate: '2026-11-20', ...AGENT, agentIdNumber: person.idNumber })))).toEqual({ code: 'AGENT_IS_HOLDER', field: 'agentIdNumber' });
+    expect(await rejection(cancel(cancelOf(freshPerson(), { deathDate: '2026-11-20', ...AGENT })))).toEqual({ code: 'NO_CARD_IN_FORCE', field: null });
+  });
+});

@@ -10,7 +10,7 @@ import { cardMigrations } from './migrations.js';
 import { cardItemMutations } from './items.js';
 import { toCard, toPerson, toReplacement } from './mappers.js';
 import { cardPolicy, CARD_VALIDITY_YEARS, CURRENT_CARD_GENERATION } from './policy.js';
-import { applications, cardRecords, lossReports, replacements, serviceRecords } from './records.js';
+import { applications, cancellations, cardRecords, lossReports, replacements, serviceRecords } from './records.js';
 import { CardStore } from './store.js';
 
 function createLoaders(store: CardStore) {
@@ -74,6 +74,10 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
     CardServiceRecord: {
       ...serviceRecords.resolver,
       card: cardAt((record: { cardNumber: string }) => record.cardNumber),
+    },
+    CardCancellation: {
+      ...cancellations.resolver,
+      card: cardAt((cancellation: { cardNumber: string }) => cancellation.cardNumber),
     },
     Person: {
       __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {

@@ -129,4 +129,26 @@ export const cardMigrations: readonly Migration[] = [
     `,
   },
   recordHistoryMigration('card', '005-record-history'),
+  {
+    id: '006-card-cancellation',
+    sql: `
+      -- 社保功能注销 after the holder's death, applied for by a family member: the card is
+      -- cancelled when completed (its bank function stays with the bank).
+      CREATE TABLE card.card_cancellation (
+        cancellation_number text PRIMARY KEY,
+        person_key          text NOT NULL REFERENCES card.person (person_key),
+        card_number         text NOT NULL REFERENCES card.social_security_card (card_number),
+        status              text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        death_date          date NOT NULL,
+        agent_name          text NOT NULL,
+        agent_id_number     text NOT NULL,
+        agent_phone         text,
+        agent_relationship  text NOT NULL,
+        submission_id       text,
+        applied_at          timestamptz NOT NULL DEFAULT now(),
+        decided_at          timestamptz
+      );
+      CREATE UNIQUE INDEX card_cancellation_open ON card.card_cancellation (person_key) WHERE status = 'ACCEPTED';
+    `,
+  },
 ];

@@ -50,4 +50,27 @@ export const serviceRecords = defineRecord({
   toEntity: toServiceRecord,
 });
 
-export const cardRecords = recordSet([applications, replacements, lossReports, serviceRecords]);
+export interface CardCancellationRow {
+  cancellation_number: string; person_key: string; card_number: string; status: 'ACCEPTED' | 'COMPLETED' | 'REJECTED';
+  death_date: string; agent_name: string; agent_id_number: string; agent_phone: string | null; agent_relationship: string;
+  submission_id: string | null; applied_at: Date; decided_at: Date | null;
+}
+
+/** 社保功能注销 after death: completing it cancels the card (any state → CANCELLED); the bank account stays the bank's. */
+export const cancellations = defineRecord({
+  typename: 'CardCancellation', table: 'card.card_cancellation', key: 'cancellation_number', numberPrefix: 'ZX',
+  toEntity: (row: CardCancellationRow) => ({
+    id: row.cancellation_number, person: { id: row.person_key }, status: row.status, deathDate: row.death_date, agentName: row.agent_name,
+    agentRelationship: row.agent_relationship, appliedAt: row.applied_at.toISOString(), decidedAt: row.decided_at?.toISOString() ?? null,
+    cardNumber: row.card_number,
+  }),
+  onDecision: onComplete<CardCancellationRow>(async (tx, cancellation) => {
+    await tx.query(
+      `UPDATE card.social_security_card SET status = 'CANCELLED', cancelled_at = now(), temporary_loss_expires_at = NULL
+        WHERE card_number = $1 AND status <> 'CANCELLED'`,
+      [cancellation.card_number]);
+    return {};
+  }),
+});
+
+export const cardRecords = recordSet([applications, replacements, lossReports, serviceRecords, cancellations]);
