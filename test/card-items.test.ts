@@ -462,8 +462,8 @@ describe('CARD_CANCELLATION (cancelSocialSecurityCard)', () => {
     expect(await rejection(cancel(cancelOf(person, { deathDate: '2026-11-20', ...AGENT })))).toEqual({ code: 'CANCELLATION_OPEN', field: null });
     expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
     expect((await cardsOf(person)).map((c) => c.status)).toEqual(['CANCELLED']);
-    expect(await entity(outcome.recordType!, outcome.recordId!, 'status deathDate agentName agentRelationship card { status }'))
-      .toEqual({ status: 'COMPLETED', deathDate: '2026-11-20', agentName: '赵家属', agentRelationship: 'SPOUSE', card: { status: 'CANCELLED' } });
+    expect(await entity(outcome.recordType!, outcome.recordId!, 'status deathDate agentRelationship card { status }'))
+      .toEqual({ status: 'COMPLETED', deathDate: '2026-11-20', agentRelationship: 'SPOUSE', card: { status: 'CANCELLED' } });
     // Nothing can be done with a cancelled card.
     expect(await rejection(loss(on(person, 'CARD_LOSS_REPORT'), 'UNLOCK'))).toEqual({ code: 'NO_CARD_IN_FORCE', field: null });
   });

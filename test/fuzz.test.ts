@@ -36,7 +36,8 @@ beforeAll(async () => {
   const tables = await db.query<{ name: string }>(
     `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables
       WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_name <> 'audit_event' ORDER BY 1`);
-  const sql = `SELECT json_build_object(${tables.map((t, i) => `'${t.name}', (SELECT count(*) FROM ${t.name})${i < tables.length - 1 ? ',' : ''}`).join(' ')})::text AS counts`;
+  // One row per table, aggregated: json_build_object takes at most 100 arguments (50 tables).
+  const sql = `SELECT json_object_agg(name, n ORDER BY name)::text AS counts FROM (${tables.map((t) => `SELECT '${t.name}' AS name, (SELECT count(*) FROM ${t.name}) AS n`).join(' UNION ALL ')}) AS t`;
   countRows = async () => (await db.query<{ counts: string }>(sql))[0]!.counts;
 }, 120_000);
 afterAll(async () => {

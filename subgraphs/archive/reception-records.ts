@@ -34,7 +34,7 @@ const completing = <Row>(complete: (tx: Queryable, row: Row) => Promise<void>) =
 /** 档案接收: completed, the archive is held here; refused while another holder here still has it. */
 export const archiveReceptions = defineRecord({
   typename: 'ArchiveReception', table: 'archive.archive_reception', key: 'reception_number', numberPrefix: 'DJ',
-  toEntity: (row: ArchiveReceptionRow) => ({ id: row.reception_number, ...common(row), fromHolder: row.from_holder, toHolder: row.to_holder, deliveryMethod: row.delivery_method }),
+  toEntity: (row: ArchiveReceptionRow) => ({ id: row.reception_number, ...common(row), fromAgency: row.from_holder, receivingAgency: row.to_holder, deliveryMethod: row.delivery_method }),
   onDecision: completing<ArchiveReceptionRow>(async (tx, reception) => {
     const [held] = await tx.query(
       `INSERT INTO archive.personnel_archive (person_key, holder, holder_region_code, received_on, status)

@@ -60,7 +60,7 @@ export interface CardCancellationRow {
 export const cancellations = defineRecord({
   typename: 'CardCancellation', table: 'card.card_cancellation', key: 'cancellation_number', numberPrefix: 'ZX',
   toEntity: (row: CardCancellationRow) => ({
-    id: row.cancellation_number, person: { id: row.person_key }, status: row.status, deathDate: row.death_date, agentName: row.agent_name,
+    id: row.cancellation_number, person: { id: row.person_key }, status: row.status, deathDate: row.death_date,
     agentRelationship: row.agent_relationship, appliedAt: row.applied_at.toISOString(), decidedAt: row.decided_at?.toISOString() ?? null,
     cardNumber: row.card_number,
   }),
