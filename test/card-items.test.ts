@@ -10,6 +10,10 @@ const apply = (dispatch: ReturnType<typeof dispatchFor>, input: Record<string, u
 const applicationsOf = async (personId: string) =>
   stack.databases.get('card')!.query<{ application_number: string; status: string }>('SELECT application_number, status FROM card.card_application WHERE person_key = $1', [personId]);
 
+const historyOf = async (recordId: string) =>
+  stack.databases.get('card')!.query<{ record_type: string; status: string; changed_by: string }>(
+    'SELECT record_type, status, changed_by FROM card.record_history WHERE record_id = $1 ORDER BY history_id', [recordId]);
+
 describe('CARD_APPLICATION (applySocialSecurityCard)', () => {
   it('accepts an application of someone without a card, records it once per idempotency key, and issues the card when the counter completes it', async () => {
     const dispatch = dispatchFor(stack, DEMO_PEOPLE.liuYang, 'CARD_APPLICATION');
@@ -32,6 +36,11 @@ describe('CARD_APPLICATION (applySocialSecurityCard)', () => {
       { n: DEMO_PEOPLE.liuYang.idNumber },
     );
     expect(data!.person.socialSecurityCard.status).toBe('ACTIVE');
+    // The record engine keeps each change of status: who, through what.
+    expect(await historyOf(first.data!.outcome.recordId!)).toEqual([
+      { record_type: 'CardApplication', status: 'ACCEPTED', changed_by: dispatch.applicant.personId },
+      { record_type: 'CardApplication', status: 'COMPLETED', changed_by: 'counter-007' },
+    ]);
     // Deciding again the same way is harmless; the other way is refused.
     expect((await decideItem(stack, 'card', dispatch.idempotencyKey, { outcome: 'COMPLETE', decidedBy: 'counter-007' })).data!.outcome.status).toBe('COMPLETED');
     const contrary = await decideItem(stack, 'card', dispatch.idempotencyKey, { outcome: 'REJECT', reason: 'x', decidedBy: 'counter-007' });
@@ -151,6 +160,7 @@ describe('CARD_LOSS_REPORT (reportSocialSecurityCardLoss)', () => {
     expect(outcomeOf(again)).toEqual(first);
     expect(outcomeOf(concurrent)).toEqual(first);
     expect((await recordsOf(person)).lossReports).toBe(1);
+    expect(await historyOf(first.recordId!)).toEqual([{ record_type: 'CardLossReport', status: 'COMPLETED', changed_by: dispatch.applicant.personId }]);
 
     const card = (await cardInForceOf(person))!;
     expect(card.status).toBe('TEMPORARILY_LOST');
@@ -433,5 +443,43 @@ describe('decideCardItem and personal data', () => {
     const ledger = await db().query<{ text: string }>(`SELECT concat_ws(' ', reference, record_id, rejection::text) AS text FROM card.item_ledger`);
     expect(ledger.length).toBeGreaterThan(20);
     expect(ledger.filter((row) => numbers.some((n) => row.text.includes(n)))).toEqual([]);
+  });
+});
+
+describe('CARD_CANCELLATION (cancelSocialSecurityCard)', () => {
+  const AGENT = { agentName: '赵家属', agentIdNumber: '110101196001010011', agentPhone: '13900000001', agentRelationship: 'SPOUSE' };
+  const cancelOf = (person: DemoPerson, sharedFields: Record<string, unknown>) =>
+    dispatchFor(stack, person, 'CARD_CANCELLATION', { channel: 'COUNTER', sharedFields });
+  const cancel = (dispatch: Dispatch) => send('CARD_CANCELLATION', undefined, dispatch);
+
+  it('a family member cancels a deceased holder\'s card, even a lost one: accepted, then the card is CANCELLED when completed, its bank account kept', async () => {
+    const person = await holder();
+    expect(outcomeOf(await loss(on(person, 'CARD_LOSS_REPORT'), 'TEMPORARY_LOSS')).status).toBe('COMPLETED');
+    const dispatch = cancelOf(person, { deathDate: '2026-11-20', ...AGENT });
+    const outcome = outcomeOf(await cancel(dispatch));
+    expect(outcome).toMatchObject({ itemCode: 'CARD_CANCELLATION', status: 'ACCEPTED', recordType: 'CardCancellation', rejection: null });
+    expect(outcome.reference).toMatch(/^ZX\d{14}$/);
+    expect(await rejection(cancel(cancelOf(person, { deathDate: '2026-11-20', ...AGENT })))).toEqual({ code: 'CANCELLATION_OPEN', field: null });
+    expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
+    expect((await cardsOf(person)).map((c) => c.status)).toEqual(['CANCELLED']);
+    expect(await entity(outcome.recordType!, outcome.recordId!, 'status deathDate agentRelationship card { status }'))
+      .toEqual({ status: 'COMPLETED', deathDate: '2026-11-20', agentRelationship: 'SPOUSE', card: { status: 'CANCELLED' } });
+    // Nothing can be done with a cancelled card.
+    expect(await rejection(loss(on(person, 'CARD_LOSS_REPORT'), 'UNLOCK'))).toEqual({ code: 'NO_CARD_IN_FORCE', field: null });
+  });
+
+  it.each([
+    ['no date of death on the form', { ...AGENT }, 'DEATH_NOT_RECORDED', 'deathDate'],
+    ['a date of death after today', { deathDate: '2099-01-01', ...AGENT }, 'DEATH_DATE_IN_FUTURE', 'deathDate'],
+    ['no agent relation', { deathDate: '2026-11-20', ...AGENT, agentRelationship: undefined }, 'AGENT_REQUIRED', 'agentRelationship'],
+  ])('refuses %s, and writes nothing', async (_case, shared, code, field) => {
+    const person = await holder();
+    expect(await rejection(expectNothingWritten(person, () => cancel(cancelOf(person, shared))))).toEqual({ code, field });
+  });
+
+  it('refuses the holder as their own agent, and someone without a card', async () => {
+    const person = await holder();
+    expect(await rejection(cancel(cancelOf(person, { deathDate: '2026-11-20', ...AGENT, agentIdNumber: person.idNumber })))).toEqual({ code: 'AGENT_IS_HOLDER', field: 'agentIdNumber' });
+    expect(await rejection(cancel(cancelOf(freshPerson(), { deathDate: '2026-11-20', ...AGENT })))).toEqual({ code: 'NO_CARD_IN_FORCE', field: null });
   });
 });

@@ -64,6 +64,11 @@ describe('NEW_HIRE_INFO (registerInstitutionNewHire)', () => {
 
     expect((await decide(dispatch.idempotencyKey, COMPLETE)).data!.outcome).toMatchObject({ status: 'COMPLETED', recordId: number });
     expect(await appointmentsShown(DEMO_PEOPLE.liuYang)).toEqual([{ id: number, post: '临床医师', status: 'ACTIVE' }]);
+    // The history keeps the engine's statuses, with who and which submission.
+    expect(await db().query('SELECT record_type, status, changed_by, submission_id FROM civil_service.record_history WHERE record_id = $1 ORDER BY history_id', [number])).toEqual([
+      { record_type: 'Appointment', status: 'ACCEPTED', changed_by: dispatch.applicant.personId, submission_id: 'sub-hire-1' },
+      { record_type: 'Appointment', status: 'COMPLETED', changed_by: 'counter-021', submission_id: 'sub-hire-1' },
+    ]);
   });
 
   it('rejects a term that overlaps the person\'s appointment at the same institution, and records nothing', async () => {

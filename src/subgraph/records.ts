@@ -29,8 +29,20 @@ export interface RecordOptions<Row, Entity> {
   readonly table: string;
   /** Column holding the record's number (its primary key). */
   readonly key: string;
-  /** Numbers are prefix + YYYYMMDD (Beijing) + six digits of `sequence`. */
-  readonly numberPrefix: string;
+  /**
+   * Numbers are prefix + YYYYMMDD (Beijing) + six digits of `sequence`; a function picks the
+   * prefix from the inserted columns (one record type, several kinds: 补领 BL, 换领 HL …).
+   */
+  readonly numberPrefix: string | ((columns: Record<string, unknown>) => string);
+  /** The date in the number: a `to_char` format, default `YYYYMMDD` (`YYYY`: 聘用 numbers, by year). */
+  readonly numberDate?: 'YYYYMMDD' | 'YYYY';
+  /** The status a record is inserted with: ACCEPTED (default), or COMPLETED for an INSTANT item's. */
+  readonly initialStatus?: 'ACCEPTED' | 'COMPLETED';
+  /**
+   * The table's own words for the engine's statuses, where its record has a lifecycle of its own
+   * (聘用: ACCEPTED is PENDING_REGISTRATION, COMPLETED is ACTIVE). The history keeps the engine's.
+   */
+  readonly statuses?: Readonly<Partial<Record<RecordStatus, string>>>;
   /** Sequence of the numbers; default the schema's `item_number_seq`, shared by its records. */
   readonly sequence?: string;
   /** Reads the entity's rows, `$1` the numbers; default: every column of the table. */
@@ -44,10 +56,12 @@ export interface RecordOptions<Row, Entity> {
 }
 
 export interface RecordType<Row, Entity> extends RecordOptions<Row, Entity> {
-  /** Inserts an ACCEPTED record for the dispatch and returns its number. */
+  /** Inserts a record (ACCEPTED, or `initialStatus`) for the dispatch and returns its number. */
   insert(tx: Queryable, dispatch: ItemDispatch, columns: Record<string, unknown>): Promise<string>;
   /** The ACCEPTED outcome of a TIME_LIMITED item: the record's number is the applicant's reference. */
   accepted(dispatch: ItemDispatch, number: string): ItemOutcome;
+  /** The COMPLETED outcome of an INSTANT item (a record inserted with `initialStatus: 'COMPLETED'`). */
+  completed(dispatch: ItemDispatch, number: string): ItemOutcome;
   /** Whether a record of this type (and `kind`) is still being handled for the person. */
   hasOpen(tx: Queryable, personKey: string, kind?: string): Promise<boolean>;
   /** The row, locked for the rest of the transaction. */
@@ -78,6 +92,9 @@ async function recordChange(tx: Queryable, schema: string, typename: string, num
 
 export function defineRecord<Row, Entity>(options: RecordOptions<Row, Entity>): RecordType<Row, Entity> {
   const { typename, table, key, numberPrefix } = options;
+  const initialStatus = options.initialStatus ?? 'ACCEPTED';
+  const numberDate = options.numberDate ?? 'YYYYMMDD';
+  const stored = (status: RecordStatus) => options.statuses?.[status] ?? status;
   const schema = schemaOf(table);
   const select = options.select ?? `SELECT * FROM ${table} WHERE ${key} = ANY($1)`;
   const sequence = options.sequence ?? `${schema}.item_number_seq`;
@@ -85,21 +102,25 @@ export function defineRecord<Row, Entity>(options: RecordOptions<Row, Entity>): 
     ...options,
     async insert(tx, dispatch, columns) {
       const names = Object.keys(columns);
+      const prefix = typeof numberPrefix === 'function' ? numberPrefix(columns) : numberPrefix;
+      if (!/^[A-Z][A-Z0-9]{0,11}$/.test(prefix)) throw new TypeError(`numberPrefix: expected capital letters, then letters or digits, got ${prefix}`);
       // Dated in China (todayInChina), not by the database session's time zone.
+      const today = todayInChina().replaceAll('-', '');
       const [row] = await tx.query<{ number: string }>(
         `INSERT INTO ${table} (${key}, status${names.map((name) => `, ${name}`).join('')})
-         VALUES ('${numberPrefix}' || $1 || lpad(nextval('${sequence}')::text, 6, '0'), 'ACCEPTED'
+         VALUES ('${prefix}' || $1 || lpad(nextval('${sequence}')::text, 6, '0'), '${stored(initialStatus)}'
                  ${names.map((_, i) => `, $${i + 2}`).join('')})
          RETURNING ${key} AS number`,
-        [todayInChina().replaceAll('-', ''), ...Object.values(columns)],
+        [numberDate === 'YYYY' ? today.slice(0, 4) : today, ...Object.values(columns)],
       );
-      await recordChange(tx, schema, typename, row!.number, 'ACCEPTED', { by: dispatch.applicant.personId, channel: dispatch.channel, submissionId: dispatch.submissionId ?? null });
+      await recordChange(tx, schema, typename, row!.number, initialStatus, { by: dispatch.applicant.personId, channel: dispatch.channel, submissionId: dispatch.submissionId ?? null });
       return row!.number;
     },
     accepted: (dispatch, number) => ({ itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: typename, recordId: number, reference: number }),
+    completed: (dispatch, number) => ({ itemCode: dispatch.itemCode, status: 'COMPLETED', recordType: typename, recordId: number, reference: number }),
     async hasOpen(tx, personKey, kind) {
       const rows = await tx.query(
-        `SELECT 1 FROM ${table} WHERE person_key = $1 AND status = 'ACCEPTED'${kind === undefined ? '' : ' AND kind = $2'} LIMIT 1`,
+        `SELECT 1 FROM ${table} WHERE person_key = $1 AND status = '${stored('ACCEPTED')}'${kind === undefined ? '' : ' AND kind = $2'} LIMIT 1`,
         kind === undefined ? [personKey] : [personKey, kind],
       );
       return rows.length > 0;
@@ -110,7 +131,7 @@ export function defineRecord<Row, Entity>(options: RecordOptions<Row, Entity>): 
     },
     async setStatus(tx, number, status, change, columns = {}) {
       const sets = Object.keys(columns).map((name, i) => `, ${name} = $${i + 3}`).join('');
-      await tx.query(`UPDATE ${table} SET status = $2, decided_at = now()${sets} WHERE ${key} = $1`, [number, status, ...Object.values(columns)]);
+      await tx.query(`UPDATE ${table} SET status = $2, decided_at = now()${sets} WHERE ${key} = $1`, [number, stored(status), ...Object.values(columns)]);
       await recordChange(tx, schema, typename, number, status, change);
     },
     async decide(tx, number, decision, entry) {

@@ -1,10 +1,11 @@
 import { rejected } from '../../src/subgraph/item-ledger.js';
 import { archiveItemResolvers, type ArchiveItemHandlers } from './generated/items.js';
+import { receptionHandlers } from './reception-items.js';
 import { archiveRecords, archiveTransfers, membershipTransfers } from './records.js';
 import { archiveWrites } from './store.js';
 
 /** The archive subgraph's items, by catalog code (schema/catalog/items/archive.yaml). */
-const handlers: ArchiveItemHandlers = {
+const handlers = {
   /**
    * 流动人员人事档案转出 with the hiring unit's 调函: sent by confidential post within 15 working
    * days, never handed to the person (人社部发〔2021〕112号). The unit is the employer applying
@@ -63,10 +64,10 @@ const handlers: ArchiveItemHandlers = {
     await archiveWrites.markMembershipTransferringOut(tx, applicant.personId);
     return membershipTransfers.accepted(dispatch, number);
   },
-};
+} satisfies Partial<ArchiveItemHandlers>;
 
 export const archiveItemMutations = {
-  ...archiveItemResolvers(handlers),
+  ...archiveItemResolvers({ ...handlers, ...receptionHandlers }),
 
   decideArchiveItem: archiveRecords.decision,
 };

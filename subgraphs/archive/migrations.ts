@@ -65,4 +65,58 @@ export const archiveMigrations: readonly Migration[] = [
     `,
   },
   recordHistoryMigration('archive', '003-record-history'),
+  {
+    id: '004-receptions',
+    sql: `
+      -- 流动人员人事档案接收: the archive comes from its former holder, by 调函 fetched or mailed.
+      CREATE TABLE archive.archive_reception (
+        reception_number   text PRIMARY KEY,
+        person_key         text NOT NULL,
+        status             text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        from_holder        text NOT NULL,
+        to_holder          text NOT NULL,
+        to_holder_region_code text NOT NULL,
+        delivery_method    text NOT NULL CHECK (delivery_method IN ('PICKUP', 'MAIL')),
+        delivery_address   text,
+        delivery_recipient text,
+        delivery_phone     text,
+        submission_id      text,
+        applied_at         timestamptz NOT NULL DEFAULT now(),
+        decided_at         timestamptz
+      );
+      CREATE UNIQUE INDEX archive_reception_open ON archive.archive_reception (person_key) WHERE status = 'ACCEPTED';
+
+      -- 党员组织关系转入 and 流动人才党员流动管理服务 (kind).
+      CREATE TABLE archive.party_membership_reception (
+        reception_number      text PRIMARY KEY,
+        person_key            text NOT NULL,
+        kind                  text NOT NULL CHECK (kind IN ('TRANSFER_IN', 'MOBILE_MEMBER')),
+        status                text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        category              text NOT NULL CHECK (category IN ('FULL_MEMBER', 'PROBATIONARY_MEMBER')),
+        joined_on             date,
+        original_organization text,
+        receiving_organization text NOT NULL,
+        submission_id         text,
+        applied_at            timestamptz NOT NULL DEFAULT now(),
+        decided_at            timestamptz
+      );
+      CREATE UNIQUE INDEX party_membership_reception_open ON archive.party_membership_reception (person_key, kind) WHERE status = 'ACCEPTED';
+
+      -- 高校毕业生接收手续 and 人才集体户口准入 (kind).
+      CREATE TABLE archive.talent_service (
+        service_number       text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL CHECK (kind IN ('GRADUATE_RECEPTION', 'COLLECTIVE_HUKOU')),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        reception_type       text CHECK (reception_type IN ('BY_EMPLOYER', 'BY_TALENT_AGENCY')),
+        employer_credit_code text,
+        household_address    text,
+        accompanying_members integer CHECK (accompanying_members >= 0),
+        submission_id        text,
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX talent_service_open ON archive.talent_service (person_key, kind) WHERE status = 'ACCEPTED';
+    `,
+  },
 ];

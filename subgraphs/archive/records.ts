@@ -6,6 +6,7 @@ import type { Queryable } from '../../src/db/database.js';
 import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
 import { ARCHIVE_TRANSFER_WORKING_DAYS } from './policy.js';
+import { archiveReceptions, membershipReceptions, talentServices } from './reception-records.js';
 import type { ArchiveTransferRow, MembershipTransferRow } from './store.js';
 
 export function toArchiveTransfer(row: ArchiveTransferRow) {
@@ -67,4 +68,4 @@ export const membershipTransfers = defineRecord({
   },
 });
 
-export const archiveRecords = recordSet([archiveTransfers, membershipTransfers]);
+export const archiveRecords = recordSet([archiveTransfers, membershipTransfers, archiveReceptions, membershipReceptions, talentServices]);

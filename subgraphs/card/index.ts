@@ -8,20 +8,18 @@ import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { cardMigrations } from './migrations.js';
 import { cardItemMutations } from './items.js';
-import { toApplication, toCard, toLossReport, toPerson, toReplacement, toServiceRecord } from './mappers.js';
+import { toCard, toPerson, toReplacement } from './mappers.js';
 import { cardPolicy, CARD_VALIDITY_YEARS, CURRENT_CARD_GENERATION } from './policy.js';
+import { applications, cancellations, cardRecords, lossReports, replacements, serviceRecords } from './records.js';
 import { CardStore } from './store.js';
 
 function createLoaders(store: CardStore) {
   return {
     person: rowLoader((keys) => store.peopleByKeys(keys), (row) => row.person_key),
     cardInForce: rowLoader((keys) => store.cardsInForceByPersonKeys(keys), (row) => row.person_key),
-    application: rowLoader((numbers) => store.applicationsByNumbers(numbers), (row) => row.application_number),
     cardByNumber: rowLoader((numbers) => store.cardsByNumbers(numbers), (row) => row.card_number),
-    replacement: rowLoader((numbers) => store.replacementsByNumbers(numbers), (row) => row.replacement_number),
     replacementsOfPerson: rowsLoader((keys) => store.replacementsByPersonKeys(keys), (row) => row.person_key),
-    lossReport: rowLoader((numbers) => store.lossReportsByNumbers(numbers), (row) => row.report_number),
-    serviceRecord: rowLoader((numbers) => store.serviceRecordsByNumbers(numbers), (row) => row.record_number),
+    records: cardRecords.loaders(store.db),
   };
 }
 type CardContext = SubgraphContext<CardStore, ReturnType<typeof createLoaders>>;
@@ -61,33 +59,25 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
     },
     Mutation: cardItemMutations,
     CardApplication: {
-      __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {
-        const row = await loaders.application.load(reference.id);
-        return row ? toApplication(row) : null;
-      },
+      ...applications.resolver,
       issuedCard: cardAt((application: { issuedCardNumber: string | null }) => application.issuedCardNumber),
     },
     CardReplacement: {
-      __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {
-        const row = await loaders.replacement.load(reference.id);
-        return row ? toReplacement(row) : null;
-      },
+      ...replacements.resolver,
       replacedCard: cardAt((replacement: { replacedCardNumber: string }) => replacement.replacedCardNumber),
       issuedCard: cardAt((replacement: { issuedCardNumber: string | null }) => replacement.issuedCardNumber),
     },
     CardLossReport: {
-      __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {
-        const row = await loaders.lossReport.load(reference.id);
-        return row ? toLossReport(row) : null;
-      },
+      ...lossReports.resolver,
       card: cardAt((report: { cardNumber: string }) => report.cardNumber),
     },
     CardServiceRecord: {
-      __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {
-        const row = await loaders.serviceRecord.load(reference.id);
-        return row ? toServiceRecord(row) : null;
-      },
+      ...serviceRecords.resolver,
       card: cardAt((record: { cardNumber: string }) => record.cardNumber),
+    },
+    CardCancellation: {
+      ...cancellations.resolver,
+      card: cardAt((cancellation: { cardNumber: string }) => cancellation.cardNumber),
     },
     Person: {
       __resolveReference: async (reference: { id: string }, { loaders }: CardContext) => {

@@ -1,3 +1,4 @@
+import { recordHistoryMigration } from '../../src/subgraph/records.js';
 import type { Migration } from '../../src/db/migrations.js';
 import { CARD_VALIDITY_YEARS } from './policy.js';
 
@@ -113,6 +114,41 @@ export const cardMigrations: readonly Migration[] = [
       );
       CREATE INDEX card_service_record_person ON card.card_service_record (person_key);
       CREATE SEQUENCE card.service_record_number_seq START 1;
+    `,
+  },
+  {
+    id: '004-record-engine',
+    sql: `
+      -- The INSTANT items' records join the record engine: they are COMPLETED when made.
+      ALTER TABLE card.card_loss_report
+        ADD COLUMN status text NOT NULL DEFAULT 'COMPLETED' CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        ADD COLUMN decided_at timestamptz;
+      ALTER TABLE card.card_service_record
+        ADD COLUMN status text NOT NULL DEFAULT 'COMPLETED' CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        ADD COLUMN decided_at timestamptz;
+    `,
+  },
+  recordHistoryMigration('card', '005-record-history'),
+  {
+    id: '006-card-cancellation',
+    sql: `
+      -- 社保功能注销 after the holder's death, applied for by a family member: the card is
+      -- cancelled when completed (its bank function stays with the bank).
+      CREATE TABLE card.card_cancellation (
+        cancellation_number text PRIMARY KEY,
+        person_key          text NOT NULL REFERENCES card.person (person_key),
+        card_number         text NOT NULL REFERENCES card.social_security_card (card_number),
+        status              text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        death_date          date NOT NULL,
+        agent_name          text NOT NULL,
+        agent_id_number     text NOT NULL,
+        agent_phone         text,
+        agent_relationship  text NOT NULL,
+        submission_id       text,
+        applied_at          timestamptz NOT NULL DEFAULT now(),
+        decided_at          timestamptz
+      );
+      CREATE UNIQUE INDEX card_cancellation_open ON card.card_cancellation (person_key) WHERE status = 'ACCEPTED';
     `,
   },
 ];

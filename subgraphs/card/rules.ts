@@ -7,6 +7,7 @@ import { rejected } from '../../src/subgraph/item-ledger.js';
 import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
 import { effectiveStatus, isReportedLost, type CardStatus } from './card-state.js';
 import type { CardRow } from './store.js';
+import { applications } from './records.js';
 import { cardWrites } from './writes.js';
 
 /** Every code a card item rejects with; clients and the counter rely on them. */
@@ -44,7 +45,7 @@ export async function cardInForceFor(tx: Queryable, dispatch: ItemDispatch): Pro
   const personKey = dispatch.applicant.personId;
   const card = await cardWrites.lockCardInForce(tx, personKey);
   if (card) return { card, status: effectiveStatus(card) };
-  if (await cardWrites.openApplication(tx, personKey)) {
+  if (await applications.hasOpen(tx, personKey)) {
     return { rejection: cardRejected(dispatch, 'CARD_NOT_ISSUED', 'the card applied for (申领) has not been issued yet') };
   }
   return { rejection: cardRejected(dispatch, 'NO_CARD_IN_FORCE', 'the applicant holds no social security card in force: apply for one (申领) first') };

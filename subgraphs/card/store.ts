@@ -34,7 +34,7 @@ export type NewPerson = Omit<PersonRow, 'nationality' | 'id_valid_until'> & Part
 
 /** All SQL of the card subgraph. */
 export class CardStore {
-  constructor(private readonly db: Database) {}
+  constructor(readonly db: Database) {}
 
   peopleByKeys(keys: readonly string[]): Promise<PersonRow[]> {
     return this.db.query<PersonRow>('SELECT * FROM card.person WHERE person_key = ANY($1)', [keys]);
@@ -44,9 +44,6 @@ export class CardStore {
     return this.db.query<CardRow>(`SELECT * FROM card.social_security_card WHERE person_key = ANY($1) AND status <> 'CANCELLED'`, [keys]);
   }
 
-  applicationsByNumbers(numbers: readonly string[]): Promise<CardApplicationRow[]> {
-    return this.db.query<CardApplicationRow>('SELECT * FROM card.card_application WHERE application_number = ANY($1)', [numbers]);
-  }
 
   cardsByNumbers(numbers: readonly string[]): Promise<CardRow[]> {
     return this.db.query<CardRow>('SELECT * FROM card.social_security_card WHERE card_number = ANY($1)', [numbers]);
@@ -79,21 +76,12 @@ export class CardStore {
     );
   }
 
-  replacementsByNumbers(numbers: readonly string[]): Promise<CardReplacementRow[]> {
-    return this.db.query<CardReplacementRow>('SELECT * FROM card.card_replacement WHERE replacement_number = ANY($1)', [numbers]);
-  }
 
   replacementsByPersonKeys(keys: readonly string[]): Promise<CardReplacementRow[]> {
     return this.db.query<CardReplacementRow>('SELECT * FROM card.card_replacement WHERE person_key = ANY($1) ORDER BY applied_at DESC, replacement_number DESC', [keys]);
   }
 
-  lossReportsByNumbers(numbers: readonly string[]): Promise<CardLossReportRow[]> {
-    return this.db.query<CardLossReportRow>('SELECT * FROM card.card_loss_report WHERE report_number = ANY($1)', [numbers]);
-  }
 
-  serviceRecordsByNumbers(numbers: readonly string[]): Promise<CardServiceRecordRow[]> {
-    return this.db.query<CardServiceRecordRow>('SELECT * FROM card.card_service_record WHERE record_number = ANY($1)', [numbers]);
-  }
 }
 
 export interface CardApplicationRow {

@@ -4,38 +4,24 @@ import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { civilServiceItemMutations } from './items.js';
 import { civilServiceMigrations } from './migrations.js';
-import { civilServiceRecords, salaryApprovals, toSalaryApproval } from './records.js';
+import { hireFilings, hireProcedures, salaryChanges, staffTransfers } from './new-staff-records.js';
+import { appointments, civilServiceRecords, salaryApprovals, toAppointment, toSalaryApproval } from './records.js';
 import { CivilServiceStore, type AppointmentRow } from './store.js';
 
 function createLoaders(store: CivilServiceStore) {
   return {
     appointments: rowsLoader((keys) => store.appointments(keys), (row) => row.person_key),
-    appointment: rowLoader((numbers) => store.appointmentsByNumbers(numbers), (row) => row.appointment_number),
     records: civilServiceRecords.loaders(store.db),
     salaryApprovalOfAppointment: rowLoader((numbers) => store.salaryApprovalsOfAppointments(numbers), (row) => row.appointment_number!),
   };
 }
 type CivilServiceContext = SubgraphContext<CivilServiceStore, ReturnType<typeof createLoaders>>;
 
-function toAppointment(row: AppointmentRow) {
-  return {
-    id: row.appointment_number,
-    appointmentNumber: row.appointment_number,
-    person: { id: row.person_key },
-    institution: { creditCode: row.institution_credit_code },
-    post: row.post,
-    postCategory: row.post_category,
-    grade: row.grade,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    contractYears: row.contract_years ?? null,
-    previousEmployer: row.previous_employer ?? null,
-    educationLevel: row.education_level ?? null,
-    degree: row.degree ?? null,
-    graduateSchool: row.graduate_school ?? null,
-    status: row.status,
-  };
-}
+/** The appointment by number, through the request's loader of the record type. */
+const appointmentAt = async (number: string | null, { loaders }: CivilServiceContext) => {
+  const row = number ? (await loaders.records.get('Appointment')!.load(number)) as AppointmentRow | null : null;
+  return row ? toAppointment(row) : null;
+};
 
 export const civilServiceSubgraph = defineSubgraph<CivilServiceStore, ReturnType<typeof createLoaders>>({
   name: 'civil-service',
@@ -51,10 +37,7 @@ export const civilServiceSubgraph = defineSubgraph<CivilServiceStore, ReturnType
         (await loaders.appointments.load(person.id)).map(toAppointment),
     },
     Appointment: {
-      __resolveReference: async (reference: { id: string }, { loaders }: CivilServiceContext) => {
-        const row = await loaders.appointment.load(reference.id);
-        return row ? toAppointment(row) : null;
-      },
+      ...appointments.resolver,
       salaryApproval: async (appointment: { id: string }, _: unknown, { loaders }: CivilServiceContext) => {
         const row = await loaders.salaryApprovalOfAppointment.load(appointment.id);
         return row ? toSalaryApproval(row) : null;
@@ -62,11 +45,14 @@ export const civilServiceSubgraph = defineSubgraph<CivilServiceStore, ReturnType
     },
     SalaryApproval: {
       ...salaryApprovals.resolver,
-      appointment: async (approval: { appointmentNumber: string | null }, _: unknown, { loaders }: CivilServiceContext) => {
-        const row = approval.appointmentNumber ? await loaders.appointment.load(approval.appointmentNumber) : null;
-        return row ? toAppointment(row) : null;
-      },
+      appointment: (approval: { appointmentNumber: string | null }, _: unknown, context: CivilServiceContext) =>
+        appointmentAt(approval.appointmentNumber, context),
     },
+    // 事业单位新进人员: each record's __resolveReference, through the request's loaders.
+    StaffTransferIn: staffTransfers.resolver,
+    SalaryChange: salaryChanges.resolver,
+    HireProcedure: hireProcedures.resolver,
+    HireFiling: hireFilings.resolver,
   },
   async seedDemoData(store, { personKeySecret }) {
     await store.insertAppointmentIfAbsent({

@@ -2,26 +2,11 @@ import type { Queryable } from '../../src/db/database.js';
 import { rejected } from '../../src/subgraph/item-ledger.js';
 import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
 import { civilServiceItemResolvers, type RegisterInstitutionNewHireInput } from './generated/items.js';
-import { isPublicInstitutionCode, retirementDate, termYears } from './policy.js';
-import { civilServiceRecords, salaryApprovals } from './records.js';
+import { institutionOf, sharedString } from './institution.js';
+import { newStaffHandlers } from './new-staff-items.js';
+import { retirementDate, termYears } from './policy.js';
+import { appointments, civilServiceRecords, salaryApprovals } from './records.js';
 import { civilServiceWrites as writes } from './store.js';
-
-const sharedString = (dispatch: ItemDispatch, name: string): string | null => {
-  const value = dispatch.sharedFields?.[name];
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
-};
-
-/** The institution applying: both items are a 事业单位's (applicantKind EMPLOYER). */
-function institutionOf(dispatch: ItemDispatch): { creditCode: string } | ItemOutcome {
-  const creditCode = dispatch.employerCreditCode;
-  if (!creditCode) {
-    return rejected(dispatch.itemCode, 'EMPLOYER_REQUIRED', 'the item is applied for by the hiring public institution: dispatch.employerCreditCode is missing', 'dispatch.employerCreditCode');
-  }
-  if (!isPublicInstitutionCode(creditCode)) {
-    return rejected(dispatch.itemCode, 'NOT_PUBLIC_INSTITUTION', 'the applicant unit is not a public institution (事业单位): its credit code does not start with 12 (GB 32100)', 'dispatch.employerCreditCode');
-  }
-  return { creditCode };
-}
 
 /** 事业单位新聘用人员信息: the appointment's term, post and the hire's education, checked then recorded. */
 async function registerNewHire(tx: Queryable, input: RegisterInstitutionNewHireInput, dispatch: ItemDispatch): Promise<ItemOutcome> {
@@ -50,7 +35,8 @@ async function registerNewHire(tx: Queryable, input: RegisterInstitutionNewHireI
   if (overlapping) {
     return rejected(code, 'APPOINTMENT_OVERLAP', `the person already holds appointment ${overlapping.appointment_number} at this institution over that term`, 'termStart');
   }
-  const appointment = await writes.insertAppointment(tx, {
+  const submissionId = dispatch.submissionId ?? null;
+  const number = await appointments.insert(tx, dispatch, {
     person_key: applicant.personId,
     institution_credit_code: institution.creditCode,
     post: input.post.trim(),
@@ -63,9 +49,10 @@ async function registerNewHire(tx: Queryable, input: RegisterInstitutionNewHireI
     education_level: sharedString(dispatch, 'educationLevel'),
     degree: sharedString(dispatch, 'degree'),
     graduate_school: sharedString(dispatch, 'graduateSchool'),
-    submission_id: dispatch.submissionId ?? null,
+    submission_id: submissionId,
   });
-  return { itemCode: code, status: 'ACCEPTED', recordType: 'Appointment', recordId: appointment.appointment_number, reference: appointment.appointment_number };
+  if (submissionId) await writes.linkSalaryApprovals(tx, number, applicant.personId, institution.creditCode, submissionId);
+  return appointments.accepted(dispatch, number);
 }
 
 /**
@@ -113,6 +100,7 @@ export const civilServiceItemMutations = {
   ...civilServiceItemResolvers({
     NEW_HIRE_INFO: registerNewHire,
     NEW_HIRE_SALARY_APPROVAL: (tx, _input, dispatch) => approveSalary(tx, dispatch),
+    ...newStaffHandlers,
   }),
 
   decideCivilServiceItem: civilServiceRecords.decision,

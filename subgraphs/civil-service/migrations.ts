@@ -62,4 +62,74 @@ export const civilServiceMigrations: readonly Migration[] = [
     `,
   },
   recordHistoryMigration('civil_service', '003-record-history'),
+  {
+    id: '004-new-staff-items',
+    sql: `
+      -- 人员调入.
+      CREATE TABLE civil_service.staff_transfer_in (
+        transfer_number         text PRIMARY KEY,
+        person_key              text NOT NULL,
+        institution_credit_code text NOT NULL,
+        original_unit           text NOT NULL,
+        post                    text NOT NULL,
+        post_category           text NOT NULL CHECK (post_category IN ('MANAGEMENT', 'PROFESSIONAL_TECHNICAL', 'SKILLED_WORKER')),
+        transfer_date           date NOT NULL,
+        status                  text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        submission_id           text,
+        applied_at              timestamptz NOT NULL DEFAULT now(),
+        decided_at              timestamptz
+      );
+      CREATE UNIQUE INDEX staff_transfer_in_open ON civil_service.staff_transfer_in (person_key, institution_credit_code) WHERE status = 'ACCEPTED';
+
+      -- 工资变动核定, on a transfer-in or an appointment (basis_type, basis_number).
+      CREATE TABLE civil_service.salary_change (
+        change_number           text PRIMARY KEY,
+        person_key              text NOT NULL,
+        institution_credit_code text NOT NULL,
+        effective_date          date NOT NULL,
+        change_reason           text NOT NULL,
+        basis_type              text NOT NULL CHECK (basis_type IN ('StaffTransferIn', 'Appointment')),
+        basis_number            text NOT NULL,
+        status                  text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        submission_id           text,
+        applied_at              timestamptz NOT NULL DEFAULT now(),
+        decided_at              timestamptz
+      );
+      CREATE UNIQUE INDEX salary_change_open ON civil_service.salary_change (person_key, institution_credit_code) WHERE status = 'ACCEPTED';
+
+      -- 录用手续: new graduate, floating talent, returned overseas student.
+      CREATE TABLE civil_service.hire_procedure (
+        procedure_number        text PRIMARY KEY,
+        person_key              text NOT NULL,
+        institution_credit_code text NOT NULL,
+        kind                    text NOT NULL CHECK (kind IN ('GRADUATE', 'MOBILE_TALENT', 'RETURNEE')),
+        report_date             date,
+        archive_agency          text,
+        study_country           text,
+        return_date             date,
+        status                  text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        submission_id           text,
+        applied_at              timestamptz NOT NULL DEFAULT now(),
+        decided_at              timestamptz
+      );
+      CREATE INDEX hire_procedure_person ON civil_service.hire_procedure (person_key, institution_credit_code);
+
+      -- 聘用核准备案.
+      CREATE TABLE civil_service.hire_filing (
+        filing_number           text PRIMARY KEY,
+        person_key              text NOT NULL,
+        institution_credit_code text NOT NULL,
+        hire_method             text NOT NULL CHECK (hire_method IN ('OPEN_RECRUITMENT', 'TRANSFER', 'TALENT_INTRODUCTION', 'OTHER')),
+        post                    text NOT NULL,
+        term_start              date NOT NULL,
+        term_end                date NOT NULL,
+        transfer_number         text REFERENCES civil_service.staff_transfer_in (transfer_number),
+        status                  text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        submission_id           text,
+        applied_at              timestamptz NOT NULL DEFAULT now(),
+        decided_at              timestamptz
+      );
+      CREATE UNIQUE INDEX hire_filing_open ON civil_service.hire_filing (person_key, institution_credit_code) WHERE status = 'ACCEPTED';
+    `,
+  },
 ];

@@ -45,10 +45,6 @@ export class CivilServiceStore {
     );
   }
 
-  appointmentsByNumbers(numbers: readonly string[]): Promise<AppointmentRow[]> {
-    return this.db.query<AppointmentRow>('SELECT * FROM civil_service.appointment WHERE appointment_number = ANY($1)', [numbers]);
-  }
-
   /** The latest approval that is not rejected, per appointment. */
   salaryApprovalsOfAppointments(numbers: readonly string[]): Promise<SalaryApprovalRow[]> {
     return this.db.query<SalaryApprovalRow>(
@@ -90,32 +86,12 @@ export const civilServiceWrites = {
     return row;
   },
 
-  async insertAppointment(tx: Queryable, row: Omit<AppointmentRow, 'appointment_number' | 'status'>): Promise<AppointmentRow> {
-    const [created] = await tx.query<AppointmentRow>(
-      `INSERT INTO civil_service.appointment (appointment_number, person_key, institution_credit_code, post, post_category, grade, starts_on, ends_on,
-         status, previous_employer, contract_years, education_level, degree, graduate_school, submission_id)
-       VALUES ('PY' || substr($2, 3, 6) || to_char(now(), 'YYYY') || lpad(nextval('civil_service.appointment_number_seq')::text, 6, '0'),
-         $1, $2, $3, $4, $5, $6, $7, 'PENDING_REGISTRATION', $8, $9, $10, $11, $12, $13)
-       RETURNING *`,
-      [row.person_key, row.institution_credit_code, row.post, row.post_category, row.grade, row.starts_on, row.ends_on,
-        row.previous_employer ?? null, row.contract_years ?? null, row.education_level ?? null, row.degree ?? null, row.graduate_school ?? null,
-        row.submission_id ?? null],
-    );
-    // A salary approval of the same submission that arrived first now points at this appointment.
-    if (row.submission_id) {
-      await tx.query(
-        `UPDATE civil_service.salary_approval SET appointment_number = $1
-          WHERE appointment_number IS NULL AND status = 'ACCEPTED' AND person_key = $2 AND institution_credit_code = $3 AND submission_id = $4`,
-        [created!.appointment_number, row.person_key, row.institution_credit_code, row.submission_id],
-      );
-    }
-    return created!;
-  },
-
-  async decideAppointment(tx: Queryable, appointmentNumber: string, status: 'ACTIVE' | 'REJECTED'): Promise<void> {
+  /** A salary approval of the same submission that arrived before its appointment now points at it. */
+  async linkSalaryApprovals(tx: Queryable, appointmentNumber: string, personKey: string, creditCode: string, submissionId: string): Promise<void> {
     await tx.query(
-      `UPDATE civil_service.appointment SET status = $2, decided_at = now() WHERE appointment_number = $1 AND status = 'PENDING_REGISTRATION'`,
-      [appointmentNumber, status],
+      `UPDATE civil_service.salary_approval SET appointment_number = $1
+        WHERE appointment_number IS NULL AND status = 'ACCEPTED' AND person_key = $2 AND institution_credit_code = $3 AND submission_id = $4`,
+      [appointmentNumber, personKey, creditCode, submissionId],
     );
   },
 

@@ -2,9 +2,39 @@
 
 import { itemResolvers, type ItemHandler, type ItemResolverOptions, type NoInput } from '../../../src/subgraph/item-handlers.js';
 
+/** PICKUP: 现场领取; MAIL: 邮寄 */
+export const DeliveryMethod = ['PICKUP', 'MAIL'] as const;
+export type DeliveryMethod = (typeof DeliveryMethod)[number];
+
 /** FULL_MEMBER: 正式党员; PROBATIONARY_MEMBER: 预备党员 */
 export const PartyMemberCategory = ['FULL_MEMBER', 'PROBATIONARY_MEMBER'] as const;
 export type PartyMemberCategory = (typeof PartyMemberCategory)[number];
+
+/** BY_EMPLOYER: 用人单位接收; BY_TALENT_AGENCY: 公共人才服务机构接收（托管） */
+export const GraduateReceptionType = ['BY_EMPLOYER', 'BY_TALENT_AGENCY'] as const;
+export type GraduateReceptionType = (typeof GraduateReceptionType)[number];
+
+/** Input of receivePersonnelArchive: 流动人员人事档案接收 (ARCHIVE_TRANSFER_IN). */
+export interface ReceivePersonnelArchiveInput {
+  /** 原档案管理服务机构信息 */
+  readonly originalArchiveAgency: string;
+  /** 获取档案调函方式 */
+  readonly deliveryMethod: DeliveryMethod;
+  /** 邮寄地址 */
+  readonly deliveryAddress?: string | null;
+  /** 收件人 */
+  readonly deliveryRecipient?: string | null;
+  /** 联系电话 */
+  readonly deliveryPhone?: string | null;
+}
+
+/** Input of transferInPartyMembership: 党员组织关系转入 (PARTY_MEMBERSHIP_TRANSFER_IN). */
+export interface TransferInPartyMembershipInput {
+  /** 人员类别 */
+  readonly memberCategory: PartyMemberCategory;
+  /** 入党日期 */
+  readonly partyJoinDate: string;
+}
 
 /** Input of transferOutPartyMembership: 党员组织关系转出 (PARTY_MEMBERSHIP_TRANSFER_OUT). */
 export interface TransferOutPartyMembershipInput {
@@ -12,18 +42,48 @@ export interface TransferOutPartyMembershipInput {
   readonly receivingPartyBranch: string;
 }
 
+/** Input of receiveGraduate: 高校毕业生接收手续办理 (GRADUATE_RECEPTION). */
+export interface ReceiveGraduateInput {
+  /** 接收方式 */
+  readonly receptionType: GraduateReceptionType;
+}
+
+/** Input of registerMobileTalentPartyMember: 流动人才党员流动管理服务 (MOBILE_TALENT_PARTY_MANAGEMENT). */
+export interface RegisterMobileTalentPartyMemberInput {
+  /** 人员类别 */
+  readonly memberCategory: PartyMemberCategory;
+  /** 原所在党组织 */
+  readonly originalPartyOrganization: string;
+}
+
+/** Input of admitTalentCollectiveHukou: 人才集体户口准入办理 (TALENT_COLLECTIVE_HUKOU). */
+export interface AdmitTalentCollectiveHukouInput {
+  /** 随迁人数 */
+  readonly accompanyingMembers?: number | null;
+}
+
 /** Each implemented item's input, by item code. */
 export interface ArchiveItemInputs {
+  readonly ARCHIVE_TRANSFER_IN: ReceivePersonnelArchiveInput;
   readonly ARCHIVE_TRANSFER_OUT: NoInput;
+  readonly PARTY_MEMBERSHIP_TRANSFER_IN: TransferInPartyMembershipInput;
   readonly PARTY_MEMBERSHIP_TRANSFER_OUT: TransferOutPartyMembershipInput;
+  readonly GRADUATE_RECEPTION: ReceiveGraduateInput;
+  readonly MOBILE_TALENT_PARTY_MANAGEMENT: RegisterMobileTalentPartyMemberInput;
+  readonly TALENT_COLLECTIVE_HUKOU: AdmitTalentCollectiveHukouInput;
 }
 
 export type ArchiveItemCode = keyof ArchiveItemInputs;
 
 /** Each implemented item's mutation (schema/generated/archive.items.graphql). */
 export const ARCHIVE_ITEM_MUTATIONS = {
+  ARCHIVE_TRANSFER_IN: 'receivePersonnelArchive',
   ARCHIVE_TRANSFER_OUT: 'transferOutPersonnelArchive',
+  PARTY_MEMBERSHIP_TRANSFER_IN: 'transferInPartyMembership',
   PARTY_MEMBERSHIP_TRANSFER_OUT: 'transferOutPartyMembership',
+  GRADUATE_RECEPTION: 'receiveGraduate',
+  MOBILE_TALENT_PARTY_MANAGEMENT: 'registerMobileTalentPartyMember',
+  TALENT_COLLECTIVE_HUKOU: 'admitTalentCollectiveHukou',
 } as const satisfies Record<ArchiveItemCode, string>;
 
 /** One handler per implemented item. */

@@ -66,6 +66,7 @@ export interface CardItemInputs {
   readonly CARD_BANK_ACTIVATION: NoInput;
   readonly CARD_PIN_RESET: ResetSocialSecurityCardPinInput;
   readonly CARD_LOSS_REPORT: ReportSocialSecurityCardLossInput;
+  readonly CARD_CANCELLATION: NoInput;
 }
 
 export type CardItemCode = keyof CardItemInputs;
@@ -80,6 +81,7 @@ export const CARD_ITEM_MUTATIONS = {
   CARD_BANK_ACTIVATION: 'activateCardBankAccount',
   CARD_PIN_RESET: 'resetSocialSecurityCardPin',
   CARD_LOSS_REPORT: 'reportSocialSecurityCardLoss',
+  CARD_CANCELLATION: 'cancelSocialSecurityCard',
 } as const satisfies Record<CardItemCode, string>;
 
 /** One handler per implemented item. */

@@ -1,5 +1,6 @@
 import type { CardItemHandlers } from '../generated/items.js';
 import { cardRejected } from '../rules.js';
+import { applications } from '../records.js';
 import { cardWrites } from '../writes.js';
 
 /** CARD_APPLICATION (申领): accepted, the card issued when the counter completes it. */
@@ -10,7 +11,7 @@ export const applicationHandlers = {
     if (await cardWrites.cardInForce(tx, applicant.personId)) {
       return cardRejected(dispatch, 'CARD_ALREADY_HELD', 'the applicant already holds a social security card in force: apply for 补领 or 换领 instead');
     }
-    if (await cardWrites.openApplication(tx, applicant.personId)) {
+    if (await applications.hasOpen(tx, applicant.personId)) {
       return cardRejected(dispatch, 'CARD_APPLICATION_OPEN', 'an earlier card application of the applicant is still being handled');
     }
     // The card owns the base identity: a first-time applicant's identity is recorded here.
@@ -22,13 +23,13 @@ export const applicationHandlers = {
       ethnicity: (dispatch.sharedFields?.ethnicity as string | undefined) ?? null,
     });
     const mailed = input.deliveryMethod === 'MAIL';
-    const application = await cardWrites.insertApplication(tx, {
+    const number = await applications.insert(tx, dispatch, {
       person_key: applicant.personId,
       delivery_method: input.deliveryMethod,
       delivery_address: mailed ? input.deliveryAddress ?? null : null,
       delivery_recipient: mailed ? input.deliveryRecipient ?? null : null,
       delivery_phone: mailed ? input.deliveryPhone ?? null : null,
     });
-    return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'CardApplication', recordId: application.application_number, reference: application.application_number };
+    return applications.accepted(dispatch, number);
   },
 } satisfies Partial<CardItemHandlers>;

@@ -8,6 +8,7 @@ import type { CardItemHandlers } from '../generated/items.js';
 import { isReportedLost } from '../card-state.js';
 import { cardPolicy } from '../policy.js';
 import { cardInForceFor, cardRejected, REMOTE_CHANNELS } from '../rules.js';
+import { lossReports, replacements } from '../records.js';
 import { cardWrites } from '../writes.js';
 
 const DAY_MS = 86_400_000;
@@ -36,7 +37,7 @@ export const lossHandlers = {
       }
       case 'UNLOCK': {
         if (!isReportedLost(status)) return cardRejected(dispatch, 'CARD_NOT_LOST', 'the card is not reported lost (a temporary loss lapses by itself)', 'operation');
-        if (await cardWrites.openReplacement(tx, dispatch.applicant.personId)) {
+        if (await replacements.hasOpen(tx, dispatch.applicant.personId)) {
           return cardRejected(dispatch, 'REPLACEMENT_ALREADY_APPLIED', 'a new card has been applied for in place of this one: it can no longer be unlocked (解挂)', 'operation');
         }
         // Lifting a formal loss, like making it, needs the holder in person with ID.
@@ -51,9 +52,9 @@ export const lossHandlers = {
         throw new TypeError(`operation: expected TEMPORARY_LOSS, FORMAL_LOSS or UNLOCK, got ${String(unknown)}`);
       }
     }
-    const report = await cardWrites.insertLossReport(tx, {
+    const number = await lossReports.insert(tx, dispatch, {
       person_key: dispatch.applicant.personId, card_number: card.card_number, operation: input.operation, channel: dispatch.channel, expires_at: expiresAt,
     });
-    return { itemCode: dispatch.itemCode, status: 'COMPLETED', recordType: 'CardLossReport', recordId: report.report_number, reference: report.report_number };
+    return lossReports.completed(dispatch, number);
   },
 } satisfies Partial<CardItemHandlers>;

@@ -11,6 +11,7 @@ import { daysUntil, isReportedLost } from '../card-state.js';
 import { cardPolicy, CURRENT_CARD_GENERATION, DAMAGE_WORDS } from '../policy.js';
 import { blankReason, cardInForceFor, cardRejected, usableCardFor } from '../rules.js';
 import type { CardReplacementKind, CardRow } from '../store.js';
+import { replacements } from '../records.js';
 import { cardWrites } from '../writes.js';
 
 /** The gateway checks that 办理原因 is present, not that it says anything. */
@@ -21,15 +22,15 @@ function blankReasonRejection(input: ReasonInput, dispatch: ItemDispatch): ItemO
 
 /** One new card at a time per person. */
 async function noOpenReplacement(tx: Queryable, dispatch: ItemDispatch): Promise<ItemOutcome | null> {
-  if (await cardWrites.openReplacement(tx, dispatch.applicant.personId)) {
+  if (await replacements.hasOpen(tx, dispatch.applicant.personId)) {
     return cardRejected(dispatch, 'REPLACEMENT_ALREADY_APPLIED', 'a new card (补领 / 换领 / 换发) is already being produced for the applicant');
   }
   return null;
 }
 
 async function accept(tx: Queryable, dispatch: ItemDispatch, kind: CardReplacementKind, card: CardRow, reason: string): Promise<ItemOutcome> {
-  const replacement = await cardWrites.insertReplacement(tx, { person_key: dispatch.applicant.personId, kind, reason: reason.trim(), replaced_card_number: card.card_number });
-  return { itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: 'CardReplacement', recordId: replacement.replacement_number, reference: replacement.replacement_number };
+  const number = await replacements.insert(tx, dispatch, { person_key: dispatch.applicant.personId, kind, reason: reason.trim(), replaced_card_number: card.card_number });
+  return replacements.accepted(dispatch, number);
 }
 
 export const replacementHandlers = {

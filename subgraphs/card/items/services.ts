@@ -8,6 +8,7 @@ import type { CardItemHandlers, ResetSocialSecurityCardPinInput } from '../gener
 import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { cardRejected, usableCardFor } from '../rules.js';
 import type { CardRow, CardService } from '../store.js';
+import { serviceRecords } from '../records.js';
 import { cardWrites } from '../writes.js';
 
 /**
@@ -23,8 +24,8 @@ const PIN_CHANNELS: Record<ResetSocialSecurityCardPinInput['operation'], Readonl
 };
 
 async function done(tx: Queryable, dispatch: ItemDispatch, card: CardRow, service: CardService): Promise<ItemOutcome> {
-  const record = await cardWrites.insertServiceRecord(tx, { person_key: dispatch.applicant.personId, card_number: card.card_number, service, channel: dispatch.channel });
-  return { itemCode: dispatch.itemCode, status: 'COMPLETED', recordType: 'CardServiceRecord', recordId: record.record_number, reference: record.record_number };
+  const number = await serviceRecords.insert(tx, dispatch, { person_key: dispatch.applicant.personId, card_number: card.card_number, service, channel: dispatch.channel });
+  return serviceRecords.completed(dispatch, number);
 }
 
 export const serviceHandlers = {

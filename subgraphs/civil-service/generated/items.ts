@@ -6,6 +6,10 @@ import { itemResolvers, type ItemHandler, type ItemResolverOptions, type NoInput
 export const PostCategory = ['MANAGEMENT', 'PROFESSIONAL_TECHNICAL', 'SKILLED_WORKER'] as const;
 export type PostCategory = (typeof PostCategory)[number];
 
+/** OPEN_RECRUITMENT: 公开招聘; TRANSFER: 调入; TALENT_INTRODUCTION: 人才引进; OTHER: 其他 */
+export const InstitutionHireMethod = ['OPEN_RECRUITMENT', 'TRANSFER', 'TALENT_INTRODUCTION', 'OTHER'] as const;
+export type InstitutionHireMethod = (typeof InstitutionHireMethod)[number];
+
 /** DOCTOR: 博士; MASTER: 硕士; BACHELOR: 学士; NONE: 无 */
 export const Degree = ['DOCTOR', 'MASTER', 'BACHELOR', 'NONE'] as const;
 export type Degree = (typeof Degree)[number];
@@ -32,10 +36,68 @@ export interface RegisterInstitutionNewHireInput {
   readonly contractYears: number;
 }
 
+/** Input of transferInInstitutionStaff: 人员调入 (STAFF_TRANSFER_IN). */
+export interface TransferInInstitutionStaffInput {
+  /** 调出单位 */
+  readonly originalUnit: string;
+  /** 拟聘岗位 */
+  readonly post: string;
+  /** 岗位类别 */
+  readonly postCategory: PostCategory;
+  /** 调入时间 */
+  readonly transferDate: string;
+}
+
+/** Input of approveSalaryChange: 事业单位工作人员工资变动核定 (SALARY_CHANGE_APPROVAL). */
+export interface ApproveSalaryChangeInput {
+  /** 工资变动起始时间 */
+  readonly effectiveDate: string;
+  /** 工资变动原因 */
+  readonly changeReason: string;
+}
+
+/** Input of hireFreshGraduate: 事业单位录用应届高校毕业生手续办理 (HIRE_GRADUATE_PROCEDURE). */
+export interface HireFreshGraduateInput {
+  /** 报到时间 */
+  readonly reportDate: string;
+}
+
+/** Input of hireMobileTalent: 事业单位录用流动人才手续办理 (HIRE_MOBILE_TALENT_PROCEDURE). */
+export interface HireMobileTalentInput {
+  /** 档案保管机构 */
+  readonly archiveAgency: string;
+}
+
+/** Input of hireOverseasReturnee: 事业单位录用留学回国人员手续办理 (HIRE_RETURNEE_PROCEDURE). */
+export interface HireOverseasReturneeInput {
+  /** 留学国家（地区） */
+  readonly studyCountry: string;
+  /** 回国时间 */
+  readonly returnDate: string;
+}
+
+/** Input of fileInstitutionHireApproval: 事业单位新进人员聘用核准备案 (HIRE_APPROVAL_FILING). */
+export interface FileInstitutionHireApprovalInput {
+  /** 进人方式 */
+  readonly hireMethod: InstitutionHireMethod;
+  /** 聘用岗位 */
+  readonly post: string;
+  /** 聘用起始时间 */
+  readonly termStart: string;
+  /** 聘用终止时间 */
+  readonly termEnd: string;
+}
+
 /** Each implemented item's input, by item code. */
 export interface CivilServiceItemInputs {
   readonly NEW_HIRE_INFO: RegisterInstitutionNewHireInput;
   readonly NEW_HIRE_SALARY_APPROVAL: NoInput;
+  readonly STAFF_TRANSFER_IN: TransferInInstitutionStaffInput;
+  readonly SALARY_CHANGE_APPROVAL: ApproveSalaryChangeInput;
+  readonly HIRE_GRADUATE_PROCEDURE: HireFreshGraduateInput;
+  readonly HIRE_MOBILE_TALENT_PROCEDURE: HireMobileTalentInput;
+  readonly HIRE_RETURNEE_PROCEDURE: HireOverseasReturneeInput;
+  readonly HIRE_APPROVAL_FILING: FileInstitutionHireApprovalInput;
 }
 
 export type CivilServiceItemCode = keyof CivilServiceItemInputs;
@@ -44,6 +106,12 @@ export type CivilServiceItemCode = keyof CivilServiceItemInputs;
 export const CIVIL_SERVICE_ITEM_MUTATIONS = {
   NEW_HIRE_INFO: 'registerInstitutionNewHire',
   NEW_HIRE_SALARY_APPROVAL: 'approveNewHireSalary',
+  STAFF_TRANSFER_IN: 'transferInInstitutionStaff',
+  SALARY_CHANGE_APPROVAL: 'approveSalaryChange',
+  HIRE_GRADUATE_PROCEDURE: 'hireFreshGraduate',
+  HIRE_MOBILE_TALENT_PROCEDURE: 'hireMobileTalent',
+  HIRE_RETURNEE_PROCEDURE: 'hireOverseasReturnee',
+  HIRE_APPROVAL_FILING: 'fileInstitutionHireApproval',
 } as const satisfies Record<CivilServiceItemCode, string>;
 
 /** One handler per implemented item. */
