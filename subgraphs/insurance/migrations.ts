@@ -116,4 +116,77 @@ export const insuranceMigrations: readonly Migration[] = [
     `,
   },
   recordHistoryMigration('insurance', '003-record-history'),
+  {
+    id: '004-employer-retirement-benefit-change-records',
+    sql: `
+      -- 城乡居民养老保险关系转入 joins the transfers.
+      ALTER TABLE insurance.transfer_in DROP CONSTRAINT transfer_in_kind_check;
+      ALTER TABLE insurance.transfer_in ADD CONSTRAINT transfer_in_kind_check
+        CHECK (kind IN ('ENTERPRISE_PENSION', 'INSTITUTION_PENSION', 'MILITARY_PENSION', 'MILITARY_SPOUSE_PENSION', 'UNEMPLOYMENT', 'RESIDENT_PENSION'));
+      -- 单位参保登记: one open registration per employer; completion creates the employer here.
+      CREATE TABLE insurance.employer_registration (
+        registration_number     text PRIMARY KEY,
+        person_key              text NOT NULL,
+        kind                    text NOT NULL DEFAULT 'EMPLOYER' CHECK (kind = 'EMPLOYER'),
+        status                  text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        credit_code             text NOT NULL,
+        enterprise_name         text NOT NULL,
+        employer_kind           text NOT NULL CHECK (employer_kind IN ('ENTERPRISE', 'PUBLIC_INSTITUTION', 'GOVERNMENT_AGENCY')),
+        schemes                 text[] NOT NULL,
+        by_construction_project boolean NOT NULL DEFAULT false,
+        region_code             text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        applied_at              timestamptz NOT NULL DEFAULT now(),
+        decided_at              timestamptz
+      );
+      CREATE UNIQUE INDEX employer_registration_open ON insurance.employer_registration (credit_code) WHERE status = 'ACCEPTED';
+      -- 减员申报: the employer stops contributing for a person.
+      CREATE TABLE insurance.contributor_reduction (
+        reduction_number     text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL DEFAULT 'REDUCTION' CHECK (kind = 'REDUCTION'),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        employer_credit_code text NOT NULL REFERENCES insurance.employer (credit_code),
+        reduction_reason     text NOT NULL,
+        reduction_date       date NOT NULL,
+        schemes              text[] NOT NULL,
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX contributor_reduction_open ON insurance.contributor_reduction (person_key, employer_credit_code) WHERE status = 'ACCEPTED';
+      -- 退休: normal, early, special-work approval, and the one-off payment of who cannot draw a pension.
+      CREATE TABLE insurance.retirement_application (
+        application_number   text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL CHECK (kind IN ('NORMAL', 'EARLY', 'SPECIAL_WORK_APPROVAL', 'LUMP_SUM')),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        early_category       text,
+        special_work_name    text,
+        special_work_nature  text,
+        special_work_years   integer,
+        special_work_employer text,
+        retiree_identity     text,
+        statutory_date       date,
+        contribution_months  integer,
+        minimum_months       integer,
+        scheme               text,
+        employer_credit_code text REFERENCES insurance.employer (credit_code),
+        region_code          text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        benefit_id           bigint REFERENCES insurance.benefit (benefit_id),
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX retirement_application_open ON insurance.retirement_application (person_key, kind) WHERE status = 'ACCEPTED';
+      -- 失业保险金停发, 工伤保险待遇补差: a change to a benefit being paid.
+      CREATE TABLE insurance.benefit_change (
+        change_number  text PRIMARY KEY,
+        person_key     text NOT NULL,
+        kind           text NOT NULL CHECK (kind IN ('UNEMPLOYMENT_BENEFIT_STOP', 'WORK_INJURY_TOP_UP')),
+        status         text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        benefit_id     bigint NOT NULL REFERENCES insurance.benefit (benefit_id),
+        applied_at     timestamptz NOT NULL DEFAULT now(),
+        decided_at     timestamptz
+      );
+      CREATE UNIQUE INDEX benefit_change_open ON insurance.benefit_change (person_key, kind) WHERE status = 'ACCEPTED';
+    `,
+  },
 ];

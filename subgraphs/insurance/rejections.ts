@@ -61,5 +61,43 @@ export const InsuranceRejection = {
   TRANSFER_IN_PROGRESS: 'TRANSFER_IN_PROGRESS',
   /** No agency here can handle the person (no record, no agency for the ID's region). */
   NO_HANDLING_AGENCY: 'NO_HANDLING_AGENCY',
+  /** 单位参保登记: the employer's unified social credit code fails GB 32100. */
+  CREDIT_CODE_INVALID: 'CREDIT_CODE_INVALID',
+  /** 单位参保登记: the employer already registered here. */
+  EMPLOYER_ALREADY_REGISTERED: 'EMPLOYER_ALREADY_REGISTERED',
+  /** 单位参保登记: the form gives no enterprise name (sharedFields.enterpriseName). */
+  ENTERPRISE_NAME_REQUIRED: 'ENTERPRISE_NAME_REQUIRED',
+  /** 减员: the employer does not contribute for the person. */
+  NOT_INSURED_BY_EMPLOYER: 'NOT_INSURED_BY_EMPLOYER',
+  /** 减员: the reduction date lies in the future. */
+  REDUCTION_DATE_IN_FUTURE: 'REDUCTION_DATE_IN_FUTURE',
+  /** 城乡居民养老 / 灵活就业养老: the person is (being) enrolled in the other one (人社部发〔2014〕17号). */
+  IN_RESIDENT_PENSION: 'IN_RESIDENT_PENSION',
+  /** 退休: no employee pension insurance record here. */
+  NO_PENSION_INSURANCE: 'NO_PENSION_INSURANCE',
+  /** 退休: the statutory retirement age (渐进式延迟) is not reached. */
+  RETIREMENT_AGE_NOT_REACHED: 'RETIREMENT_AGE_NOT_REACHED',
+  /** 退休: fewer months of contributions (视同 + 实际) than the minimum of the year. */
+  INSUFFICIENT_CONTRIBUTION_YEARS: 'INSUFFICIENT_CONTRIBUTION_YEARS',
+  /** 退休: the form gives no 视同 / 实际 months and the records hold none. */
+  CONTRIBUTION_MONTHS_INVALID: 'CONTRIBUTION_MONTHS_INVALID',
+  /** 退休 (women): the form gives no post (干部 / 工人 / 灵活就业), which sets the age. */
+  RETIREE_IDENTITY_REQUIRED: 'RETIREE_IDENTITY_REQUIRED',
+  /** 提前退休: the early category's age is not reached. */
+  EARLY_RETIREMENT_AGE_NOT_REACHED: 'EARLY_RETIREMENT_AGE_NOT_REACHED',
+  /** 提前退休: a field the category needs is missing. */
+  EARLY_RETIREMENT_FIELD_REQUIRED: 'EARLY_RETIREMENT_FIELD_REQUIRED',
+  /** 提前退休 / 特殊工种审批: fewer years in the special work than its nature needs (国发〔1978〕104号). */
+  SPECIAL_WORK_YEARS_INSUFFICIENT: 'SPECIAL_WORK_YEARS_INSUFFICIENT',
+  /** 特殊工种审批: more years in the work than a working life allows. */
+  SPECIAL_WORK_YEARS_IMPOSSIBLE: 'SPECIAL_WORK_YEARS_IMPOSSIBLE',
+  /** 提前退休: the person has reached the statutory age: 正常退休 applies. */
+  STATUTORY_AGE_REACHED: 'STATUTORY_AGE_REACHED',
+  /** 一次性待遇: the person has the minimum contributions, so a monthly pension is due instead. */
+  PENSION_DUE_INSTEAD: 'PENSION_DUE_INSTEAD',
+  /** 失业保险金停发: no unemployment benefit is being paid. */
+  NOT_DRAWING_UNEMPLOYMENT_BENEFIT: 'NOT_DRAWING_UNEMPLOYMENT_BENEFIT',
+  /** 工伤保险待遇补差: no long-term work-injury benefit is being paid. */
+  NO_WORK_INJURY_BENEFIT: 'NO_WORK_INJURY_BENEFIT',
 } as const;
 export type InsuranceRejection = (typeof InsuranceRejection)[keyof typeof InsuranceRejection];

@@ -86,6 +86,47 @@ export interface TransferRow extends RecordBase {
   employer_credit_code: string | null;
 }
 
+export interface EmployerRegistrationRow extends RecordBase {
+  registration_number: string;
+  credit_code: string;
+  enterprise_name: string;
+  employer_kind: string;
+  schemes: string[];
+  by_construction_project: boolean;
+  region_code: string;
+  agency_name: string;
+}
+
+export interface ReductionRow extends RecordBase {
+  reduction_number: string;
+  employer_credit_code: string;
+  reduction_reason: string;
+  reduction_date: string;
+  schemes: string[];
+}
+
+export interface RetirementRow extends RecordBase {
+  application_number: string;
+  kind: 'NORMAL' | 'EARLY' | 'SPECIAL_WORK_APPROVAL' | 'LUMP_SUM';
+  early_category: string | null;
+  special_work_nature: string | null;
+  special_work_years: number | null;
+  statutory_date: string | null;
+  contribution_months: number | null;
+  minimum_months: number | null;
+  scheme: string | null;
+  employer_credit_code: string | null;
+  region_code: string;
+  agency_name: string;
+  benefit_id: number | null;
+}
+
+export interface BenefitChangeRow extends RecordBase {
+  change_number: string;
+  kind: 'UNEMPLOYMENT_BENEFIT_STOP' | 'WORK_INJURY_TOP_UP';
+  benefit_id: number;
+}
+
 export interface BenefitByIdRow extends BenefitRow {
   benefit_id: number;
 }

@@ -6,13 +6,33 @@ import { itemResolvers, type ItemHandler, type ItemResolverOptions, type NoInput
 export const InsuranceType = ['ENTERPRISE_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT', 'INSTITUTION_PENSION'] as const;
 export type InsuranceType = (typeof InsuranceType)[number];
 
+/** CONTRACT_ENDED: 解除或终止劳动合同; RETIREMENT: 退休; DEATH: 死亡; TRANSFER_OUT: 调出; OTHER: 其他 */
+export const ReductionReason = ['CONTRACT_ENDED', 'RETIREMENT', 'DEATH', 'TRANSFER_OUT', 'OTHER'] as const;
+export type ReductionReason = (typeof ReductionReason)[number];
+
 /** ENTERPRISE_PENSION: 企业职工基本养老保险; EMPLOYEE_MEDICAL: 职工基本医疗保险 */
 export const FlexibleInsuranceType = ['ENTERPRISE_PENSION', 'EMPLOYEE_MEDICAL'] as const;
 export type FlexibleInsuranceType = (typeof FlexibleInsuranceType)[number];
 
+/** SPECIAL_WORK: 特殊工种提前退休; ILLNESS_OR_NON_WORK_DISABILITY: 因病或非因工致残完全丧失劳动能力提前退休; FLEXIBLE_EARLY: 弹性提前退休 */
+export const EarlyRetirementCategory = ['SPECIAL_WORK', 'ILLNESS_OR_NON_WORK_DISABILITY', 'FLEXIBLE_EARLY'] as const;
+export type EarlyRetirementCategory = (typeof EarlyRetirementCategory)[number];
+
+/** HIGH_ALTITUDE_OR_HEAVY: 高空和特别繁重体力劳动（累计满10年）; UNDERGROUND_OR_HIGH_TEMPERATURE: 井下和高温作业（累计满9年）; OTHER_HARMFUL: 其他有害身体健康的工作（累计满8年） */
+export const SpecialWorkNature = ['HIGH_ALTITUDE_OR_HEAVY', 'UNDERGROUND_OR_HIGH_TEMPERATURE', 'OTHER_HARMFUL'] as const;
+export type SpecialWorkNature = (typeof SpecialWorkNature)[number];
+
 /** CONTRACT_EXPIRED: 劳动合同期满终止; DISMISSED_BY_EMPLOYER: 被用人单位解除劳动合同; RESIGNED_FOR_CAUSE: 因用人单位过错本人解除劳动合同; EMPLOYER_CLOSED: 用人单位破产、关闭、撤销; VOLUNTARY_RESIGNATION: 本人主动辞职; OTHER: 其他 */
 export const UnemploymentReason = ['CONTRACT_EXPIRED', 'DISMISSED_BY_EMPLOYER', 'RESIGNED_FOR_CAUSE', 'EMPLOYER_CLOSED', 'VOLUNTARY_RESIGNATION', 'OTHER'] as const;
 export type UnemploymentReason = (typeof UnemploymentReason)[number];
+
+/** Input of registerEmployerInsurance: 单位参保登记 (EMPLOYER_INSURANCE_REGISTRATION). */
+export interface RegisterEmployerInsuranceInput {
+  /** 参保险种 */
+  readonly insuranceTypes: readonly InsuranceType[];
+  /** 工伤保险按工程建设项目参保登记 */
+  readonly byConstructionProject?: boolean | null;
+}
 
 /** Input of registerEmployeeInsurance: 职工参保登记 (EMPLOYEE_INSURANCE_REGISTRATION). */
 export interface RegisterEmployeeInsuranceInput {
@@ -24,6 +44,14 @@ export interface RegisterEmployeeInsuranceInput {
 export interface DeclareContributorAdditionInput {
   /** 险种 */
   readonly insuranceTypes: readonly InsuranceType[];
+}
+
+/** Input of declareContributorReduction: 缴费人员增减申报-减员申报 (CONTRIBUTOR_REDUCTION). */
+export interface DeclareContributorReductionInput {
+  /** 减员原因 */
+  readonly reductionReason: ReductionReason;
+  /** 减员时间 */
+  readonly reductionDate: string;
 }
 
 /** Input of registerFlexibleEmploymentInsurance: 灵活就业参保缴费 (FLEXIBLE_EMPLOYMENT_INSURANCE). */
@@ -66,16 +94,50 @@ export interface TransferInMilitarySpousePensionInput {
   readonly transferOutAgencyName: string;
 }
 
+/** Input of transferInResidentPension: 城乡居民养老保险关系转入 (PENSION_TRANSFER_IN_RESIDENT). */
+export interface TransferInResidentPensionInput {
+  /** 转出地社保经办机构名称 */
+  readonly transferOutAgencyName: string;
+}
+
 /** Input of claimUnemploymentBenefit: 失业保险金申领 (UNEMPLOYMENT_BENEFIT). */
 export interface ClaimUnemploymentBenefitInput {
   /** 本人银行账户 (默认为社保卡银行账户，确需修改账户的提供本人银行账户信息) */
   readonly bankAccount?: string | null;
 }
 
+/** Input of applyEarlyRetirement: 提前退休申请 (RETIREMENT_EARLY). */
+export interface ApplyEarlyRetirementInput {
+  /** 提前退休类别 */
+  readonly earlyRetirementCategory: EarlyRetirementCategory;
+  /** 从事特殊工种名称 */
+  readonly specialWorkName?: string | null;
+  /** 从事特殊工种性质 */
+  readonly specialWorkNature?: SpecialWorkNature | null;
+  /** 从事特殊工种工作年限 */
+  readonly specialWorkYears?: number | null;
+  /** 从事特殊工种单位 */
+  readonly specialWorkEmployer?: string | null;
+}
+
+/** Input of approveSpecialWorkEarlyRetirement: 企业职工基本养老保险特殊工种提前退休审批 (SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL). */
+export interface ApproveSpecialWorkEarlyRetirementInput {
+  /** 从事特殊工种名称 */
+  readonly specialWorkName: string;
+  /** 从事特殊工种性质 */
+  readonly specialWorkNature: SpecialWorkNature;
+  /** 从事特殊工种工作年限 */
+  readonly specialWorkYears: number;
+  /** 从事特殊工种单位 */
+  readonly specialWorkEmployer: string;
+}
+
 /** Each implemented item's input, by item code. */
 export interface InsuranceItemInputs {
+  readonly EMPLOYER_INSURANCE_REGISTRATION: RegisterEmployerInsuranceInput;
   readonly EMPLOYEE_INSURANCE_REGISTRATION: RegisterEmployeeInsuranceInput;
   readonly CONTRIBUTOR_ADDITION: DeclareContributorAdditionInput;
+  readonly CONTRIBUTOR_REDUCTION: DeclareContributorReductionInput;
   readonly FLEXIBLE_EMPLOYMENT_INSURANCE: RegisterFlexibleEmploymentInsuranceInput;
   readonly RESIDENT_PENSION_ENROLLMENT: NoInput;
   readonly PENSION_TRANSFER_IN_ENTERPRISE: TransferInEnterprisePensionInput;
@@ -83,17 +145,26 @@ export interface InsuranceItemInputs {
   readonly PENSION_TRANSFER_IN_INSTITUTION: TransferInInstitutionPensionInput;
   readonly PENSION_TRANSFER_IN_MILITARY: TransferInMilitaryPensionInput;
   readonly PENSION_TRANSFER_IN_MILITARY_SPOUSE: TransferInMilitarySpousePensionInput;
+  readonly PENSION_TRANSFER_IN_RESIDENT: TransferInResidentPensionInput;
   readonly UNEMPLOYMENT_BENEFIT: ClaimUnemploymentBenefitInput;
   readonly UNEMPLOYED_MEDICAL_PREMIUM: NoInput;
   readonly PRICE_SUBSIDY: NoInput;
+  readonly UNEMPLOYMENT_BENEFIT_STOP: NoInput;
+  readonly RETIREMENT_APPLICATION: NoInput;
+  readonly RETIREMENT_EARLY: ApplyEarlyRetirementInput;
+  readonly SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL: ApproveSpecialWorkEarlyRetirementInput;
+  readonly RETIREMENT_LUMP_SUM: NoInput;
+  readonly WORK_INJURY_BENEFIT_TOP_UP: NoInput;
 }
 
 export type InsuranceItemCode = keyof InsuranceItemInputs;
 
 /** Each implemented item's mutation (schema/generated/insurance.items.graphql). */
 export const INSURANCE_ITEM_MUTATIONS = {
+  EMPLOYER_INSURANCE_REGISTRATION: 'registerEmployerInsurance',
   EMPLOYEE_INSURANCE_REGISTRATION: 'registerEmployeeInsurance',
   CONTRIBUTOR_ADDITION: 'declareContributorAddition',
+  CONTRIBUTOR_REDUCTION: 'declareContributorReduction',
   FLEXIBLE_EMPLOYMENT_INSURANCE: 'registerFlexibleEmploymentInsurance',
   RESIDENT_PENSION_ENROLLMENT: 'enrollResidentPension',
   PENSION_TRANSFER_IN_ENTERPRISE: 'transferInEnterprisePension',
@@ -101,9 +172,16 @@ export const INSURANCE_ITEM_MUTATIONS = {
   PENSION_TRANSFER_IN_INSTITUTION: 'transferInInstitutionPension',
   PENSION_TRANSFER_IN_MILITARY: 'transferInMilitaryPension',
   PENSION_TRANSFER_IN_MILITARY_SPOUSE: 'transferInMilitarySpousePension',
+  PENSION_TRANSFER_IN_RESIDENT: 'transferInResidentPension',
   UNEMPLOYMENT_BENEFIT: 'claimUnemploymentBenefit',
   UNEMPLOYED_MEDICAL_PREMIUM: 'payUnemployedMedicalPremium',
   PRICE_SUBSIDY: 'grantPriceSubsidy',
+  UNEMPLOYMENT_BENEFIT_STOP: 'stopUnemploymentBenefit',
+  RETIREMENT_APPLICATION: 'applyRetirement',
+  RETIREMENT_EARLY: 'applyEarlyRetirement',
+  SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL: 'approveSpecialWorkEarlyRetirement',
+  RETIREMENT_LUMP_SUM: 'applyRetirementLumpSum',
+  WORK_INJURY_BENEFIT_TOP_UP: 'topUpWorkInjuryBenefit',
 } as const satisfies Record<InsuranceItemCode, string>;
 
 /** One handler per implemented item. */

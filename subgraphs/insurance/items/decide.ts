@@ -4,7 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../../src/db/database.js';
-import type { ClaimRow, RegistrationRow, SupplementRow, TransferRow } from '../store.js';
+import type { BenefitChangeRow, ClaimRow, EmployerRegistrationRow, ReductionRow, RegistrationRow, RetirementRow, SupplementRow, TransferRow } from '../store.js';
 import { insuranceWrites as db } from '../writes.js';
 import { addDays, addMonths, todayInChina } from '../../../src/policy/calendar.js';
 
@@ -50,4 +50,48 @@ export async function completeRegistration(tx: Queryable, registration: Registra
 
 export async function completeTransfer(tx: Queryable, transfer: TransferRow): Promise<void> {
   await db.moveSchemeHere(tx, { personKey: transfer.person_key, scheme: transfer.scheme, regionCode: transfer.region_code });
+}
+
+/** 单位参保登记 completed: the employer is registered here from today (社会保险法 第57条). */
+export async function completeEmployerRegistration(tx: Queryable, registration: EmployerRegistrationRow): Promise<void> {
+  await db.insertEmployer(tx, {
+    creditCode: registration.credit_code, name: registration.enterprise_name, regionCode: registration.region_code,
+    kind: registration.employer_kind, since: todayInChina(),
+  });
+}
+
+/** 减员 completed: the employer's contributions stop; a death ends the relationship. */
+export async function completeReduction(tx: Queryable, reduction: ReductionRow): Promise<void> {
+  await db.stopSchemes(tx, {
+    personKey: reduction.person_key, schemes: reduction.schemes, employerCreditCode: reduction.employer_credit_code,
+    status: reduction.reduction_reason === 'DEATH' ? 'TERMINATED' : 'SUSPENDED',
+  });
+}
+
+/** The first day of the month after `date`: 基本养老金 is paid from the month after retirement. */
+const nextMonthStart = (date: string) => `${addMonths(`${date.slice(0, 7)}-01`, 1)}`;
+
+/**
+ * 退休 completed: the pension is paid from the next month (its amount is the agency's
+ * calculation, 社会保险法 第15条) and contributions end; 一次性待遇 ends the relationship with the
+ * individual account paid out; a special-work approval changes nothing until the retirement.
+ */
+export async function completeRetirement(tx: Queryable, application: RetirementRow): Promise<Record<string, unknown> | void> {
+  if (application.kind === 'SPECIAL_WORK_APPROVAL') return;
+  const schemes = application.scheme ? [application.scheme] : ['ENTERPRISE_PENSION', 'INSTITUTION_PENSION'];
+  await db.terminateSchemes(tx, application.person_key, schemes);
+  if (application.kind === 'LUMP_SUM') return;
+  const benefitId = await db.insertBenefit(tx, {
+    personKey: application.person_key, kind: 'PENSION', monthlyAmount: null, startedOn: nextMonthStart(todayInChina()), endsOn: null,
+  });
+  return { benefit_id: benefitId };
+}
+
+/** 失业保险金停发 ends the benefit (and the price subsidy paid with it) today; 补差 is recorded for payment. */
+export async function completeBenefitChange(tx: Queryable, change: BenefitChangeRow): Promise<void> {
+  if (change.kind !== 'UNEMPLOYMENT_BENEFIT_STOP') return;
+  const today = todayInChina();
+  await db.endBenefit(tx, change.benefit_id, today);
+  const subsidy = await db.payingBenefit(tx, change.person_key, ['PRICE_SUBSIDY']);
+  if (subsidy) await db.endBenefit(tx, subsidy.benefit_id, today);
 }

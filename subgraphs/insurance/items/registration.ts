@@ -34,6 +34,13 @@ export const registrationHandlers = {
       return rejected(code, R.EMPLOYER_INSURED_IN_SCHEME, 'the applicant is insured in 企业职工基本养老保险 through an employer: flexible-employment insurance starts after the employer\'s 减员', 'insuranceTypes');
     }
     if (pension) return rejected(code, R.ALREADY_INSURED, 'the applicant already contributes to 企业职工基本养老保险 as a flexible worker', 'insuranceTypes');
+    // One basic pension scheme at a time (国发〔2014〕8号 第五条; 城乡养老保险制度衔接暂行办法 人社部发〔2014〕17号 第九条):
+    // enterprise pension as a flexible worker excludes resident pension, enrolled or being enrolled.
+    if (input.insuranceTypes.includes('ENTERPRISE_PENSION')
+      && (contributing(schemes, 'RESIDENT_PENSION') || await db.openRegistrationOf(tx, personKey, 'RESIDENT_PENSION', 'RESIDENT_PENSION'))) {
+      return rejected(code, R.IN_RESIDENT_PENSION,
+        'the applicant is in 城乡居民基本养老保险: one basic pension scheme at a time — cancel it (or transfer it under 制度衔接) before joining the enterprise scheme', 'insuranceTypes');
+    }
     const region = await handlingRegion(tx, dispatch, schemes);
     if (!region) return noAgency(dispatch);
     const number = await registrations.insert(tx, dispatch, {
@@ -65,8 +72,9 @@ export const registrationHandlers = {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier resident pension enrolment of the applicant is still being handled');
     }
     const schemes = await db.schemesOf(tx, personKey);
-    if (contributing(schemes, 'ENTERPRISE_PENSION') || contributing(schemes, 'INSTITUTION_PENSION')) {
-      return rejected(code, R.IN_EMPLOYEE_PENSION, 'the applicant contributes to an employee pension scheme, which excludes resident pension insurance');
+    if (contributing(schemes, 'ENTERPRISE_PENSION') || contributing(schemes, 'INSTITUTION_PENSION')
+      || await db.openRegistrationOf(tx, personKey, 'FLEXIBLE_EMPLOYMENT', 'ENTERPRISE_PENSION')) {
+      return rejected(code, R.IN_EMPLOYEE_PENSION, 'the applicant contributes (or is being registered) in an employee pension scheme, which excludes resident pension insurance');
     }
     if (contributing(schemes, 'RESIDENT_PENSION')) return rejected(code, R.ALREADY_INSURED, 'the applicant already contributes to resident pension insurance');
     if (await db.payingBenefit(tx, personKey, ['PENSION', 'RESIDENT_PENSION'])) {
