@@ -189,4 +189,52 @@ export const insuranceMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX benefit_change_open ON insurance.benefit_change (person_key, kind) WHERE status = 'ACCEPTED';
     `,
   },
+  {
+    id: '005-benefit-reviews-adjustments-appraisals',
+    sql: `
+      ALTER TABLE insurance.scheme_registration DROP CONSTRAINT scheme_registration_kind_check;
+      ALTER TABLE insurance.scheme_registration ADD CONSTRAINT scheme_registration_kind_check
+        CHECK (kind IN ('FLEXIBLE_EMPLOYMENT', 'RESIDENT_PENSION', 'EMPLOYEE', 'CONTRIBUTOR_ADDITION', 'HIRING', 'INSTITUTION_STAFF'));
+      ALTER TABLE insurance.contributor_reduction DROP CONSTRAINT contributor_reduction_kind_check;
+      ALTER TABLE insurance.contributor_reduction ADD CONSTRAINT contributor_reduction_kind_check CHECK (kind IN ('REDUCTION', 'TERMINATION_STOP'));
+      -- 待遇审核 / 核准 / 申领 join the retirement applications.
+      ALTER TABLE insurance.retirement_application DROP CONSTRAINT retirement_application_kind_check;
+      ALTER TABLE insurance.retirement_application ADD CONSTRAINT retirement_application_kind_check
+        CHECK (kind IN ('NORMAL', 'EARLY', 'SPECIAL_WORK_APPROVAL', 'LUMP_SUM', 'ENTERPRISE_BENEFIT_REVIEW', 'INSTITUTION_BENEFIT_APPROVAL', 'RESIDENT_BENEFIT'));
+      ALTER TABLE insurance.retirement_application
+        ADD COLUMN benefit_start_date date,
+        ADD COLUMN approval_number text,
+        ADD COLUMN benefit_account text;
+      -- 欠费补缴, 城乡居民养老保险费补缴, 多重关系个人账户退费: contributions put right.
+      CREATE TABLE insurance.contribution_adjustment (
+        adjustment_number    text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL CHECK (kind IN ('ARREARS', 'RESIDENT_ARREARS', 'DUPLICATE_REFUND')),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        schemes              text[] NOT NULL,
+        payment_method       text,
+        period_from          date,
+        period_to            date,
+        arrears_years        integer,
+        annual_contribution  numeric(15, 2),
+        employer_credit_code text REFERENCES insurance.employer (credit_code),
+        region_code          text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX contribution_adjustment_open ON insurance.contribution_adjustment (person_key, kind) WHERE status = 'ACCEPTED';
+      -- 劳动能力鉴定: one open appraisal per person; a re-appraisal a year after the last conclusion.
+      CREATE TABLE insurance.work_ability_appraisal (
+        appraisal_number     text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL CHECK (kind IN ('WORK_INJURY', 'ILLNESS_RETIREMENT')),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        employer_credit_code text REFERENCES insurance.employer (credit_code),
+        region_code          text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX work_ability_appraisal_open ON insurance.work_ability_appraisal (person_key) WHERE status = 'ACCEPTED';
+    `,
+  },
 ];

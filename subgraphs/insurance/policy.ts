@@ -32,6 +32,15 @@ export const INVOLUNTARY_UNEMPLOYMENT_REASONS: ReadonlySet<string> = new Set([
 export const RESIDENT_PENSION_MIN_AGE = 16;
 
 /**
+ * 城乡居民养老保险待遇: from 60 with 15 years of contributions; who was within 15 years of 60 when the
+ * scheme began pays every year since (and may pay back), 累计不超过15年 (国发〔2014〕8号 第十条). The
+ * national start of 城镇居民养老保险 (国发〔2011〕18号, 2011-07-01) is the start counted here.
+ */
+export const RESIDENT_PENSION_AGE = 60;
+export const RESIDENT_PENSION_MIN_MONTHS = 180;
+export const RESIDENT_PENSION_SCHEME_START = '2011-07-01';
+
+/**
  * 按月领取基本养老金的最低缴费年限 (视同 + 实际), in months, for someone retiring in `year`: 15 years
  * until 2029, then six months more each year from 2030 up to 20 years (2039 on)
  * (渐进式延迟法定退休年龄办法 第4条; 社会保险法 第16条).
@@ -63,9 +72,6 @@ export const ILLNESS_RETIREMENT_MIN_SERVICE_MONTHS = 120;
  */
 export const FLEXIBLE_EARLY_MAX_MONTHS = 36;
 
-/** Defaults of local figures the catalog does not carry (yet); catalog keys override them. */
-const FLEXIBLE_GRADE_DEFAULTS = { min: 60, max: 300 } as const; // catalog item text: 档次由地方设定，如60–300
-
 export interface InsurancePolicy {
   /** 失业保险金月发放标准 (local; ≥ the local minimum living standard, 社会保险法 第47条). */
   readonly unemploymentBenefitMonthlyAmount: string | null;
@@ -75,6 +81,9 @@ export interface InsurancePolicy {
   /** 灵活就业缴费档次 range, percent of the average wage (local). */
   readonly flexibleContributionGradeMin: number;
   readonly flexibleContributionGradeMax: number;
+  /** 城乡居民养老保险缴费档次 range, yuan a year (国发〔2014〕8号 第四条; the province sets the grades). */
+  readonly residentPensionAnnualContributionMin: number;
+  readonly residentPensionAnnualContributionMax: number;
 }
 
 let cached: InsurancePolicy | undefined;
@@ -94,8 +103,10 @@ export function insurancePolicy(): InsurancePolicy {
     unemploymentBenefitMonthlyAmount: amount === undefined ? null : amount.toFixed(2),
     priceSubsidyCpiTriggerPercent: required('priceSubsidyCpiTriggerPercent'),
     priceSubsidyFoodCpiTriggerPercent: required('priceSubsidyFoodCpiTriggerPercent'),
-    flexibleContributionGradeMin: figure('flexibleContributionGradeMin') ?? FLEXIBLE_GRADE_DEFAULTS.min,
-    flexibleContributionGradeMax: figure('flexibleContributionGradeMax') ?? FLEXIBLE_GRADE_DEFAULTS.max,
+    flexibleContributionGradeMin: required('flexibleContributionGradeMin'),
+    flexibleContributionGradeMax: required('flexibleContributionGradeMax'),
+    residentPensionAnnualContributionMin: required('residentPensionAnnualContributionMin'),
+    residentPensionAnnualContributionMax: required('residentPensionAnnualContributionMax'),
   });
   return cached;
 }

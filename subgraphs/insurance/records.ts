@@ -8,11 +8,11 @@ import type { Queryable } from '../../src/db/database.js';
 import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
 import {
-  completeBenefitChange, completeClaim, completeEmployerRegistration, completeReduction, completeRegistration, completeRetirement,
+  completeAdjustment, completeBenefitChange, completeClaim, completeEmployerRegistration, completeReduction, completeRegistration, completeRetirement,
   completeSupplement, completeTransfer,
 } from './items/decide.js';
 import type {
-  BenefitByIdRow, BenefitChangeRow, ClaimRow, EmployerRegistrationRow, EmployerRow, ReductionRow, RegistrationRow, RetirementRow,
+  AdjustmentRow, AppraisalRow, BenefitByIdRow, BenefitChangeRow, ClaimRow, EmployerRegistrationRow, EmployerRow, ReductionRow, RegistrationRow, RetirementRow,
   SupplementRow, TransferRow,
 } from './store.js';
 
@@ -76,7 +76,7 @@ const toEmployerRegistration = (row: EmployerRegistrationRow) => ({
 });
 
 const toReduction = (row: ReductionRow) => ({
-  id: row.reduction_number, ...common(row), employerCreditCode: row.employer_credit_code, reductionReason: row.reduction_reason,
+  id: row.reduction_number, ...common(row), kind: row.kind, employerCreditCode: row.employer_credit_code, reductionReason: row.reduction_reason,
   reductionDate: row.reduction_date, schemes: row.schemes,
 });
 
@@ -84,7 +84,19 @@ const toRetirement = (row: RetirementRow) => ({
   id: row.application_number, ...common(row), kind: row.kind, earlyRetirementCategory: row.early_category,
   specialWorkNature: row.special_work_nature, specialWorkYears: row.special_work_years, statutoryRetirementDate: row.statutory_date,
   contributionMonths: row.contribution_months, minimumContributionMonths: row.minimum_months, employerCreditCode: row.employer_credit_code,
+  benefitStartDate: row.benefit_start_date, retirementApprovalNumber: row.approval_number,
   agency: { regionCode: row.region_code, name: row.agency_name }, benefitId: row.benefit_id,
+});
+
+const toAdjustment = (row: AdjustmentRow) => ({
+  id: row.adjustment_number, ...common(row), kind: row.kind, schemes: row.schemes, paymentMethod: row.payment_method,
+  periodFrom: row.period_from, periodTo: row.period_to, arrearsYears: row.arrears_years, annualContribution: row.annual_contribution,
+  employerCreditCode: row.employer_credit_code, agency: { regionCode: row.region_code, name: row.agency_name },
+});
+
+const toAppraisal = (row: AppraisalRow) => ({
+  id: row.appraisal_number, ...common(row), kind: row.kind, employerCreditCode: row.employer_credit_code,
+  agency: { regionCode: row.region_code, name: row.agency_name },
 });
 
 const toBenefitChange = (row: BenefitChangeRow) => ({ id: row.change_number, ...common(row), kind: row.kind, benefitId: row.benefit_id });
@@ -164,7 +176,26 @@ export const benefitChanges = defineRecord({
   onDecision: onComplete<BenefitChangeRow>(completeBenefitChange),
 });
 
-export const insuranceRecords = recordSet([claims, supplements, registrations, transfers, employerRegistrations, reductions, retirements, benefitChanges]);
+/** 欠费补缴, 城乡居民养老保险费补缴, 多重关系退费: one open adjustment of each kind per person. */
+export const adjustments = defineRecord({
+  typename: 'ContributionAdjustment', table: 'insurance.contribution_adjustment', key: 'adjustment_number', numberPrefix: 'BJ',
+  select: `SELECT c.*, c.annual_contribution::text AS annual_contribution, a.name AS agency_name FROM insurance.contribution_adjustment c
+             JOIN insurance.handling_agency a USING (region_code) WHERE c.adjustment_number = ANY($1)`,
+  toEntity: toAdjustment,
+  onDecision: onComplete<AdjustmentRow>(completeAdjustment),
+});
+
+/** 劳动能力鉴定: one open appraisal per person; the conclusion is the committee's (recorded as the decision). */
+export const appraisals = defineRecord({
+  typename: 'WorkAbilityAppraisal', table: 'insurance.work_ability_appraisal', key: 'appraisal_number', numberPrefix: 'JD',
+  select: `SELECT w.*, a.name AS agency_name FROM insurance.work_ability_appraisal w
+             JOIN insurance.handling_agency a USING (region_code) WHERE w.appraisal_number = ANY($1)`,
+  toEntity: toAppraisal,
+});
+
+export const insuranceRecords = recordSet([
+  claims, supplements, registrations, transfers, employerRegistrations, reductions, retirements, benefitChanges, adjustments, appraisals,
+]);
 
 export const recordResolvers = {
   UnemploymentBenefitClaim: {
@@ -181,4 +212,6 @@ export const recordResolvers = {
   ContributorReduction: { ...reductions.resolver, employer: employerField },
   RetirementApplication: { ...retirements.resolver, employer: employerField, benefit: benefitField },
   BenefitChange: { ...benefitChanges.resolver, benefit: benefitField },
+  ContributionAdjustment: { ...adjustments.resolver, employer: employerField },
+  WorkAbilityAppraisal: { ...appraisals.resolver, employer: employerField },
 };

@@ -99,5 +99,25 @@ export const InsuranceRejection = {
   NOT_DRAWING_UNEMPLOYMENT_BENEFIT: 'NOT_DRAWING_UNEMPLOYMENT_BENEFIT',
   /** 工伤保险待遇补差: no long-term work-injury benefit is being paid. */
   NO_WORK_INJURY_BENEFIT: 'NO_WORK_INJURY_BENEFIT',
+  /** 待遇审核: no retirement application of the person (正常退休 / 提前退休 first). */
+  RETIREMENT_NOT_APPLIED: 'RETIREMENT_NOT_APPLIED',
+  /** 待遇审核: the benefit cannot start before the month after retirement, nor mid-month. */
+  BENEFIT_START_INVALID: 'BENEFIT_START_INVALID',
+  /** 机关事业单位待遇核准: the 退休审批文号 is blank. */
+  RETIREMENT_APPROVAL_NUMBER_REQUIRED: 'RETIREMENT_APPROVAL_NUMBER_REQUIRED',
+  /** 城乡居民养老: no resident pension record. */
+  NO_RESIDENT_PENSION: 'NO_RESIDENT_PENSION',
+  /** 补缴: the period is empty, reversed or not yet over. */
+  ARREARS_PERIOD_INVALID: 'ARREARS_PERIOD_INVALID',
+  /** 城乡居民补缴: together with the years paid, more than 15 years (国发〔2014〕8号 第十条). */
+  ARREARS_BEYOND_15_YEARS: 'ARREARS_BEYOND_15_YEARS',
+  /** 个人补缴: no insurance record of the person's own (flexible) to pay back into. */
+  NO_INSURANCE_RECORD: 'NO_INSURANCE_RECORD',
+  /** 多重关系退费: fewer than two pension relationships. */
+  NO_MULTIPLE_RELATIONSHIPS: 'NO_MULTIPLE_RELATIONSHIPS',
+  /** 劳动能力鉴定: neither a work-injury insurance record nor an early retirement to appraise for. */
+  NO_APPRAISAL_GROUND: 'NO_APPRAISAL_GROUND',
+  /** 劳动能力鉴定: a re-appraisal within a year of the last conclusion (工伤保险条例 第28条). */
+  APPRAISAL_TOO_SOON: 'APPRAISAL_TOO_SOON',
 } as const;
 export type InsuranceRejection = (typeof InsuranceRejection)[keyof typeof InsuranceRejection];

@@ -99,6 +99,7 @@ export interface EmployerRegistrationRow extends RecordBase {
 
 export interface ReductionRow extends RecordBase {
   reduction_number: string;
+  kind: string;
   employer_credit_code: string;
   reduction_reason: string;
   reduction_date: string;
@@ -107,18 +108,42 @@ export interface ReductionRow extends RecordBase {
 
 export interface RetirementRow extends RecordBase {
   application_number: string;
-  kind: 'NORMAL' | 'EARLY' | 'SPECIAL_WORK_APPROVAL' | 'LUMP_SUM';
+  kind: 'NORMAL' | 'EARLY' | 'SPECIAL_WORK_APPROVAL' | 'LUMP_SUM' | 'ENTERPRISE_BENEFIT_REVIEW' | 'INSTITUTION_BENEFIT_APPROVAL' | 'RESIDENT_BENEFIT';
   early_category: string | null;
   special_work_nature: string | null;
   special_work_years: number | null;
   statutory_date: string | null;
   contribution_months: number | null;
   minimum_months: number | null;
+  benefit_start_date: string | null;
+  approval_number: string | null;
   scheme: string | null;
   employer_credit_code: string | null;
   region_code: string;
   agency_name: string;
   benefit_id: number | null;
+}
+
+export interface AdjustmentRow extends RecordBase {
+  adjustment_number: string;
+  kind: 'ARREARS' | 'RESIDENT_ARREARS' | 'DUPLICATE_REFUND';
+  schemes: string[];
+  payment_method: string | null;
+  period_from: string | null;
+  period_to: string | null;
+  arrears_years: number | null;
+  annual_contribution: string | null;
+  employer_credit_code: string | null;
+  region_code: string;
+  agency_name: string;
+}
+
+export interface AppraisalRow extends RecordBase {
+  appraisal_number: string;
+  kind: 'WORK_INJURY' | 'ILLNESS_RETIREMENT';
+  employer_credit_code: string | null;
+  region_code: string;
+  agency_name: string;
 }
 
 export interface BenefitChangeRow extends RecordBase {

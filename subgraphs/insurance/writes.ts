@@ -131,6 +131,33 @@ export const insuranceWrites = {
     );
   },
 
+  async addContributionMonths(tx: Queryable, personKey: string, schemes: readonly string[], months: number): Promise<void> {
+    await tx.query(
+      'UPDATE insurance.insured_scheme SET contribution_months = contribution_months + $3, updated_at = now() WHERE person_key = $1 AND scheme = ANY($2)',
+      [personKey, schemes, months],
+    );
+  },
+
+  /** Whether the person has a retirement record of these kinds, open or completed. */
+  async retirementOf(tx: Queryable, personKey: string, kinds: readonly string[]): Promise<{ statutory_date: string | null; scheme: string | null } | undefined> {
+    const [row] = await tx.query<{ statutory_date: string | null; scheme: string | null }>(
+      `SELECT statutory_date, scheme FROM insurance.retirement_application
+        WHERE person_key = $1 AND kind = ANY($2) AND status IN ('ACCEPTED', 'COMPLETED') ORDER BY applied_at DESC LIMIT 1`,
+      [personKey, kinds],
+    );
+    return row;
+  },
+
+  /** When the person's last work-ability appraisal was concluded. */
+  async lastAppraisal(tx: Queryable, personKey: string): Promise<string | undefined> {
+    const [row] = await tx.query<{ decided_on: string }>(
+      `SELECT (decided_at AT TIME ZONE 'Asia/Shanghai')::date::text AS decided_on FROM insurance.work_ability_appraisal
+        WHERE person_key = $1 AND status = 'COMPLETED' ORDER BY decided_at DESC LIMIT 1`,
+      [personKey],
+    );
+    return row?.decided_on;
+  },
+
   async endBenefit(tx: Queryable, benefitId: number, endsOn: string): Promise<void> {
     await tx.query(`UPDATE insurance.benefit SET status = 'ENDED', ends_on = $2 WHERE benefit_id = $1`, [benefitId, endsOn]);
   },

@@ -10,6 +10,10 @@ export type InsuranceType = (typeof InsuranceType)[number];
 export const ReductionReason = ['CONTRACT_ENDED', 'RETIREMENT', 'DEATH', 'TRANSFER_OUT', 'OTHER'] as const;
 export type ReductionReason = (typeof ReductionReason)[number];
 
+/** LUMP_SUM: 一次性补缴; INSTALMENTS: 分期补缴 */
+export const ArrearsPaymentMethod = ['LUMP_SUM', 'INSTALMENTS'] as const;
+export type ArrearsPaymentMethod = (typeof ArrearsPaymentMethod)[number];
+
 /** ENTERPRISE_PENSION: 企业职工基本养老保险; EMPLOYEE_MEDICAL: 职工基本医疗保险 */
 export const FlexibleInsuranceType = ['ENTERPRISE_PENSION', 'EMPLOYEE_MEDICAL'] as const;
 export type FlexibleInsuranceType = (typeof FlexibleInsuranceType)[number];
@@ -21,6 +25,10 @@ export type EarlyRetirementCategory = (typeof EarlyRetirementCategory)[number];
 /** HIGH_ALTITUDE_OR_HEAVY: 高空和特别繁重体力劳动（累计满10年）; UNDERGROUND_OR_HIGH_TEMPERATURE: 井下和高温作业（累计满9年）; OTHER_HARMFUL: 其他有害身体健康的工作（累计满8年） */
 export const SpecialWorkNature = ['HIGH_ALTITUDE_OR_HEAVY', 'UNDERGROUND_OR_HIGH_TEMPERATURE', 'OTHER_HARMFUL'] as const;
 export type SpecialWorkNature = (typeof SpecialWorkNature)[number];
+
+/** FIXED_TERM: 固定期限; OPEN_ENDED: 无固定期限; TASK_BASED: 以完成一定工作任务为期限 */
+export const LaborContractType = ['FIXED_TERM', 'OPEN_ENDED', 'TASK_BASED'] as const;
+export type LaborContractType = (typeof LaborContractType)[number];
 
 /** CONTRACT_EXPIRED: 劳动合同期满终止; DISMISSED_BY_EMPLOYER: 被用人单位解除劳动合同; RESIGNED_FOR_CAUSE: 因用人单位过错本人解除劳动合同; EMPLOYER_CLOSED: 用人单位破产、关闭、撤销; VOLUNTARY_RESIGNATION: 本人主动辞职; OTHER: 其他 */
 export const UnemploymentReason = ['CONTRACT_EXPIRED', 'DISMISSED_BY_EMPLOYER', 'RESIGNED_FOR_CAUSE', 'EMPLOYER_CLOSED', 'VOLUNTARY_RESIGNATION', 'OTHER'] as const;
@@ -52,6 +60,16 @@ export interface DeclareContributorReductionInput {
   readonly reductionReason: ReductionReason;
   /** 减员时间 */
   readonly reductionDate: string;
+}
+
+/** Input of declareArrearsPayment: 社保欠费补缴申报 (ARREARS_PAYMENT). */
+export interface DeclareArrearsPaymentInput {
+  /** 补缴方式 */
+  readonly paymentMethod: ArrearsPaymentMethod;
+  /** 补缴时间（补缴期限）起 */
+  readonly arrearsFrom: string;
+  /** 补缴时间（补缴期限）止 */
+  readonly arrearsTo: string;
 }
 
 /** Input of registerFlexibleEmploymentInsurance: 灵活就业参保缴费 (FLEXIBLE_EMPLOYMENT_INSURANCE). */
@@ -132,12 +150,69 @@ export interface ApproveSpecialWorkEarlyRetirementInput {
   readonly specialWorkEmployer: string;
 }
 
+/** Input of reviewEnterprisePensionBenefit: 企业职工基本养老保险待遇审核 (ENTERPRISE_PENSION_BENEFIT_REVIEW). */
+export interface ReviewEnterprisePensionBenefitInput {
+  /** 待遇享受起始时间 */
+  readonly benefitStartDate: string;
+}
+
+/** Input of approveInstitutionPensionBenefit: 机关事业单位养老保险待遇核准 (INSTITUTION_PENSION_BENEFIT_APPROVAL). */
+export interface ApproveInstitutionPensionBenefitInput {
+  /** 退休时间 */
+  readonly retirementDate: string;
+  /** 退休审批文号 */
+  readonly retirementApprovalNumber: string;
+}
+
+/** Input of registerInstitutionPensionStaff: 机关事业单位养老保险人员增加登记 (INSTITUTION_PENSION_STAFF_ADDITION). */
+export interface RegisterInstitutionPensionStaffInput {
+  /** 参保起始时间 */
+  readonly startDate: string;
+  /** 申报缴费基数 */
+  readonly contributionBase: string;
+}
+
+/** Input of claimResidentPensionBenefit: 城乡居民基本养老保险待遇申领 (RESIDENT_PENSION_BENEFIT). */
+export interface ClaimResidentPensionBenefitInput {
+  /** 待遇领取账户 (默认为社保卡银行账户) */
+  readonly benefitAccount?: string | null;
+}
+
+/** Input of payResidentPensionArrears: 城乡居民基本养老保险费补缴 (RESIDENT_PENSION_ARREARS). */
+export interface PayResidentPensionArrearsInput {
+  /** 补缴年限 */
+  readonly arrearsYears: number;
+  /** 缴费档次（元/年） */
+  readonly annualContribution: string;
+}
+
+/** Input of registerEmployerHiringInsurance: 用人单位用工参保登记 (EMPLOYER_HIRING_INSURANCE_REGISTRATION). */
+export interface RegisterEmployerHiringInsuranceInput {
+  /** 用工日期 */
+  readonly employmentStartDate: string;
+  /** 劳动合同类型 */
+  readonly contractType: LaborContractType;
+  /** 参保险种 */
+  readonly insuranceTypes: readonly InsuranceType[];
+  /** 申报缴费基数 */
+  readonly contributionBase: string;
+}
+
+/** Input of registerEmployerTerminationInsuranceStop: 用人单位退工停保登记 (EMPLOYER_TERMINATION_INSURANCE_STOP). */
+export interface RegisterEmployerTerminationInsuranceStopInput {
+  /** 劳动合同解除或终止时间 */
+  readonly terminationDate: string;
+  /** 减员原因 */
+  readonly reductionReason: ReductionReason;
+}
+
 /** Each implemented item's input, by item code. */
 export interface InsuranceItemInputs {
   readonly EMPLOYER_INSURANCE_REGISTRATION: RegisterEmployerInsuranceInput;
   readonly EMPLOYEE_INSURANCE_REGISTRATION: RegisterEmployeeInsuranceInput;
   readonly CONTRIBUTOR_ADDITION: DeclareContributorAdditionInput;
   readonly CONTRIBUTOR_REDUCTION: DeclareContributorReductionInput;
+  readonly ARREARS_PAYMENT: DeclareArrearsPaymentInput;
   readonly FLEXIBLE_EMPLOYMENT_INSURANCE: RegisterFlexibleEmploymentInsuranceInput;
   readonly RESIDENT_PENSION_ENROLLMENT: NoInput;
   readonly PENSION_TRANSFER_IN_ENTERPRISE: TransferInEnterprisePensionInput;
@@ -150,11 +225,20 @@ export interface InsuranceItemInputs {
   readonly UNEMPLOYED_MEDICAL_PREMIUM: NoInput;
   readonly PRICE_SUBSIDY: NoInput;
   readonly UNEMPLOYMENT_BENEFIT_STOP: NoInput;
+  readonly MULTIPLE_ACCOUNT_REFUND: NoInput;
   readonly RETIREMENT_APPLICATION: NoInput;
   readonly RETIREMENT_EARLY: ApplyEarlyRetirementInput;
   readonly SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL: ApproveSpecialWorkEarlyRetirementInput;
+  readonly WORK_ABILITY_APPRAISAL: NoInput;
   readonly RETIREMENT_LUMP_SUM: NoInput;
   readonly WORK_INJURY_BENEFIT_TOP_UP: NoInput;
+  readonly ENTERPRISE_PENSION_BENEFIT_REVIEW: ReviewEnterprisePensionBenefitInput;
+  readonly INSTITUTION_PENSION_BENEFIT_APPROVAL: ApproveInstitutionPensionBenefitInput;
+  readonly INSTITUTION_PENSION_STAFF_ADDITION: RegisterInstitutionPensionStaffInput;
+  readonly RESIDENT_PENSION_BENEFIT: ClaimResidentPensionBenefitInput;
+  readonly RESIDENT_PENSION_ARREARS: PayResidentPensionArrearsInput;
+  readonly EMPLOYER_HIRING_INSURANCE_REGISTRATION: RegisterEmployerHiringInsuranceInput;
+  readonly EMPLOYER_TERMINATION_INSURANCE_STOP: RegisterEmployerTerminationInsuranceStopInput;
 }
 
 export type InsuranceItemCode = keyof InsuranceItemInputs;
@@ -165,6 +249,7 @@ export const INSURANCE_ITEM_MUTATIONS = {
   EMPLOYEE_INSURANCE_REGISTRATION: 'registerEmployeeInsurance',
   CONTRIBUTOR_ADDITION: 'declareContributorAddition',
   CONTRIBUTOR_REDUCTION: 'declareContributorReduction',
+  ARREARS_PAYMENT: 'declareArrearsPayment',
   FLEXIBLE_EMPLOYMENT_INSURANCE: 'registerFlexibleEmploymentInsurance',
   RESIDENT_PENSION_ENROLLMENT: 'enrollResidentPension',
   PENSION_TRANSFER_IN_ENTERPRISE: 'transferInEnterprisePension',
@@ -177,11 +262,20 @@ export const INSURANCE_ITEM_MUTATIONS = {
   UNEMPLOYED_MEDICAL_PREMIUM: 'payUnemployedMedicalPremium',
   PRICE_SUBSIDY: 'grantPriceSubsidy',
   UNEMPLOYMENT_BENEFIT_STOP: 'stopUnemploymentBenefit',
+  MULTIPLE_ACCOUNT_REFUND: 'refundDuplicatePensionAccount',
   RETIREMENT_APPLICATION: 'applyRetirement',
   RETIREMENT_EARLY: 'applyEarlyRetirement',
   SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL: 'approveSpecialWorkEarlyRetirement',
+  WORK_ABILITY_APPRAISAL: 'applyWorkAbilityAppraisal',
   RETIREMENT_LUMP_SUM: 'applyRetirementLumpSum',
   WORK_INJURY_BENEFIT_TOP_UP: 'topUpWorkInjuryBenefit',
+  ENTERPRISE_PENSION_BENEFIT_REVIEW: 'reviewEnterprisePensionBenefit',
+  INSTITUTION_PENSION_BENEFIT_APPROVAL: 'approveInstitutionPensionBenefit',
+  INSTITUTION_PENSION_STAFF_ADDITION: 'registerInstitutionPensionStaff',
+  RESIDENT_PENSION_BENEFIT: 'claimResidentPensionBenefit',
+  RESIDENT_PENSION_ARREARS: 'payResidentPensionArrears',
+  EMPLOYER_HIRING_INSURANCE_REGISTRATION: 'registerEmployerHiringInsurance',
+  EMPLOYER_TERMINATION_INSURANCE_STOP: 'registerEmployerTerminationInsuranceStop',
 } as const satisfies Record<InsuranceItemCode, string>;
 
 /** One handler per implemented item. */

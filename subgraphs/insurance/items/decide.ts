@@ -4,9 +4,9 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../../src/db/database.js';
-import type { BenefitChangeRow, ClaimRow, EmployerRegistrationRow, ReductionRow, RegistrationRow, RetirementRow, SupplementRow, TransferRow } from '../store.js';
+import type { AdjustmentRow, BenefitChangeRow, ClaimRow, EmployerRegistrationRow, ReductionRow, RegistrationRow, RetirementRow, SupplementRow, TransferRow } from '../store.js';
 import { insuranceWrites as db } from '../writes.js';
-import { addDays, addMonths, todayInChina } from '../../../src/policy/calendar.js';
+import { addDays, addMonths, monthsBetween, todayInChina } from '../../../src/policy/calendar.js';
 
 /** The last day of a run of `months` months starting on `start` (YYYY-MM-DD). */
 export function lastDayOf(start: string, months: number): string {
@@ -77,7 +77,16 @@ const nextMonthStart = (date: string) => `${addMonths(`${date.slice(0, 7)}-01`, 
  * individual account paid out; a special-work approval changes nothing until the retirement.
  */
 export async function completeRetirement(tx: Queryable, application: RetirementRow): Promise<Record<string, unknown> | void> {
-  if (application.kind === 'SPECIAL_WORK_APPROVAL') return;
+  // An approval, or the review of a retirement already completed, changes nothing more.
+  if (application.kind === 'SPECIAL_WORK_APPROVAL' || application.kind === 'ENTERPRISE_BENEFIT_REVIEW') return;
+  if (application.kind === 'INSTITUTION_BENEFIT_APPROVAL' || application.kind === 'RESIDENT_BENEFIT') {
+    await db.terminateSchemes(tx, application.person_key, [application.scheme!]);
+    const benefitId = await db.insertBenefit(tx, {
+      personKey: application.person_key, kind: application.kind === 'RESIDENT_BENEFIT' ? 'RESIDENT_PENSION' : 'PENSION', monthlyAmount: null,
+      startedOn: nextMonthStart(application.benefit_start_date ?? todayInChina()), endsOn: null,
+    });
+    return { benefit_id: benefitId };
+  }
   const schemes = application.scheme ? [application.scheme] : ['ENTERPRISE_PENSION', 'INSTITUTION_PENSION'];
   await db.terminateSchemes(tx, application.person_key, schemes);
   if (application.kind === 'LUMP_SUM') return;
@@ -94,4 +103,19 @@ export async function completeBenefitChange(tx: Queryable, change: BenefitChange
   await db.endBenefit(tx, change.benefit_id, today);
   const subsidy = await db.payingBenefit(tx, change.person_key, ['PRICE_SUBSIDY']);
   if (subsidy) await db.endBenefit(tx, subsidy.benefit_id, today);
+}
+
+/**
+ * 补缴 completed: the months paid back count (城乡居民: the years × 12; 欠费: the period's months);
+ * a duplicate relationship refunded ends it (人社部发〔2014〕17号 第九条).
+ */
+export async function completeAdjustment(tx: Queryable, adjustment: AdjustmentRow): Promise<void> {
+  if (adjustment.kind === 'DUPLICATE_REFUND') {
+    await db.terminateSchemes(tx, adjustment.person_key, adjustment.schemes);
+    return;
+  }
+  const months = adjustment.kind === 'RESIDENT_ARREARS'
+    ? (adjustment.arrears_years ?? 0) * 12
+    : monthsBetween(adjustment.period_from!, adjustment.period_to!) + 1;
+  await db.addContributionMonths(tx, adjustment.person_key, adjustment.schemes, months);
 }

@@ -1,4 +1,6 @@
-/** 单位参保登记 and 减员申报: the employer's side of registration (创业, 解除终止劳动关系). */
+/** 单位参保登记, 减员申报 and 退工停保登记: the employer's side of registration (创业, 解除终止劳动关系). */
+import type { Queryable } from '../../../src/db/database.js';
+import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { rejected } from '../../../src/subgraph/item-ledger.js';
 import { validateCreditCode } from '../../../src/catalog/identity-documents.js';
 import { InsuranceRejection as R } from '../rejections.js';
@@ -17,6 +19,33 @@ export function employerKindOf(creditCode: string): 'ENTERPRISE' | 'PUBLIC_INSTI
   if (creditCode.startsWith('11')) return 'GOVERNMENT_AGENCY';
   if (creditCode.startsWith('12')) return 'PUBLIC_INSTITUTION';
   return 'ENTERPRISE';
+}
+
+/** The employer stops contributing for a person it insures (减员, 退工停保). */
+async function declareReduction(
+  tx: Queryable, dispatch: ItemDispatch, kind: 'REDUCTION' | 'TERMINATION_STOP', reason: string, date: string, dateField: string,
+): Promise<ItemOutcome> {
+  const code = dispatch.itemCode;
+  const personKey = dispatch.applicant.personId;
+  const applying = await applyingEmployer(tx, dispatch, true);
+  if ('rejection' in applying) return applying.rejection;
+  const employer = applying.employer!;
+  if (date > todayInChina()) {
+    return rejected(code, R.REDUCTION_DATE_IN_FUTURE, `the date ${date} has not come yet: declare it once the employment has ended`, dateField);
+  }
+  const schemes = (await db.schemesOf(tx, personKey))
+    .filter((s) => s.status === 'CONTRIBUTING' && s.employer_credit_code === employer.credit_code)
+    .map((s) => s.scheme).sort();
+  if (schemes.length === 0) {
+    return rejected(code, R.NOT_INSURED_BY_EMPLOYER, `the employer ${employer.credit_code} does not contribute for the applicant: there is nobody to reduce`);
+  }
+  if (await db.openReduction(tx, personKey, employer.credit_code)) {
+    return rejected(code, R.APPLICATION_IN_PROGRESS, 'a 减员 of the applicant by this employer is still being handled');
+  }
+  const number = await reductions.insert(tx, dispatch, {
+    person_key: personKey, kind, employer_credit_code: employer.credit_code, reduction_reason: reason, reduction_date: date, schemes,
+  });
+  return reductions.accepted(dispatch, number);
 }
 
 export const employerHandlers = {
@@ -59,28 +88,9 @@ export const employerHandlers = {
   },
 
   // 社会保险经办条例 第10条: the employer declares the 减员 of who no longer works for it.
-  CONTRIBUTOR_REDUCTION: async (tx, input, dispatch) => {
-    const code = dispatch.itemCode;
-    const personKey = dispatch.applicant.personId;
-    const applying = await applyingEmployer(tx, dispatch, true);
-    if ('rejection' in applying) return applying.rejection;
-    const employer = applying.employer!;
-    if (input.reductionDate > todayInChina()) {
-      return rejected(code, R.REDUCTION_DATE_IN_FUTURE, `the reduction date ${input.reductionDate} has not come yet: declare it once the employment has ended`, 'reductionDate');
-    }
-    const schemes = (await db.schemesOf(tx, personKey))
-      .filter((s) => s.status === 'CONTRIBUTING' && s.employer_credit_code === employer.credit_code)
-      .map((s) => s.scheme).sort();
-    if (schemes.length === 0) {
-      return rejected(code, R.NOT_INSURED_BY_EMPLOYER, `the employer ${employer.credit_code} does not contribute for the applicant: there is nobody to reduce`);
-    }
-    if (await db.openReduction(tx, personKey, employer.credit_code)) {
-      return rejected(code, R.APPLICATION_IN_PROGRESS, 'a 减员 of the applicant by this employer is still being handled');
-    }
-    const number = await reductions.insert(tx, dispatch, {
-      person_key: personKey, employer_credit_code: employer.credit_code, reduction_reason: input.reductionReason,
-      reduction_date: input.reductionDate, schemes,
-    });
-    return reductions.accepted(dispatch, number);
-  },
+  CONTRIBUTOR_REDUCTION: (tx, input, dispatch) => declareReduction(tx, dispatch, 'REDUCTION', input.reductionReason, input.reductionDate, 'reductionDate'),
+
+  // 江苏 退工停保登记: 减员 with the contract's end (经办条例 第10条; 就业服务与就业管理规定 第62条).
+  EMPLOYER_TERMINATION_INSURANCE_STOP: (tx, input, dispatch) =>
+    declareReduction(tx, dispatch, 'TERMINATION_STOP', input.reductionReason, input.terminationDate, 'terminationDate'),
 } satisfies Partial<InsuranceItemHandlers>;
