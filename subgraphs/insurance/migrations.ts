@@ -237,4 +237,28 @@ export const insuranceMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX work_ability_appraisal_open ON insurance.work_ability_appraisal (person_key) WHERE status = 'ACCEPTED';
     `,
   },
+  {
+    id: '006-work-injury-claims',
+    sql: `
+      -- 工伤: recognition, then the claims a recognised injury gives (工伤保险条例 第五章).
+      CREATE TABLE insurance.work_injury_claim (
+        claim_number         text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL CHECK (kind IN ('RECOGNITION', 'MEDICAL_EXPENSES', 'INPATIENT_FOOD', 'OUT_OF_AREA_REPORT',
+                               'OUT_OF_AREA_TRAVEL', 'MEDICAL_REHAB_FOOD', 'ASSISTIVE_DEVICE', 'NON_AGREEMENT_EMERGENCY', 'DISABILITY',
+                               'ONE_OFF_MEDICAL_GRANT', 'BENEFIT_CHANGE')),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        amount               numeric(15, 2),
+        receipt_count        integer,
+        disability_grade     text,
+        details              jsonb NOT NULL DEFAULT '{}',
+        employer_credit_code text REFERENCES insurance.employer (credit_code),
+        region_code          text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        benefit_id           bigint REFERENCES insurance.benefit (benefit_id),
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX work_injury_claim_open ON insurance.work_injury_claim (person_key, kind) WHERE status = 'ACCEPTED';
+    `,
+  },
 ];

@@ -9,11 +9,11 @@ import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
 import {
   completeAdjustment, completeBenefitChange, completeClaim, completeEmployerRegistration, completeReduction, completeRegistration, completeRetirement,
-  completeSupplement, completeTransfer,
+  completeSupplement, completeTransfer, completeWorkInjuryClaim,
 } from './items/decide.js';
 import type {
   AdjustmentRow, AppraisalRow, BenefitByIdRow, BenefitChangeRow, ClaimRow, EmployerRegistrationRow, EmployerRow, ReductionRow, RegistrationRow, RetirementRow,
-  SupplementRow, TransferRow,
+  SupplementRow, TransferRow, WorkInjuryClaimRow,
 } from './store.js';
 
 interface Context {
@@ -97,6 +97,11 @@ const toAdjustment = (row: AdjustmentRow) => ({
 const toAppraisal = (row: AppraisalRow) => ({
   id: row.appraisal_number, ...common(row), kind: row.kind, employerCreditCode: row.employer_credit_code,
   agency: { regionCode: row.region_code, name: row.agency_name },
+});
+
+const toWorkInjuryClaim = (row: WorkInjuryClaimRow) => ({
+  id: row.claim_number, ...common(row), kind: row.kind, amount: row.amount, receiptCount: row.receipt_count, disabilityGrade: row.disability_grade,
+  employerCreditCode: row.employer_credit_code, agency: { regionCode: row.region_code, name: row.agency_name }, benefitId: row.benefit_id,
 });
 
 const toBenefitChange = (row: BenefitChangeRow) => ({ id: row.change_number, ...common(row), kind: row.kind, benefitId: row.benefit_id });
@@ -193,8 +198,18 @@ export const appraisals = defineRecord({
   toEntity: toAppraisal,
 });
 
+/** 工伤: one open recognition or claim of each kind per person. */
+export const injuryClaims = defineRecord({
+  typename: 'WorkInjuryClaim', table: 'insurance.work_injury_claim', key: 'claim_number', numberPrefix: 'GS',
+  select: `SELECT w.*, w.amount::text AS amount, a.name AS agency_name FROM insurance.work_injury_claim w
+             JOIN insurance.handling_agency a USING (region_code) WHERE w.claim_number = ANY($1)`,
+  toEntity: toWorkInjuryClaim,
+  onDecision: onComplete<WorkInjuryClaimRow>(completeWorkInjuryClaim),
+});
+
 export const insuranceRecords = recordSet([
   claims, supplements, registrations, transfers, employerRegistrations, reductions, retirements, benefitChanges, adjustments, appraisals,
+  injuryClaims,
 ]);
 
 export const recordResolvers = {
@@ -214,4 +229,5 @@ export const recordResolvers = {
   BenefitChange: { ...benefitChanges.resolver, benefit: benefitField },
   ContributionAdjustment: { ...adjustments.resolver, employer: employerField },
   WorkAbilityAppraisal: { ...appraisals.resolver, employer: employerField },
+  WorkInjuryClaim: { ...injuryClaims.resolver, employer: employerField, benefit: benefitField },
 };

@@ -119,5 +119,19 @@ export const InsuranceRejection = {
   NO_APPRAISAL_GROUND: 'NO_APPRAISAL_GROUND',
   /** 劳动能力鉴定: a re-appraisal within a year of the last conclusion (工伤保险条例 第28条). */
   APPRAISAL_TOO_SOON: 'APPRAISAL_TOO_SOON',
+  /** 工伤认定: the person has no work-injury insurance (no employment to recognise an injury in). */
+  NO_WORK_INJURY_INSURANCE: 'NO_WORK_INJURY_INSURANCE',
+  /** 工伤待遇: no recognised work injury (工伤认定 first, 工伤保险条例 第17条). */
+  INJURY_NOT_RECOGNISED: 'INJURY_NOT_RECOGNISED',
+  /** 工伤费用: the amount or the receipts are not positive, or the parts do not add up. */
+  AMOUNT_INVALID: 'AMOUNT_INVALID',
+  /** 工伤费用: a date in the future. */
+  DATE_IN_FUTURE: 'DATE_IN_FUTURE',
+  /** 统筹地区以外交通食宿费: no out-of-area treatment was reported (工伤保险条例 第30条). */
+  OUT_OF_AREA_NOT_REPORTED: 'OUT_OF_AREA_NOT_REPORTED',
+  /** 伤残待遇 / 一次性工伤医疗补助金: no work-ability conclusion (劳动能力鉴定 first). */
+  NO_APPRAISAL_CONCLUSION: 'NO_APPRAISAL_CONCLUSION',
+  /** 伤残待遇 / 一次性工伤医疗补助金: the benefit is not for this disability grade (工伤保险条例 第35–37条). */
+  BENEFIT_NOT_FOR_GRADE: 'BENEFIT_NOT_FOR_GRADE',
 } as const;
 export type InsuranceRejection = (typeof InsuranceRejection)[keyof typeof InsuranceRejection];

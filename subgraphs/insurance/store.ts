@@ -146,6 +146,19 @@ export interface AppraisalRow extends RecordBase {
   agency_name: string;
 }
 
+export interface WorkInjuryClaimRow extends RecordBase {
+  claim_number: string;
+  kind: string;
+  amount: string | null;
+  receipt_count: number | null;
+  disability_grade: string | null;
+  details: { benefitTypes?: string[] } & Record<string, unknown>;
+  employer_credit_code: string | null;
+  region_code: string;
+  agency_name: string;
+  benefit_id: number | null;
+}
+
 export interface BenefitChangeRow extends RecordBase {
   change_number: string;
   kind: 'UNEMPLOYMENT_BENEFIT_STOP' | 'WORK_INJURY_TOP_UP';

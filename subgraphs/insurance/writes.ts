@@ -158,6 +158,16 @@ export const insuranceWrites = {
     return row?.decided_on;
   },
 
+  /** The person's work-injury claim of `kind` in these statuses, newest first. */
+  async injuryClaim(tx: Queryable, personKey: string, kind: string, statuses: readonly string[]): Promise<{ region_code: string; employer_credit_code: string | null } | undefined> {
+    const [row] = await tx.query<{ region_code: string; employer_credit_code: string | null }>(
+      `SELECT region_code, employer_credit_code FROM insurance.work_injury_claim WHERE person_key = $1 AND kind = $2 AND status = ANY($3)
+        ORDER BY applied_at DESC LIMIT 1`,
+      [personKey, kind, statuses],
+    );
+    return row;
+  },
+
   async endBenefit(tx: Queryable, benefitId: number, endsOn: string): Promise<void> {
     await tx.query(`UPDATE insurance.benefit SET status = 'ENDED', ends_on = $2 WHERE benefit_id = $1`, [benefitId, endsOn]);
   },

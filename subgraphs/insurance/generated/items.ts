@@ -26,6 +26,22 @@ export type EarlyRetirementCategory = (typeof EarlyRetirementCategory)[number];
 export const SpecialWorkNature = ['HIGH_ALTITUDE_OR_HEAVY', 'UNDERGROUND_OR_HIGH_TEMPERATURE', 'OTHER_HARMFUL'] as const;
 export type SpecialWorkNature = (typeof SpecialWorkNature)[number];
 
+/** OUTPATIENT: 门诊费用; INPATIENT: 住院费用 */
+export const MedicalExpenseType = ['OUTPATIENT', 'INPATIENT'] as const;
+export type MedicalExpenseType = (typeof MedicalExpenseType)[number];
+
+/** MEDICAL: 工伤医疗费用; REHABILITATION: 工伤康复费用; INPATIENT_FOOD: 住院伙食补助费 */
+export const InjuryMedicalClaimType = ['MEDICAL', 'REHABILITATION', 'INPATIENT_FOOD'] as const;
+export type InjuryMedicalClaimType = (typeof InjuryMedicalClaimType)[number];
+
+/** GRADE_1: 一级; GRADE_2: 二级; GRADE_3: 三级; GRADE_4: 四级; GRADE_5: 五级; GRADE_6: 六级; GRADE_7: 七级; GRADE_8: 八级; GRADE_9: 九级; GRADE_10: 十级 */
+export const DisabilityGrade = ['GRADE_1', 'GRADE_2', 'GRADE_3', 'GRADE_4', 'GRADE_5', 'GRADE_6', 'GRADE_7', 'GRADE_8', 'GRADE_9', 'GRADE_10'] as const;
+export type DisabilityGrade = (typeof DisabilityGrade)[number];
+
+/** ONE_OFF_DISABILITY_GRANT: 一次性伤残补助金; DISABILITY_ALLOWANCE: 伤残津贴; NURSING_ALLOWANCE: 生活护理费 */
+export const DisabilityBenefitType = ['ONE_OFF_DISABILITY_GRANT', 'DISABILITY_ALLOWANCE', 'NURSING_ALLOWANCE'] as const;
+export type DisabilityBenefitType = (typeof DisabilityBenefitType)[number];
+
 /** FIXED_TERM: 固定期限; OPEN_ENDED: 无固定期限; TASK_BASED: 以完成一定工作任务为期限 */
 export const LaborContractType = ['FIXED_TERM', 'OPEN_ENDED', 'TASK_BASED'] as const;
 export type LaborContractType = (typeof LaborContractType)[number];
@@ -186,6 +202,82 @@ export interface PayResidentPensionArrearsInput {
   readonly annualContribution: string;
 }
 
+/** Input of claimInjuryMedicalExpenses: 工伤医疗费用申报 (INJURY_MEDICAL_EXPENSES). */
+export interface ClaimInjuryMedicalExpensesInput {
+  /** 费用类型 */
+  readonly expenseTypes: readonly MedicalExpenseType[];
+  /** 票据数 */
+  readonly receiptCount: number;
+  /** 金额 */
+  readonly amount: string;
+  /** 门诊费用票据数 */
+  readonly outpatientReceiptCount?: number | null;
+  /** 门诊费用金额 */
+  readonly outpatientAmount?: string | null;
+  /** 住院费用票据数 */
+  readonly inpatientReceiptCount?: number | null;
+  /** 住院费用金额 */
+  readonly inpatientAmount?: string | null;
+}
+
+/** Input of claimOutOfAreaTravelExpenses: 统筹地区以外交通、食宿费申领 (OUT_OF_AREA_TRAVEL_EXPENSES). */
+export interface ClaimOutOfAreaTravelExpensesInput {
+  /** 票据数 */
+  readonly receiptCount: number;
+  /** 金额 */
+  readonly amount: string;
+}
+
+/** Input of claimInjuryMedicalRehabFood: 工伤医疗（康复、住院伙食补助）费用申领 (INJURY_MEDICAL_REHAB_FOOD_CLAIM). */
+export interface ClaimInjuryMedicalRehabFoodInput {
+  /** 申领费用类型 */
+  readonly claimTypes: readonly InjuryMedicalClaimType[];
+  /** 票据数 */
+  readonly receiptCount: number;
+  /** 金额 */
+  readonly amount: string;
+}
+
+/** Input of claimDisabilityBenefits: 伤残待遇申领（一次性伤残补助金、伤残津贴和生活护理费） (DISABILITY_BENEFITS). */
+export interface ClaimDisabilityBenefitsInput {
+  /** 伤残等级 */
+  readonly disabilityGrade: DisabilityGrade;
+  /** 申领待遇 */
+  readonly benefitTypes: readonly DisabilityBenefitType[];
+}
+
+/** Input of claimOneOffInjuryMedicalGrant: 一次性工伤医疗补助金申领 (ONE_OFF_INJURY_MEDICAL_GRANT). */
+export interface ClaimOneOffInjuryMedicalGrantInput {
+  /** 伤残等级 */
+  readonly disabilityGrade: DisabilityGrade;
+  /** 劳动关系解除或终止日期 */
+  readonly terminationDate: string;
+  /** 本人银行账户 (默认为社保卡银行账户) */
+  readonly bankAccount?: string | null;
+}
+
+/** Input of claimAssistiveDeviceExpenses: 辅助器具配置（更换）费用申领 (ASSISTIVE_DEVICE_EXPENSES). */
+export interface ClaimAssistiveDeviceExpensesInput {
+  /** 辅助器具名称 */
+  readonly deviceName: string;
+  /** 票据数 */
+  readonly receiptCount: number;
+  /** 金额 */
+  readonly amount: string;
+}
+
+/** Input of claimNonAgreementEmergencyExpenses: 非协议机构急诊医疗费用申领 (NON_AGREEMENT_EMERGENCY_EXPENSES). */
+export interface ClaimNonAgreementEmergencyExpensesInput {
+  /** 急诊医疗机构名称 */
+  readonly hospitalName: string;
+  /** 急诊日期 */
+  readonly emergencyDate: string;
+  /** 票据数 */
+  readonly receiptCount: number;
+  /** 金额 */
+  readonly amount: string;
+}
+
 /** Input of registerEmployerHiringInsurance: 用人单位用工参保登记 (EMPLOYER_HIRING_INSURANCE_REGISTRATION). */
 export interface RegisterEmployerHiringInsuranceInput {
   /** 用工日期 */
@@ -237,6 +329,17 @@ export interface InsuranceItemInputs {
   readonly INSTITUTION_PENSION_STAFF_ADDITION: RegisterInstitutionPensionStaffInput;
   readonly RESIDENT_PENSION_BENEFIT: ClaimResidentPensionBenefitInput;
   readonly RESIDENT_PENSION_ARREARS: PayResidentPensionArrearsInput;
+  readonly WORK_INJURY_RECOGNITION: NoInput;
+  readonly INJURY_MEDICAL_EXPENSES: ClaimInjuryMedicalExpensesInput;
+  readonly INPATIENT_FOOD_ALLOWANCE: NoInput;
+  readonly OUT_OF_AREA_TREATMENT_REPORT: NoInput;
+  readonly OUT_OF_AREA_TRAVEL_EXPENSES: ClaimOutOfAreaTravelExpensesInput;
+  readonly WORK_INJURY_BENEFIT_CHANGE: NoInput;
+  readonly INJURY_MEDICAL_REHAB_FOOD_CLAIM: ClaimInjuryMedicalRehabFoodInput;
+  readonly DISABILITY_BENEFITS: ClaimDisabilityBenefitsInput;
+  readonly ONE_OFF_INJURY_MEDICAL_GRANT: ClaimOneOffInjuryMedicalGrantInput;
+  readonly ASSISTIVE_DEVICE_EXPENSES: ClaimAssistiveDeviceExpensesInput;
+  readonly NON_AGREEMENT_EMERGENCY_EXPENSES: ClaimNonAgreementEmergencyExpensesInput;
   readonly EMPLOYER_HIRING_INSURANCE_REGISTRATION: RegisterEmployerHiringInsuranceInput;
   readonly EMPLOYER_TERMINATION_INSURANCE_STOP: RegisterEmployerTerminationInsuranceStopInput;
 }
@@ -274,6 +377,17 @@ export const INSURANCE_ITEM_MUTATIONS = {
   INSTITUTION_PENSION_STAFF_ADDITION: 'registerInstitutionPensionStaff',
   RESIDENT_PENSION_BENEFIT: 'claimResidentPensionBenefit',
   RESIDENT_PENSION_ARREARS: 'payResidentPensionArrears',
+  WORK_INJURY_RECOGNITION: 'applyWorkInjuryRecognition',
+  INJURY_MEDICAL_EXPENSES: 'claimInjuryMedicalExpenses',
+  INPATIENT_FOOD_ALLOWANCE: 'claimInpatientFoodAllowance',
+  OUT_OF_AREA_TREATMENT_REPORT: 'reportOutOfAreaInjuryTreatment',
+  OUT_OF_AREA_TRAVEL_EXPENSES: 'claimOutOfAreaTravelExpenses',
+  WORK_INJURY_BENEFIT_CHANGE: 'changeWorkInjuryBenefit',
+  INJURY_MEDICAL_REHAB_FOOD_CLAIM: 'claimInjuryMedicalRehabFood',
+  DISABILITY_BENEFITS: 'claimDisabilityBenefits',
+  ONE_OFF_INJURY_MEDICAL_GRANT: 'claimOneOffInjuryMedicalGrant',
+  ASSISTIVE_DEVICE_EXPENSES: 'claimAssistiveDeviceExpenses',
+  NON_AGREEMENT_EMERGENCY_EXPENSES: 'claimNonAgreementEmergencyExpenses',
   EMPLOYER_HIRING_INSURANCE_REGISTRATION: 'registerEmployerHiringInsurance',
   EMPLOYER_TERMINATION_INSURANCE_STOP: 'registerEmployerTerminationInsuranceStop',
 } as const satisfies Record<InsuranceItemCode, string>;

@@ -4,7 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../../src/db/database.js';
-import type { AdjustmentRow, BenefitChangeRow, ClaimRow, EmployerRegistrationRow, ReductionRow, RegistrationRow, RetirementRow, SupplementRow, TransferRow } from '../store.js';
+import type { AdjustmentRow, BenefitChangeRow, WorkInjuryClaimRow, ClaimRow, EmployerRegistrationRow, ReductionRow, RegistrationRow, RetirementRow, SupplementRow, TransferRow } from '../store.js';
 import { insuranceWrites as db } from '../writes.js';
 import { addDays, addMonths, monthsBetween, todayInChina } from '../../../src/policy/calendar.js';
 
@@ -118,4 +118,16 @@ export async function completeAdjustment(tx: Queryable, adjustment: AdjustmentRo
     ? (adjustment.arrears_years ?? 0) * 12
     : monthsBetween(adjustment.period_from!, adjustment.period_to!) + 1;
   await db.addContributionMonths(tx, adjustment.person_key, adjustment.schemes, months);
+}
+
+/**
+ * 伤残待遇 completed with 伤残津贴 (grades 1–4, 工伤保险条例 第35条): the allowance is paid monthly from
+ * next month (its amount, 90/85/80/75 % of the wage, is the agency's calculation). Other claims are paid once.
+ */
+export async function completeWorkInjuryClaim(tx: Queryable, claim: WorkInjuryClaimRow): Promise<Record<string, unknown> | void> {
+  if (claim.kind !== 'DISABILITY' || !claim.details.benefitTypes?.includes('DISABILITY_ALLOWANCE')) return;
+  const benefitId = await db.insertBenefit(tx, {
+    personKey: claim.person_key, kind: 'WORK_INJURY', monthlyAmount: null, startedOn: nextMonthStart(todayInChina()), endsOn: null,
+  });
+  return { benefit_id: benefitId };
 }

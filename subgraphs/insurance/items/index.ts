@@ -7,13 +7,14 @@ import { unemploymentHandlers } from './unemployment.js';
 import { employerHandlers } from './employer.js';
 import { retirementHandlers } from './retirement.js';
 import { pensionHandlers } from './pension.js';
+import { workInjuryHandlers } from './work-injury.js';
 
 /** The insurance subgraph's items: one handler per catalog item (schema/catalog/items/insurance.yaml). */
 export const insuranceItemMutations = {
   // One person's items are serialised (the ledger serialises one key only): two submissions
   // racing for the same person see each other's record instead of colliding.
   ...insuranceItemResolvers({
-    ...unemploymentHandlers, ...registrationHandlers, ...transferHandlers, ...employerHandlers, ...retirementHandlers, ...pensionHandlers,
+    ...unemploymentHandlers, ...registrationHandlers, ...transferHandlers, ...employerHandlers, ...retirementHandlers, ...pensionHandlers, ...workInjuryHandlers,
   }, {
     before: (tx, dispatch) => insuranceWrites.lockPerson(tx, dispatch.applicant.personId),
   }),
