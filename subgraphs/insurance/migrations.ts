@@ -261,4 +261,26 @@ export const insuranceMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX work_injury_claim_open ON insurance.work_injury_claim (person_key, kind) WHERE status = 'ACCEPTED';
     `,
   },
+  {
+    id: '007-death-claims',
+    sql: `
+      -- After a death: survivors' and funeral benefits, account lump sums, cancellations, account changes.
+      -- The record's person is the deceased (whose relationship it settles).
+      CREATE TABLE insurance.death_claim (
+        claim_number   text PRIMARY KEY,
+        person_key     text NOT NULL,
+        kind           text NOT NULL CHECK (kind IN ('UNEMPLOYMENT_DEATH', 'RESIDENT_CANCELLATION', 'RESIDENT_ACCOUNT_LUMP_SUM', 'RESIDENT_FUNERAL',
+                         'WORK_DEATH_GRANTS', 'DEPENDANT_PENSION', 'BENEFIT_ACCOUNT_CHANGE', 'SURVIVOR_BENEFITS', 'PERSONAL_ACCOUNT_LUMP_SUM')),
+        status         text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        death_date     date,
+        reason         text,
+        payee_relationship text,
+        details        jsonb NOT NULL DEFAULT '{}',
+        region_code    text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        applied_at     timestamptz NOT NULL DEFAULT now(),
+        decided_at     timestamptz
+      );
+      CREATE UNIQUE INDEX death_claim_open ON insurance.death_claim (person_key, kind) WHERE status = 'ACCEPTED';
+    `,
+  },
 ];

@@ -8,11 +8,11 @@ import type { Queryable } from '../../src/db/database.js';
 import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
 import {
-  completeAdjustment, completeBenefitChange, completeClaim, completeEmployerRegistration, completeReduction, completeRegistration, completeRetirement,
+  completeAdjustment, completeBenefitChange, completeClaim, completeDeathClaim, completeEmployerRegistration, completeReduction, completeRegistration, completeRetirement,
   completeSupplement, completeTransfer, completeWorkInjuryClaim,
 } from './items/decide.js';
 import type {
-  AdjustmentRow, AppraisalRow, BenefitByIdRow, BenefitChangeRow, ClaimRow, EmployerRegistrationRow, EmployerRow, ReductionRow, RegistrationRow, RetirementRow,
+  AdjustmentRow, AppraisalRow, BenefitByIdRow, BenefitChangeRow, DeathClaimRow, ClaimRow, EmployerRegistrationRow, EmployerRow, ReductionRow, RegistrationRow, RetirementRow,
   SupplementRow, TransferRow, WorkInjuryClaimRow,
 } from './store.js';
 
@@ -102,6 +102,12 @@ const toAppraisal = (row: AppraisalRow) => ({
 const toWorkInjuryClaim = (row: WorkInjuryClaimRow) => ({
   id: row.claim_number, ...common(row), kind: row.kind, amount: row.amount, receiptCount: row.receipt_count, disabilityGrade: row.disability_grade,
   employerCreditCode: row.employer_credit_code, agency: { regionCode: row.region_code, name: row.agency_name }, benefitId: row.benefit_id,
+});
+
+const toDeathClaim = (row: DeathClaimRow) => ({
+  id: row.claim_number, ...common(row), kind: row.kind, deathDate: row.death_date,
+  cancellationReason: row.kind === 'RESIDENT_CANCELLATION' ? row.reason : null, payeeRelationship: row.payee_relationship,
+  agency: { regionCode: row.region_code, name: row.agency_name },
 });
 
 const toBenefitChange = (row: BenefitChangeRow) => ({ id: row.change_number, ...common(row), kind: row.kind, benefitId: row.benefit_id });
@@ -207,9 +213,18 @@ export const injuryClaims = defineRecord({
   onDecision: onComplete<WorkInjuryClaimRow>(completeWorkInjuryClaim),
 });
 
+/** After a death: one open claim of each kind per deceased person. */
+export const deathClaims = defineRecord({
+  typename: 'DeathClaim', table: 'insurance.death_claim', key: 'claim_number', numberPrefix: 'SW',
+  select: `SELECT d.*, a.name AS agency_name FROM insurance.death_claim d
+             JOIN insurance.handling_agency a USING (region_code) WHERE d.claim_number = ANY($1)`,
+  toEntity: toDeathClaim,
+  onDecision: onComplete<DeathClaimRow>(completeDeathClaim),
+});
+
 export const insuranceRecords = recordSet([
   claims, supplements, registrations, transfers, employerRegistrations, reductions, retirements, benefitChanges, adjustments, appraisals,
-  injuryClaims,
+  injuryClaims, deathClaims,
 ]);
 
 export const recordResolvers = {
@@ -229,5 +244,6 @@ export const recordResolvers = {
   BenefitChange: { ...benefitChanges.resolver, benefit: benefitField },
   ContributionAdjustment: { ...adjustments.resolver, employer: employerField },
   WorkAbilityAppraisal: { ...appraisals.resolver, employer: employerField },
+  DeathClaim: deathClaims.resolver,
   WorkInjuryClaim: { ...injuryClaims.resolver, employer: employerField, benefit: benefitField },
 };

@@ -133,5 +133,15 @@ export const InsuranceRejection = {
   NO_APPRAISAL_CONCLUSION: 'NO_APPRAISAL_CONCLUSION',
   /** 伤残待遇 / 一次性工伤医疗补助金: the benefit is not for this disability grade (工伤保险条例 第35–37条). */
   BENEFIT_NOT_FOR_GRADE: 'BENEFIT_NOT_FOR_GRADE',
+  /** After a death: the death date lies in the future. */
+  DEATH_DATE_IN_FUTURE: 'DEATH_DATE_IN_FUTURE',
+  /** 城乡居民丧葬补助金: the deceased drew no resident pension. */
+  NOT_A_RESIDENT_PENSIONER: 'NOT_A_RESIDENT_PENSIONER',
+  /** 城乡居民注销 (已享受其他养老保障): no other basic pension on record. */
+  NO_OTHER_PENSION: 'NO_OTHER_PENSION',
+  /** 待遇发放账户变更: the deceased was paid no benefit. */
+  NO_BENEFIT_PAID: 'NO_BENEFIT_PAID',
+  /** 个人账户一次性待遇: the heir named is the deceased. */
+  HEIR_IS_DECEASED: 'HEIR_IS_DECEASED',
 } as const;
 export type InsuranceRejection = (typeof InsuranceRejection)[keyof typeof InsuranceRejection];

@@ -159,6 +159,16 @@ export interface WorkInjuryClaimRow extends RecordBase {
   benefit_id: number | null;
 }
 
+export interface DeathClaimRow extends RecordBase {
+  claim_number: string;
+  kind: string;
+  death_date: string | null;
+  reason: string | null;
+  payee_relationship: string | null;
+  region_code: string;
+  agency_name: string;
+}
+
 export interface BenefitChangeRow extends RecordBase {
   change_number: string;
   kind: 'UNEMPLOYMENT_BENEFIT_STOP' | 'WORK_INJURY_TOP_UP';

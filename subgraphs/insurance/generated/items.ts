@@ -18,6 +18,10 @@ export type ArrearsPaymentMethod = (typeof ArrearsPaymentMethod)[number];
 export const FlexibleInsuranceType = ['ENTERPRISE_PENSION', 'EMPLOYEE_MEDICAL'] as const;
 export type FlexibleInsuranceType = (typeof FlexibleInsuranceType)[number];
 
+/** SPOUSE: 配偶; CHILD: 子女; PARENT: 父母; SIBLING: 兄弟姐妹; GRANDPARENT: 祖父母、外祖父母; GRANDCHILD: 孙子女、外孙子女; OTHER_RELATIVE: 其他亲属; OTHER: 其他 */
+export const Relationship = ['SPOUSE', 'CHILD', 'PARENT', 'SIBLING', 'GRANDPARENT', 'GRANDCHILD', 'OTHER_RELATIVE', 'OTHER'] as const;
+export type Relationship = (typeof Relationship)[number];
+
 /** SPECIAL_WORK: 特殊工种提前退休; ILLNESS_OR_NON_WORK_DISABILITY: 因病或非因工致残完全丧失劳动能力提前退休; FLEXIBLE_EARLY: 弹性提前退休 */
 export const EarlyRetirementCategory = ['SPECIAL_WORK', 'ILLNESS_OR_NON_WORK_DISABILITY', 'FLEXIBLE_EARLY'] as const;
 export type EarlyRetirementCategory = (typeof EarlyRetirementCategory)[number];
@@ -26,9 +30,21 @@ export type EarlyRetirementCategory = (typeof EarlyRetirementCategory)[number];
 export const SpecialWorkNature = ['HIGH_ALTITUDE_OR_HEAVY', 'UNDERGROUND_OR_HIGH_TEMPERATURE', 'OTHER_HARMFUL'] as const;
 export type SpecialWorkNature = (typeof SpecialWorkNature)[number];
 
+/** DEATH: 死亡; EMIGRATION: 出国（境）定居; OTHER_PENSION: 已享受其他基本养老保障待遇 */
+export const ResidentPensionCancellationReason = ['DEATH', 'EMIGRATION', 'OTHER_PENSION'] as const;
+export type ResidentPensionCancellationReason = (typeof ResidentPensionCancellationReason)[number];
+
 /** OUTPATIENT: 门诊费用; INPATIENT: 住院费用 */
 export const MedicalExpenseType = ['OUTPATIENT', 'INPATIENT'] as const;
 export type MedicalExpenseType = (typeof MedicalExpenseType)[number];
+
+/** DIED_DURING_PAID_LEAVE: 停工留薪期内死亡; DIED_AFTER_LEAVE_GRADE_1_TO_4: 一至四级停工留薪期满后死亡; DECLARED_DEAD_BY_COURT: 下落不明达到法定期限由人民法院宣告死亡 */
+export const WorkDeathCircumstance = ['DIED_DURING_PAID_LEAVE', 'DIED_AFTER_LEAVE_GRADE_1_TO_4', 'DECLARED_DEAD_BY_COURT'] as const;
+export type WorkDeathCircumstance = (typeof WorkDeathCircumstance)[number];
+
+/** RESIDENT_ID_CARD: 居民身份证; HMT_RESIDENCE_PERMIT: 港澳台居民居住证; HK_MACAO_PERMIT: 港澳居民来往内地通行证; TAIWAN_PERMIT: 台湾居民来往大陆通行证; FOREIGN_PERMANENT_RESIDENT_ID: 外国人永久居留身份证; PASSPORT: 护照 */
+export const IdType = ['RESIDENT_ID_CARD', 'HMT_RESIDENCE_PERMIT', 'HK_MACAO_PERMIT', 'TAIWAN_PERMIT', 'FOREIGN_PERMANENT_RESIDENT_ID', 'PASSPORT'] as const;
+export type IdType = (typeof IdType)[number];
 
 /** MEDICAL: 工伤医疗费用; REHABILITATION: 工伤康复费用; INPATIENT_FOOD: 住院伙食补助费 */
 export const InjuryMedicalClaimType = ['MEDICAL', 'REHABILITATION', 'INPATIENT_FOOD'] as const;
@@ -140,6 +156,16 @@ export interface ClaimUnemploymentBenefitInput {
   readonly bankAccount?: string | null;
 }
 
+/** Input of claimUnemploymentDeathBenefits: 失业保险丧葬补助金和抚恤金申领 (UNEMPLOYMENT_DEATH_BENEFITS). */
+export interface ClaimUnemploymentDeathBenefitsInput {
+  /** 领取人姓名 */
+  readonly payeeName: string;
+  /** 领取人与过世人关系 */
+  readonly payeeRelationship: Relationship;
+  /** 领取人银行账户 */
+  readonly payeeBankAccount: string;
+}
+
 /** Input of applyEarlyRetirement: 提前退休申请 (RETIREMENT_EARLY). */
 export interface ApplyEarlyRetirementInput {
   /** 提前退休类别 */
@@ -202,6 +228,30 @@ export interface PayResidentPensionArrearsInput {
   readonly annualContribution: string;
 }
 
+/** Input of cancelResidentPension: 城乡居民养老保险关系注销 (RESIDENT_PENSION_CANCELLATION). */
+export interface CancelResidentPensionInput {
+  /** 注销原因 */
+  readonly cancellationReason: ResidentPensionCancellationReason;
+}
+
+/** Input of payResidentPensionAccountLumpSum: 城乡居民养老保险个人账户一次性支付核定 (RESIDENT_PENSION_ACCOUNT_LUMP_SUM). */
+export interface PayResidentPensionAccountLumpSumInput {
+  /** 继承人姓名 */
+  readonly heirName: string;
+  /** 与过世人关系 */
+  readonly heirRelationship: Relationship;
+  /** 继承人银行账户 */
+  readonly heirBankAccount: string;
+}
+
+/** Input of claimResidentFuneralGrant: 丧葬补助金申领 (RESIDENT_FUNERAL_GRANT). */
+export interface ClaimResidentFuneralGrantInput {
+  /** 领取人姓名 */
+  readonly payeeName: string;
+  /** 领取人银行账户 */
+  readonly payeeBankAccount: string;
+}
+
 /** Input of claimInjuryMedicalExpenses: 工伤医疗费用申报 (INJURY_MEDICAL_EXPENSES). */
 export interface ClaimInjuryMedicalExpensesInput {
   /** 费用类型 */
@@ -226,6 +276,42 @@ export interface ClaimOutOfAreaTravelExpensesInput {
   readonly receiptCount: number;
   /** 金额 */
   readonly amount: string;
+}
+
+/** Input of claimWorkDeathGrants: 一次性工亡补助金、丧葬补助金 (WORK_DEATH_GRANTS). */
+export interface ClaimWorkDeathGrantsInput {
+  /** 是否存在以下情形 */
+  readonly deathCircumstances?: readonly WorkDeathCircumstance[] | null;
+}
+
+/** Input of claimDependantPension: 供养亲属抚恤金申领 (DEPENDANT_PENSION). */
+export interface ClaimDependantPensionInput {
+  /** 抚恤金领取账户 (默认为其社保卡银行账户) */
+  readonly dependantAccount?: string | null;
+}
+
+/** Input of changeBenefitAccount: 待遇发放账户变更 (BENEFIT_ACCOUNT_CHANGE). */
+export interface ChangeBenefitAccountInput {
+  /** 过世人原待遇领取银行账户 (默认为其社保卡银行账户) */
+  readonly deceasedBenefitAccount?: string | null;
+  /** 继承人银行账户 (默认为其社保卡银行账户) */
+  readonly heirBankAccount?: string | null;
+}
+
+/** Input of claimSurvivorBenefits: 养老保险遗属待遇申领 (SURVIVOR_BENEFITS). */
+export interface ClaimSurvivorBenefitsInput {
+  /** 继承人姓名 */
+  readonly heirName: string;
+  /** 与过世人关系 */
+  readonly heirRelationship: Relationship;
+}
+
+/** Input of claimPersonalAccountLumpSum: 养老保险个人账户一次性待遇申领 (PERSONAL_ACCOUNT_LUMP_SUM). */
+export interface ClaimPersonalAccountLumpSumInput {
+  /** 继承人证件类型 */
+  readonly heirIdType: IdType;
+  /** 继承人证件号码 */
+  readonly heirIdNumber: string;
 }
 
 /** Input of claimInjuryMedicalRehabFood: 工伤医疗（康复、住院伙食补助）费用申领 (INJURY_MEDICAL_REHAB_FOOD_CLAIM). */
@@ -317,6 +403,7 @@ export interface InsuranceItemInputs {
   readonly UNEMPLOYED_MEDICAL_PREMIUM: NoInput;
   readonly PRICE_SUBSIDY: NoInput;
   readonly UNEMPLOYMENT_BENEFIT_STOP: NoInput;
+  readonly UNEMPLOYMENT_DEATH_BENEFITS: ClaimUnemploymentDeathBenefitsInput;
   readonly MULTIPLE_ACCOUNT_REFUND: NoInput;
   readonly RETIREMENT_APPLICATION: NoInput;
   readonly RETIREMENT_EARLY: ApplyEarlyRetirementInput;
@@ -329,11 +416,19 @@ export interface InsuranceItemInputs {
   readonly INSTITUTION_PENSION_STAFF_ADDITION: RegisterInstitutionPensionStaffInput;
   readonly RESIDENT_PENSION_BENEFIT: ClaimResidentPensionBenefitInput;
   readonly RESIDENT_PENSION_ARREARS: PayResidentPensionArrearsInput;
+  readonly RESIDENT_PENSION_CANCELLATION: CancelResidentPensionInput;
+  readonly RESIDENT_PENSION_ACCOUNT_LUMP_SUM: PayResidentPensionAccountLumpSumInput;
+  readonly RESIDENT_FUNERAL_GRANT: ClaimResidentFuneralGrantInput;
   readonly WORK_INJURY_RECOGNITION: NoInput;
   readonly INJURY_MEDICAL_EXPENSES: ClaimInjuryMedicalExpensesInput;
   readonly INPATIENT_FOOD_ALLOWANCE: NoInput;
   readonly OUT_OF_AREA_TREATMENT_REPORT: NoInput;
   readonly OUT_OF_AREA_TRAVEL_EXPENSES: ClaimOutOfAreaTravelExpensesInput;
+  readonly WORK_DEATH_GRANTS: ClaimWorkDeathGrantsInput;
+  readonly DEPENDANT_PENSION: ClaimDependantPensionInput;
+  readonly BENEFIT_ACCOUNT_CHANGE: ChangeBenefitAccountInput;
+  readonly SURVIVOR_BENEFITS: ClaimSurvivorBenefitsInput;
+  readonly PERSONAL_ACCOUNT_LUMP_SUM: ClaimPersonalAccountLumpSumInput;
   readonly WORK_INJURY_BENEFIT_CHANGE: NoInput;
   readonly INJURY_MEDICAL_REHAB_FOOD_CLAIM: ClaimInjuryMedicalRehabFoodInput;
   readonly DISABILITY_BENEFITS: ClaimDisabilityBenefitsInput;
@@ -365,6 +460,7 @@ export const INSURANCE_ITEM_MUTATIONS = {
   UNEMPLOYED_MEDICAL_PREMIUM: 'payUnemployedMedicalPremium',
   PRICE_SUBSIDY: 'grantPriceSubsidy',
   UNEMPLOYMENT_BENEFIT_STOP: 'stopUnemploymentBenefit',
+  UNEMPLOYMENT_DEATH_BENEFITS: 'claimUnemploymentDeathBenefits',
   MULTIPLE_ACCOUNT_REFUND: 'refundDuplicatePensionAccount',
   RETIREMENT_APPLICATION: 'applyRetirement',
   RETIREMENT_EARLY: 'applyEarlyRetirement',
@@ -377,11 +473,19 @@ export const INSURANCE_ITEM_MUTATIONS = {
   INSTITUTION_PENSION_STAFF_ADDITION: 'registerInstitutionPensionStaff',
   RESIDENT_PENSION_BENEFIT: 'claimResidentPensionBenefit',
   RESIDENT_PENSION_ARREARS: 'payResidentPensionArrears',
+  RESIDENT_PENSION_CANCELLATION: 'cancelResidentPension',
+  RESIDENT_PENSION_ACCOUNT_LUMP_SUM: 'payResidentPensionAccountLumpSum',
+  RESIDENT_FUNERAL_GRANT: 'claimResidentFuneralGrant',
   WORK_INJURY_RECOGNITION: 'applyWorkInjuryRecognition',
   INJURY_MEDICAL_EXPENSES: 'claimInjuryMedicalExpenses',
   INPATIENT_FOOD_ALLOWANCE: 'claimInpatientFoodAllowance',
   OUT_OF_AREA_TREATMENT_REPORT: 'reportOutOfAreaInjuryTreatment',
   OUT_OF_AREA_TRAVEL_EXPENSES: 'claimOutOfAreaTravelExpenses',
+  WORK_DEATH_GRANTS: 'claimWorkDeathGrants',
+  DEPENDANT_PENSION: 'claimDependantPension',
+  BENEFIT_ACCOUNT_CHANGE: 'changeBenefitAccount',
+  SURVIVOR_BENEFITS: 'claimSurvivorBenefits',
+  PERSONAL_ACCOUNT_LUMP_SUM: 'claimPersonalAccountLumpSum',
   WORK_INJURY_BENEFIT_CHANGE: 'changeWorkInjuryBenefit',
   INJURY_MEDICAL_REHAB_FOOD_CLAIM: 'claimInjuryMedicalRehabFood',
   DISABILITY_BENEFITS: 'claimDisabilityBenefits',

@@ -4,7 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../../src/db/database.js';
-import type { AdjustmentRow, BenefitChangeRow, WorkInjuryClaimRow, ClaimRow, EmployerRegistrationRow, ReductionRow, RegistrationRow, RetirementRow, SupplementRow, TransferRow } from '../store.js';
+import type { AdjustmentRow, BenefitChangeRow, DeathClaimRow, WorkInjuryClaimRow, ClaimRow, EmployerRegistrationRow, ReductionRow, RegistrationRow, RetirementRow, SupplementRow, TransferRow } from '../store.js';
 import { insuranceWrites as db } from '../writes.js';
 import { addDays, addMonths, monthsBetween, todayInChina } from '../../../src/policy/calendar.js';
 
@@ -130,4 +130,29 @@ export async function completeWorkInjuryClaim(tx: Queryable, claim: WorkInjuryCl
     personKey: claim.person_key, kind: 'WORK_INJURY', monthlyAmount: null, startedOn: nextMonthStart(todayInChina()), endsOn: null,
   });
   return { benefit_id: benefitId };
+}
+
+/**
+ * What a death settles, by claim: the benefits that stop (from the month after death, 社会保险法 第14、17条;
+ * 国发〔2014〕8号 第九条) and the relationships that end. An account change or a dependants' pension settles nothing more.
+ */
+const SETTLES: Readonly<Record<string, { benefits: readonly string[]; schemes: readonly string[] }>> = {
+  UNEMPLOYMENT_DEATH: { benefits: ['UNEMPLOYMENT_BENEFIT', 'PRICE_SUBSIDY'], schemes: ['UNEMPLOYMENT'] },
+  RESIDENT_CANCELLATION: { benefits: ['RESIDENT_PENSION'], schemes: ['RESIDENT_PENSION'] },
+  RESIDENT_ACCOUNT_LUMP_SUM: { benefits: ['RESIDENT_PENSION'], schemes: ['RESIDENT_PENSION'] },
+  WORK_DEATH_GRANTS: { benefits: ['WORK_INJURY'], schemes: ['WORK_INJURY'] },
+  SURVIVOR_BENEFITS: { benefits: ['PENSION'], schemes: ['ENTERPRISE_PENSION', 'INSTITUTION_PENSION'] },
+  PERSONAL_ACCOUNT_LUMP_SUM: { benefits: ['PENSION'], schemes: ['ENTERPRISE_PENSION', 'INSTITUTION_PENSION'] },
+};
+
+export async function completeDeathClaim(tx: Queryable, claim: DeathClaimRow): Promise<void> {
+  const settles = SETTLES[claim.kind];
+  if (!settles) return;
+  const endsOn = claim.death_date ?? todayInChina();
+  for (;;) {
+    const paying = await db.payingBenefit(tx, claim.person_key, settles.benefits);
+    if (!paying) break;
+    await db.endBenefit(tx, paying.benefit_id, endsOn);
+  }
+  await db.terminateSchemes(tx, claim.person_key, settles.schemes);
 }
