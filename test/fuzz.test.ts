@@ -36,7 +36,12 @@ beforeAll(async () => {
   const tables = await db.query<{ name: string }>(
     `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables
       WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_name <> 'audit_event' ORDER BY 1`);
-  const sql = `SELECT json_build_object(${tables.map((t, i) => `'${t.name}', (SELECT count(*) FROM ${t.name})${i < tables.length - 1 ? ',' : ''}`).join(' ')})::text AS counts`;
+  // jsonb_build_object takes at most 100 arguments (50 tables): one per 40 tables, merged.
+  const chunks: string[] = [];
+  for (let i = 0; i < tables.length; i += 40) {
+    chunks.push(`jsonb_build_object(${tables.slice(i, i + 40).map((t) => `'${t.name}', (SELECT count(*) FROM ${t.name})`).join(', ')})`);
+  }
+  const sql = `SELECT (${chunks.join(' || ')})::text AS counts`;
   countRows = async () => (await db.query<{ counts: string }>(sql))[0]!.counts;
 }, 120_000);
 afterAll(async () => {
