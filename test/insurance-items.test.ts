@@ -330,6 +330,25 @@ describe('EMPLOYEE_INSURANCE_REGISTRATION and CONTRIBUTOR_ADDITION (事业单位
   });
 });
 
+describe('one basic pension scheme at a time: 灵活就业 enterprise pension and 城乡居民养老 exclude each other (人社部发〔2014〕17号)', () => {
+  const flexible = () => ({ insuranceTypes: ['ENTERPRISE_PENSION'], startDate: nextMonthFirst(), contributionGrade: 100 });
+
+  it('refuses the second while the first is only being handled (the parallel 创业 and 灵活就业 forms), and after it is completed', async () => {
+    const first = fictitious('320102', '1982-02-02');
+    expect((await submit('FLEXIBLE_EMPLOYMENT_INSURANCE', first, flexible())).outcome.status).toBe('ACCEPTED');
+    expect((await submit('RESIDENT_PENSION_ENROLLMENT', first)).outcome.rejection).toMatchObject({ code: 'IN_EMPLOYEE_PENSION' });
+
+    const second = fictitious('320102', '1983-03-03');
+    const resident = await submit('RESIDENT_PENSION_ENROLLMENT', second);
+    expect(resident.outcome.status).toBe('ACCEPTED');
+    expect((await submit('FLEXIBLE_EMPLOYMENT_INSURANCE', second, flexible())).outcome.rejection).toMatchObject({ code: 'IN_RESIDENT_PENSION', field: 'insuranceTypes' });
+    expect((await decide(resident.dispatch.idempotencyKey, 'COMPLETE')).data!.outcome.status).toBe('COMPLETED');
+    expect((await submit('FLEXIBLE_EMPLOYMENT_INSURANCE', second, flexible())).outcome.rejection).toMatchObject({ code: 'IN_RESIDENT_PENSION' });
+    // Medical insurance alone is no pension scheme.
+    expect((await submit('FLEXIBLE_EMPLOYMENT_INSURANCE', second, { ...flexible(), insuranceTypes: ['EMPLOYEE_MEDICAL'] })).outcome.status).toBe('ACCEPTED');
+  });
+});
+
 describe('社保关系转入 (PENSION_TRANSFER_IN_* and UNEMPLOYMENT_INSURANCE_TRANSFER_IN)', () => {
   const cases = [
     ['PENSION_TRANSFER_IN_ENTERPRISE', 'ENTERPRISE_PENSION', 'ENTERPRISE_PENSION'],
@@ -337,6 +356,7 @@ describe('社保关系转入 (PENSION_TRANSFER_IN_* and UNEMPLOYMENT_INSURANCE_T
     ['PENSION_TRANSFER_IN_MILITARY', 'MILITARY_PENSION', 'ENTERPRISE_PENSION'],
     ['PENSION_TRANSFER_IN_MILITARY_SPOUSE', 'MILITARY_SPOUSE_PENSION', 'ENTERPRISE_PENSION'],
     ['UNEMPLOYMENT_INSURANCE_TRANSFER_IN', 'UNEMPLOYMENT', 'UNEMPLOYMENT'],
+    ['PENSION_TRANSFER_IN_RESIDENT', 'RESIDENT_PENSION', 'RESIDENT_PENSION'],
   ] as const;
 
   it.each(cases)('%s: accepted once per key, one in progress at a time, and moves the relationship here when completed', async (code, kind, scheme) => {

@@ -36,7 +36,8 @@ export const NOT_PERSONAL: ReadonlySet<string> = new Set([
   'ArchiveTransfer.fromHolder', 'ArchiveTransfer.fromHolderRegionCode', 'ArchiveTransfer.receivingUnitName', 'AuditEvent.operationName',
   'BankAccount.bankName', 'Bundle.name', 'BundleForm.bundleName', 'BundleFormItem.name', 'BundleFormMaterial.name', 'BundleScenario.name',
   'CatalogField.name', 'Employer.name', 'HandlingAgency.name', 'InsuranceTransferIn.transferOutAgencyName', 'ItemMaterial.name', 'ItemOwner.name',
-  'Mutation.activateCardBankAccount', 'PersonnelArchive.holder', 'PersonnelArchive.holderRegionCode', 'RuleAddedItem.name', 'ServiceGuide.name',
+  'Mutation.activateCardBankAccount', 'Mutation.refundDuplicatePensionAccount', 'Mutation.changeBenefitAccount', 'Mutation.payResidentPensionAccountLumpSum', 'Mutation.claimPersonalAccountLumpSum',
+  'PersonnelArchive.holder', 'PersonnelArchive.holderRegionCode', 'RuleAddedItem.name', 'ServiceGuide.name',
   'ServiceGuideItem.name', 'ServiceGuideMaterial.name', 'ServiceItem.name', 'SocialSecurityCard.bankAccount', 'Submission.bundleName', 'SubmissionItem.itemName',
   // employment: the employer's or founded enterprise's name, an incubator's
   'EmploymentRegistration.employerName', 'EmploymentRegistrationApplication.employerName', 'LaborFiling.employerName', 'StartupSubsidyApplication.incubatorName',

@@ -116,4 +116,171 @@ export const insuranceMigrations: readonly Migration[] = [
     `,
   },
   recordHistoryMigration('insurance', '003-record-history'),
+  {
+    id: '004-employer-retirement-benefit-change-records',
+    sql: `
+      -- 城乡居民养老保险关系转入 joins the transfers.
+      ALTER TABLE insurance.transfer_in DROP CONSTRAINT transfer_in_kind_check;
+      ALTER TABLE insurance.transfer_in ADD CONSTRAINT transfer_in_kind_check
+        CHECK (kind IN ('ENTERPRISE_PENSION', 'INSTITUTION_PENSION', 'MILITARY_PENSION', 'MILITARY_SPOUSE_PENSION', 'UNEMPLOYMENT', 'RESIDENT_PENSION'));
+      -- 单位参保登记: one open registration per employer; completion creates the employer here.
+      CREATE TABLE insurance.employer_registration (
+        registration_number     text PRIMARY KEY,
+        person_key              text NOT NULL,
+        kind                    text NOT NULL DEFAULT 'EMPLOYER' CHECK (kind = 'EMPLOYER'),
+        status                  text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        credit_code             text NOT NULL,
+        enterprise_name         text NOT NULL,
+        employer_kind           text NOT NULL CHECK (employer_kind IN ('ENTERPRISE', 'PUBLIC_INSTITUTION', 'GOVERNMENT_AGENCY')),
+        schemes                 text[] NOT NULL,
+        by_construction_project boolean NOT NULL DEFAULT false,
+        region_code             text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        applied_at              timestamptz NOT NULL DEFAULT now(),
+        decided_at              timestamptz
+      );
+      CREATE UNIQUE INDEX employer_registration_open ON insurance.employer_registration (credit_code) WHERE status = 'ACCEPTED';
+      -- 减员申报: the employer stops contributing for a person.
+      CREATE TABLE insurance.contributor_reduction (
+        reduction_number     text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL DEFAULT 'REDUCTION' CHECK (kind = 'REDUCTION'),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        employer_credit_code text NOT NULL REFERENCES insurance.employer (credit_code),
+        reduction_reason     text NOT NULL,
+        reduction_date       date NOT NULL,
+        schemes              text[] NOT NULL,
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX contributor_reduction_open ON insurance.contributor_reduction (person_key, employer_credit_code) WHERE status = 'ACCEPTED';
+      -- 退休: normal, early, special-work approval, and the one-off payment of who cannot draw a pension.
+      CREATE TABLE insurance.retirement_application (
+        application_number   text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL CHECK (kind IN ('NORMAL', 'EARLY', 'SPECIAL_WORK_APPROVAL', 'LUMP_SUM')),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        early_category       text,
+        special_work_name    text,
+        special_work_nature  text,
+        special_work_years   integer,
+        special_work_employer text,
+        retiree_identity     text,
+        statutory_date       date,
+        contribution_months  integer,
+        minimum_months       integer,
+        scheme               text,
+        employer_credit_code text REFERENCES insurance.employer (credit_code),
+        region_code          text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        benefit_id           bigint REFERENCES insurance.benefit (benefit_id),
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX retirement_application_open ON insurance.retirement_application (person_key, kind) WHERE status = 'ACCEPTED';
+      -- 失业保险金停发, 工伤保险待遇补差: a change to a benefit being paid.
+      CREATE TABLE insurance.benefit_change (
+        change_number  text PRIMARY KEY,
+        person_key     text NOT NULL,
+        kind           text NOT NULL CHECK (kind IN ('UNEMPLOYMENT_BENEFIT_STOP', 'WORK_INJURY_TOP_UP')),
+        status         text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        benefit_id     bigint NOT NULL REFERENCES insurance.benefit (benefit_id),
+        applied_at     timestamptz NOT NULL DEFAULT now(),
+        decided_at     timestamptz
+      );
+      CREATE UNIQUE INDEX benefit_change_open ON insurance.benefit_change (person_key, kind) WHERE status = 'ACCEPTED';
+    `,
+  },
+  {
+    id: '005-benefit-reviews-adjustments-appraisals',
+    sql: `
+      ALTER TABLE insurance.scheme_registration DROP CONSTRAINT scheme_registration_kind_check;
+      ALTER TABLE insurance.scheme_registration ADD CONSTRAINT scheme_registration_kind_check
+        CHECK (kind IN ('FLEXIBLE_EMPLOYMENT', 'RESIDENT_PENSION', 'EMPLOYEE', 'CONTRIBUTOR_ADDITION', 'HIRING', 'INSTITUTION_STAFF'));
+      ALTER TABLE insurance.contributor_reduction DROP CONSTRAINT contributor_reduction_kind_check;
+      ALTER TABLE insurance.contributor_reduction ADD CONSTRAINT contributor_reduction_kind_check CHECK (kind IN ('REDUCTION', 'TERMINATION_STOP'));
+      -- 待遇审核 / 核准 / 申领 join the retirement applications.
+      ALTER TABLE insurance.retirement_application DROP CONSTRAINT retirement_application_kind_check;
+      ALTER TABLE insurance.retirement_application ADD CONSTRAINT retirement_application_kind_check
+        CHECK (kind IN ('NORMAL', 'EARLY', 'SPECIAL_WORK_APPROVAL', 'LUMP_SUM', 'ENTERPRISE_BENEFIT_REVIEW', 'INSTITUTION_BENEFIT_APPROVAL', 'RESIDENT_BENEFIT'));
+      ALTER TABLE insurance.retirement_application
+        ADD COLUMN benefit_start_date date,
+        ADD COLUMN approval_number text,
+        ADD COLUMN benefit_account text;
+      -- 欠费补缴, 城乡居民养老保险费补缴, 多重关系个人账户退费: contributions put right.
+      CREATE TABLE insurance.contribution_adjustment (
+        adjustment_number    text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL CHECK (kind IN ('ARREARS', 'RESIDENT_ARREARS', 'DUPLICATE_REFUND')),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        schemes              text[] NOT NULL,
+        payment_method       text,
+        period_from          date,
+        period_to            date,
+        arrears_years        integer,
+        annual_contribution  numeric(15, 2),
+        employer_credit_code text REFERENCES insurance.employer (credit_code),
+        region_code          text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX contribution_adjustment_open ON insurance.contribution_adjustment (person_key, kind) WHERE status = 'ACCEPTED';
+      -- 劳动能力鉴定: one open appraisal per person; a re-appraisal a year after the last conclusion.
+      CREATE TABLE insurance.work_ability_appraisal (
+        appraisal_number     text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL CHECK (kind IN ('WORK_INJURY', 'ILLNESS_RETIREMENT')),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        employer_credit_code text REFERENCES insurance.employer (credit_code),
+        region_code          text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX work_ability_appraisal_open ON insurance.work_ability_appraisal (person_key) WHERE status = 'ACCEPTED';
+    `,
+  },
+  {
+    id: '006-work-injury-claims',
+    sql: `
+      -- 工伤: recognition, then the claims a recognised injury gives (工伤保险条例 第五章).
+      CREATE TABLE insurance.work_injury_claim (
+        claim_number         text PRIMARY KEY,
+        person_key           text NOT NULL,
+        kind                 text NOT NULL CHECK (kind IN ('RECOGNITION', 'MEDICAL_EXPENSES', 'INPATIENT_FOOD', 'OUT_OF_AREA_REPORT',
+                               'OUT_OF_AREA_TRAVEL', 'MEDICAL_REHAB_FOOD', 'ASSISTIVE_DEVICE', 'NON_AGREEMENT_EMERGENCY', 'DISABILITY',
+                               'ONE_OFF_MEDICAL_GRANT', 'BENEFIT_CHANGE')),
+        status               text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        amount               numeric(15, 2),
+        receipt_count        integer,
+        disability_grade     text,
+        details              jsonb NOT NULL DEFAULT '{}',
+        employer_credit_code text REFERENCES insurance.employer (credit_code),
+        region_code          text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        benefit_id           bigint REFERENCES insurance.benefit (benefit_id),
+        applied_at           timestamptz NOT NULL DEFAULT now(),
+        decided_at           timestamptz
+      );
+      CREATE UNIQUE INDEX work_injury_claim_open ON insurance.work_injury_claim (person_key, kind) WHERE status = 'ACCEPTED';
+    `,
+  },
+  {
+    id: '007-death-claims',
+    sql: `
+      -- After a death: survivors' and funeral benefits, account lump sums, cancellations, account changes.
+      -- The record's person is the deceased (whose relationship it settles).
+      CREATE TABLE insurance.death_claim (
+        claim_number   text PRIMARY KEY,
+        person_key     text NOT NULL,
+        kind           text NOT NULL CHECK (kind IN ('UNEMPLOYMENT_DEATH', 'RESIDENT_CANCELLATION', 'RESIDENT_ACCOUNT_LUMP_SUM', 'RESIDENT_FUNERAL',
+                         'WORK_DEATH_GRANTS', 'DEPENDANT_PENSION', 'BENEFIT_ACCOUNT_CHANGE', 'SURVIVOR_BENEFITS', 'PERSONAL_ACCOUNT_LUMP_SUM')),
+        status         text NOT NULL CHECK (status IN ('ACCEPTED', 'COMPLETED', 'REJECTED')),
+        death_date     date,
+        reason         text,
+        payee_relationship text,
+        details        jsonb NOT NULL DEFAULT '{}',
+        region_code    text NOT NULL REFERENCES insurance.handling_agency (region_code),
+        applied_at     timestamptz NOT NULL DEFAULT now(),
+        decided_at     timestamptz
+      );
+      CREATE UNIQUE INDEX death_claim_open ON insurance.death_claim (person_key, kind) WHERE status = 'ACCEPTED';
+    `,
+  },
 ];

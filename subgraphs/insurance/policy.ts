@@ -31,8 +31,46 @@ export const INVOLUNTARY_UNEMPLOYMENT_REASONS: ReadonlySet<string> = new Set([
 /** 城乡居民养老保险: residents aged 16 and over, students excluded (国发〔2014〕8号 第五条). */
 export const RESIDENT_PENSION_MIN_AGE = 16;
 
-/** Defaults of local figures the catalog does not carry (yet); catalog keys override them. */
-const FLEXIBLE_GRADE_DEFAULTS = { min: 60, max: 300 } as const; // catalog item text: 档次由地方设定，如60–300
+/**
+ * 城乡居民养老保险待遇: from 60 with 15 years of contributions; who was within 15 years of 60 when the
+ * scheme began pays every year since (and may pay back), 累计不超过15年 (国发〔2014〕8号 第十条). The
+ * national start of 城镇居民养老保险 (国发〔2011〕18号, 2011-07-01) is the start counted here.
+ */
+export const RESIDENT_PENSION_AGE = 60;
+export const RESIDENT_PENSION_MIN_MONTHS = 180;
+export const RESIDENT_PENSION_SCHEME_START = '2011-07-01';
+
+/**
+ * 按月领取基本养老金的最低缴费年限 (视同 + 实际), in months, for someone retiring in `year`: 15 years
+ * until 2029, then six months more each year from 2030 up to 20 years (2039 on)
+ * (渐进式延迟法定退休年龄办法 第4条; 社会保险法 第16条).
+ */
+export function minimumContributionMonths(year: number): number {
+  return Math.min(240, 180 + 6 * Math.max(0, year - 2029));
+}
+
+/**
+ * 特殊工种提前退休 (国发〔1978〕104号 and its implementing rules, kept by 渐进式延迟法定退休年龄办法):
+ * men at 55, women at 45, with the years in the special work each nature needs.
+ */
+export const SPECIAL_WORK_RETIREMENT_AGE = { MALE: 55, FEMALE: 45 } as const;
+export const SPECIAL_WORK_MIN_YEARS: Readonly<Record<string, number>> = {
+  HIGH_ALTITUDE_OR_HEAVY: 10, UNDERGROUND_OR_HIGH_TEMPERATURE: 9, OTHER_HARMFUL: 8,
+};
+
+/**
+ * 因病或非因工致残完全丧失劳动能力提前退休 (国发〔1978〕104号 第一条(四)): men at 50, women at 45,
+ * with ten years of continuous service (连续工龄, counted as 视同 + 实际 contributions), once the
+ * appraisal committee confirms the complete loss of working ability.
+ */
+export const ILLNESS_RETIREMENT_AGE = { MALE: 50, FEMALE: 45 } as const;
+export const ILLNESS_RETIREMENT_MIN_SERVICE_MONTHS = 120;
+
+/**
+ * 弹性提前退休: at most three years before the statutory age, never below the age before the
+ * reform, and only with the minimum contributions (渐进式延迟法定退休年龄办法 第2条).
+ */
+export const FLEXIBLE_EARLY_MAX_MONTHS = 36;
 
 export interface InsurancePolicy {
   /** 失业保险金月发放标准 (local; ≥ the local minimum living standard, 社会保险法 第47条). */
@@ -43,6 +81,9 @@ export interface InsurancePolicy {
   /** 灵活就业缴费档次 range, percent of the average wage (local). */
   readonly flexibleContributionGradeMin: number;
   readonly flexibleContributionGradeMax: number;
+  /** 城乡居民养老保险缴费档次 range, yuan a year (国发〔2014〕8号 第四条; the province sets the grades). */
+  readonly residentPensionAnnualContributionMin: number;
+  readonly residentPensionAnnualContributionMax: number;
 }
 
 let cached: InsurancePolicy | undefined;
@@ -62,8 +103,10 @@ export function insurancePolicy(): InsurancePolicy {
     unemploymentBenefitMonthlyAmount: amount === undefined ? null : amount.toFixed(2),
     priceSubsidyCpiTriggerPercent: required('priceSubsidyCpiTriggerPercent'),
     priceSubsidyFoodCpiTriggerPercent: required('priceSubsidyFoodCpiTriggerPercent'),
-    flexibleContributionGradeMin: figure('flexibleContributionGradeMin') ?? FLEXIBLE_GRADE_DEFAULTS.min,
-    flexibleContributionGradeMax: figure('flexibleContributionGradeMax') ?? FLEXIBLE_GRADE_DEFAULTS.max,
+    flexibleContributionGradeMin: required('flexibleContributionGradeMin'),
+    flexibleContributionGradeMax: required('flexibleContributionGradeMax'),
+    residentPensionAnnualContributionMin: required('residentPensionAnnualContributionMin'),
+    residentPensionAnnualContributionMax: required('residentPensionAnnualContributionMax'),
   });
   return cached;
 }

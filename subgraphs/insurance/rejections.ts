@@ -61,5 +61,87 @@ export const InsuranceRejection = {
   TRANSFER_IN_PROGRESS: 'TRANSFER_IN_PROGRESS',
   /** No agency here can handle the person (no record, no agency for the ID's region). */
   NO_HANDLING_AGENCY: 'NO_HANDLING_AGENCY',
+  /** 单位参保登记: the employer's unified social credit code fails GB 32100. */
+  CREDIT_CODE_INVALID: 'CREDIT_CODE_INVALID',
+  /** 单位参保登记: the employer already registered here. */
+  EMPLOYER_ALREADY_REGISTERED: 'EMPLOYER_ALREADY_REGISTERED',
+  /** 单位参保登记: the form gives no enterprise name (sharedFields.enterpriseName). */
+  ENTERPRISE_NAME_REQUIRED: 'ENTERPRISE_NAME_REQUIRED',
+  /** 减员: the employer does not contribute for the person. */
+  NOT_INSURED_BY_EMPLOYER: 'NOT_INSURED_BY_EMPLOYER',
+  /** 减员: the reduction date lies in the future. */
+  REDUCTION_DATE_IN_FUTURE: 'REDUCTION_DATE_IN_FUTURE',
+  /** 城乡居民养老 / 灵活就业养老: the person is (being) enrolled in the other one (人社部发〔2014〕17号). */
+  IN_RESIDENT_PENSION: 'IN_RESIDENT_PENSION',
+  /** 退休: no employee pension insurance record here. */
+  NO_PENSION_INSURANCE: 'NO_PENSION_INSURANCE',
+  /** 退休: the statutory retirement age (渐进式延迟) is not reached. */
+  RETIREMENT_AGE_NOT_REACHED: 'RETIREMENT_AGE_NOT_REACHED',
+  /** 退休: fewer months of contributions (视同 + 实际) than the minimum of the year. */
+  INSUFFICIENT_CONTRIBUTION_YEARS: 'INSUFFICIENT_CONTRIBUTION_YEARS',
+  /** 退休: the form gives no 视同 / 实际 months and the records hold none. */
+  CONTRIBUTION_MONTHS_INVALID: 'CONTRIBUTION_MONTHS_INVALID',
+  /** 退休 (women): the form gives no post (干部 / 工人 / 灵活就业), which sets the age. */
+  RETIREE_IDENTITY_REQUIRED: 'RETIREE_IDENTITY_REQUIRED',
+  /** 提前退休: the early category's age is not reached. */
+  EARLY_RETIREMENT_AGE_NOT_REACHED: 'EARLY_RETIREMENT_AGE_NOT_REACHED',
+  /** 提前退休: a field the category needs is missing. */
+  EARLY_RETIREMENT_FIELD_REQUIRED: 'EARLY_RETIREMENT_FIELD_REQUIRED',
+  /** 提前退休 / 特殊工种审批: fewer years in the special work than its nature needs (国发〔1978〕104号). */
+  SPECIAL_WORK_YEARS_INSUFFICIENT: 'SPECIAL_WORK_YEARS_INSUFFICIENT',
+  /** 特殊工种审批: more years in the work than a working life allows. */
+  SPECIAL_WORK_YEARS_IMPOSSIBLE: 'SPECIAL_WORK_YEARS_IMPOSSIBLE',
+  /** 提前退休: the person has reached the statutory age: 正常退休 applies. */
+  STATUTORY_AGE_REACHED: 'STATUTORY_AGE_REACHED',
+  /** 一次性待遇: the person has the minimum contributions, so a monthly pension is due instead. */
+  PENSION_DUE_INSTEAD: 'PENSION_DUE_INSTEAD',
+  /** 失业保险金停发: no unemployment benefit is being paid. */
+  NOT_DRAWING_UNEMPLOYMENT_BENEFIT: 'NOT_DRAWING_UNEMPLOYMENT_BENEFIT',
+  /** 工伤保险待遇补差: no long-term work-injury benefit is being paid. */
+  NO_WORK_INJURY_BENEFIT: 'NO_WORK_INJURY_BENEFIT',
+  /** 待遇审核: no retirement application of the person (正常退休 / 提前退休 first). */
+  RETIREMENT_NOT_APPLIED: 'RETIREMENT_NOT_APPLIED',
+  /** 待遇审核: the benefit cannot start before the month after retirement, nor mid-month. */
+  BENEFIT_START_INVALID: 'BENEFIT_START_INVALID',
+  /** 机关事业单位待遇核准: the 退休审批文号 is blank. */
+  RETIREMENT_APPROVAL_NUMBER_REQUIRED: 'RETIREMENT_APPROVAL_NUMBER_REQUIRED',
+  /** 城乡居民养老: no resident pension record. */
+  NO_RESIDENT_PENSION: 'NO_RESIDENT_PENSION',
+  /** 补缴: the period is empty, reversed or not yet over. */
+  ARREARS_PERIOD_INVALID: 'ARREARS_PERIOD_INVALID',
+  /** 城乡居民补缴: together with the years paid, more than 15 years (国发〔2014〕8号 第十条). */
+  ARREARS_BEYOND_15_YEARS: 'ARREARS_BEYOND_15_YEARS',
+  /** 个人补缴: no insurance record of the person's own (flexible) to pay back into. */
+  NO_INSURANCE_RECORD: 'NO_INSURANCE_RECORD',
+  /** 多重关系退费: fewer than two pension relationships. */
+  NO_MULTIPLE_RELATIONSHIPS: 'NO_MULTIPLE_RELATIONSHIPS',
+  /** 劳动能力鉴定: neither a work-injury insurance record nor an early retirement to appraise for. */
+  NO_APPRAISAL_GROUND: 'NO_APPRAISAL_GROUND',
+  /** 劳动能力鉴定: a re-appraisal within a year of the last conclusion (工伤保险条例 第28条). */
+  APPRAISAL_TOO_SOON: 'APPRAISAL_TOO_SOON',
+  /** 工伤认定: the person has no work-injury insurance (no employment to recognise an injury in). */
+  NO_WORK_INJURY_INSURANCE: 'NO_WORK_INJURY_INSURANCE',
+  /** 工伤待遇: no recognised work injury (工伤认定 first, 工伤保险条例 第17条). */
+  INJURY_NOT_RECOGNISED: 'INJURY_NOT_RECOGNISED',
+  /** 工伤费用: the amount or the receipts are not positive, or the parts do not add up. */
+  AMOUNT_INVALID: 'AMOUNT_INVALID',
+  /** 工伤费用: a date in the future. */
+  DATE_IN_FUTURE: 'DATE_IN_FUTURE',
+  /** 统筹地区以外交通食宿费: no out-of-area treatment was reported (工伤保险条例 第30条). */
+  OUT_OF_AREA_NOT_REPORTED: 'OUT_OF_AREA_NOT_REPORTED',
+  /** 伤残待遇 / 一次性工伤医疗补助金: no work-ability conclusion (劳动能力鉴定 first). */
+  NO_APPRAISAL_CONCLUSION: 'NO_APPRAISAL_CONCLUSION',
+  /** 伤残待遇 / 一次性工伤医疗补助金: the benefit is not for this disability grade (工伤保险条例 第35–37条). */
+  BENEFIT_NOT_FOR_GRADE: 'BENEFIT_NOT_FOR_GRADE',
+  /** After a death: the death date lies in the future. */
+  DEATH_DATE_IN_FUTURE: 'DEATH_DATE_IN_FUTURE',
+  /** 城乡居民丧葬补助金: the deceased drew no resident pension. */
+  NOT_A_RESIDENT_PENSIONER: 'NOT_A_RESIDENT_PENSIONER',
+  /** 城乡居民注销 (已享受其他养老保障): no other basic pension on record. */
+  NO_OTHER_PENSION: 'NO_OTHER_PENSION',
+  /** 待遇发放账户变更: the deceased was paid no benefit. */
+  NO_BENEFIT_PAID: 'NO_BENEFIT_PAID',
+  /** 个人账户一次性待遇: the heir named is the deceased. */
+  HEIR_IS_DECEASED: 'HEIR_IS_DECEASED',
 } as const;
 export type InsuranceRejection = (typeof InsuranceRejection)[keyof typeof InsuranceRejection];

@@ -86,6 +86,95 @@ export interface TransferRow extends RecordBase {
   employer_credit_code: string | null;
 }
 
+export interface EmployerRegistrationRow extends RecordBase {
+  registration_number: string;
+  credit_code: string;
+  enterprise_name: string;
+  employer_kind: string;
+  schemes: string[];
+  by_construction_project: boolean;
+  region_code: string;
+  agency_name: string;
+}
+
+export interface ReductionRow extends RecordBase {
+  reduction_number: string;
+  kind: string;
+  employer_credit_code: string;
+  reduction_reason: string;
+  reduction_date: string;
+  schemes: string[];
+}
+
+export interface RetirementRow extends RecordBase {
+  application_number: string;
+  kind: 'NORMAL' | 'EARLY' | 'SPECIAL_WORK_APPROVAL' | 'LUMP_SUM' | 'ENTERPRISE_BENEFIT_REVIEW' | 'INSTITUTION_BENEFIT_APPROVAL' | 'RESIDENT_BENEFIT';
+  early_category: string | null;
+  special_work_nature: string | null;
+  special_work_years: number | null;
+  statutory_date: string | null;
+  contribution_months: number | null;
+  minimum_months: number | null;
+  benefit_start_date: string | null;
+  approval_number: string | null;
+  scheme: string | null;
+  employer_credit_code: string | null;
+  region_code: string;
+  agency_name: string;
+  benefit_id: number | null;
+}
+
+export interface AdjustmentRow extends RecordBase {
+  adjustment_number: string;
+  kind: 'ARREARS' | 'RESIDENT_ARREARS' | 'DUPLICATE_REFUND';
+  schemes: string[];
+  payment_method: string | null;
+  period_from: string | null;
+  period_to: string | null;
+  arrears_years: number | null;
+  annual_contribution: string | null;
+  employer_credit_code: string | null;
+  region_code: string;
+  agency_name: string;
+}
+
+export interface AppraisalRow extends RecordBase {
+  appraisal_number: string;
+  kind: 'WORK_INJURY' | 'ILLNESS_RETIREMENT';
+  employer_credit_code: string | null;
+  region_code: string;
+  agency_name: string;
+}
+
+export interface WorkInjuryClaimRow extends RecordBase {
+  claim_number: string;
+  kind: string;
+  amount: string | null;
+  receipt_count: number | null;
+  disability_grade: string | null;
+  details: { benefitTypes?: string[] } & Record<string, unknown>;
+  employer_credit_code: string | null;
+  region_code: string;
+  agency_name: string;
+  benefit_id: number | null;
+}
+
+export interface DeathClaimRow extends RecordBase {
+  claim_number: string;
+  kind: string;
+  death_date: string | null;
+  reason: string | null;
+  payee_relationship: string | null;
+  region_code: string;
+  agency_name: string;
+}
+
+export interface BenefitChangeRow extends RecordBase {
+  change_number: string;
+  kind: 'UNEMPLOYMENT_BENEFIT_STOP' | 'WORK_INJURY_TOP_UP';
+  benefit_id: number;
+}
+
 export interface BenefitByIdRow extends BenefitRow {
   benefit_id: number;
 }

@@ -6,13 +6,73 @@ import { itemResolvers, type ItemHandler, type ItemResolverOptions, type NoInput
 export const InsuranceType = ['ENTERPRISE_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT', 'INSTITUTION_PENSION'] as const;
 export type InsuranceType = (typeof InsuranceType)[number];
 
+/** CONTRACT_ENDED: 解除或终止劳动合同; RETIREMENT: 退休; DEATH: 死亡; TRANSFER_OUT: 调出; OTHER: 其他 */
+export const ReductionReason = ['CONTRACT_ENDED', 'RETIREMENT', 'DEATH', 'TRANSFER_OUT', 'OTHER'] as const;
+export type ReductionReason = (typeof ReductionReason)[number];
+
+/** LUMP_SUM: 一次性补缴; INSTALMENTS: 分期补缴 */
+export const ArrearsPaymentMethod = ['LUMP_SUM', 'INSTALMENTS'] as const;
+export type ArrearsPaymentMethod = (typeof ArrearsPaymentMethod)[number];
+
 /** ENTERPRISE_PENSION: 企业职工基本养老保险; EMPLOYEE_MEDICAL: 职工基本医疗保险 */
 export const FlexibleInsuranceType = ['ENTERPRISE_PENSION', 'EMPLOYEE_MEDICAL'] as const;
 export type FlexibleInsuranceType = (typeof FlexibleInsuranceType)[number];
 
+/** SPOUSE: 配偶; CHILD: 子女; PARENT: 父母; SIBLING: 兄弟姐妹; GRANDPARENT: 祖父母、外祖父母; GRANDCHILD: 孙子女、外孙子女; OTHER_RELATIVE: 其他亲属; OTHER: 其他 */
+export const Relationship = ['SPOUSE', 'CHILD', 'PARENT', 'SIBLING', 'GRANDPARENT', 'GRANDCHILD', 'OTHER_RELATIVE', 'OTHER'] as const;
+export type Relationship = (typeof Relationship)[number];
+
+/** SPECIAL_WORK: 特殊工种提前退休; ILLNESS_OR_NON_WORK_DISABILITY: 因病或非因工致残完全丧失劳动能力提前退休; FLEXIBLE_EARLY: 弹性提前退休 */
+export const EarlyRetirementCategory = ['SPECIAL_WORK', 'ILLNESS_OR_NON_WORK_DISABILITY', 'FLEXIBLE_EARLY'] as const;
+export type EarlyRetirementCategory = (typeof EarlyRetirementCategory)[number];
+
+/** HIGH_ALTITUDE_OR_HEAVY: 高空和特别繁重体力劳动（累计满10年）; UNDERGROUND_OR_HIGH_TEMPERATURE: 井下和高温作业（累计满9年）; OTHER_HARMFUL: 其他有害身体健康的工作（累计满8年） */
+export const SpecialWorkNature = ['HIGH_ALTITUDE_OR_HEAVY', 'UNDERGROUND_OR_HIGH_TEMPERATURE', 'OTHER_HARMFUL'] as const;
+export type SpecialWorkNature = (typeof SpecialWorkNature)[number];
+
+/** DEATH: 死亡; EMIGRATION: 出国（境）定居; OTHER_PENSION: 已享受其他基本养老保障待遇 */
+export const ResidentPensionCancellationReason = ['DEATH', 'EMIGRATION', 'OTHER_PENSION'] as const;
+export type ResidentPensionCancellationReason = (typeof ResidentPensionCancellationReason)[number];
+
+/** OUTPATIENT: 门诊费用; INPATIENT: 住院费用 */
+export const MedicalExpenseType = ['OUTPATIENT', 'INPATIENT'] as const;
+export type MedicalExpenseType = (typeof MedicalExpenseType)[number];
+
+/** DIED_DURING_PAID_LEAVE: 停工留薪期内死亡; DIED_AFTER_LEAVE_GRADE_1_TO_4: 一至四级停工留薪期满后死亡; DECLARED_DEAD_BY_COURT: 下落不明达到法定期限由人民法院宣告死亡 */
+export const WorkDeathCircumstance = ['DIED_DURING_PAID_LEAVE', 'DIED_AFTER_LEAVE_GRADE_1_TO_4', 'DECLARED_DEAD_BY_COURT'] as const;
+export type WorkDeathCircumstance = (typeof WorkDeathCircumstance)[number];
+
+/** RESIDENT_ID_CARD: 居民身份证; HMT_RESIDENCE_PERMIT: 港澳台居民居住证; HK_MACAO_PERMIT: 港澳居民来往内地通行证; TAIWAN_PERMIT: 台湾居民来往大陆通行证; FOREIGN_PERMANENT_RESIDENT_ID: 外国人永久居留身份证; PASSPORT: 护照 */
+export const IdType = ['RESIDENT_ID_CARD', 'HMT_RESIDENCE_PERMIT', 'HK_MACAO_PERMIT', 'TAIWAN_PERMIT', 'FOREIGN_PERMANENT_RESIDENT_ID', 'PASSPORT'] as const;
+export type IdType = (typeof IdType)[number];
+
+/** MEDICAL: 工伤医疗费用; REHABILITATION: 工伤康复费用; INPATIENT_FOOD: 住院伙食补助费 */
+export const InjuryMedicalClaimType = ['MEDICAL', 'REHABILITATION', 'INPATIENT_FOOD'] as const;
+export type InjuryMedicalClaimType = (typeof InjuryMedicalClaimType)[number];
+
+/** GRADE_1: 一级; GRADE_2: 二级; GRADE_3: 三级; GRADE_4: 四级; GRADE_5: 五级; GRADE_6: 六级; GRADE_7: 七级; GRADE_8: 八级; GRADE_9: 九级; GRADE_10: 十级 */
+export const DisabilityGrade = ['GRADE_1', 'GRADE_2', 'GRADE_3', 'GRADE_4', 'GRADE_5', 'GRADE_6', 'GRADE_7', 'GRADE_8', 'GRADE_9', 'GRADE_10'] as const;
+export type DisabilityGrade = (typeof DisabilityGrade)[number];
+
+/** ONE_OFF_DISABILITY_GRANT: 一次性伤残补助金; DISABILITY_ALLOWANCE: 伤残津贴; NURSING_ALLOWANCE: 生活护理费 */
+export const DisabilityBenefitType = ['ONE_OFF_DISABILITY_GRANT', 'DISABILITY_ALLOWANCE', 'NURSING_ALLOWANCE'] as const;
+export type DisabilityBenefitType = (typeof DisabilityBenefitType)[number];
+
+/** FIXED_TERM: 固定期限; OPEN_ENDED: 无固定期限; TASK_BASED: 以完成一定工作任务为期限 */
+export const LaborContractType = ['FIXED_TERM', 'OPEN_ENDED', 'TASK_BASED'] as const;
+export type LaborContractType = (typeof LaborContractType)[number];
+
 /** CONTRACT_EXPIRED: 劳动合同期满终止; DISMISSED_BY_EMPLOYER: 被用人单位解除劳动合同; RESIGNED_FOR_CAUSE: 因用人单位过错本人解除劳动合同; EMPLOYER_CLOSED: 用人单位破产、关闭、撤销; VOLUNTARY_RESIGNATION: 本人主动辞职; OTHER: 其他 */
 export const UnemploymentReason = ['CONTRACT_EXPIRED', 'DISMISSED_BY_EMPLOYER', 'RESIGNED_FOR_CAUSE', 'EMPLOYER_CLOSED', 'VOLUNTARY_RESIGNATION', 'OTHER'] as const;
 export type UnemploymentReason = (typeof UnemploymentReason)[number];
+
+/** Input of registerEmployerInsurance: 单位参保登记 (EMPLOYER_INSURANCE_REGISTRATION). */
+export interface RegisterEmployerInsuranceInput {
+  /** 参保险种 */
+  readonly insuranceTypes: readonly InsuranceType[];
+  /** 工伤保险按工程建设项目参保登记 */
+  readonly byConstructionProject?: boolean | null;
+}
 
 /** Input of registerEmployeeInsurance: 职工参保登记 (EMPLOYEE_INSURANCE_REGISTRATION). */
 export interface RegisterEmployeeInsuranceInput {
@@ -24,6 +84,24 @@ export interface RegisterEmployeeInsuranceInput {
 export interface DeclareContributorAdditionInput {
   /** 险种 */
   readonly insuranceTypes: readonly InsuranceType[];
+}
+
+/** Input of declareContributorReduction: 缴费人员增减申报-减员申报 (CONTRIBUTOR_REDUCTION). */
+export interface DeclareContributorReductionInput {
+  /** 减员原因 */
+  readonly reductionReason: ReductionReason;
+  /** 减员时间 */
+  readonly reductionDate: string;
+}
+
+/** Input of declareArrearsPayment: 社保欠费补缴申报 (ARREARS_PAYMENT). */
+export interface DeclareArrearsPaymentInput {
+  /** 补缴方式 */
+  readonly paymentMethod: ArrearsPaymentMethod;
+  /** 补缴时间（补缴期限）起 */
+  readonly arrearsFrom: string;
+  /** 补缴时间（补缴期限）止 */
+  readonly arrearsTo: string;
 }
 
 /** Input of registerFlexibleEmploymentInsurance: 灵活就业参保缴费 (FLEXIBLE_EMPLOYMENT_INSURANCE). */
@@ -66,16 +144,253 @@ export interface TransferInMilitarySpousePensionInput {
   readonly transferOutAgencyName: string;
 }
 
+/** Input of transferInResidentPension: 城乡居民养老保险关系转入 (PENSION_TRANSFER_IN_RESIDENT). */
+export interface TransferInResidentPensionInput {
+  /** 转出地社保经办机构名称 */
+  readonly transferOutAgencyName: string;
+}
+
 /** Input of claimUnemploymentBenefit: 失业保险金申领 (UNEMPLOYMENT_BENEFIT). */
 export interface ClaimUnemploymentBenefitInput {
   /** 本人银行账户 (默认为社保卡银行账户，确需修改账户的提供本人银行账户信息) */
   readonly bankAccount?: string | null;
 }
 
+/** Input of claimUnemploymentDeathBenefits: 失业保险丧葬补助金和抚恤金申领 (UNEMPLOYMENT_DEATH_BENEFITS). */
+export interface ClaimUnemploymentDeathBenefitsInput {
+  /** 领取人姓名 */
+  readonly payeeName: string;
+  /** 领取人与过世人关系 */
+  readonly payeeRelationship: Relationship;
+  /** 领取人银行账户 */
+  readonly payeeBankAccount: string;
+}
+
+/** Input of applyEarlyRetirement: 提前退休申请 (RETIREMENT_EARLY). */
+export interface ApplyEarlyRetirementInput {
+  /** 提前退休类别 */
+  readonly earlyRetirementCategory: EarlyRetirementCategory;
+  /** 从事特殊工种名称 */
+  readonly specialWorkName?: string | null;
+  /** 从事特殊工种性质 */
+  readonly specialWorkNature?: SpecialWorkNature | null;
+  /** 从事特殊工种工作年限 */
+  readonly specialWorkYears?: number | null;
+  /** 从事特殊工种单位 */
+  readonly specialWorkEmployer?: string | null;
+}
+
+/** Input of approveSpecialWorkEarlyRetirement: 企业职工基本养老保险特殊工种提前退休审批 (SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL). */
+export interface ApproveSpecialWorkEarlyRetirementInput {
+  /** 从事特殊工种名称 */
+  readonly specialWorkName: string;
+  /** 从事特殊工种性质 */
+  readonly specialWorkNature: SpecialWorkNature;
+  /** 从事特殊工种工作年限 */
+  readonly specialWorkYears: number;
+  /** 从事特殊工种单位 */
+  readonly specialWorkEmployer: string;
+}
+
+/** Input of reviewEnterprisePensionBenefit: 企业职工基本养老保险待遇审核 (ENTERPRISE_PENSION_BENEFIT_REVIEW). */
+export interface ReviewEnterprisePensionBenefitInput {
+  /** 待遇享受起始时间 */
+  readonly benefitStartDate: string;
+}
+
+/** Input of approveInstitutionPensionBenefit: 机关事业单位养老保险待遇核准 (INSTITUTION_PENSION_BENEFIT_APPROVAL). */
+export interface ApproveInstitutionPensionBenefitInput {
+  /** 退休时间 */
+  readonly retirementDate: string;
+  /** 退休审批文号 */
+  readonly retirementApprovalNumber: string;
+}
+
+/** Input of registerInstitutionPensionStaff: 机关事业单位养老保险人员增加登记 (INSTITUTION_PENSION_STAFF_ADDITION). */
+export interface RegisterInstitutionPensionStaffInput {
+  /** 参保起始时间 */
+  readonly startDate: string;
+  /** 申报缴费基数 */
+  readonly contributionBase: string;
+}
+
+/** Input of claimResidentPensionBenefit: 城乡居民基本养老保险待遇申领 (RESIDENT_PENSION_BENEFIT). */
+export interface ClaimResidentPensionBenefitInput {
+  /** 待遇领取账户 (默认为社保卡银行账户) */
+  readonly benefitAccount?: string | null;
+}
+
+/** Input of payResidentPensionArrears: 城乡居民基本养老保险费补缴 (RESIDENT_PENSION_ARREARS). */
+export interface PayResidentPensionArrearsInput {
+  /** 补缴年限 */
+  readonly arrearsYears: number;
+  /** 缴费档次（元/年） */
+  readonly annualContribution: string;
+}
+
+/** Input of cancelResidentPension: 城乡居民养老保险关系注销 (RESIDENT_PENSION_CANCELLATION). */
+export interface CancelResidentPensionInput {
+  /** 注销原因 */
+  readonly cancellationReason: ResidentPensionCancellationReason;
+}
+
+/** Input of payResidentPensionAccountLumpSum: 城乡居民养老保险个人账户一次性支付核定 (RESIDENT_PENSION_ACCOUNT_LUMP_SUM). */
+export interface PayResidentPensionAccountLumpSumInput {
+  /** 继承人姓名 */
+  readonly heirName: string;
+  /** 与过世人关系 */
+  readonly heirRelationship: Relationship;
+  /** 继承人银行账户 */
+  readonly heirBankAccount: string;
+}
+
+/** Input of claimResidentFuneralGrant: 丧葬补助金申领 (RESIDENT_FUNERAL_GRANT). */
+export interface ClaimResidentFuneralGrantInput {
+  /** 领取人姓名 */
+  readonly payeeName: string;
+  /** 领取人银行账户 */
+  readonly payeeBankAccount: string;
+}
+
+/** Input of claimInjuryMedicalExpenses: 工伤医疗费用申报 (INJURY_MEDICAL_EXPENSES). */
+export interface ClaimInjuryMedicalExpensesInput {
+  /** 费用类型 */
+  readonly expenseTypes: readonly MedicalExpenseType[];
+  /** 票据数 */
+  readonly receiptCount: number;
+  /** 金额 */
+  readonly amount: string;
+  /** 门诊费用票据数 */
+  readonly outpatientReceiptCount?: number | null;
+  /** 门诊费用金额 */
+  readonly outpatientAmount?: string | null;
+  /** 住院费用票据数 */
+  readonly inpatientReceiptCount?: number | null;
+  /** 住院费用金额 */
+  readonly inpatientAmount?: string | null;
+}
+
+/** Input of claimOutOfAreaTravelExpenses: 统筹地区以外交通、食宿费申领 (OUT_OF_AREA_TRAVEL_EXPENSES). */
+export interface ClaimOutOfAreaTravelExpensesInput {
+  /** 票据数 */
+  readonly receiptCount: number;
+  /** 金额 */
+  readonly amount: string;
+}
+
+/** Input of claimWorkDeathGrants: 一次性工亡补助金、丧葬补助金 (WORK_DEATH_GRANTS). */
+export interface ClaimWorkDeathGrantsInput {
+  /** 是否存在以下情形 */
+  readonly deathCircumstances?: readonly WorkDeathCircumstance[] | null;
+}
+
+/** Input of claimDependantPension: 供养亲属抚恤金申领 (DEPENDANT_PENSION). */
+export interface ClaimDependantPensionInput {
+  /** 抚恤金领取账户 (默认为其社保卡银行账户) */
+  readonly dependantAccount?: string | null;
+}
+
+/** Input of changeBenefitAccount: 待遇发放账户变更 (BENEFIT_ACCOUNT_CHANGE). */
+export interface ChangeBenefitAccountInput {
+  /** 过世人原待遇领取银行账户 (默认为其社保卡银行账户) */
+  readonly deceasedBenefitAccount?: string | null;
+  /** 继承人银行账户 (默认为其社保卡银行账户) */
+  readonly heirBankAccount?: string | null;
+}
+
+/** Input of claimSurvivorBenefits: 养老保险遗属待遇申领 (SURVIVOR_BENEFITS). */
+export interface ClaimSurvivorBenefitsInput {
+  /** 继承人姓名 */
+  readonly heirName: string;
+  /** 与过世人关系 */
+  readonly heirRelationship: Relationship;
+}
+
+/** Input of claimPersonalAccountLumpSum: 养老保险个人账户一次性待遇申领 (PERSONAL_ACCOUNT_LUMP_SUM). */
+export interface ClaimPersonalAccountLumpSumInput {
+  /** 继承人证件类型 */
+  readonly heirIdType: IdType;
+  /** 继承人证件号码 */
+  readonly heirIdNumber: string;
+}
+
+/** Input of claimInjuryMedicalRehabFood: 工伤医疗（康复、住院伙食补助）费用申领 (INJURY_MEDICAL_REHAB_FOOD_CLAIM). */
+export interface ClaimInjuryMedicalRehabFoodInput {
+  /** 申领费用类型 */
+  readonly claimTypes: readonly InjuryMedicalClaimType[];
+  /** 票据数 */
+  readonly receiptCount: number;
+  /** 金额 */
+  readonly amount: string;
+}
+
+/** Input of claimDisabilityBenefits: 伤残待遇申领（一次性伤残补助金、伤残津贴和生活护理费） (DISABILITY_BENEFITS). */
+export interface ClaimDisabilityBenefitsInput {
+  /** 伤残等级 */
+  readonly disabilityGrade: DisabilityGrade;
+  /** 申领待遇 */
+  readonly benefitTypes: readonly DisabilityBenefitType[];
+}
+
+/** Input of claimOneOffInjuryMedicalGrant: 一次性工伤医疗补助金申领 (ONE_OFF_INJURY_MEDICAL_GRANT). */
+export interface ClaimOneOffInjuryMedicalGrantInput {
+  /** 伤残等级 */
+  readonly disabilityGrade: DisabilityGrade;
+  /** 劳动关系解除或终止日期 */
+  readonly terminationDate: string;
+  /** 本人银行账户 (默认为社保卡银行账户) */
+  readonly bankAccount?: string | null;
+}
+
+/** Input of claimAssistiveDeviceExpenses: 辅助器具配置（更换）费用申领 (ASSISTIVE_DEVICE_EXPENSES). */
+export interface ClaimAssistiveDeviceExpensesInput {
+  /** 辅助器具名称 */
+  readonly deviceName: string;
+  /** 票据数 */
+  readonly receiptCount: number;
+  /** 金额 */
+  readonly amount: string;
+}
+
+/** Input of claimNonAgreementEmergencyExpenses: 非协议机构急诊医疗费用申领 (NON_AGREEMENT_EMERGENCY_EXPENSES). */
+export interface ClaimNonAgreementEmergencyExpensesInput {
+  /** 急诊医疗机构名称 */
+  readonly hospitalName: string;
+  /** 急诊日期 */
+  readonly emergencyDate: string;
+  /** 票据数 */
+  readonly receiptCount: number;
+  /** 金额 */
+  readonly amount: string;
+}
+
+/** Input of registerEmployerHiringInsurance: 用人单位用工参保登记 (EMPLOYER_HIRING_INSURANCE_REGISTRATION). */
+export interface RegisterEmployerHiringInsuranceInput {
+  /** 用工日期 */
+  readonly employmentStartDate: string;
+  /** 劳动合同类型 */
+  readonly contractType: LaborContractType;
+  /** 参保险种 */
+  readonly insuranceTypes: readonly InsuranceType[];
+  /** 申报缴费基数 */
+  readonly contributionBase: string;
+}
+
+/** Input of registerEmployerTerminationInsuranceStop: 用人单位退工停保登记 (EMPLOYER_TERMINATION_INSURANCE_STOP). */
+export interface RegisterEmployerTerminationInsuranceStopInput {
+  /** 劳动合同解除或终止时间 */
+  readonly terminationDate: string;
+  /** 减员原因 */
+  readonly reductionReason: ReductionReason;
+}
+
 /** Each implemented item's input, by item code. */
 export interface InsuranceItemInputs {
+  readonly EMPLOYER_INSURANCE_REGISTRATION: RegisterEmployerInsuranceInput;
   readonly EMPLOYEE_INSURANCE_REGISTRATION: RegisterEmployeeInsuranceInput;
   readonly CONTRIBUTOR_ADDITION: DeclareContributorAdditionInput;
+  readonly CONTRIBUTOR_REDUCTION: DeclareContributorReductionInput;
+  readonly ARREARS_PAYMENT: DeclareArrearsPaymentInput;
   readonly FLEXIBLE_EMPLOYMENT_INSURANCE: RegisterFlexibleEmploymentInsuranceInput;
   readonly RESIDENT_PENSION_ENROLLMENT: NoInput;
   readonly PENSION_TRANSFER_IN_ENTERPRISE: TransferInEnterprisePensionInput;
@@ -83,17 +398,56 @@ export interface InsuranceItemInputs {
   readonly PENSION_TRANSFER_IN_INSTITUTION: TransferInInstitutionPensionInput;
   readonly PENSION_TRANSFER_IN_MILITARY: TransferInMilitaryPensionInput;
   readonly PENSION_TRANSFER_IN_MILITARY_SPOUSE: TransferInMilitarySpousePensionInput;
+  readonly PENSION_TRANSFER_IN_RESIDENT: TransferInResidentPensionInput;
   readonly UNEMPLOYMENT_BENEFIT: ClaimUnemploymentBenefitInput;
   readonly UNEMPLOYED_MEDICAL_PREMIUM: NoInput;
   readonly PRICE_SUBSIDY: NoInput;
+  readonly UNEMPLOYMENT_BENEFIT_STOP: NoInput;
+  readonly UNEMPLOYMENT_DEATH_BENEFITS: ClaimUnemploymentDeathBenefitsInput;
+  readonly MULTIPLE_ACCOUNT_REFUND: NoInput;
+  readonly RETIREMENT_APPLICATION: NoInput;
+  readonly RETIREMENT_EARLY: ApplyEarlyRetirementInput;
+  readonly SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL: ApproveSpecialWorkEarlyRetirementInput;
+  readonly WORK_ABILITY_APPRAISAL: NoInput;
+  readonly RETIREMENT_LUMP_SUM: NoInput;
+  readonly WORK_INJURY_BENEFIT_TOP_UP: NoInput;
+  readonly ENTERPRISE_PENSION_BENEFIT_REVIEW: ReviewEnterprisePensionBenefitInput;
+  readonly INSTITUTION_PENSION_BENEFIT_APPROVAL: ApproveInstitutionPensionBenefitInput;
+  readonly INSTITUTION_PENSION_STAFF_ADDITION: RegisterInstitutionPensionStaffInput;
+  readonly RESIDENT_PENSION_BENEFIT: ClaimResidentPensionBenefitInput;
+  readonly RESIDENT_PENSION_ARREARS: PayResidentPensionArrearsInput;
+  readonly RESIDENT_PENSION_CANCELLATION: CancelResidentPensionInput;
+  readonly RESIDENT_PENSION_ACCOUNT_LUMP_SUM: PayResidentPensionAccountLumpSumInput;
+  readonly RESIDENT_FUNERAL_GRANT: ClaimResidentFuneralGrantInput;
+  readonly WORK_INJURY_RECOGNITION: NoInput;
+  readonly INJURY_MEDICAL_EXPENSES: ClaimInjuryMedicalExpensesInput;
+  readonly INPATIENT_FOOD_ALLOWANCE: NoInput;
+  readonly OUT_OF_AREA_TREATMENT_REPORT: NoInput;
+  readonly OUT_OF_AREA_TRAVEL_EXPENSES: ClaimOutOfAreaTravelExpensesInput;
+  readonly WORK_DEATH_GRANTS: ClaimWorkDeathGrantsInput;
+  readonly DEPENDANT_PENSION: ClaimDependantPensionInput;
+  readonly BENEFIT_ACCOUNT_CHANGE: ChangeBenefitAccountInput;
+  readonly SURVIVOR_BENEFITS: ClaimSurvivorBenefitsInput;
+  readonly PERSONAL_ACCOUNT_LUMP_SUM: ClaimPersonalAccountLumpSumInput;
+  readonly WORK_INJURY_BENEFIT_CHANGE: NoInput;
+  readonly INJURY_MEDICAL_REHAB_FOOD_CLAIM: ClaimInjuryMedicalRehabFoodInput;
+  readonly DISABILITY_BENEFITS: ClaimDisabilityBenefitsInput;
+  readonly ONE_OFF_INJURY_MEDICAL_GRANT: ClaimOneOffInjuryMedicalGrantInput;
+  readonly ASSISTIVE_DEVICE_EXPENSES: ClaimAssistiveDeviceExpensesInput;
+  readonly NON_AGREEMENT_EMERGENCY_EXPENSES: ClaimNonAgreementEmergencyExpensesInput;
+  readonly EMPLOYER_HIRING_INSURANCE_REGISTRATION: RegisterEmployerHiringInsuranceInput;
+  readonly EMPLOYER_TERMINATION_INSURANCE_STOP: RegisterEmployerTerminationInsuranceStopInput;
 }
 
 export type InsuranceItemCode = keyof InsuranceItemInputs;
 
 /** Each implemented item's mutation (schema/generated/insurance.items.graphql). */
 export const INSURANCE_ITEM_MUTATIONS = {
+  EMPLOYER_INSURANCE_REGISTRATION: 'registerEmployerInsurance',
   EMPLOYEE_INSURANCE_REGISTRATION: 'registerEmployeeInsurance',
   CONTRIBUTOR_ADDITION: 'declareContributorAddition',
+  CONTRIBUTOR_REDUCTION: 'declareContributorReduction',
+  ARREARS_PAYMENT: 'declareArrearsPayment',
   FLEXIBLE_EMPLOYMENT_INSURANCE: 'registerFlexibleEmploymentInsurance',
   RESIDENT_PENSION_ENROLLMENT: 'enrollResidentPension',
   PENSION_TRANSFER_IN_ENTERPRISE: 'transferInEnterprisePension',
@@ -101,9 +455,45 @@ export const INSURANCE_ITEM_MUTATIONS = {
   PENSION_TRANSFER_IN_INSTITUTION: 'transferInInstitutionPension',
   PENSION_TRANSFER_IN_MILITARY: 'transferInMilitaryPension',
   PENSION_TRANSFER_IN_MILITARY_SPOUSE: 'transferInMilitarySpousePension',
+  PENSION_TRANSFER_IN_RESIDENT: 'transferInResidentPension',
   UNEMPLOYMENT_BENEFIT: 'claimUnemploymentBenefit',
   UNEMPLOYED_MEDICAL_PREMIUM: 'payUnemployedMedicalPremium',
   PRICE_SUBSIDY: 'grantPriceSubsidy',
+  UNEMPLOYMENT_BENEFIT_STOP: 'stopUnemploymentBenefit',
+  UNEMPLOYMENT_DEATH_BENEFITS: 'claimUnemploymentDeathBenefits',
+  MULTIPLE_ACCOUNT_REFUND: 'refundDuplicatePensionAccount',
+  RETIREMENT_APPLICATION: 'applyRetirement',
+  RETIREMENT_EARLY: 'applyEarlyRetirement',
+  SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL: 'approveSpecialWorkEarlyRetirement',
+  WORK_ABILITY_APPRAISAL: 'applyWorkAbilityAppraisal',
+  RETIREMENT_LUMP_SUM: 'applyRetirementLumpSum',
+  WORK_INJURY_BENEFIT_TOP_UP: 'topUpWorkInjuryBenefit',
+  ENTERPRISE_PENSION_BENEFIT_REVIEW: 'reviewEnterprisePensionBenefit',
+  INSTITUTION_PENSION_BENEFIT_APPROVAL: 'approveInstitutionPensionBenefit',
+  INSTITUTION_PENSION_STAFF_ADDITION: 'registerInstitutionPensionStaff',
+  RESIDENT_PENSION_BENEFIT: 'claimResidentPensionBenefit',
+  RESIDENT_PENSION_ARREARS: 'payResidentPensionArrears',
+  RESIDENT_PENSION_CANCELLATION: 'cancelResidentPension',
+  RESIDENT_PENSION_ACCOUNT_LUMP_SUM: 'payResidentPensionAccountLumpSum',
+  RESIDENT_FUNERAL_GRANT: 'claimResidentFuneralGrant',
+  WORK_INJURY_RECOGNITION: 'applyWorkInjuryRecognition',
+  INJURY_MEDICAL_EXPENSES: 'claimInjuryMedicalExpenses',
+  INPATIENT_FOOD_ALLOWANCE: 'claimInpatientFoodAllowance',
+  OUT_OF_AREA_TREATMENT_REPORT: 'reportOutOfAreaInjuryTreatment',
+  OUT_OF_AREA_TRAVEL_EXPENSES: 'claimOutOfAreaTravelExpenses',
+  WORK_DEATH_GRANTS: 'claimWorkDeathGrants',
+  DEPENDANT_PENSION: 'claimDependantPension',
+  BENEFIT_ACCOUNT_CHANGE: 'changeBenefitAccount',
+  SURVIVOR_BENEFITS: 'claimSurvivorBenefits',
+  PERSONAL_ACCOUNT_LUMP_SUM: 'claimPersonalAccountLumpSum',
+  WORK_INJURY_BENEFIT_CHANGE: 'changeWorkInjuryBenefit',
+  INJURY_MEDICAL_REHAB_FOOD_CLAIM: 'claimInjuryMedicalRehabFood',
+  DISABILITY_BENEFITS: 'claimDisabilityBenefits',
+  ONE_OFF_INJURY_MEDICAL_GRANT: 'claimOneOffInjuryMedicalGrant',
+  ASSISTIVE_DEVICE_EXPENSES: 'claimAssistiveDeviceExpenses',
+  NON_AGREEMENT_EMERGENCY_EXPENSES: 'claimNonAgreementEmergencyExpenses',
+  EMPLOYER_HIRING_INSURANCE_REGISTRATION: 'registerEmployerHiringInsurance',
+  EMPLOYER_TERMINATION_INSURANCE_STOP: 'registerEmployerTerminationInsuranceStop',
 } as const satisfies Record<InsuranceItemCode, string>;
 
 /** One handler per implemented item. */

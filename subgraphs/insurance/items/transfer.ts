@@ -12,7 +12,7 @@ import type { ItemHandler } from '../../../src/subgraph/item-handlers.js';
 import type { InsuranceItemHandlers, TransferInEnterprisePensionInput as TransferInInput } from '../generated/items.js';
 import { applyingEmployer, handlingRegion, noAgency } from './common.js';
 
-type TransferKind = 'ENTERPRISE_PENSION' | 'INSTITUTION_PENSION' | 'MILITARY_PENSION' | 'MILITARY_SPOUSE_PENSION' | 'UNEMPLOYMENT';
+type TransferKind = 'ENTERPRISE_PENSION' | 'INSTITUTION_PENSION' | 'MILITARY_PENSION' | 'MILITARY_SPOUSE_PENSION' | 'UNEMPLOYMENT' | 'RESIDENT_PENSION';
 
 /**
  * The scheme the relationship joins here. Military and military-spouse pensions join the
@@ -24,6 +24,7 @@ function schemeFor(kind: TransferKind, employer: EmployerRow | null): string {
     case 'ENTERPRISE_PENSION':
     case 'INSTITUTION_PENSION':
     case 'UNEMPLOYMENT':
+    case 'RESIDENT_PENSION':
       return kind;
     case 'MILITARY_PENSION':
     case 'MILITARY_SPOUSE_PENSION':
@@ -66,4 +67,6 @@ export const transferHandlers = {
   PENSION_TRANSFER_IN_MILITARY: transferIn('MILITARY_PENSION'),
   PENSION_TRANSFER_IN_MILITARY_SPOUSE: transferIn('MILITARY_SPOUSE_PENSION'),
   UNEMPLOYMENT_INSURANCE_TRANSFER_IN: transferIn('UNEMPLOYMENT'),
+  // 城乡居民基本养老保险经办规程 (人社部发〔2019〕84号) 第四章: transferred between agencies, from the one it leaves.
+  PENSION_TRANSFER_IN_RESIDENT: transferIn('RESIDENT_PENSION'),
 } satisfies Partial<InsuranceItemHandlers>;

@@ -7,7 +7,7 @@ import {
 } from '../policy.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import { insuranceWrites as db } from '../writes.js';
-import { claims, supplements } from '../records.js';
+import { benefitChanges, claims, supplements } from '../records.js';
 import { todayInChina } from '../../../src/policy/calendar.js';
 import type { InsuranceItemHandlers } from '../generated/items.js';
 
@@ -103,5 +103,20 @@ export const unemploymentHandlers = {
     }
     const number = await supplements.insert(tx, dispatch, { person_key: personKey, kind: 'PRICE_SUBSIDY', trigger_month: index.month });
     return supplements.accepted(dispatch, number);
+  },
+
+  // 失业保险条例 第15条 (重新就业, 应征服兵役, 移居境外, 享受基本养老保险待遇 …): the benefit stops;
+  // the stop is reported within 20 working days of the event (社会保险经办条例 第25条).
+  UNEMPLOYMENT_BENEFIT_STOP: async (tx, _input, dispatch) => {
+    const personKey = dispatch.applicant.personId;
+    const benefit = await db.payingBenefit(tx, personKey, ['UNEMPLOYMENT_BENEFIT']);
+    if (!benefit) {
+      return rejected(dispatch.itemCode, R.NOT_DRAWING_UNEMPLOYMENT_BENEFIT, 'the applicant draws no unemployment benefit: there is nothing to stop');
+    }
+    if (await benefitChanges.hasOpen(tx, personKey, 'UNEMPLOYMENT_BENEFIT_STOP')) {
+      return rejected(dispatch.itemCode, R.APPLICATION_IN_PROGRESS, 'a stop of the applicant\'s unemployment benefit is already being handled');
+    }
+    const number = await benefitChanges.insert(tx, dispatch, { person_key: personKey, kind: 'UNEMPLOYMENT_BENEFIT_STOP', benefit_id: benefit.benefit_id });
+    return benefitChanges.accepted(dispatch, number);
   },
 } satisfies Partial<InsuranceItemHandlers>;
