@@ -49,7 +49,10 @@ async function demoTokens(config: Config): Promise<Record<string, string>> {
     // Region '' is deployment-wide, so every demo person is within reach; real clerks carry their 行政区划 prefix.
     clerk: await signDevelopmentToken(config, 'clerk', { sub: 'clerk-demo-001', region: '' }),
     agent: await signDevelopmentToken(config, 'agent', {
-      sub: 'bank-branch-xuanwu-01', region: '3201', terminal: 'bank-branch-xuanwu-01', channel: 'BANK_AGENT',
+      sub: 'bank-branch-xuanwu-01',
+      region: '3201',
+      terminal: 'bank-branch-xuanwu-01',
+      channel: 'BANK_AGENT',
       items: ['CARD_APPLICATION', 'CARD_REISSUE', 'CARD_ENABLE', 'CARD_BANK_ACTIVATION', 'CARD_PIN_RESET', 'CARD_LOSS_REPORT', 'RESIDENT_PENSION_ENROLLMENT'],
     }),
     proxy: await signDevelopmentToken(config, 'proxy', { sub: 'proxy-helper-001', id_number: DEMO_PEOPLE.liNa.idNumber }),
@@ -101,8 +104,12 @@ async function main(): Promise<void> {
   }
   if (mode.kind !== 'subgraph') {
     console.log(`\nGateway ready at http://${config.host}:${config.gatewayPort}/graphql`);
-    console.log(`Storage: ${config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`}; cache: ${config.redisUrl ? 'Redis' : 'in-process (lost on restart)'}`);
-    console.log(`Try (with the clerk token above as $TOKEN):\ncurl -s http://${config.host}:${config.gatewayPort}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n  -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
+    console.log(
+      `Storage: ${config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`}; cache: ${config.redisUrl ? 'Redis' : 'in-process (lost on restart)'}`,
+    );
+    console.log(
+      `Try (with the clerk token above as $TOKEN):\ncurl -s http://${config.host}:${config.gatewayPort}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n  -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`,
+    );
   }
 }
 

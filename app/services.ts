@@ -24,7 +24,10 @@ const addressOf = (app: FastifyInstance) => {
 export async function startSubgraph(name: SubgraphName, config: Config, db: Database, port = config.subgraphs[name].port): Promise<RunningService> {
   const app = Fastify({ logger: { level: config.logLevel, serializers: { req: safeRequestSerializer } }, bodyLimit: 1024 * 1024 });
   await app.register(SUBGRAPH_PLUGINS[name], {
-    db, personKeySecret: config.personKeySecret, seedDemoData: config.seedDemoData, internalContextSecret: config.auth.internalContextSecret,
+    db,
+    personKeySecret: config.personKeySecret,
+    seedDemoData: config.seedDemoData,
+    internalContextSecret: config.auth.internalContextSecret,
   });
   await app.listen({ host: config.host, port });
   return { name, url: `${addressOf(app)}/graphql`, app, close: () => app.close() };

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
-import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
@@ -148,8 +152,14 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const identitySource = cardIdentitySource(fetcher, config.subgraphs.card.url);
   const store = new SubmissionStore(deps.db);
   const dispatcher = new SubmissionDispatcher({
-    catalog, store, fetcher, subgraphs: config.subgraphs, metrics, holidays: config.publicHolidays,
-    policy: { attempts: config.dispatch.attempts, backoffMs: config.dispatch.backoffMs }, maxTotalAttempts: config.dispatch.maxTotalAttempts,
+    catalog,
+    store,
+    fetcher,
+    subgraphs: config.subgraphs,
+    metrics,
+    holidays: config.publicHolidays,
+    policy: { attempts: config.dispatch.attempts, backoffMs: config.dispatch.backoffMs },
+    maxTotalAttempts: config.dispatch.maxTotalAttempts,
   });
   const createContext = (requestId: string, principal: Principal): GatewayContext => ({
     requestId,
@@ -178,7 +188,14 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     return { record: data?.person ?? null, complete: !errors?.length };
   });
   const submissions = new SubmissionService({
-    catalog, store, dispatcher, fetcher, subgraphs: config.subgraphs, metrics, sharedRecords, availableItems,
+    catalog,
+    store,
+    dispatcher,
+    fetcher,
+    subgraphs: config.subgraphs,
+    metrics,
+    sharedRecords,
+    availableItems,
     idempotency: new IdempotencyKeys(deps.kv, store),
     delegations: new DelegationStore(deps.db),
     personKeySecret: config.personKeySecret,
@@ -187,7 +204,12 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     idempotencyWaitMs: config.idempotencyWaitMs,
   });
   const recovery = new DispatchRecovery({
-    store, dispatcher, kv: deps.kv, intervalMs: config.dispatch.recoveryIntervalMs, leaseSeconds: config.dispatch.leaseSeconds, logger: app.log,
+    store,
+    dispatcher,
+    kv: deps.kv,
+    intervalMs: config.dispatch.recoveryIntervalMs,
+    leaseSeconds: config.dispatch.leaseSeconds,
+    logger: app.log,
   });
   app.decorate('dispatchRecovery', recovery);
   const graphqlHandler = fastifyApolloHandler(apollo, {
@@ -207,7 +229,12 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
 
 /** The gateway itself, reading on behalf of a submission it is handling (a clerk's rights). */
 const GATEWAY_PRINCIPAL: Principal = {
-  kind: 'authenticated', subject: 'gateway', role: 'clerk', scopes: new Set(ROLE_SCOPES.clerk), regionPrefix: '', clientId: 'gateway',
+  kind: 'authenticated',
+  subject: 'gateway',
+  role: 'clerk',
+  scopes: new Set(ROLE_SCOPES.clerk),
+  regionPrefix: '',
+  clientId: 'gateway',
 };
 
 /** Whom a subgraph request acts for, as the internal context says it. */
@@ -215,7 +242,10 @@ function actorOf(context: GatewayContext | undefined): InternalContext {
   const principal = context?.principal;
   if (!principal || principal.kind === 'anonymous') return { ...GATEWAY_ACTOR, subject: principal?.clientId ?? 'anonymous', role: 'anonymous', scopes: [] };
   return {
-    subject: principal.subject, role: principal.role, scopes: [...principal.scopes], requestId: context.requestId,
+    subject: principal.subject,
+    role: principal.role,
+    scopes: [...principal.scopes],
+    requestId: context.requestId,
     ...(principal.regionPrefix !== undefined ? { region: principal.regionPrefix } : {}),
     ...(principal.personKey !== undefined ? { personKey: principal.personKey } : {}),
   };

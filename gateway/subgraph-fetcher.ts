@@ -14,7 +14,11 @@ export const GATEWAY_ACTOR: InternalContext = { subject: 'gateway', role: 'gatew
 
 /** A subgraph answered with a transport failure or a non-GraphQL response. */
 export class SubgraphUnavailableError extends Error {
-  constructor(readonly subgraph: SubgraphName, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly subgraph: SubgraphName,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(`${subgraph}: ${message}`, options);
     this.name = 'SubgraphUnavailableError';
   }
@@ -28,7 +32,10 @@ export class SubgraphUnavailableError extends Error {
 export class SubgraphResponseError extends Error {
   readonly retryable: boolean;
 
-  constructor(readonly subgraph: SubgraphName, readonly errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>) {
+  constructor(
+    readonly subgraph: SubgraphName,
+    readonly errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>,
+  ) {
     super(`${subgraph}: ${errors.map((e) => e.message).join('; ')}`);
     this.name = 'SubgraphResponseError';
     this.retryable = errors.length > 0 && errors.every((e) => e.extensions?.retryable === true);
@@ -74,14 +81,23 @@ export class SubgraphFetcher {
     let entry = this.#signed.get(key);
     if (!entry || entry.until <= now) {
       if (this.#signed.size > 10_000) this.#signed.clear();
-      entry = { token: await signInternalContext(this.options.internalContextSecret, subgraph, { ...actor, requestId: '' }), until: now + INTERNAL_CONTEXT_REUSE_MS };
+      entry = {
+        token: await signInternalContext(this.options.internalContextSecret, subgraph, { ...actor, requestId: '' }),
+        until: now + INTERNAL_CONTEXT_REUSE_MS,
+      };
       this.#signed.set(key, entry);
     }
     return { [INTERNAL_CONTEXT_HEADER]: entry.token, ...(actor.requestId ? { 'x-request-id': actor.requestId } : {}) };
   }
 
   /** Posts one GraphQL operation to a subgraph and returns its `data`, throwing on any error. */
-  async graphql<Data>(subgraph: SubgraphName, url: string, query: string, variables: Record<string, unknown> = {}, actor: InternalContext = GATEWAY_ACTOR): Promise<Data> {
+  async graphql<Data>(
+    subgraph: SubgraphName,
+    url: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+    actor: InternalContext = GATEWAY_ACTOR,
+  ): Promise<Data> {
     const response = await this.fetchFor(subgraph)(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(await this.internalHeader(subgraph, actor)) },

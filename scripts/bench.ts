@@ -37,7 +37,8 @@ async function measure(name: string, url: string, query: string, variables: Reco
   return { name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-const row = (f: Figures) => `${f.name.padEnd(44)} ${f.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   errors ${f.errors}`;
+const row = (f: Figures) =>
+  `${f.name.padEnd(44)} ${f.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   errors ${f.errors}`;
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 30);
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
@@ -53,7 +54,11 @@ async function benchSubmitBundle(): Promise<void> {
   const person = DEMO_PEOPLE.zhangWei;
   const post = async (query: string, variables: Record<string, unknown>) => {
     const started = performance.now();
-    const response = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...clerk }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...clerk },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { errors?: { message: string }[] };
     if (body.errors) throw new Error(body.errors.map((e) => e.message).join('; '));
     return performance.now() - started;
@@ -62,14 +67,19 @@ async function benchSubmitBundle(): Promise<void> {
   const fetchesBefore = await stack.metric('gateway_subgraph_fetches_total');
   const bundled: number[] = [];
   for (let i = 0; i < SUBMISSIONS; i += 1) bundled.push(await post(SUBMIT, { input: unemploymentApplication(person, chosen) }));
-  const identityPer = (await stack.metric('gateway_identity_resolutions_total') - identityBefore) / SUBMISSIONS;
-  const fetchesPer = (await stack.metric('gateway_subgraph_fetches_total') - fetchesBefore) / SUBMISSIONS;
+  const identityPer = ((await stack.metric('gateway_identity_resolutions_total')) - identityBefore) / SUBMISSIONS;
+  const fetchesPer = ((await stack.metric('gateway_subgraph_fetches_total')) - fetchesBefore) / SUBMISSIONS;
 
   // (b) what a client without submitBundle does: each item's mutation in turn, itself building the dispatch.
   const form = unemploymentApplication(person, chosen);
   const applicant = {
     personId: personKey(stack.config.personKeySecret, person.idType, person.idNumber),
-    name: person.name, gender: person.gender, birthDate: person.birthDate, idType: person.idType, idNumber: person.idNumber, phone: person.phone,
+    name: person.name,
+    gender: person.gender,
+    birthDate: person.birthDate,
+    idType: person.idType,
+    idNumber: person.idNumber,
+    phone: person.phone,
   };
   const oneByOne: number[] = [];
   for (let i = 0; i < SUBMISSIONS; i += 1) {
@@ -78,13 +88,18 @@ async function benchSubmitBundle(): Promise<void> {
       const item = catalog.items.get(entry.code)!;
       const dispatch = { idempotencyKey: randomUUID(), itemCode: item.code, channel: 'ONLINE', applicant, sharedFields: form.sharedFields };
       const outcome = 'itemCode status reference';
-      total += item.fields.length > 0
-        ? await post(`mutation ($input: ${item.inputTypeName}!, $dispatch: ItemDispatchInput!) { ${item.mutation}(input: $input, dispatch: $dispatch) { ${outcome} } }`, { input: entry.fields, dispatch })
-        : await post(`mutation ($dispatch: ItemDispatchInput!) { ${item.mutation}(dispatch: $dispatch) { ${outcome} } }`, { dispatch });
+      total +=
+        item.fields.length > 0
+          ? await post(
+              `mutation ($input: ${item.inputTypeName}!, $dispatch: ItemDispatchInput!) { ${item.mutation}(input: $input, dispatch: $dispatch) { ${outcome} } }`,
+              { input: entry.fields, dispatch },
+            )
+          : await post(`mutation ($dispatch: ItemDispatchInput!) { ${item.mutation}(dispatch: $dispatch) { ${outcome} } }`, { dispatch });
     }
     oneByOne.push(total);
   }
-  const line = (name: string, values: number[]) => `${name.padEnd(58)} p50 ${percentile(values, 0.5).toFixed(1).padStart(7)} ms   p99 ${percentile(values, 0.99).toFixed(1).padStart(7)} ms`;
+  const line = (name: string, values: number[]) =>
+    `${name.padEnd(58)} p50 ${percentile(values, 0.5).toFixed(1).padStart(7)} ms   p99 ${percentile(values, 0.99).toFixed(1).padStart(7)} ms`;
   console.log(`
 失业 bundle, ${chosen.length} items chosen, ${SUBMISSIONS} sequential runs each`);
   console.log(line('(a) one submitBundle', bundled));
@@ -103,15 +118,33 @@ try {
   const employerQuery = 'query Employer($c: String!) { employer(creditCode: $c) { name kind regionCode insuredSince } }';
   const employer = { c: DEMO_EMPLOYERS.software.creditCode };
   // The subgraph straight: with the gateway's signed internal context (valid 60 s, enough for a case).
-  const internal = { [INTERNAL_CONTEXT_HEADER]: await signInternalContext(stack.config.auth.internalContextSecret, 'insurance', { subject: 'bench', role: 'clerk', scopes: ['employer:read'], requestId: 'bench' }) };
+  const internal = {
+    [INTERNAL_CONTEXT_HEADER]: await signInternalContext(stack.config.auth.internalContextSecret, 'insurance', {
+      subject: 'bench',
+      role: 'clerk',
+      scopes: ['employer:read'],
+      requestId: 'bench',
+    }),
+  };
   const direct = await measure('employer (insurance), straight to subgraph', stack.subgraphs.get('insurance')!.url, employerQuery, employer, internal);
   const viaGateway = await measure('employer (insurance), through gateway', stack.gateway.url, employerQuery, employer, clerk);
-  const person = await measure('person across 5 subgraphs, through gateway', stack.gateway.url, PERSON_ACROSS_SUBGRAPHS, {
-    idType: 'RESIDENT_ID_CARD', idNumber: DEMO_PEOPLE.zhangWei.idNumber,
-  }, clerk);
+  const person = await measure(
+    'person across 5 subgraphs, through gateway',
+    stack.gateway.url,
+    PERSON_ACROSS_SUBGRAPHS,
+    {
+      idType: 'RESIDENT_ID_CARD',
+      idNumber: DEMO_PEOPLE.zhangWei.idNumber,
+    },
+    clerk,
+  );
   for (const figures of [direct, viaGateway, person]) console.log(row(figures));
-  console.log(`\nratio gateway ÷ direct (one-subgraph query): throughput ${(viaGateway.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(viaGateway.p50 / Math.max(direct.p50, 1)).toFixed(2)}, p99 latency ${(viaGateway.p99 / Math.max(direct.p99, 1)).toFixed(2)}`);
-  console.log(`ratio person (5 subgraphs) ÷ direct one-subgraph: throughput ${(person.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(person.p50 / Math.max(direct.p50, 1)).toFixed(2)}`);
+  console.log(
+    `\nratio gateway ÷ direct (one-subgraph query): throughput ${(viaGateway.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(viaGateway.p50 / Math.max(direct.p50, 1)).toFixed(2)}, p99 latency ${(viaGateway.p99 / Math.max(direct.p99, 1)).toFixed(2)}`,
+  );
+  console.log(
+    `ratio person (5 subgraphs) ÷ direct one-subgraph: throughput ${(person.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(person.p50 / Math.max(direct.p50, 1)).toFixed(2)}`,
+  );
 
   await benchSubmitBundle();
 } finally {

@@ -31,7 +31,8 @@ import { ServiceProcess } from './chaos/processes.js';
 
 const number = (name: string, fallback: number, max: number) => {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new Error(`${name}: expected an integer from 1 to ${max}, got ${JSON.stringify(process.env[name])}`);
+  if (!Number.isSafeInteger(value) || value < 1 || value > max)
+    throw new Error(`${name}: expected an integer from 1 to ${max}, got ${JSON.stringify(process.env[name])}`);
   return value;
 };
 const ROUNDS = number('CHAOS_ROUNDS', 10, 100);
@@ -49,7 +50,8 @@ const log = (message: string) => console.log(`[chaos ${new Date().toISOString().
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const databaseName = `onething_chaos_${randomBytes(4).toString('hex')}`;
 const direct = new URL(adminUrl);
-if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(direct.hostname)) throw new Error(`chaos runs on loopback only: DATABASE_URL host is ${direct.hostname}`);
+if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(direct.hostname))
+  throw new Error(`chaos runs on loopback only: DATABASE_URL host is ${direct.hostname}`);
 direct.pathname = `/${databaseName}`;
 const logDir = await mkdtemp(join(tmpdir(), 'onething-chaos-'));
 
@@ -59,7 +61,10 @@ await admin.query(`CREATE DATABASE ${databaseName}`);
 await admin.end();
 
 const redis = await OwnRedis.start();
-const proxy = await TcpProxy.start({ host: direct.hostname === 'localhost' ? '127.0.0.1' : direct.hostname.replace(/^\[|\]$/g, ''), port: Number(direct.port || 5432) });
+const proxy = await TcpProxy.start({
+  host: direct.hostname === 'localhost' ? '127.0.0.1' : direct.hostname.replace(/^\[|\]$/g, ''),
+  port: Number(direct.port || 5432),
+});
 const viaProxy = new URL(direct);
 viaProxy.hostname = '127.0.0.1';
 viaProxy.port = String(proxy.port);
@@ -151,37 +156,52 @@ async function client(index: number): Promise<void> {
 // ---- the faults ------------------------------------------------------------------------------
 type Fault = { name: string; run(): Promise<void> };
 const faults: Fault[] = [
-  { name: 'SIGKILL a subgraph, start it again', async run() {
-    const victim = subgraphs[Math.floor(Math.random() * subgraphs.length)]!;
-    log(`  SIGKILL ${victim.name}`);
-    await victim.kill();
-    await sleep(ROUND_MS / 3);
-    await bringUp(victim);
-  } },
-  { name: 'pause Redis (SIGSTOP), resume it', async run() {
-    redisDown = true;
-    redis.pause();
-    await sleep(ROUND_MS / 2);
-    redis.resume();
-    redisDown = false;
-  } },
-  { name: 'SIGKILL the gateway, start it again', async run() {
-    await gateway.kill();
-    await sleep(ROUND_MS / 6);
-    await bringUp(gateway);
-  } },
-  { name: 'kill Redis, start an empty one', async run() {
-    redisDown = true;
-    await redis.kill();
-    await sleep(ROUND_MS / 2);
-    await redis.restart();
-    redisDown = false;
-  } },
-  { name: 'PostgreSQL refuses connections, then is back', async run() {
-    await proxy.cutOff();
-    await sleep(ROUND_MS / 3);
-    await proxy.restore();
-  } },
+  {
+    name: 'SIGKILL a subgraph, start it again',
+    async run() {
+      const victim = subgraphs[Math.floor(Math.random() * subgraphs.length)]!;
+      log(`  SIGKILL ${victim.name}`);
+      await victim.kill();
+      await sleep(ROUND_MS / 3);
+      await bringUp(victim);
+    },
+  },
+  {
+    name: 'pause Redis (SIGSTOP), resume it',
+    async run() {
+      redisDown = true;
+      redis.pause();
+      await sleep(ROUND_MS / 2);
+      redis.resume();
+      redisDown = false;
+    },
+  },
+  {
+    name: 'SIGKILL the gateway, start it again',
+    async run() {
+      await gateway.kill();
+      await sleep(ROUND_MS / 6);
+      await bringUp(gateway);
+    },
+  },
+  {
+    name: 'kill Redis, start an empty one',
+    async run() {
+      redisDown = true;
+      await redis.kill();
+      await sleep(ROUND_MS / 2);
+      await redis.restart();
+      redisDown = false;
+    },
+  },
+  {
+    name: 'PostgreSQL refuses connections, then is back',
+    async run() {
+      await proxy.cutOff();
+      await sleep(ROUND_MS / 3);
+      await proxy.restore();
+    },
+  },
 ];
 
 let exitCode = 1;

@@ -14,7 +14,10 @@ export function envPrefix(name: SubgraphName): string {
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
-const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL');
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export interface SubgraphEndpoint {
@@ -112,9 +115,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     gatewayPort,
     subgraphs: Object.freeze(subgraphs),
-    databaseUrl: read('DATABASE_URL', z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(), undefined),
+    databaseUrl: read(
+      'DATABASE_URL',
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+        .optional(),
+      undefined,
+    ),
     dataDir: read('DATA_DIR', z.string().min(1), '.data/pglite'),
-    redisUrl: read('REDIS_URL', z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').optional(), undefined),
+    redisUrl: read(
+      'REDIS_URL',
+      z
+        .string()
+        .regex(/^rediss?:\/\//, 'expected a redis:// URL')
+        .optional(),
+      undefined,
+    ),
     redisKeyPrefix: read('REDIS_KEY_PREFIX', z.string().regex(/^[\w:.-]{0,64}$/, 'expected up to 64 letters, digits, _ : . -'), 'onething:'),
     redis: Object.freeze({
       commandTimeoutMs: read('REDIS_COMMAND_TIMEOUT_MS', z.coerce.number().int().min(10).max(10_000), '200'),
@@ -158,13 +175,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   Object.assign(config, {
     rateLimits: Object.freeze({
       windowSeconds: read('RATE_LIMIT_WINDOW_SECONDS', z.coerce.number().int().min(1).max(3600), '60'),
-      perWindow: Object.freeze(Object.fromEntries((limits ?? '').split(',').filter(Boolean).map((pair) => {
-        const [role, count] = pair.split('=');
-        return [role!, Number(count)];
-      }))),
+      perWindow: Object.freeze(
+        Object.fromEntries(
+          (limits ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map((pair) => {
+              const [role, count] = pair.split('=');
+              return [role!, Number(count)];
+            }),
+        ),
+      ),
     }),
   });
-  if (production && !config.auth.jwtSecret && !jwksFile && !jwksUrl) faults.push('JWT_SECRET / JWT_JWKS_FILE / JWT_JWKS_URL: expected one of them in production, got none');
+  if (production && !config.auth.jwtSecret && !jwksFile && !jwksUrl)
+    faults.push('JWT_SECRET / JWT_JWKS_FILE / JWT_JWKS_URL: expected one of them in production, got none');
   if (faults.length > 0) {
     throw new Error(`Invalid configuration:\n  ${faults.join('\n  ')}`);
   }

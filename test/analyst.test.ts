@@ -13,22 +13,61 @@ import { tokenFor } from './support/tokens.js';
 describe('small-group suppression', () => {
   it('hides counts from 1 to minimum - 1, and shows zero', () => {
     expect(MINIMUM_GROUP_SIZE).toBe(5);
-    expect(suppressSmallGroups([{ key: 'A', count: 9 }, { key: 'B', count: 3 }, { key: 'C', count: 2 }, { key: 'D', count: 0 }]))
-      .toEqual([{ key: 'A', count: 9 }, { key: 'B', count: null }, { key: 'C', count: null }, { key: 'D', count: 0 }]);
+    expect(
+      suppressSmallGroups([
+        { key: 'A', count: 9 },
+        { key: 'B', count: 3 },
+        { key: 'C', count: 2 },
+        { key: 'D', count: 0 },
+      ]),
+    ).toEqual([
+      { key: 'A', count: 9 },
+      { key: 'B', count: null },
+      { key: 'C', count: null },
+      { key: 'D', count: 0 },
+    ]);
   });
 
   it('hides the next smallest group when one hidden group could be found by subtraction from the total', () => {
-    expect(suppressSmallGroups([{ key: 'A', count: 20 }, { key: 'B', count: 7 }, { key: 'C', count: 1 }]))
-      .toEqual([{ key: 'A', count: 20 }, { key: 'B', count: null }, { key: 'C', count: null }]);
+    expect(
+      suppressSmallGroups([
+        { key: 'A', count: 20 },
+        { key: 'B', count: 7 },
+        { key: 'C', count: 1 },
+      ]),
+    ).toEqual([
+      { key: 'A', count: 20 },
+      { key: 'B', count: null },
+      { key: 'C', count: null },
+    ]);
   });
 
   it('hides more while the hidden groups add up to less than the minimum', () => {
-    expect(suppressSmallGroups([{ key: 'A', count: 20 }, { key: 'B', count: 6 }, { key: 'C', count: 1 }, { key: 'D', count: 1 }]))
-      .toEqual([{ key: 'A', count: 20 }, { key: 'B', count: null }, { key: 'C', count: null }, { key: 'D', count: null }]);
+    expect(
+      suppressSmallGroups([
+        { key: 'A', count: 20 },
+        { key: 'B', count: 6 },
+        { key: 'C', count: 1 },
+        { key: 'D', count: 1 },
+      ]),
+    ).toEqual([
+      { key: 'A', count: 20 },
+      { key: 'B', count: null },
+      { key: 'C', count: null },
+      { key: 'D', count: null },
+    ]);
   });
 
   it('shows everything when no group is small', () => {
-    expect(suppressSmallGroups([{ key: 'A', count: 5 }, { key: 'B', count: 6 }])).toEqual([{ key: 'A', count: 5 }, { key: 'B', count: 6 }]);
+    expect(
+      suppressSmallGroups([
+        { key: 'A', count: 5 },
+        { key: 'B', count: 6 },
+      ]),
+    ).toEqual([
+      { key: 'A', count: 5 },
+      { key: 'B', count: 6 },
+    ]);
   });
 });
 
@@ -96,7 +135,13 @@ describe('what an analyst can reach', () => {
 
   it('while a clerk reaches them (the walk does find personal fields)', () => {
     const paths = personalPathsFor(new Set(ROLE_SCOPES.clerk));
-    expect(paths).toEqual(expect.arrayContaining([expect.stringContaining('(Person.idNumber)'), expect.stringContaining('(Person.name)'), expect.stringContaining('(Person.phone)')]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('(Person.idNumber)'),
+        expect.stringContaining('(Person.name)'),
+        expect.stringContaining('(Person.phone)'),
+      ]),
+    );
   });
 });
 
@@ -123,7 +168,9 @@ describe('statistics through the gateway', () => {
       const { errors } = await stack.graphql(SUBMIT, { input: unemploymentApplication(person, ['UNEMPLOYMENT_REGISTRATION']) });
       expect(errors).toBeUndefined();
     }
-    const { errors } = await stack.graphql(SUBMIT, { input: cardApplication(DEMO_PEOPLE.liuYang, [{ code: 'CARD_APPLICATION', fields: { deliveryMethod: 'PICKUP' } }]) });
+    const { errors } = await stack.graphql(SUBMIT, {
+      input: cardApplication(DEMO_PEOPLE.liuYang, [{ code: 'CARD_APPLICATION', fields: { deliveryMethod: 'PICKUP' } }]),
+    });
     expect(errors).toBeUndefined();
 
     const analyst = await tokenFor(stack, 'analyst');
@@ -133,19 +180,42 @@ describe('statistics through the gateway', () => {
     expect(stats.minimumGroupSize).toBe(5);
     expect(stats.submissions).toBe(7);
     // 6 unemployment and 1 card: the card's 1 is hidden, and so is the 6 (else 7 - 6 gives it away).
-    expect(stats.submissionsByBundle).toEqual(expect.arrayContaining([{ key: 'national-unemployment', count: null }, { key: 'national-social-security-card', count: null }]));
-    expect(stats.submissionsByChannel).toEqual(expect.arrayContaining([{ key: 'ONLINE', count: null }, { key: 'COUNTER', count: null }]));
+    expect(stats.submissionsByBundle).toEqual(
+      expect.arrayContaining([
+        { key: 'national-unemployment', count: null },
+        { key: 'national-social-security-card', count: null },
+      ]),
+    );
+    expect(stats.submissionsByChannel).toEqual(
+      expect.arrayContaining([
+        { key: 'ONLINE', count: null },
+        { key: 'COUNTER', count: null },
+      ]),
+    );
     // Counts only: nothing in the answer names or numbers a person.
     const text = JSON.stringify(stats);
     for (const person of people) for (const value of [person.idNumber, person.name, person.phone]) expect(text).not.toContain(value);
 
-    const unemployment = await stack.graphql<{ statistics: Record<string, any> }>(STATISTICS, { filter: { bundleCode: 'national-unemployment' } }, undefined, { token: analyst });
-    expect(unemployment.data!.statistics).toMatchObject({ submissions: 6, submissionsByBundle: [{ key: 'national-unemployment', count: 6 }], submissionsByChannel: [{ key: 'ONLINE', count: 6 }] });
+    const unemployment = await stack.graphql<{ statistics: Record<string, any> }>(STATISTICS, { filter: { bundleCode: 'national-unemployment' } }, undefined, {
+      token: analyst,
+    });
+    expect(unemployment.data!.statistics).toMatchObject({
+      submissions: 6,
+      submissionsByBundle: [{ key: 'national-unemployment', count: 6 }],
+      submissionsByChannel: [{ key: 'ONLINE', count: 6 }],
+    });
     const items = unemployment.data!.statistics.itemsByStatus as { key: string; count: number | null }[];
     expect(items.reduce((sum, g) => sum + (g.count ?? 0), 0)).toBeLessThanOrEqual(6);
 
-    const none = await stack.graphql<{ statistics: Record<string, any> }>(STATISTICS, { filter: { from: '2000-01-01', to: '2000-01-02' } }, undefined, { token: analyst });
-    expect(none.data!.statistics).toMatchObject({ submissions: 0, submissionsByBundle: [], medianItemCompletionHours: null, dueDates: { finishedOnTime: 0, finishedLate: 0, openPastDue: 0, openWithinDue: 0 } });
+    const none = await stack.graphql<{ statistics: Record<string, any> }>(STATISTICS, { filter: { from: '2000-01-01', to: '2000-01-02' } }, undefined, {
+      token: analyst,
+    });
+    expect(none.data!.statistics).toMatchObject({
+      submissions: 0,
+      submissionsByBundle: [],
+      medianItemCompletionHours: null,
+      dueDates: { finishedOnTime: 0, finishedLate: 0, openPastDue: 0, openWithinDue: 0 },
+    });
 
     const bad = await stack.graphql(STATISTICS, { filter: { from: '2026-11-27T10:00:00Z' } }, undefined, { token: analyst });
     expect(bad.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'filter.from']]);

@@ -15,14 +15,23 @@ const decide = (key: string, decision: Record<string, unknown>) => decideItem(st
 const db = () => stack.databases.get('archive')!;
 const archiveTransfersOf = (personId: string) =>
   db().query<{ transfer_number: string; status: string; receiving_unit_credit_code: string | null }>(
-    'SELECT transfer_number, status, receiving_unit_credit_code FROM archive.archive_transfer WHERE person_key = $1 ORDER BY applied_at', [personId]);
+    'SELECT transfer_number, status, receiving_unit_credit_code FROM archive.archive_transfer WHERE person_key = $1 ORDER BY applied_at',
+    [personId],
+  );
 const membershipTransfersOf = (personId: string) =>
   db().query<{ transfer_number: string; status: string; receiving_party_branch: string }>(
-    'SELECT transfer_number, status, receiving_party_branch FROM archive.party_membership_transfer WHERE person_key = $1 ORDER BY applied_at', [personId]);
+    'SELECT transfer_number, status, receiving_party_branch FROM archive.party_membership_transfer WHERE person_key = $1 ORDER BY applied_at',
+    [personId],
+  );
 
 /** The person's archive facts, asked of the archive subgraph as the gateway would (_entities). */
 async function factsOf(person: DemoPerson) {
-  const { data, errors } = await stack.graphql<{ _entities: Array<{ personnelArchive: { holder: string; status: string; outgoingTransfer: { id: string } | null } | null; partyMembership: { organization: string; status: string } | null }> }>(
+  const { data, errors } = await stack.graphql<{
+    _entities: Array<{
+      personnelArchive: { holder: string; status: string; outgoingTransfer: { id: string } | null } | null;
+      partyMembership: { organization: string; status: string } | null;
+    }>;
+  }>(
     'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { personnelArchive { holder status outgoingTransfer { id } } partyMembership { organization status } } } }',
     { r: [{ __typename: 'Person', id: applicantOf(stack, person).personId }] },
     stack.subgraphs.get('archive')!.url,
@@ -58,11 +67,24 @@ describe('ARCHIVE_TRANSFER_OUT (transferOutPersonnelArchive)', () => {
       { transfer_number: first.data!.outcome.recordId, status: 'ACCEPTED', receiving_unit_credit_code: DEMO_EMPLOYERS.hospital.creditCode },
     ]);
     expect((await factsOf(DEMO_PEOPLE.zhangWei)).personnelArchive).toEqual({
-      holder: '南京市玄武区人才服务中心', status: 'TRANSFERRING_OUT', outgoingTransfer: { id: first.data!.outcome.recordId },
+      holder: '南京市玄武区人才服务中心',
+      status: 'TRANSFERRING_OUT',
+      outgoingTransfer: { id: first.data!.outcome.recordId },
     });
-    expect(await entity('ArchiveTransfer', first.data!.outcome.recordId!, 'id status fromHolder receivingUnitName receivingUnit { creditCode } timeLimitWorkingDays person { id }')).toEqual({
-      id: first.data!.outcome.recordId, status: 'ACCEPTED', fromHolder: '南京市玄武区人才服务中心', receivingUnitName: DEMO_EMPLOYERS.hospital.name,
-      receivingUnit: { creditCode: DEMO_EMPLOYERS.hospital.creditCode }, timeLimitWorkingDays: 15, person: { id: personId },
+    expect(
+      await entity(
+        'ArchiveTransfer',
+        first.data!.outcome.recordId!,
+        'id status fromHolder receivingUnitName receivingUnit { creditCode } timeLimitWorkingDays person { id }',
+      ),
+    ).toEqual({
+      id: first.data!.outcome.recordId,
+      status: 'ACCEPTED',
+      fromHolder: '南京市玄武区人才服务中心',
+      receivingUnitName: DEMO_EMPLOYERS.hospital.name,
+      receivingUnit: { creditCode: DEMO_EMPLOYERS.hospital.creditCode },
+      timeLimitWorkingDays: 15,
+      person: { id: personId },
     });
 
     // A second transfer while this one is under way: refused, nothing written.
@@ -126,7 +148,12 @@ describe('PARTY_MEMBERSHIP_TRANSFER_OUT (transferOutPartyMembership)', () => {
     const dispatch = dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'PARTY_MEMBERSHIP_TRANSFER_OUT', hiringUnit);
     const first = await transferMembership(dispatch);
     expect(first.errors).toBeUndefined();
-    expect(first.data!.outcome).toMatchObject({ itemCode: 'PARTY_MEMBERSHIP_TRANSFER_OUT', status: 'ACCEPTED', recordType: 'PartyMembershipTransfer', rejection: null });
+    expect(first.data!.outcome).toMatchObject({
+      itemCode: 'PARTY_MEMBERSHIP_TRANSFER_OUT',
+      status: 'ACCEPTED',
+      recordType: 'PartyMembershipTransfer',
+      rejection: null,
+    });
     expect(first.data!.outcome.reference).toMatch(/^JS\d{8}\d{6}$/);
     const [again, concurrent] = await Promise.all([transferMembership(dispatch), transferMembership(dispatch)]);
     expect(again.data!.outcome).toEqual(first.data!.outcome);
@@ -135,7 +162,10 @@ describe('PARTY_MEMBERSHIP_TRANSFER_OUT (transferOutPartyMembership)', () => {
     expect(await membershipTransfersOf(personId)).toEqual([
       { transfer_number: first.data!.outcome.recordId, status: 'ACCEPTED', receiving_party_branch: '苏州市吴中区示例医院党支部' },
     ]);
-    expect((await factsOf(DEMO_PEOPLE.zhangWei)).partyMembership).toEqual({ organization: '南京市玄武区人才服务中心流动党员党支部', status: 'TRANSFERRING_OUT' });
+    expect((await factsOf(DEMO_PEOPLE.zhangWei)).partyMembership).toEqual({
+      organization: '南京市玄武区人才服务中心流动党员党支部',
+      status: 'TRANSFERRING_OUT',
+    });
 
     const second = await transferMembership(dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'PARTY_MEMBERSHIP_TRANSFER_OUT'));
     expect(second.data!.outcome).toMatchObject({ status: 'REJECTED', rejection: { code: 'PARTY_TRANSFER_OPEN' } });
@@ -143,9 +173,17 @@ describe('PARTY_MEMBERSHIP_TRANSFER_OUT (transferOutPartyMembership)', () => {
 
     expect((await decide(dispatch.idempotencyKey, { outcome: 'COMPLETE', decidedBy: 'counter-012' })).data!.outcome.status).toBe('COMPLETED');
     expect((await factsOf(DEMO_PEOPLE.zhangWei)).partyMembership).toEqual({ organization: '苏州市吴中区示例医院党支部', status: 'TRANSFERRED_OUT' });
-    const letter = await entity('PartyMembershipTransfer', first.data!.outcome.recordId!, 'status category fromOrganization receivingPartyBranch letterIssuedOn person { id }');
+    const letter = await entity(
+      'PartyMembershipTransfer',
+      first.data!.outcome.recordId!,
+      'status category fromOrganization receivingPartyBranch letterIssuedOn person { id }',
+    );
     expect(letter).toMatchObject({
-      status: 'COMPLETED', category: 'FULL_MEMBER', fromOrganization: '南京市玄武区人才服务中心流动党员党支部', receivingPartyBranch: '苏州市吴中区示例医院党支部', person: { id: personId },
+      status: 'COMPLETED',
+      category: 'FULL_MEMBER',
+      fromOrganization: '南京市玄武区人才服务中心流动党员党支部',
+      receivingPartyBranch: '苏州市吴中区示例医院党支部',
+      person: { id: personId },
     });
     expect(letter!.letterIssuedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // No longer held here: nothing more to transfer out.
@@ -163,11 +201,13 @@ describe('PARTY_MEMBERSHIP_TRANSFER_OUT (transferOutPartyMembership)', () => {
   it('rejects a transfer to the organisation that already holds the membership, or to no branch', async () => {
     const same = dispatchFor(stack, DEMO_PEOPLE.liNa, 'PARTY_MEMBERSHIP_TRANSFER_OUT');
     expect((await transferMembership(same, '苏州市吴中区示例医院党支部')).data!.outcome).toMatchObject({
-      status: 'REJECTED', rejection: { code: 'SAME_PARTY_ORGANIZATION', field: 'receivingPartyBranch' },
+      status: 'REJECTED',
+      rejection: { code: 'SAME_PARTY_ORGANIZATION', field: 'receivingPartyBranch' },
     });
     const blank = dispatchFor(stack, DEMO_PEOPLE.liNa, 'PARTY_MEMBERSHIP_TRANSFER_OUT');
     expect((await transferMembership(blank, '   ')).data!.outcome).toMatchObject({
-      status: 'REJECTED', rejection: { code: 'RECEIVING_BRANCH_MISSING', field: 'receivingPartyBranch' },
+      status: 'REJECTED',
+      rejection: { code: 'RECEIVING_BRANCH_MISSING', field: 'receivingPartyBranch' },
     });
     expect(await membershipTransfersOf(same.applicant.personId)).toEqual([]);
     expect((await factsOf(DEMO_PEOPLE.liNa)).partyMembership).toEqual({ organization: '苏州市吴中区示例医院党支部', status: 'HELD' });
@@ -177,7 +217,9 @@ describe('PARTY_MEMBERSHIP_TRANSFER_OUT (transferOutPartyMembership)', () => {
     const dispatch = dispatchFor(stack, DEMO_PEOPLE.liNa, 'PARTY_MEMBERSHIP_TRANSFER_OUT');
     expect((await transferMembership(dispatch, '南京示例软件有限公司党支部')).data!.outcome.status).toBe('ACCEPTED');
     expect((await factsOf(DEMO_PEOPLE.liNa)).partyMembership!.status).toBe('TRANSFERRING_OUT');
-    expect((await decide(dispatch.idempotencyKey, { outcome: 'REJECT', reason: '预备党员转正前暂缓转出', decidedBy: 'counter-012' })).data!.outcome.status).toBe('REJECTED');
+    expect(
+      (await decide(dispatch.idempotencyKey, { outcome: 'REJECT', reason: '预备党员转正前暂缓转出', decidedBy: 'counter-012' })).data!.outcome.status,
+    ).toBe('REJECTED');
     expect((await factsOf(DEMO_PEOPLE.liNa)).partyMembership).toEqual({ organization: '苏州市吴中区示例医院党支部', status: 'HELD' });
     expect((await membershipTransfersOf(dispatch.applicant.personId)).map((t) => t.status)).toEqual(['REJECTED']);
   });

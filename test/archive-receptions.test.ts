@@ -16,7 +16,13 @@ const regionOf = (dispatch: Dispatch) => dispatch.applicant.idNumber.slice(0, 6)
 function newcomer() {
   const gender = 'FEMALE' as const;
   const full = newcomerIdNumber('1990-03-08', gender);
-  const applicant = { ...applicantOf(stack, DEMO_PEOPLE.liuYang), idNumber: full, personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', full), birthDate: '1990-03-08', gender };
+  const applicant = {
+    ...applicantOf(stack, DEMO_PEOPLE.liuYang),
+    idNumber: full,
+    personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', full),
+    birthDate: '1990-03-08',
+    gender,
+  };
   return (itemCode: string, extra: Record<string, unknown> = {}) => dispatchFor(stack, DEMO_PEOPLE.liuYang, itemCode, { applicant, ...extra });
 }
 const demo = (person: DemoPerson, itemCode: string) => dispatchFor(stack, person, itemCode);
@@ -33,16 +39,29 @@ const rejection = async (dispatch: Dispatch, input?: Record<string, unknown>) =>
 const decide = (dispatch: Dispatch) => decideItem(stack, 'archive', dispatch.idempotencyKey, COMPLETE);
 
 async function factsOf(personId: string) {
-  const { data, errors } = await stack.graphql<{ _entities: Array<{ personnelArchive: { holder: string; status: string } | null; partyMembership: { organization: string; category: string; status: string } | null }> }>(
+  const { data, errors } = await stack.graphql<{
+    _entities: Array<{
+      personnelArchive: { holder: string; status: string } | null;
+      partyMembership: { organization: string; category: string; status: string } | null;
+    }>;
+  }>(
     'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { personnelArchive { holder status } partyMembership { organization category status } } } }',
-    { r: [{ __typename: 'Person', id: personId }] }, stack.subgraphs.get('archive')!.url);
+    { r: [{ __typename: 'Person', id: personId }] },
+    stack.subgraphs.get('archive')!.url,
+  );
   expect(errors).toBeUndefined();
   return data!._entities[0]!;
 }
 const count = async (table: string, personId: string) =>
   Number((await stack.databases.get('archive')!.query<{ n: string }>(`SELECT count(*) AS n FROM archive.${table} WHERE person_key = $1`, [personId]))[0]!.n);
 
-const MAILED = { originalArchiveAgency: '北京市海淀区人才服务中心', deliveryMethod: 'MAIL', deliveryAddress: '江苏省南京市玄武区示例路1号', deliveryRecipient: '王明', deliveryPhone: '13800000011' };
+const MAILED = {
+  originalArchiveAgency: '北京市海淀区人才服务中心',
+  deliveryMethod: 'MAIL',
+  deliveryAddress: '江苏省南京市玄武区示例路1号',
+  deliveryRecipient: '王明',
+  deliveryPhone: '13800000011',
+};
 
 describe('ARCHIVE_TRANSFER_IN (receivePersonnelArchive)', () => {
   it('receives an archive: accepted, then held here once completed; one holder at a time, and it may then be sent on', async () => {
@@ -56,7 +75,9 @@ describe('ARCHIVE_TRANSFER_IN (receivePersonnelArchive)', () => {
     expect(await rejection(of('ARCHIVE_TRANSFER_IN'), MAILED)).toEqual({ code: 'ARCHIVE_RECEPTION_OPEN', field: null });
 
     expect((await decide(dispatch)).data!.outcome.status).toBe('COMPLETED');
-    expect(await factsOf(dispatch.applicant.personId)).toMatchObject({ personnelArchive: { holder: `${regionOf(dispatch)} 公共就业和人才服务机构`, status: 'HELD' } });
+    expect(await factsOf(dispatch.applicant.personId)).toMatchObject({
+      personnelArchive: { holder: `${regionOf(dispatch)} 公共就业和人才服务机构`, status: 'HELD' },
+    });
     expect(await rejection(of('ARCHIVE_TRANSFER_IN'), MAILED)).toEqual({ code: 'ARCHIVE_ALREADY_HELD', field: null });
     // The next move of the chain: out, with the hiring unit's 调函.
     const out = await send(of('ARCHIVE_TRANSFER_OUT', { employerCreditCode: HOSPITAL }));
@@ -66,9 +87,13 @@ describe('ARCHIVE_TRANSFER_IN (receivePersonnelArchive)', () => {
   it('refuses a blank former holder, a mailed letter without its address, and an archive already held here; records nothing', async () => {
     const dispatch = newcomer()('ARCHIVE_TRANSFER_IN');
     expect(await rejection(dispatch, { ...MAILED, originalArchiveAgency: ' ' })).toEqual({ code: 'ORIGINAL_AGENCY_REQUIRED', field: 'originalArchiveAgency' });
-    expect(await rejection(newcomer()('ARCHIVE_TRANSFER_IN'), { ...MAILED, deliveryAddress: null })).toEqual({ code: 'DELIVERY_ADDRESS_REQUIRED', field: 'deliveryAddress' });
-    expect(await rejection(demo(DEMO_PEOPLE.zhangWei, 'ARCHIVE_TRANSFER_IN'), { originalArchiveAgency: '南京市玄武区人才服务中心', deliveryMethod: 'PICKUP' }))
-      .toEqual({ code: 'ARCHIVE_ALREADY_HELD', field: null });
+    expect(await rejection(newcomer()('ARCHIVE_TRANSFER_IN'), { ...MAILED, deliveryAddress: null })).toEqual({
+      code: 'DELIVERY_ADDRESS_REQUIRED',
+      field: 'deliveryAddress',
+    });
+    expect(
+      await rejection(demo(DEMO_PEOPLE.zhangWei, 'ARCHIVE_TRANSFER_IN'), { originalArchiveAgency: '南京市玄武区人才服务中心', deliveryMethod: 'PICKUP' }),
+    ).toEqual({ code: 'ARCHIVE_ALREADY_HELD', field: null });
     expect(await count('archive_reception', dispatch.applicant.personId)).toBe(0);
   });
 });
@@ -81,12 +106,22 @@ describe('PARTY_MEMBERSHIP_TRANSFER_IN (transferInPartyMembership)', () => {
     const outcome = await send(dispatch, { memberCategory: 'FULL_MEMBER', partyJoinDate: '2015-07-01' });
     expect(outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'PartyMembershipReception' });
     expect(outcome.reference).toMatch(/^JR\d{14}$/);
-    expect(await rejection(of('PARTY_MEMBERSHIP_TRANSFER_IN'), { memberCategory: 'FULL_MEMBER', partyJoinDate: '2015-07-01' })).toEqual({ code: 'PARTY_TRANSFER_IN_OPEN', field: null });
+    expect(await rejection(of('PARTY_MEMBERSHIP_TRANSFER_IN'), { memberCategory: 'FULL_MEMBER', partyJoinDate: '2015-07-01' })).toEqual({
+      code: 'PARTY_TRANSFER_IN_OPEN',
+      field: null,
+    });
     expect((await decide(dispatch)).data!.outcome.status).toBe('COMPLETED');
-    expect(await factsOf(dispatch.applicant.personId)).toMatchObject({ partyMembership: { organization: `${regionOf(dispatch)} 公共就业和人才服务机构 党组织`, category: 'FULL_MEMBER', status: 'HELD' } });
-    expect(await rejection(of('PARTY_MEMBERSHIP_TRANSFER_IN'), { memberCategory: 'FULL_MEMBER', partyJoinDate: '2015-07-01' })).toEqual({ code: 'PARTY_MEMBERSHIP_ALREADY_HELD', field: null });
+    expect(await factsOf(dispatch.applicant.personId)).toMatchObject({
+      partyMembership: { organization: `${regionOf(dispatch)} 公共就业和人才服务机构 党组织`, category: 'FULL_MEMBER', status: 'HELD' },
+    });
+    expect(await rejection(of('PARTY_MEMBERSHIP_TRANSFER_IN'), { memberCategory: 'FULL_MEMBER', partyJoinDate: '2015-07-01' })).toEqual({
+      code: 'PARTY_MEMBERSHIP_ALREADY_HELD',
+      field: null,
+    });
     // A probationary member within the year is received too.
-    expect((await send(newcomer()('PARTY_MEMBERSHIP_TRANSFER_IN'), { memberCategory: 'PROBATIONARY_MEMBER', partyJoinDate: addMonths(today, -6) })).status).toBe('ACCEPTED');
+    expect(
+      (await send(newcomer()('PARTY_MEMBERSHIP_TRANSFER_IN'), { memberCategory: 'PROBATIONARY_MEMBER', partyJoinDate: addMonths(today, -6) })).status,
+    ).toBe('ACCEPTED');
   });
 
   it.each([
@@ -104,23 +139,30 @@ describe('PARTY_MEMBERSHIP_TRANSFER_IN (transferInPartyMembership)', () => {
 describe('MOBILE_TALENT_PARTY_MANAGEMENT (registerMobileTalentPartyMember)', () => {
   it('registers a floating member whose membership stays with the original organisation, once at a time', async () => {
     const of = newcomer();
-    const outcome = await send(of('MOBILE_TALENT_PARTY_MANAGEMENT'), { memberCategory: 'FULL_MEMBER', originalPartyOrganization: '北京市海淀区示例公司党支部' });
+    const outcome = await send(of('MOBILE_TALENT_PARTY_MANAGEMENT'), {
+      memberCategory: 'FULL_MEMBER',
+      originalPartyOrganization: '北京市海淀区示例公司党支部',
+    });
     expect(outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'PartyMembershipReception' });
     expect(outcome.reference).toMatch(/^LD\d{14}$/);
-    expect(await rejection(of('MOBILE_TALENT_PARTY_MANAGEMENT'), { memberCategory: 'FULL_MEMBER', originalPartyOrganization: '北京市海淀区示例公司党支部' }))
-      .toEqual({ code: 'MOBILE_MEMBER_OPEN', field: null });
+    expect(
+      await rejection(of('MOBILE_TALENT_PARTY_MANAGEMENT'), { memberCategory: 'FULL_MEMBER', originalPartyOrganization: '北京市海淀区示例公司党支部' }),
+    ).toEqual({ code: 'MOBILE_MEMBER_OPEN', field: null });
   });
 
   it('refuses a blank original organisation, and a member whose membership is held here', async () => {
-    expect(await rejection(newcomer()('MOBILE_TALENT_PARTY_MANAGEMENT'), { memberCategory: 'FULL_MEMBER', originalPartyOrganization: ' ' }))
-      .toEqual({ code: 'ORIGINAL_ORGANIZATION_REQUIRED', field: 'originalPartyOrganization' });
-    expect(await rejection(demo(DEMO_PEOPLE.zhangWei, 'MOBILE_TALENT_PARTY_MANAGEMENT'), { memberCategory: 'FULL_MEMBER', originalPartyOrganization: '某党支部' }))
-      .toEqual({ code: 'PARTY_MEMBERSHIP_ALREADY_HELD', field: null });
+    expect(await rejection(newcomer()('MOBILE_TALENT_PARTY_MANAGEMENT'), { memberCategory: 'FULL_MEMBER', originalPartyOrganization: ' ' })).toEqual({
+      code: 'ORIGINAL_ORGANIZATION_REQUIRED',
+      field: 'originalPartyOrganization',
+    });
+    expect(
+      await rejection(demo(DEMO_PEOPLE.zhangWei, 'MOBILE_TALENT_PARTY_MANAGEMENT'), { memberCategory: 'FULL_MEMBER', originalPartyOrganization: '某党支部' }),
+    ).toEqual({ code: 'PARTY_MEMBERSHIP_ALREADY_HELD', field: null });
   });
 });
 
 describe('GRADUATE_RECEPTION (receiveGraduate)', () => {
-  it('into the agency\'s care, or by the employer applying; once at a time', async () => {
+  it("into the agency's care, or by the employer applying; once at a time", async () => {
     const of = newcomer();
     const outcome = await send(of('GRADUATE_RECEPTION'), { receptionType: 'BY_TALENT_AGENCY' });
     expect(outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'TalentService' });
@@ -144,6 +186,9 @@ describe('TALENT_COLLECTIVE_HUKOU (admitTalentCollectiveHukou)', () => {
 
   it('refuses a talent whose archive is not held here, and a negative number of accompanying members', async () => {
     expect(await rejection(newcomer()('TALENT_COLLECTIVE_HUKOU'), {})).toEqual({ code: 'ARCHIVE_NOT_HELD', field: null });
-    expect(await rejection(demo(DEMO_PEOPLE.liuYang, 'TALENT_COLLECTIVE_HUKOU'), { accompanyingMembers: -1 })).toEqual({ code: 'ACCOMPANYING_MEMBERS_INVALID', field: 'accompanyingMembers' });
+    expect(await rejection(demo(DEMO_PEOPLE.liuYang, 'TALENT_COLLECTIVE_HUKOU'), { accompanyingMembers: -1 })).toEqual({
+      code: 'ACCOMPANYING_MEMBERS_INVALID',
+      field: 'accompanyingMembers',
+    });
   });
 });

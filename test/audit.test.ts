@@ -10,8 +10,6 @@ import { SUBMIT, unemploymentApplication } from './support/forms.js';
 import { useStack } from './support/stack.js';
 import { tokenFor } from './support/tokens.js';
 
-
-
 const zhang = DEMO_PEOPLE.zhangWei;
 const READ = `query ReadPerson($idType: IdDocumentType!, $idNumber: String!) {
   person(idType: $idType, idNumber: $idNumber) { name phone socialSecurityCard { bankAccount { accountNumber } } }
@@ -32,11 +30,19 @@ describe('the audit trail, through the gateway', () => {
     const { errors } = await stack.graphql(READ, { idType: zhang.idType, idNumber: zhang.idNumber }, undefined, asRequest('audit-read-1'));
     expect(errors).toBeUndefined();
     const events = await eventsOf('audit-read-1');
-    expect(events).toEqual([expect.objectContaining({
-      actor_subject: 'clerk-test', actor_role: 'clerk', operation_name: 'ReadPerson', operation_type: 'query',
-      person_key: zhangKey, outcome: 'ok', request_id: 'audit-read-1', submission_id: null,
-      fields: ['BankAccount.accountNumber', 'Person.name', 'Person.phone', 'Person.socialSecurityCard', 'Query.person', 'SocialSecurityCard.bankAccount'],
-    })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        actor_subject: 'clerk-test',
+        actor_role: 'clerk',
+        operation_name: 'ReadPerson',
+        operation_type: 'query',
+        person_key: zhangKey,
+        outcome: 'ok',
+        request_id: 'audit-read-1',
+        submission_id: null,
+        fields: ['BankAccount.accountNumber', 'Person.name', 'Person.phone', 'Person.socialSecurityCard', 'Query.person', 'SocialSecurityCard.bankAccount'],
+      }),
+    ]);
     expect(JSON.stringify(events)).not.toContain(zhang.idNumber);
     expect(JSON.stringify(events)).not.toContain(zhang.phone);
   });
@@ -45,19 +51,31 @@ describe('the audit trail, through the gateway', () => {
     const citizen = await tokenFor(stack, 'citizen', { sub: 'citizen-zhang', id_number: zhang.idNumber });
     const { errors } = await stack.graphql(READ, { idType: zhang.idType, idNumber: zhang.idNumber }, undefined, asRequest('audit-read-2', citizen));
     expect(errors).toBeUndefined();
-    expect(await eventsOf('audit-read-2')).toEqual([expect.objectContaining({ actor_subject: 'citizen-zhang', actor_role: 'citizen', person_key: zhangKey, outcome: 'ok' })]);
+    expect(await eventsOf('audit-read-2')).toEqual([
+      expect.objectContaining({ actor_subject: 'citizen-zhang', actor_role: 'citizen', person_key: zhangKey, outcome: 'ok' }),
+    ]);
   });
 
   it('records a submitBundle with the person, the submission and the outcome', async () => {
     const { data, errors } = await stack.graphql<{ submitBundle: { id: string } }>(
-      SUBMIT, { input: unemploymentApplication(zhang, ['UNEMPLOYMENT_REGISTRATION']) }, undefined, asRequest('audit-submit-1'),
+      SUBMIT,
+      { input: unemploymentApplication(zhang, ['UNEMPLOYMENT_REGISTRATION']) },
+      undefined,
+      asRequest('audit-submit-1'),
     );
     expect(errors).toBeUndefined();
     const events = await eventsOf('audit-submit-1');
-    expect(events).toEqual([expect.objectContaining({
-      actor_subject: 'clerk-test', actor_role: 'clerk', operation_name: 'Submit', operation_type: 'mutation',
-      person_key: zhangKey, outcome: 'ok', submission_id: data!.submitBundle.id,
-    })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        actor_subject: 'clerk-test',
+        actor_role: 'clerk',
+        operation_name: 'Submit',
+        operation_type: 'mutation',
+        person_key: zhangKey,
+        outcome: 'ok',
+        submission_id: data!.submitBundle.id,
+      }),
+    ]);
     expect(events[0]!.fields).toEqual(expect.arrayContaining(['Mutation.submitBundle', 'Submission.status', 'SubmissionItem.status']));
     expect(JSON.stringify(events)).not.toContain(zhang.idNumber);
   });
@@ -66,7 +84,9 @@ describe('the audit trail, through the gateway', () => {
     const input = unemploymentApplication(zhang, ['UNEMPLOYMENT_REGISTRATION'], { bundleCode: 'no-such-bundle' });
     const { errors } = await stack.graphql(SUBMIT, { input }, undefined, asRequest('audit-submit-2'));
     expect(errors?.map((e) => e.extensions?.code)).toEqual(['BUNDLE_INVALID']);
-    expect(await eventsOf('audit-submit-2')).toEqual([expect.objectContaining({ actor_role: 'clerk', operation_type: 'mutation', person_key: null, outcome: 'BUNDLE_INVALID' })]);
+    expect(await eventsOf('audit-submit-2')).toEqual([
+      expect.objectContaining({ actor_role: 'clerk', operation_type: 'mutation', person_key: null, outcome: 'BUNDLE_INVALID' }),
+    ]);
   });
 
   it('records a proxy acting under a delegation with the delegation and the principal, and a refused attempt as FORBIDDEN', async () => {
@@ -75,9 +95,20 @@ describe('the audit trail, through the gateway', () => {
     const principal = await tokenFor(stack, 'citizen', { sub: 'citizen-wangfang', id_number: wang.idNumber });
     const registered = await stack.graphql<{ registerDelegation: { id: string } }>(
       'mutation ($input: DelegationInput!) { registerDelegation(input: $input) { id } }',
-      { input: { principalIdType: wang.idType, principalIdNumber: wang.idNumber, proxySubject: 'proxy-audit-1', proxyName: '帮办员一号',
-        items: ['JOB_INTRODUCTION'], validFrom: '2026-01-01', validUntil: '2030-12-31', documentRef: 'WT-AUDIT-0001' } },
-      undefined, { token: principal },
+      {
+        input: {
+          principalIdType: wang.idType,
+          principalIdNumber: wang.idNumber,
+          proxySubject: 'proxy-audit-1',
+          proxyName: '帮办员一号',
+          items: ['JOB_INTRODUCTION'],
+          validFrom: '2026-01-01',
+          validUntil: '2030-12-31',
+          documentRef: 'WT-AUDIT-0001',
+        },
+      },
+      undefined,
+      { token: principal },
     );
     expect(registered.errors).toBeUndefined();
     const delegationId = registered.data!.registerDelegation.id;
@@ -85,16 +116,29 @@ describe('the audit trail, through the gateway', () => {
 
     const refused = await stack.graphql(SUBMIT, { input: unemploymentApplication(wang, ['JOB_INTRODUCTION']) }, undefined, asRequest('audit-proxy-1', proxy));
     expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect(await eventsOf('audit-proxy-1')).toEqual([expect.objectContaining({ actor_subject: 'proxy-audit-1', actor_role: 'proxy', outcome: 'FORBIDDEN', submission_id: null })]);
+    expect(await eventsOf('audit-proxy-1')).toEqual([
+      expect.objectContaining({ actor_subject: 'proxy-audit-1', actor_role: 'proxy', outcome: 'FORBIDDEN', submission_id: null }),
+    ]);
 
     const done = await stack.graphql<{ submitBundle: { id: string } }>(
-      SUBMIT, { input: unemploymentApplication(wang, ['JOB_INTRODUCTION'], { delegationId }) }, undefined, asRequest('audit-proxy-2', proxy),
+      SUBMIT,
+      { input: unemploymentApplication(wang, ['JOB_INTRODUCTION'], { delegationId }) },
+      undefined,
+      asRequest('audit-proxy-2', proxy),
     );
     expect(done.errors).toBeUndefined();
-    expect(await eventsOf('audit-proxy-2')).toEqual([expect.objectContaining({
-      actor_subject: 'proxy-audit-1', actor_role: 'proxy', operation_type: 'mutation', person_key: wangKey, outcome: 'ok',
-      submission_id: done.data!.submitBundle.id, delegation_id: delegationId, principal_person_key: wangKey,
-    })]);
+    expect(await eventsOf('audit-proxy-2')).toEqual([
+      expect.objectContaining({
+        actor_subject: 'proxy-audit-1',
+        actor_role: 'proxy',
+        operation_type: 'mutation',
+        person_key: wangKey,
+        outcome: 'ok',
+        submission_id: done.data!.submitBundle.id,
+        delegation_id: delegationId,
+        principal_person_key: wangKey,
+      }),
+    ]);
   });
 
   it('records nothing for a read of the public catalog', async () => {
@@ -105,14 +149,14 @@ describe('the audit trail, through the gateway', () => {
 
   it('is append-only: UPDATE, DELETE and TRUNCATE fail, even for the superuser the tests connect as', async () => {
     const db = stack.databases.get('gateway')!;
-    const [{ count: before }] = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM gateway.audit_event') as [{ count: string }];
+    const [{ count: before }] = (await db.query<{ count: string }>('SELECT count(*)::text AS count FROM gateway.audit_event')) as [{ count: string }];
     expect(Number(before)).toBeGreaterThan(0);
     await expect(db.query("UPDATE gateway.audit_event SET outcome = 'ok'")).rejects.toThrow('gateway.audit_event is append-only: UPDATE refused');
     await expect(db.query('DELETE FROM gateway.audit_event')).rejects.toThrow('gateway.audit_event is append-only: DELETE refused');
     // Even a statement matching no row.
     await expect(db.query('DELETE FROM gateway.audit_event WHERE false')).rejects.toThrow('append-only');
     await expect(db.query('TRUNCATE gateway.audit_event')).rejects.toThrow('gateway.audit_event is append-only: TRUNCATE refused');
-    const [{ count: after }] = await db.query<{ count: string }>('SELECT count(*)::text AS count FROM gateway.audit_event') as [{ count: string }];
+    const [{ count: after }] = (await db.query<{ count: string }>('SELECT count(*)::text AS count FROM gateway.audit_event')) as [{ count: string }];
     expect(after).toBe(before);
   });
 
@@ -131,7 +175,9 @@ describe('the audit trail, through the gateway', () => {
         pageInfo { hasNextPage endCursor }
       }
     }`;
-    type Page = { auditEvents: { edges: { node: { requestId: string; personKey: string | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    type Page = {
+      auditEvents: { edges: { node: { requestId: string; personKey: string | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    };
     const filter = { personIdType: zhang.idType, personIdNumber: zhang.idNumber };
     const first = await stack.graphql<Page>(query, { filter, first: 2 }, undefined, { token: admin });
     expect(first.errors).toBeUndefined();
@@ -150,7 +196,17 @@ describe('a failed audit write', () => {
   it('is logged at error level and withholds the answer with AUDIT_UNAVAILABLE (HTTP 503)', async () => {
     const append = jest.fn<(events: readonly AuditEvent[]) => Promise<void>>().mockRejectedValue(new Error('connection refused'));
     const error = jest.fn();
-    const logger = { error, warn: jest.fn(), info: jest.fn(), debug: jest.fn(), trace: jest.fn(), fatal: jest.fn(), child: jest.fn(), level: 'info', silent: jest.fn() };
+    const logger = {
+      error,
+      warn: jest.fn(),
+      info: jest.fn(),
+      debug: jest.fn(),
+      trace: jest.fn(),
+      fatal: jest.fn(),
+      child: jest.fn(),
+      level: 'info',
+      silent: jest.fn(),
+    };
     const server = new ApolloServer<GatewayContext>({
       typeDefs: 'type Query { name: String } type Mutation { change: String }',
       resolvers: { Query: { name: () => '张伟' }, Mutation: { change: () => 'done' } },
@@ -165,10 +221,16 @@ describe('a failed audit write', () => {
       const response = await server.executeOperation({ query: '{ name }', http }, { contextValue });
       expect(response.http.status).toBe(503);
       expect(response.body.kind === 'single' && response.body.singleResult).toEqual({
-        data: null, errors: [{ message: 'The audit trail cannot be written: the answer is withheld. Retry shortly.', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+        data: null,
+        errors: [{ message: 'The audit trail cannot be written: the answer is withheld. Retry shortly.', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
       });
-      expect(append).toHaveBeenCalledWith([expect.objectContaining({ personKey: 'person-key-1', actorRole: 'anonymous', fields: ['Query.name'], outcome: 'ok' })]);
-      expect(error).toHaveBeenCalledWith(expect.objectContaining({ requestId: 'r-1', events: 1 }), 'AUDIT WRITE FAILED: the response is withheld (AUDIT_UNAVAILABLE)');
+      expect(append).toHaveBeenCalledWith([
+        expect.objectContaining({ personKey: 'person-key-1', actorRole: 'anonymous', fields: ['Query.name'], outcome: 'ok' }),
+      ]);
+      expect(error).toHaveBeenCalledWith(
+        expect.objectContaining({ requestId: 'r-1', events: 1 }),
+        'AUDIT WRITE FAILED: the response is withheld (AUDIT_UNAVAILABLE)',
+      );
     } finally {
       await server.stop();
     }

@@ -18,17 +18,24 @@ const keyOf = (person: { idType: string; idNumber: string }) => personKey(stack.
 
 /** Rows in every subgraph's item ledger and the gateway's submissions: what a refused call must not change. */
 async function footprint(): Promise<number[]> {
-  const counts = await Promise.all(SUBGRAPH_NAMES.map(async (name) => {
-    const schema = name === 'civil-service' ? 'civil_service' : name;
-    return Number((await stack.databases.get(name)!.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.item_ledger`))[0]!.n);
-  }));
+  const counts = await Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => {
+      const schema = name === 'civil-service' ? 'civil_service' : name;
+      return Number((await stack.databases.get(name)!.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.item_ledger`))[0]!.n);
+    }),
+  );
   counts.push(Number((await stack.databases.get('gateway')!.query<{ n: number }>('SELECT count(*)::int AS n FROM gateway.submission'))[0]!.n));
   return counts;
 }
 
 describe('anonymous callers', () => {
   it('get the public catalog and nothing else', async () => {
-    const catalog = await stack.graphql<{ bundles: unknown[] }>('{ bundles { code } guide(bundleCode: "national-unemployment") { fees } }', {}, undefined, as(null));
+    const catalog = await stack.graphql<{ bundles: unknown[] }>(
+      '{ bundles { code } guide(bundleCode: "national-unemployment") { fees } }',
+      {},
+      undefined,
+      as(null),
+    );
     expect(catalog.errors).toBeUndefined();
     expect(catalog.data!.bundles.length).toBe(24);
     const before = await footprint();
@@ -57,7 +64,12 @@ describe('citizens', () => {
     const other = await stack.graphql(PERSON, { n: DEMO_PEOPLE.zhangWei.idNumber }, undefined, as(token));
     expect(other.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'idNumber' });
 
-    const mine = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.liuYang, ['JOB_INTRODUCTION']) }, undefined, as(token));
+    const mine = await stack.graphql<{ submitBundle: Submitted }>(
+      SUBMIT,
+      { input: unemploymentApplication(DEMO_PEOPLE.liuYang, ['JOB_INTRODUCTION']) },
+      undefined,
+      as(token),
+    );
     expect(mine.errors).toBeUndefined();
     const before = await footprint();
     const forOther = await stack.graphql(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.chenJing, ['JOB_INTRODUCTION']) }, undefined, as(token));
@@ -65,14 +77,24 @@ describe('citizens', () => {
     expect(await footprint()).toEqual(before);
 
     const list = await stack.graphql<{ submissions: { edges: { node: { id: string; person: { id: string } } }[] } }>(
-      '{ submissions(first: 50) { edges { node { id person { id } } } } }', {}, undefined, as(token));
+      '{ submissions(first: 50) { edges { node { id person { id } } } } }',
+      {},
+      undefined,
+      as(token),
+    );
     expect(list.data!.submissions.edges.map((e) => e.node.person.id)).toEqual([keyOf(DEMO_PEOPLE.liuYang)]);
     // Someone else's submission is simply not there for them.
-    const othersId = (await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.chenJing, ['EMPLOYMENT_CERTIFICATE']) })).data!.submitBundle.id;
+    const othersId = (
+      await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.chenJing, ['EMPLOYMENT_CERTIFICATE']) })
+    ).data!.submitBundle.id;
     expect((await stack.graphql('query ($id: ID!) { submission(id: $id) { id } }', { id: othersId }, undefined, as(token))).data).toEqual({ submission: null });
     // Deciding is the counter's.
-    const decide = await stack.graphql('mutation ($id: ID!) { decideSubmissionItem(submissionId: $id, itemCode: "JOB_INTRODUCTION", decision: { outcome: COMPLETE, decidedBy: "me" }) { id } }',
-      { id: mine.data!.submitBundle.id }, undefined, as(token));
+    const decide = await stack.graphql(
+      'mutation ($id: ID!) { decideSubmissionItem(submissionId: $id, itemCode: "JOB_INTRODUCTION", decision: { outcome: COMPLETE, decidedBy: "me" }) { id } }',
+      { id: mine.data!.submitBundle.id },
+      undefined,
+      as(token),
+    );
     expect(decide.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Mutation.decideSubmissionItem' });
   });
 });
@@ -80,7 +102,9 @@ describe('citizens', () => {
 describe('counter clerks', () => {
   it('act for anyone within their region only', async () => {
     const nanjing = await tokenFor(stack, 'clerk', { sub: 'clerk-nanjing', region: '3201' });
-    expect((await stack.graphql<{ person: { name: string } }>(PERSON, { n: DEMO_PEOPLE.zhangWei.idNumber }, undefined, as(nanjing))).data!.person.name).toBe('张伟');
+    expect((await stack.graphql<{ person: { name: string } }>(PERSON, { n: DEMO_PEOPLE.zhangWei.idNumber }, undefined, as(nanjing))).data!.person.name).toBe(
+      '张伟',
+    );
     const suzhou = await stack.graphql(PERSON, { n: DEMO_PEOPLE.liNa.idNumber }, undefined, as(nanjing));
     expect(suzhou.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'idNumber' });
     const before = await footprint();
@@ -95,9 +119,21 @@ describe('proxies (帮办代办) under a delegation', () => {
     const principalToken = await tokenFor(stack, 'citizen', { sub: 'citizen-wangfang', id_number: DEMO_PEOPLE.wangFang.idNumber });
     const registered = await stack.graphql<{ registerDelegation: { id: string } }>(
       `mutation ($input: DelegationInput!) { registerDelegation(input: $input) { id items } }`,
-      { input: { principalIdType: 'RESIDENT_ID_CARD', principalIdNumber: DEMO_PEOPLE.wangFang.idNumber, proxySubject: 'proxy-helper-9', proxyName: '帮办员九号',
-        items: ['JOB_INTRODUCTION'], validFrom: '2026-01-01', validUntil: '2030-12-31', documentRef: 'WT-2026-0009' } },
-      undefined, as(principalToken));
+      {
+        input: {
+          principalIdType: 'RESIDENT_ID_CARD',
+          principalIdNumber: DEMO_PEOPLE.wangFang.idNumber,
+          proxySubject: 'proxy-helper-9',
+          proxyName: '帮办员九号',
+          items: ['JOB_INTRODUCTION'],
+          validFrom: '2026-01-01',
+          validUntil: '2030-12-31',
+          documentRef: 'WT-2026-0009',
+        },
+      },
+      undefined,
+      as(principalToken),
+    );
     expect(registered.errors).toBeUndefined();
     const delegationId = registered.data!.registerDelegation.id;
     const proxy = await tokenFor(stack, 'proxy', { sub: 'proxy-helper-9', id_number: DEMO_PEOPLE.chenJing.idNumber });
@@ -105,14 +141,28 @@ describe('proxies (帮办代办) under a delegation', () => {
     const before = await footprint();
     const without = await stack.graphql(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['JOB_INTRODUCTION']) }, undefined, as(proxy));
     expect(without.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'delegationId' });
-    const beyond = await stack.graphql(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['EMPLOYMENT_CERTIFICATE'], { delegationId }) }, undefined, as(proxy));
+    const beyond = await stack.graphql(
+      SUBMIT,
+      { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['EMPLOYMENT_CERTIFICATE'], { delegationId }) },
+      undefined,
+      as(proxy),
+    );
     expect(beyond.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'items.EMPLOYMENT_CERTIFICATE' });
     expect(await footprint()).toEqual(before);
 
-    const done = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['JOB_INTRODUCTION'], { delegationId }) }, undefined, as(proxy));
+    const done = await stack.graphql<{ submitBundle: Submitted }>(
+      SUBMIT,
+      { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['JOB_INTRODUCTION'], { delegationId }) },
+      undefined,
+      as(proxy),
+    );
     expect(done.errors).toBeUndefined();
-    const [row] = await stack.databases.get('gateway')!.query<{ person_key: string; actor_subject: string; actor_role: string; delegation_id: string }>(
-      'SELECT person_key, actor_subject, actor_role, delegation_id FROM gateway.submission WHERE id = $1', [done.data!.submitBundle.id]);
+    const [row] = await stack.databases
+      .get('gateway')!
+      .query<{ person_key: string; actor_subject: string; actor_role: string; delegation_id: string }>(
+        'SELECT person_key, actor_subject, actor_role, delegation_id FROM gateway.submission WHERE id = $1',
+        [done.data!.submitBundle.id],
+      );
     expect(row).toEqual({ person_key: keyOf(DEMO_PEOPLE.wangFang), actor_subject: 'proxy-helper-9', actor_role: 'proxy', delegation_id: delegationId });
   });
 });
@@ -131,7 +181,13 @@ describe('agent terminals (银行网点, 邮政网点) take applications on the 
   };
 
   it('submit only their agreement’s items, in their region, through their channel, with the person present', async () => {
-    const terminal = await tokenFor(stack, 'agent', { sub: 'bank-xuanwu-07', terminal: 'bank-xuanwu-07', channel: 'BANK_AGENT', region: '32', items: ['EMPLOYMENT_CERTIFICATE'] });
+    const terminal = await tokenFor(stack, 'agent', {
+      sub: 'bank-xuanwu-07',
+      terminal: 'bank-xuanwu-07',
+      channel: 'BANK_AGENT',
+      region: '32',
+      items: ['EMPLOYMENT_CERTIFICATE'],
+    });
     const present = { channel: 'BANK_AGENT', presence: { verifiedBy: 'ID_CARD_READER' } };
     const before = await footprint();
     const refusals = [
@@ -149,7 +205,11 @@ describe('agent terminals (银行网点, 邮政网点) take applications on the 
     const accepted = await submitAs(terminal, unemploymentApplication(DEMO_PEOPLE.zhangWei, ['EMPLOYMENT_CERTIFICATE'], present));
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data!.submitBundle.channel).toBe('BANK_AGENT');
-    const [row] = await stack.databases.get('gateway')!.query<{ terminal_id: string; actor_role: string }>('SELECT terminal_id, actor_role FROM gateway.submission WHERE id = $1', [accepted.data!.submitBundle.id]);
+    const [row] = await stack.databases
+      .get('gateway')!
+      .query<{ terminal_id: string; actor_role: string }>('SELECT terminal_id, actor_role FROM gateway.submission WHERE id = $1', [
+        accepted.data!.submitBundle.id,
+      ]);
     expect(row).toEqual({ terminal_id: 'bank-xuanwu-07', actor_role: 'agent' });
   });
 });
@@ -172,7 +232,11 @@ describe('subgraphs answer only the gateway', () => {
     const plain = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
     expect(plain.status).toBe(401);
     expect(((await plain.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
-    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-internal-context': 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-internal-context': 'eyJhbGciOiJIUzI1NiJ9.e30.AAAA' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(forged.status).toBe(401);
   });
 });
@@ -190,7 +254,16 @@ const REGISTER_DELEGATION = 'mutation ($input: DelegationInput!) { registerDeleg
 /** A delegation registered by a nationwide clerk who saw the 委托书 signed. */
 async function delegate(person: { idNumber: string }, proxySubject: string, items: string[], validFrom: string, validUntil: string): Promise<string> {
   const { data, errors } = await stack.graphql<{ registerDelegation: { id: string } }>(REGISTER_DELEGATION, {
-    input: { principalIdType: 'RESIDENT_ID_CARD', principalIdNumber: person.idNumber, proxySubject, proxyName: '委托代理人', items, validFrom, validUntil, documentRef: `WT-${validFrom}` },
+    input: {
+      principalIdType: 'RESIDENT_ID_CARD',
+      principalIdNumber: person.idNumber,
+      proxySubject,
+      proxyName: '委托代理人',
+      items,
+      validFrom,
+      validUntil,
+      documentRef: `WT-${validFrom}`,
+    },
   });
   expect(errors).toBeUndefined();
   return data!.registerDelegation.id;
@@ -208,11 +281,21 @@ describe('issue #8: an agent terminal acts only under a delegation in force, to 
     return (await response.json()) as { data?: { submitBundle: { id: string; status: string } } | null; errors?: { extensions: Record<string, unknown> }[] };
   };
   const TERMINAL = 'bank-jinjiang-03';
-  const loss = (delegationId: string) => cardApplication(DEMO_PEOPLE.chenJing, [{ code: 'CARD_LOSS_REPORT', fields: { operation: 'TEMPORARY_LOSS' } }],
-    { channel: 'BANK_AGENT', presence: { verifiedBy: 'DELEGATION' }, delegationId });
+  const loss = (delegationId: string) =>
+    cardApplication(DEMO_PEOPLE.chenJing, [{ code: 'CARD_LOSS_REPORT', fields: { operation: 'TEMPORARY_LOSS' } }], {
+      channel: 'BANK_AGENT',
+      presence: { verifiedBy: 'DELEGATION' },
+      delegationId,
+    });
 
   it('refuses an expired, a not yet valid, another proxy’s, a revoked and a non-covering delegation; takes one in force', async () => {
-    const terminal = await tokenFor(stack, 'agent', { sub: TERMINAL, terminal: TERMINAL, channel: 'BANK_AGENT', region: '5101', items: ['CARD_LOSS_REPORT', 'CARD_PIN_RESET'] });
+    const terminal = await tokenFor(stack, 'agent', {
+      sub: TERMINAL,
+      terminal: TERMINAL,
+      channel: 'BANK_AGENT',
+      region: '5101',
+      items: ['CARD_LOSS_REPORT', 'CARD_PIN_RESET'],
+    });
     const expired = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2020-01-01', '2020-01-31');
     const notYet = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2031-01-01', '2031-12-31');
     const otherProxy = await delegate(DEMO_PEOPLE.chenJing, 'proxy-someone-else', ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');
@@ -222,8 +305,15 @@ describe('issue #8: an agent terminal acts only under a delegation in force, to 
     const fromSomeoneElse = await delegate(DEMO_PEOPLE.wangFang, TERMINAL, ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');
 
     const before = await footprint();
-    for (const [id, field] of [[expired, 'delegationId'], [notYet, 'delegationId'], [otherProxy, 'delegationId'], [revoked, 'delegationId'],
-      [fromSomeoneElse, 'delegationId'], ['dlg_no-such-delegation', 'delegationId'], [pinOnly, 'items.CARD_LOSS_REPORT']] as const) {
+    for (const [id, field] of [
+      [expired, 'delegationId'],
+      [notYet, 'delegationId'],
+      [otherProxy, 'delegationId'],
+      [revoked, 'delegationId'],
+      [fromSomeoneElse, 'delegationId'],
+      ['dlg_no-such-delegation', 'delegationId'],
+      [pinOnly, 'items.CARD_LOSS_REPORT'],
+    ] as const) {
       const { errors, data } = await submitAs(terminal, loss(id));
       expect({ id, extensions: errors?.[0]?.extensions }).toEqual({ id, extensions: expect.objectContaining({ code: 'FORBIDDEN', field }) });
       expect(data?.submitBundle ?? null).toBeNull();
@@ -233,15 +323,21 @@ describe('issue #8: an agent terminal acts only under a delegation in force, to 
     const inForce = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');
     const taken = await submitAs(terminal, loss(inForce));
     expect(taken.errors).toBeUndefined();
-    const [row] = await stack.databases.get('gateway')!.query<{ delegation_id: string; terminal_id: string }>('SELECT delegation_id, terminal_id FROM gateway.submission WHERE id = $1', [taken.data!.submitBundle.id]);
+    const [row] = await stack.databases
+      .get('gateway')!
+      .query<{ delegation_id: string; terminal_id: string }>('SELECT delegation_id, terminal_id FROM gateway.submission WHERE id = $1', [
+        taken.data!.submitBundle.id,
+      ]);
     expect(row).toEqual({ delegation_id: inForce, terminal_id: TERMINAL });
   });
 });
 
 describe('issue #8: every entry point that reaches a person applies the region rule (finding 2)', () => {
   const CARD = 'query ($n: String!) { socialSecurityCard(cardNumber: $n) { cardNumber bankAccount { accountNumber } } }';
-  const auditOf = (requestId: string) => stack.databases.get('gateway')!.query<{ person_key: string | null; outcome: string }>(
-    'SELECT person_key, outcome FROM gateway.audit_event WHERE request_id = $1', [requestId]);
+  const auditOf = (requestId: string) =>
+    stack.databases
+      .get('gateway')!
+      .query<{ person_key: string | null; outcome: string }>('SELECT person_key, outcome FROM gateway.audit_event WHERE request_id = $1', [requestId]);
   const withRequestId = (token: string, requestId: string) => ({ token, headers: { 'x-request-id': requestId } });
 
   it('a card looked up by number answers only a clerk of the holder’s region, and the read is audited with the holder', async () => {
@@ -251,7 +347,12 @@ describe('issue #8: every entry point that reaches a person applies the region r
     expect(JSON.stringify(outside)).not.toContain('6217');
     expect(await auditOf('card-outside-1')).toEqual([{ person_key: keyOf(DEMO_PEOPLE.liNa), outcome: 'FORBIDDEN' }]);
 
-    const inside = await stack.graphql<{ socialSecurityCard: { bankAccount: { accountNumber: string } } }>(CARD, { n: 'D320102001' }, undefined, withRequestId(nanjing, 'card-inside-1'));
+    const inside = await stack.graphql<{ socialSecurityCard: { bankAccount: { accountNumber: string } } }>(
+      CARD,
+      { n: 'D320102001' },
+      undefined,
+      withRequestId(nanjing, 'card-inside-1'),
+    );
     expect(inside.errors).toBeUndefined();
     expect(inside.data!.socialSecurityCard.bankAccount.accountNumber).toMatch(/^6217\d+$/);
     expect(await auditOf('card-inside-1')).toEqual([{ person_key: keyOf(DEMO_PEOPLE.zhangWei), outcome: 'ok' }]);
@@ -263,13 +364,22 @@ describe('issue #8: every entry point that reaches a person applies the region r
   it('a direct item mutation is refused outside the clerk’s region, and audited with the person key', async () => {
     const nanjing = await tokenFor(stack, 'clerk', { sub: 'clerk-nanjing-pin', region: '3201' });
     const before = await footprint();
-    const outside = await stack.graphql(PIN, { dispatch: dispatchFor(stack, DEMO_PEOPLE.liNa, 'CARD_PIN_RESET', { channel: 'COUNTER' }) }, undefined, withRequestId(nanjing, 'pin-outside-1'));
+    const outside = await stack.graphql(
+      PIN,
+      { dispatch: dispatchFor(stack, DEMO_PEOPLE.liNa, 'CARD_PIN_RESET', { channel: 'COUNTER' }) },
+      undefined,
+      withRequestId(nanjing, 'pin-outside-1'),
+    );
     expect(outside.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'dispatch.applicant.idNumber' });
     expect(await footprint()).toEqual(before);
     expect(await auditOf('pin-outside-1')).toEqual([{ person_key: keyOf(DEMO_PEOPLE.liNa), outcome: 'FORBIDDEN' }]);
 
-    const inside = await stack.graphql<{ resetSocialSecurityCardPin: { status: string } }>(PIN, { dispatch: dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'CARD_PIN_RESET', { channel: 'COUNTER' }) },
-      undefined, withRequestId(nanjing, 'pin-inside-1'));
+    const inside = await stack.graphql<{ resetSocialSecurityCardPin: { status: string } }>(
+      PIN,
+      { dispatch: dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'CARD_PIN_RESET', { channel: 'COUNTER' }) },
+      undefined,
+      withRequestId(nanjing, 'pin-inside-1'),
+    );
     expect(inside.errors).toBeUndefined();
     expect(inside.data!.resetSocialSecurityCardPin.status).toBe('COMPLETED');
     expect(await auditOf('pin-inside-1')).toEqual([{ person_key: keyOf(DEMO_PEOPLE.zhangWei), outcome: 'ok' }]);
@@ -278,7 +388,10 @@ describe('issue #8: every entry point that reaches a person applies the region r
   it('an applicant whose personId is not the key of its ID document is refused, at the gateway and by the subgraph itself', async () => {
     const nanjing = await tokenFor(stack, 'clerk', { sub: 'clerk-nanjing-forger', region: '3201' });
     // Zhang Wei's document (in the region), Li Na's key.
-    const forged = { ...dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'UNEMPLOYMENT_REGISTRATION'), applicant: { ...applicantOf(stack, DEMO_PEOPLE.zhangWei), personId: keyOf(DEMO_PEOPLE.liNa) } };
+    const forged = {
+      ...dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'UNEMPLOYMENT_REGISTRATION'),
+      applicant: { ...applicantOf(stack, DEMO_PEOPLE.zhangWei), personId: keyOf(DEMO_PEOPLE.liNa) },
+    };
     const before = await footprint();
     const viaGateway = await stack.graphql(UNEMPLOYMENT, { dispatch: forged }, undefined, as(nanjing));
     expect(viaGateway.errors![0]!.extensions).toMatchObject({ code: 'APPLICANT_KEY_MISMATCH', field: 'dispatch.applicant.personId' });
@@ -290,7 +403,13 @@ describe('issue #8: every entry point that reaches a person applies the region r
 
   it('a subgraph applies the region of the signed context to an item’s applicant', async () => {
     const url = stack.subgraphs.get('employment')!.url;
-    const context = await signInternalContext(stack.config.auth.internalContextSecret, 'employment', { subject: 'clerk-x', role: 'clerk', scopes: ['item:dispatch'], requestId: 'r', region: '3201' });
+    const context = await signInternalContext(stack.config.auth.internalContextSecret, 'employment', {
+      subject: 'clerk-x',
+      role: 'clerk',
+      scopes: ['item:dispatch'],
+      requestId: 'r',
+      region: '3201',
+    });
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [INTERNAL_CONTEXT_HEADER]: context },
@@ -305,7 +424,12 @@ describe('issue #8: reading a person through a submission applies the person rul
   it('a proxy whose delegation lapsed still sees the submission, not the person or the records', async () => {
     const delegationId = await delegate(DEMO_PEOPLE.wangFang, 'proxy-helper-lapse', ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31');
     const proxy = await tokenFor(stack, 'proxy', { sub: 'proxy-helper-lapse', id_number: DEMO_PEOPLE.liuYang.idNumber });
-    const done = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input: cardApplication(DEMO_PEOPLE.wangFang, [{ code: 'CARD_PIN_RESET', fields: { operation: 'RESET' } }], { delegationId }) }, undefined, as(proxy));
+    const done = await stack.graphql<{ submitBundle: Submitted }>(
+      SUBMIT,
+      { input: cardApplication(DEMO_PEOPLE.wangFang, [{ code: 'CARD_PIN_RESET', fields: { operation: 'RESET' } }], { delegationId }) },
+      undefined,
+      as(proxy),
+    );
     expect(done.errors).toBeUndefined();
     const id = done.data!.submitBundle.id;
     const PERSON_OF = 'query ($id: ID!) { submission(id: $id) { id person { birthDate insuredSchemes { scheme } partyMembership { category } } } }';

@@ -41,7 +41,7 @@ describe('date arithmetic', () => {
     expect(dayOfWeek('2026-02-14')).toBe(6);
   });
 
-  it('adds months clamped to the month\'s length', () => {
+  it("adds months clamped to the month's length", () => {
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
     expect(addMonths('2025-03-31', -1)).toBe('2025-02-28');
@@ -57,7 +57,7 @@ describe('date arithmetic', () => {
   });
 });
 
-describe('working days by the State Council\'s calendar', () => {
+describe("working days by the State Council's calendar", () => {
   it('国庆节、中秋节 2025: October 1–8 off; Sunday September 28 and Saturday October 11 worked', () => {
     for (const date of datesFrom('2025-10-01', '2025-10-08')) expect([date, isWorkingDay(date)]).toEqual([date, false]);
     expect(isWorkingDay('2025-09-27')).toBe(false);
@@ -86,13 +86,20 @@ describe('working days by the State Council\'s calendar', () => {
 
   it('counts due dates over the holidays and the worked weekends', () => {
     // Accepted on Friday 2025-09-26: Sunday 09-28 is the 1st working day, 10-09 the 4th, Saturday 10-11 the 6th.
-    expect([1, 2, 3, 4, 6, 10].map((n) => addWorkingDays('2025-09-26', n))).toEqual(['2025-09-28', '2025-09-29', '2025-09-30', '2025-10-09', '2025-10-11', '2025-10-16']);
+    expect([1, 2, 3, 4, 6, 10].map((n) => addWorkingDays('2025-09-26', n))).toEqual([
+      '2025-09-28',
+      '2025-09-29',
+      '2025-09-30',
+      '2025-10-09',
+      '2025-10-11',
+      '2025-10-16',
+    ]);
     // Accepted on Friday 2026-02-13: 10 working days (失业保险金) end on 03-05, not on 02-27 as Monday–Friday would.
     expect(addWorkingDays('2026-02-13', 10)).toBe('2026-03-05');
     expect(addWorkingDays('2026-02-13', 0)).toBe('2026-02-13');
   });
 
-  it('reads the same calendar as the package\'s own isWorkday, every day of 2025 and 2026', () => {
+  it("reads the same calendar as the package's own isWorkday, every day of 2025 and 2026", () => {
     const differ = datesFrom('2025-01-01', '2026-12-31').filter((date) => isWorkingDay(date) !== chineseDays.isWorkday(date));
     expect(differ).toEqual([]);
   });

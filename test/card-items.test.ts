@@ -8,11 +8,17 @@ const stack = useStack();
 const apply = (dispatch: ReturnType<typeof dispatchFor>, input: Record<string, unknown> = { deliveryMethod: 'PICKUP' }) =>
   dispatchItem(stack, dispatch, input, 'CARD_APPLICATION');
 const applicationsOf = async (personId: string) =>
-  stack.databases.get('card')!.query<{ application_number: string; status: string }>('SELECT application_number, status FROM card.card_application WHERE person_key = $1', [personId]);
+  stack.databases
+    .get('card')!
+    .query<{ application_number: string; status: string }>('SELECT application_number, status FROM card.card_application WHERE person_key = $1', [personId]);
 
 const historyOf = async (recordId: string) =>
-  stack.databases.get('card')!.query<{ record_type: string; status: string; changed_by: string }>(
-    'SELECT record_type, status, changed_by FROM card.record_history WHERE record_id = $1 ORDER BY history_id', [recordId]);
+  stack.databases
+    .get('card')!
+    .query<{ record_type: string; status: string; changed_by: string }>(
+      'SELECT record_type, status, changed_by FROM card.record_history WHERE record_id = $1 ORDER BY history_id',
+      [recordId],
+    );
 
 describe('CARD_APPLICATION (applySocialSecurityCard)', () => {
   it('accepts an application of someone without a card, records it once per idempotency key, and issues the card when the counter completes it', async () => {
@@ -42,7 +48,9 @@ describe('CARD_APPLICATION (applySocialSecurityCard)', () => {
       { record_type: 'CardApplication', status: 'COMPLETED', changed_by: 'counter-007' },
     ]);
     // Deciding again the same way is harmless; the other way is refused.
-    expect((await decideItem(stack, 'card', dispatch.idempotencyKey, { outcome: 'COMPLETE', decidedBy: 'counter-007' })).data!.outcome.status).toBe('COMPLETED');
+    expect((await decideItem(stack, 'card', dispatch.idempotencyKey, { outcome: 'COMPLETE', decidedBy: 'counter-007' })).data!.outcome.status).toBe(
+      'COMPLETED',
+    );
     const contrary = await decideItem(stack, 'card', dispatch.idempotencyKey, { outcome: 'REJECT', reason: 'x', decidedBy: 'counter-007' });
     expect(contrary.errors![0]!.extensions).toMatchObject({ code: 'ITEM_NOT_PENDING' });
   });
@@ -79,8 +87,15 @@ function freshPerson(name = '赵测试'): DemoPerson {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((total, digit, i) => total + Number(digit) * weights[i]!, 0);
   return {
-    idType: 'RESIDENT_ID_CARD', idNumber: `${body}${'10X98765432'[sum % 11]}`, name, gender: serial % 2 ? 'MALE' : 'FEMALE',
-    birthDate: `${year}-01-01`, phone: '13900000000', householdAddress: '北京市东城区测试街1号', residenceAddress: '北京市东城区测试街1号', ethnicity: '汉族',
+    idType: 'RESIDENT_ID_CARD',
+    idNumber: `${body}${'10X98765432'[sum % 11]}`,
+    name,
+    gender: serial % 2 ? 'MALE' : 'FEMALE',
+    birthDate: `${year}-01-01`,
+    phone: '13900000000',
+    householdAddress: '北京市东城区测试街1号',
+    residenceAddress: '北京市东城区测试街1号',
+    ethnicity: '汉族',
   };
 }
 
@@ -107,18 +122,32 @@ const rejection = async (pending: Promise<{ data?: { outcome: Outcome }; errors?
 };
 
 interface CardState {
-  card_number: string; status: string; insurance_function_enabled: boolean; bank_account: string | null; bank_activated: boolean;
-  generation: number; valid_until: string | null; temporary_loss_expires_at: Date | null;
+  card_number: string;
+  status: string;
+  insurance_function_enabled: boolean;
+  bank_account: string | null;
+  bank_activated: boolean;
+  generation: number;
+  valid_until: string | null;
+  temporary_loss_expires_at: Date | null;
 }
-const cardsOf = (person: DemoPerson) => db().query<CardState>(
-  `SELECT card_number, status, insurance_function_enabled, bank_account, bank_activated, generation, valid_until, temporary_loss_expires_at
-     FROM card.social_security_card WHERE person_key = $1 ORDER BY created_at, card_number`, [on(person, 'X').applicant.personId]);
+const cardsOf = (person: DemoPerson) =>
+  db().query<CardState>(
+    `SELECT card_number, status, insurance_function_enabled, bank_account, bank_activated, generation, valid_until, temporary_loss_expires_at
+     FROM card.social_security_card WHERE person_key = $1 ORDER BY created_at, card_number`,
+    [on(person, 'X').applicant.personId],
+  );
 const cardInForceOf = async (person: DemoPerson) => (await cardsOf(person)).find((c) => c.status !== 'CANCELLED');
 /** Every card-item record of the person: what "nothing written" compares. */
 const recordsOf = async (person: DemoPerson) => {
   const key = on(person, 'X').applicant.personId;
   const count = async (table: string) => (await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM card.${table} WHERE person_key = $1`, [key]))[0]!.n;
-  return { replacements: await count('card_replacement'), lossReports: await count('card_loss_report'), services: await count('card_service_record'), cards: await cardsOf(person) };
+  return {
+    replacements: await count('card_replacement'),
+    lossReports: await count('card_loss_report'),
+    services: await count('card_service_record'),
+    cards: await cardsOf(person),
+  };
 };
 const expectNothingWritten = async <T>(person: DemoPerson, act: () => Promise<T>): Promise<T> => {
   const before = await recordsOf(person);
@@ -139,15 +168,18 @@ async function holder(name?: string): Promise<DemoPerson> {
 const entity = async <T>(typename: string, id: string, selection: string) => {
   const { data, errors } = await stack.graphql<{ _entities: T[] }>(
     `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
-    { r: [{ __typename: typename, id }] }, stack.subgraphs.get('card')!.url,
+    { r: [{ __typename: typename, id }] },
+    stack.subgraphs.get('card')!.url,
   );
   expect(errors).toBeUndefined();
   return data!._entities[0]!;
 };
 const personCard = (person: DemoPerson) =>
-  entity<{ socialSecurityCard: Record<string, unknown> | null }>('Person', on(person, 'X').applicant.personId,
-    'socialSecurityCard { cardNumber status electronicCardStatus insuranceFunctionEnabled generation validUntil temporaryLossExpiresAt bankAccount { activated } }')
-    .then((p) => p.socialSecurityCard);
+  entity<{ socialSecurityCard: Record<string, unknown> | null }>(
+    'Person',
+    on(person, 'X').applicant.personId,
+    'socialSecurityCard { cardNumber status electronicCardStatus insuranceFunctionEnabled generation validUntil temporaryLossExpiresAt bankAccount { activated } }',
+  ).then((p) => p.socialSecurityCard);
 
 describe('CARD_LOSS_REPORT (reportSocialSecurityCardLoss)', () => {
   it('a temporary loss stops the card at once, is recorded once per key, and lapses by itself after the local number of days', async () => {
@@ -168,12 +200,22 @@ describe('CARD_LOSS_REPORT (reportSocialSecurityCardLoss)', () => {
     expect(days).toBeGreaterThan(6.99); // local-policy temporaryLossExpiryDays: 7
     expect(days).toBeLessThanOrEqual(7);
     // Physical and electronic card: one state.
-    expect(await personCard(person)).toMatchObject({ status: 'TEMPORARILY_LOST', electronicCardStatus: 'TEMPORARILY_LOST', temporaryLossExpiresAt: card.temporary_loss_expires_at!.toISOString() });
-    expect(await entity('CardLossReport', first.recordId!, 'operation channel expiresAt person { id } card { status }')).toEqual({
-      operation: 'TEMPORARY_LOSS', channel: 'MOBILE', expiresAt: card.temporary_loss_expires_at!.toISOString(),
-      person: { id: dispatch.applicant.personId }, card: { status: 'TEMPORARILY_LOST' },
+    expect(await personCard(person)).toMatchObject({
+      status: 'TEMPORARILY_LOST',
+      electronicCardStatus: 'TEMPORARILY_LOST',
+      temporaryLossExpiresAt: card.temporary_loss_expires_at!.toISOString(),
     });
-    expect(await rejection(expectNothingWritten(person, () => loss(on(person, 'CARD_LOSS_REPORT'), 'TEMPORARY_LOSS')))).toEqual({ code: 'CARD_ALREADY_LOST', field: 'operation' });
+    expect(await entity('CardLossReport', first.recordId!, 'operation channel expiresAt person { id } card { status }')).toEqual({
+      operation: 'TEMPORARY_LOSS',
+      channel: 'MOBILE',
+      expiresAt: card.temporary_loss_expires_at!.toISOString(),
+      person: { id: dispatch.applicant.personId },
+      card: { status: 'TEMPORARILY_LOST' },
+    });
+    expect(await rejection(expectNothingWritten(person, () => loss(on(person, 'CARD_LOSS_REPORT'), 'TEMPORARY_LOSS')))).toEqual({
+      code: 'CARD_ALREADY_LOST',
+      field: 'operation',
+    });
 
     // Once the days have passed the card works again, without anyone unlocking it.
     await db().query(`UPDATE card.social_security_card SET temporary_loss_expires_at = now() - interval '1 minute' WHERE card_number = $1`, [card.card_number]);
@@ -184,21 +226,27 @@ describe('CARD_LOSS_REPORT (reportSocialSecurityCardLoss)', () => {
 
   it('a formal loss is made, and lifted, only in person; it cannot be made twice', async () => {
     const person = await holder();
-    expect(await rejection(expectNothingWritten(person, () => loss(on(person, 'CARD_LOSS_REPORT', 'ONLINE'), 'FORMAL_LOSS'))))
-      .toEqual({ code: 'CHANNEL_NOT_ALLOWED', field: 'dispatch.channel' });
+    expect(await rejection(expectNothingWritten(person, () => loss(on(person, 'CARD_LOSS_REPORT', 'ONLINE'), 'FORMAL_LOSS')))).toEqual({
+      code: 'CHANNEL_NOT_ALLOWED',
+      field: 'dispatch.channel',
+    });
     expect(outcomeOf(await loss(on(person, 'CARD_LOSS_REPORT', 'COUNTER'), 'FORMAL_LOSS')).status).toBe('COMPLETED');
     expect((await cardInForceOf(person))!.status).toBe('LOST');
     expect(await rejection(loss(on(person, 'CARD_LOSS_REPORT', 'COUNTER'), 'FORMAL_LOSS'))).toEqual({ code: 'CARD_ALREADY_LOST', field: 'operation' });
-    expect(await rejection(expectNothingWritten(person, () => loss(on(person, 'CARD_LOSS_REPORT', 'MOBILE'), 'UNLOCK'))))
-      .toEqual({ code: 'CHANNEL_NOT_ALLOWED', field: 'dispatch.channel' });
+    expect(await rejection(expectNothingWritten(person, () => loss(on(person, 'CARD_LOSS_REPORT', 'MOBILE'), 'UNLOCK')))).toEqual({
+      code: 'CHANNEL_NOT_ALLOWED',
+      field: 'dispatch.channel',
+    });
     expect(outcomeOf(await loss(on(person, 'CARD_LOSS_REPORT', 'SELF_SERVICE_TERMINAL'), 'UNLOCK')).status).toBe('COMPLETED');
     expect(await personCard(person)).toMatchObject({ status: 'ACTIVE', electronicCardStatus: 'ACTIVE' });
   });
 
   it('a temporary loss may be made formal; unlocking a card that is not lost is refused', async () => {
     const person = await holder();
-    expect(await rejection(expectNothingWritten(person, () => loss(on(person, 'CARD_LOSS_REPORT', 'COUNTER'), 'UNLOCK'))))
-      .toEqual({ code: 'CARD_NOT_LOST', field: 'operation' });
+    expect(await rejection(expectNothingWritten(person, () => loss(on(person, 'CARD_LOSS_REPORT', 'COUNTER'), 'UNLOCK')))).toEqual({
+      code: 'CARD_NOT_LOST',
+      field: 'operation',
+    });
     expect(outcomeOf(await loss(on(person, 'CARD_LOSS_REPORT', 'ONLINE'), 'TEMPORARY_LOSS')).status).toBe('COMPLETED');
     expect(outcomeOf(await loss(on(person, 'CARD_LOSS_REPORT', 'POST_AGENT'), 'FORMAL_LOSS')).status).toBe('COMPLETED');
     expect(await cardInForceOf(person)).toMatchObject({ status: 'LOST', temporary_loss_expires_at: null });
@@ -211,7 +259,7 @@ describe('CARD_LOSS_REPORT (reportSocialSecurityCardLoss)', () => {
     expect(await rejection(loss(on(person, 'CARD_LOSS_REPORT'), 'TEMPORARY_LOSS'))).toEqual({ code: 'CARD_NOT_ISSUED', field: null });
     expect(await rejection(enable(on(person, 'CARD_ENABLE')))).toEqual({ code: 'CARD_NOT_ISSUED', field: null });
     expect(await rejection(reissue(on(person, 'CARD_REISSUE')))).toEqual({ code: 'CARD_NOT_ISSUED', field: null });
-    expect((await recordsOf(person))).toEqual({ replacements: 0, lossReports: 0, services: 0, cards: [] });
+    expect(await recordsOf(person)).toEqual({ replacements: 0, lossReports: 0, services: 0, cards: [] });
   });
 });
 
@@ -230,18 +278,30 @@ describe('CARD_REISSUE (reissueSocialSecurityCard)', () => {
     expect((await recordsOf(person)).replacements).toBe(1);
     // The temporary loss became formal: it cannot lapse while the new card is made, nor be lifted.
     expect(await cardInForceOf(person)).toMatchObject({ card_number: lost.card_number, status: 'LOST', temporary_loss_expires_at: null });
-    expect(await rejection(expectNothingWritten(person, () => loss(on(person, 'CARD_LOSS_REPORT', 'COUNTER'), 'UNLOCK'))))
-      .toEqual({ code: 'REPLACEMENT_ALREADY_APPLIED', field: 'operation' });
-    expect(await rejection(expectNothingWritten(person, () => reissue(on(person, 'CARD_REISSUE'))))).toEqual({ code: 'REPLACEMENT_ALREADY_APPLIED', field: null });
+    expect(await rejection(expectNothingWritten(person, () => loss(on(person, 'CARD_LOSS_REPORT', 'COUNTER'), 'UNLOCK')))).toEqual({
+      code: 'REPLACEMENT_ALREADY_APPLIED',
+      field: 'operation',
+    });
+    expect(await rejection(expectNothingWritten(person, () => reissue(on(person, 'CARD_REISSUE'))))).toEqual({
+      code: 'REPLACEMENT_ALREADY_APPLIED',
+      field: null,
+    });
 
     expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
     const cards = await cardsOf(person);
-    expect(cards.map((c) => [c.card_number === lost.card_number, c.status])).toEqual([[true, 'CANCELLED'], [false, 'ACTIVE']]);
+    expect(cards.map((c) => [c.card_number === lost.card_number, c.status])).toEqual([
+      [true, 'CANCELLED'],
+      [false, 'ACTIVE'],
+    ]);
     expect(cards[1]).toMatchObject({ insurance_function_enabled: false, bank_activated: false, generation: 3 });
     expect(await personCard(person)).toMatchObject({ cardNumber: cards[1]!.card_number, status: 'ACTIVE', electronicCardStatus: 'ACTIVE' });
     expect(await entity('CardReplacement', first.recordId!, 'kind status reason person { id } replacedCard { status } issuedCard { cardNumber }')).toEqual({
-      kind: 'REISSUE', status: 'COMPLETED', reason: '社保卡遗失', person: { id: dispatch.applicant.personId },
-      replacedCard: { status: 'CANCELLED' }, issuedCard: { cardNumber: cards[1]!.card_number },
+      kind: 'REISSUE',
+      status: 'COMPLETED',
+      reason: '社保卡遗失',
+      person: { id: dispatch.applicant.personId },
+      replacedCard: { status: 'CANCELLED' },
+      issuedCard: { cardNumber: cards[1]!.card_number },
     });
     const history = await entity<{ cardReplacements: unknown[] }>('Person', dispatch.applicant.personId, 'cardReplacements { id kind status }');
     expect(history.cardReplacements).toEqual([{ id: first.recordId, kind: 'REISSUE', status: 'COMPLETED' }]);
@@ -251,7 +311,10 @@ describe('CARD_REISSUE (reissueSocialSecurityCard)', () => {
     const person = await holder();
     expect(await rejection(expectNothingWritten(person, () => reissue(on(person, 'CARD_REISSUE'))))).toEqual({ code: 'CARD_NOT_LOST', field: null });
     expect(outcomeOf(await loss(on(person, 'CARD_LOSS_REPORT', 'COUNTER'), 'FORMAL_LOSS')).status).toBe('COMPLETED');
-    expect(await rejection(expectNothingWritten(person, () => reissue(on(person, 'CARD_REISSUE'), '  ')))).toEqual({ code: 'REASON_REQUIRED', field: 'reason' });
+    expect(await rejection(expectNothingWritten(person, () => reissue(on(person, 'CARD_REISSUE'), '  ')))).toEqual({
+      code: 'REASON_REQUIRED',
+      field: 'reason',
+    });
   });
 
   it('a rejected 补领 leaves the card formally lost, and it may then be unlocked in person', async () => {
@@ -269,12 +332,18 @@ describe('CARD_REISSUE (reissueSocialSecurityCard)', () => {
 
 describe('CARD_RENEWAL (renewSocialSecurityCard)', () => {
   const expireIn = async (person: DemoPerson, days: number) =>
-    db().query(`UPDATE card.social_security_card SET valid_until = current_date + $2::int WHERE person_key = $1 AND status <> 'CANCELLED'`, [on(person, 'X').applicant.personId, days]);
+    db().query(`UPDATE card.social_security_card SET valid_until = current_date + $2::int WHERE person_key = $1 AND status <> 'CANCELLED'`, [
+      on(person, 'X').applicant.personId,
+      days,
+    ]);
 
   it('换领 is accepted from 60 days (local cardRenewalAdvanceDays) before expiry, not 61; completion issues a new card', async () => {
     const person = await holder();
     await expireIn(person, 61);
-    expect(await rejection(expectNothingWritten(person, () => renew(on(person, 'CARD_RENEWAL'), '有效期将满')))).toEqual({ code: 'CARD_NOT_DUE_FOR_RENEWAL', field: 'reason' });
+    expect(await rejection(expectNothingWritten(person, () => renew(on(person, 'CARD_RENEWAL'), '有效期将满')))).toEqual({
+      code: 'CARD_NOT_DUE_FOR_RENEWAL',
+      field: 'reason',
+    });
     await expireIn(person, 60);
     const dispatch = on(person, 'CARD_RENEWAL');
     const first = outcomeOf(await renew(dispatch, '有效期将满'));
@@ -302,7 +371,10 @@ describe('CARD_RENEWAL (renewSocialSecurityCard)', () => {
     expect(outcomeOf(await renew(on(person, 'CARD_RENEWAL'), '芯片损坏，无法读卡')).status).toBe('ACCEPTED');
     const other = await holder();
     expect(outcomeOf(await loss(on(other, 'CARD_LOSS_REPORT'), 'TEMPORARY_LOSS')).status).toBe('COMPLETED');
-    expect(await rejection(expectNothingWritten(other, () => renew(on(other, 'CARD_RENEWAL'), '卡片破损')))).toEqual({ code: 'CARD_REPORTED_LOST', field: null });
+    expect(await rejection(expectNothingWritten(other, () => renew(on(other, 'CARD_RENEWAL'), '卡片破损')))).toEqual({
+      code: 'CARD_REPORTED_LOST',
+      field: null,
+    });
     expect(await rejection(renew(on(freshPerson(), 'CARD_RENEWAL'), '卡片破损'))).toEqual({ code: 'NO_CARD_IN_FORCE', field: null });
   });
 });
@@ -317,21 +389,33 @@ describe('CARD_REPLACEMENT (replaceSocialSecurityCard)', () => {
     expect(first.reference).toMatch(/^HF\d{14}$/);
     expect(outcomeOf(await replace(dispatch))).toEqual(first);
     expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
-    expect((await cardsOf(person)).map((c) => [c.status, c.generation])).toEqual([['CANCELLED', 2], ['ACTIVE', 3]]);
+    expect((await cardsOf(person)).map((c) => [c.status, c.generation])).toEqual([
+      ['CANCELLED', 2],
+      ['ACTIVE', 3],
+    ]);
     expect(await personCard(person)).toMatchObject({ generation: 3, status: 'ACTIVE' });
   });
 
-  it('换发 when the holder\'s name differs from the one printed on the card; refused when nothing changed', async () => {
+  it("换发 when the holder's name differs from the one printed on the card; refused when nothing changed", async () => {
     const person = await holder('钱旧名');
-    expect(await rejection(expectNothingWritten(person, () => replace(on(person, 'CARD_REPLACEMENT'))))).toEqual({ code: 'NO_REPLACEMENT_GROUND', field: 'reason' });
+    expect(await rejection(expectNothingWritten(person, () => replace(on(person, 'CARD_REPLACEMENT'))))).toEqual({
+      code: 'NO_REPLACEMENT_GROUND',
+      field: 'reason',
+    });
     // The identity record changes (the gateway then resolves the applicant with the new name).
     const renamed = on(person, 'CARD_REPLACEMENT');
     await db().query(`UPDATE card.person SET name = '钱新名' WHERE person_key = $1`, [renamed.applicant.personId]);
     const dispatch = { ...renamed, applicant: { ...renamed.applicant, name: '钱新名' } };
     expect(outcomeOf(await replace(dispatch, '姓名变更')).status).toBe('ACCEPTED');
     expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
-    expect(await db().query(`SELECT status, printed_name FROM card.social_security_card WHERE person_key = $1 ORDER BY created_at, card_number`, [renamed.applicant.personId]))
-      .toEqual([{ status: 'CANCELLED', printed_name: '钱旧名' }, { status: 'ACTIVE', printed_name: '钱新名' }]);
+    expect(
+      await db().query(`SELECT status, printed_name FROM card.social_security_card WHERE person_key = $1 ORDER BY created_at, card_number`, [
+        renamed.applicant.personId,
+      ]),
+    ).toEqual([
+      { status: 'CANCELLED', printed_name: '钱旧名' },
+      { status: 'ACTIVE', printed_name: '钱新名' },
+    ]);
   });
 });
 
@@ -348,7 +432,10 @@ describe('CARD_ENABLE (enableSocialSecurityCard)', () => {
     expect((await recordsOf(person)).services).toBe(1);
     expect(await personCard(person)).toMatchObject({ insuranceFunctionEnabled: true });
     expect(await entity('CardServiceRecord', first.recordId!, 'service channel person { id } card { insuranceFunctionEnabled }')).toEqual({
-      service: 'INSURANCE_FUNCTION_ENABLED', channel: 'SELF_SERVICE_TERMINAL', person: { id: dispatch.applicant.personId }, card: { insuranceFunctionEnabled: true },
+      service: 'INSURANCE_FUNCTION_ENABLED',
+      channel: 'SELF_SERVICE_TERMINAL',
+      person: { id: dispatch.applicant.personId },
+      card: { insuranceFunctionEnabled: true },
     });
     expect(await rejection(expectNothingWritten(person, () => enable(on(person, 'CARD_ENABLE'))))).toEqual({ code: 'CARD_ALREADY_ENABLED', field: null });
   });
@@ -371,7 +458,10 @@ describe('CARD_BANK_ACTIVATION (activateCardBankAccount)', () => {
     expect(outcomeOf(await decide(reissued.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
     expect(await cardInForceOf(person)).toMatchObject({ bank_account: old.bank_account, bank_activated: false, insurance_function_enabled: false });
 
-    expect(await rejection(expectNothingWritten(person, () => activate(on(person, 'CARD_BANK_ACTIVATION', 'BANK_AGENT'))))).toEqual({ code: 'CARD_NOT_ENABLED', field: null });
+    expect(await rejection(expectNothingWritten(person, () => activate(on(person, 'CARD_BANK_ACTIVATION', 'BANK_AGENT'))))).toEqual({
+      code: 'CARD_NOT_ENABLED',
+      field: null,
+    });
     expect(outcomeOf(await enable(on(person, 'CARD_ENABLE', 'BANK_AGENT'))).status).toBe('COMPLETED');
     const dispatch = on(person, 'CARD_BANK_ACTIVATION', 'BANK_AGENT');
     const first = outcomeOf(await activate(dispatch));
@@ -381,15 +471,23 @@ describe('CARD_BANK_ACTIVATION (activateCardBankAccount)', () => {
     expect(outcomeOf(concurrent)).toEqual(first);
     expect(await entity('CardServiceRecord', first.recordId!, 'service')).toEqual({ service: 'BANK_ACCOUNT_ACTIVATED' });
     expect(await personCard(person)).toMatchObject({ status: 'ACTIVE', insuranceFunctionEnabled: true, bankAccount: { activated: true } });
-    expect(await rejection(expectNothingWritten(person, () => activate(on(person, 'CARD_BANK_ACTIVATION'))))).toEqual({ code: 'BANK_ACCOUNT_ALREADY_ACTIVATED', field: null });
+    expect(await rejection(expectNothingWritten(person, () => activate(on(person, 'CARD_BANK_ACTIVATION'))))).toEqual({
+      code: 'BANK_ACCOUNT_ALREADY_ACTIVATED',
+      field: null,
+    });
 
-    const pinColumns = await db().query(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'card' AND (column_name ILIKE '%pin%' OR column_name ILIKE '%password%')`);
+    const pinColumns = await db().query(
+      `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'card' AND (column_name ILIKE '%pin%' OR column_name ILIKE '%password%')`,
+    );
     expect(pinColumns).toEqual([]);
   });
 
   it('refuses a card without a bank account, and a card not enabled', async () => {
     const person = await holder();
-    expect(await rejection(expectNothingWritten(person, () => activate(on(person, 'CARD_BANK_ACTIVATION'))))).toEqual({ code: 'CARD_NOT_ENABLED', field: null });
+    expect(await rejection(expectNothingWritten(person, () => activate(on(person, 'CARD_BANK_ACTIVATION'))))).toEqual({
+      code: 'CARD_NOT_ENABLED',
+      field: null,
+    });
     expect(outcomeOf(await enable(on(person, 'CARD_ENABLE'))).status).toBe('COMPLETED');
     expect(await rejection(expectNothingWritten(person, () => activate(on(person, 'CARD_BANK_ACTIVATION'))))).toEqual({ code: 'NO_BANK_ACCOUNT', field: null });
   });
@@ -399,8 +497,10 @@ describe('CARD_PIN_RESET (resetSocialSecurityCardPin)', () => {
   it('a forgotten PIN is reset only at a counter or self-service terminal; a known PIN is changed wherever the card is read', async () => {
     const person = DEMO_PEOPLE.zhangWei;
     for (const channel of ['ONLINE', 'MOBILE', 'BANK_AGENT', 'HOME_VISIT']) {
-      expect([channel, await rejection(expectNothingWritten(person, () => pin(on(person, 'CARD_PIN_RESET', channel), 'RESET')))])
-        .toEqual([channel, { code: 'CHANNEL_NOT_ALLOWED', field: 'dispatch.channel' }]);
+      expect([channel, await rejection(expectNothingWritten(person, () => pin(on(person, 'CARD_PIN_RESET', channel), 'RESET')))]).toEqual([
+        channel,
+        { code: 'CHANNEL_NOT_ALLOWED', field: 'dispatch.channel' },
+      ]);
     }
     const dispatch = on(person, 'CARD_PIN_RESET', 'COUNTER');
     const first = outcomeOf(await pin(dispatch, 'RESET'));
@@ -419,7 +519,10 @@ describe('CARD_PIN_RESET (resetSocialSecurityCardPin)', () => {
 
   it('a card whose social-insurance function is not enabled has no PIN to reset', async () => {
     const person = await holder();
-    expect(await rejection(expectNothingWritten(person, () => pin(on(person, 'CARD_PIN_RESET', 'COUNTER'), 'RESET')))).toEqual({ code: 'CARD_NOT_ENABLED', field: null });
+    expect(await rejection(expectNothingWritten(person, () => pin(on(person, 'CARD_PIN_RESET', 'COUNTER'), 'RESET')))).toEqual({
+      code: 'CARD_NOT_ENABLED',
+      field: null,
+    });
   });
 });
 
@@ -438,7 +541,8 @@ describe('decideCardItem and personal data', () => {
 
   it('no stored outcome or rejection message holds a card number or bank account', async () => {
     const numbers = (await db().query<{ card_number: string; bank_account: string | null }>('SELECT card_number, bank_account FROM card.social_security_card'))
-      .flatMap((c) => [c.card_number, c.bank_account]).filter((n): n is string => n !== null);
+      .flatMap((c) => [c.card_number, c.bank_account])
+      .filter((n): n is string => n !== null);
     expect(numbers.length).toBeGreaterThan(5);
     const ledger = await db().query<{ text: string }>(`SELECT concat_ws(' ', reference, record_id, rejection::text) AS text FROM card.item_ledger`);
     expect(ledger.length).toBeGreaterThan(20);
@@ -452,7 +556,7 @@ describe('CARD_CANCELLATION (cancelSocialSecurityCard)', () => {
     dispatchFor(stack, person, 'CARD_CANCELLATION', { channel: 'COUNTER', sharedFields });
   const cancel = (dispatch: Dispatch) => send('CARD_CANCELLATION', undefined, dispatch);
 
-  it('a family member cancels a deceased holder\'s card, even a lost one: accepted, then the card is CANCELLED when completed, its bank account kept', async () => {
+  it("a family member cancels a deceased holder's card, even a lost one: accepted, then the card is CANCELLED when completed, its bank account kept", async () => {
     const person = await holder();
     expect(outcomeOf(await loss(on(person, 'CARD_LOSS_REPORT'), 'TEMPORARY_LOSS')).status).toBe('COMPLETED');
     const dispatch = cancelOf(person, { deathDate: '2026-11-20', ...AGENT });
@@ -462,8 +566,12 @@ describe('CARD_CANCELLATION (cancelSocialSecurityCard)', () => {
     expect(await rejection(cancel(cancelOf(person, { deathDate: '2026-11-20', ...AGENT })))).toEqual({ code: 'CANCELLATION_OPEN', field: null });
     expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
     expect((await cardsOf(person)).map((c) => c.status)).toEqual(['CANCELLED']);
-    expect(await entity(outcome.recordType!, outcome.recordId!, 'status deathDate agentRelationship card { status }'))
-      .toEqual({ status: 'COMPLETED', deathDate: '2026-11-20', agentRelationship: 'SPOUSE', card: { status: 'CANCELLED' } });
+    expect(await entity(outcome.recordType!, outcome.recordId!, 'status deathDate agentRelationship card { status }')).toEqual({
+      status: 'COMPLETED',
+      deathDate: '2026-11-20',
+      agentRelationship: 'SPOUSE',
+      card: { status: 'CANCELLED' },
+    });
     // Nothing can be done with a cancelled card.
     expect(await rejection(loss(on(person, 'CARD_LOSS_REPORT'), 'UNLOCK'))).toEqual({ code: 'NO_CARD_IN_FORCE', field: null });
   });
@@ -479,7 +587,10 @@ describe('CARD_CANCELLATION (cancelSocialSecurityCard)', () => {
 
   it('refuses the holder as their own agent, and someone without a card', async () => {
     const person = await holder();
-    expect(await rejection(cancel(cancelOf(person, { deathDate: '2026-11-20', ...AGENT, agentIdNumber: person.idNumber })))).toEqual({ code: 'AGENT_IS_HOLDER', field: 'agentIdNumber' });
+    expect(await rejection(cancel(cancelOf(person, { deathDate: '2026-11-20', ...AGENT, agentIdNumber: person.idNumber })))).toEqual({
+      code: 'AGENT_IS_HOLDER',
+      field: 'agentIdNumber',
+    });
     expect(await rejection(cancel(cancelOf(freshPerson(), { deathDate: '2026-11-20', ...AGENT })))).toEqual({ code: 'NO_CARD_IN_FORCE', field: null });
   });
 });

@@ -66,7 +66,19 @@ const NATIONAL: Record<string, NationalExpectation> = {
   },
   'national-unemployment': {
     number: 3,
-    sharedFields: ['name', 'gender', 'idType', 'idNumber', 'idValidUntil', 'phone', 'unemploymentType', 'formerEmployer', 'unemploymentDate', 'householdAddress', 'residenceAddress'],
+    sharedFields: [
+      'name',
+      'gender',
+      'idType',
+      'idNumber',
+      'idValidUntil',
+      'phone',
+      'unemploymentType',
+      'formerEmployer',
+      'unemploymentDate',
+      'householdAddress',
+      'residenceAddress',
+    ],
     items: [
       ['UNEMPLOYMENT_REGISTRATION', '失业登记', 'PRESELECTED'],
       ['EMPLOYMENT_CERTIFICATE', '《就业创业证》申领', 'PRESELECTED'],
@@ -83,7 +95,28 @@ const NATIONAL: Record<string, NationalExpectation> = {
   },
   'national-graduate-employment': {
     number: 4,
-    sharedFields: ['name', 'gender', 'ethnicity', 'politicalStatus', 'idType', 'idNumber', 'idValidUntil', 'phone', 'graduateSchool', 'educationLevel', 'degree', 'major', 'graduationDate', 'employed', 'employmentType', 'employerName', 'householdAddress', 'mailingAddress', 'mailingRecipient', 'mailingPhone'],
+    sharedFields: [
+      'name',
+      'gender',
+      'ethnicity',
+      'politicalStatus',
+      'idType',
+      'idNumber',
+      'idValidUntil',
+      'phone',
+      'graduateSchool',
+      'educationLevel',
+      'degree',
+      'major',
+      'graduationDate',
+      'employed',
+      'employmentType',
+      'employerName',
+      'householdAddress',
+      'mailingAddress',
+      'mailingRecipient',
+      'mailingPhone',
+    ],
     items: [
       ['JOB_INTRODUCTION', '职业介绍', 'OPTIONAL'],
       ['EMPLOYMENT_SERVICES', '就业服务', 'OPTIONAL'],
@@ -136,7 +169,20 @@ const NATIONAL: Record<string, NationalExpectation> = {
   },
   'national-retirement': {
     number: 7,
-    sharedFields: ['name', 'gender', 'retireeIdentity', 'birthDate', 'idType', 'idNumber', 'phone', 'pensionAccount', 'pensionFormDelivery', 'residenceAddress', 'deemedContributionMonths', 'actualContributionMonths'],
+    sharedFields: [
+      'name',
+      'gender',
+      'retireeIdentity',
+      'birthDate',
+      'idType',
+      'idNumber',
+      'phone',
+      'pensionAccount',
+      'pensionFormDelivery',
+      'residenceAddress',
+      'deemedContributionMonths',
+      'actualContributionMonths',
+    ],
     items: [
       ['PENSION_TRANSFER_IN_ENTERPRISE', '企业职工养老保险关系转入', 'OPTIONAL'],
       ['PENSION_TRANSFER_IN_INSTITUTION', '机关事业单位养老保险关系转入', 'OPTIONAL'],
@@ -171,7 +217,17 @@ const NATIONAL: Record<string, NationalExpectation> = {
   },
   'national-retiree-death': {
     number: 9,
-    sharedFields: ['deceasedName', 'deceasedGender', 'deathDate', 'deceasedIdType', 'deceasedIdNumber', 'agentName', 'agentIdNumber', 'agentPhone', 'agentRelationship'],
+    sharedFields: [
+      'deceasedName',
+      'deceasedGender',
+      'deathDate',
+      'deceasedIdType',
+      'deceasedIdNumber',
+      'agentName',
+      'agentIdNumber',
+      'agentPhone',
+      'agentRelationship',
+    ],
     items: [
       ['SURVIVOR_BENEFITS', '养老保险遗属待遇申领', 'OPTIONAL'],
       ['PERSONAL_ACCOUNT_LUMP_SUM', '养老保险个人账户一次性待遇申领', 'OPTIONAL'],
@@ -182,7 +238,21 @@ const NATIONAL: Record<string, NationalExpectation> = {
   },
   'national-social-security-card': {
     number: 10,
-    sharedFields: ['name', 'gender', 'nationality', 'ethnicity', 'occupation', 'domicileOrWorkAddress', 'idType', 'idNumber', 'idValidUntil', 'phone', 'mailingAddress', 'mailingRecipient', 'mailingPhone'],
+    sharedFields: [
+      'name',
+      'gender',
+      'nationality',
+      'ethnicity',
+      'occupation',
+      'domicileOrWorkAddress',
+      'idType',
+      'idNumber',
+      'idValidUntil',
+      'phone',
+      'mailingAddress',
+      'mailingRecipient',
+      'mailingPhone',
+    ],
     items: [
       CARD('OPTIONAL'),
       ['CARD_REISSUE', '社会保障卡补领', 'OPTIONAL'],
@@ -206,98 +276,191 @@ interface JiangsuExpectation {
 }
 const CARD_JS = '社会保障卡申领';
 const JIANGSU: Record<string, JiangsuExpectation> = {
-  'jiangsu-insurance-registration': { number: 1, mode: 'MERGED', items: [['用人单位用工参保登记', 'OPTIONAL'], ['灵活就业人员企业职工基本养老保险参保登记', 'OPTIONAL']] },
-  'jiangsu-termination-insurance-stop': { number: 2, mode: 'PARALLEL', items: [['用人单位退工停保登记', 'OPTIONAL'], ['一次性工伤医疗补助金申领', 'OPTIONAL']] },
+  'jiangsu-insurance-registration': {
+    number: 1,
+    mode: 'MERGED',
+    items: [
+      ['用人单位用工参保登记', 'OPTIONAL'],
+      ['灵活就业人员企业职工基本养老保险参保登记', 'OPTIONAL'],
+    ],
+  },
+  'jiangsu-termination-insurance-stop': {
+    number: 2,
+    mode: 'PARALLEL',
+    items: [
+      ['用人单位退工停保登记', 'OPTIONAL'],
+      ['一次性工伤医疗补助金申领', 'OPTIONAL'],
+    ],
+  },
   'jiangsu-graduate': {
-    number: 3, mode: 'PARALLEL',
-    items: [['高校毕业生求职登记', 'OPTIONAL'], ['高校毕业生接收手续办理', 'OPTIONAL'], ['个人就业见习岗位申请', 'OPTIONAL'], ['流动人才党员流动管理服务', 'OPTIONAL'], ['人才集体户口准入办理', 'OPTIONAL'], [CARD_JS, 'OPTIONAL']],
+    number: 3,
+    mode: 'PARALLEL',
+    items: [
+      ['高校毕业生求职登记', 'OPTIONAL'],
+      ['高校毕业生接收手续办理', 'OPTIONAL'],
+      ['个人就业见习岗位申请', 'OPTIONAL'],
+      ['流动人才党员流动管理服务', 'OPTIONAL'],
+      ['人才集体户口准入办理', 'OPTIONAL'],
+      [CARD_JS, 'OPTIONAL'],
+    ],
   },
   'jiangsu-recruitment': {
-    number: 4, mode: { ENTERPRISE: 'SERIAL', GRADUATES: 'SERIAL' },
+    number: 4,
+    mode: { ENTERPRISE: 'SERIAL', GRADUATES: 'SERIAL' },
     items: [
-      ['招聘会展位预订', 'REQUIRED', ['ENTERPRISE']], ['单位网络招聘', 'REQUIRED', ['ENTERPRISE']], ['在线面试', 'OPTIONAL', ['ENTERPRISE', 'GRADUATES']],
-      ['高校毕业生招聘会展位申请', 'REQUIRED', ['GRADUATES']], ['高校毕业生网络招聘', 'REQUIRED', ['GRADUATES']],
+      ['招聘会展位预订', 'REQUIRED', ['ENTERPRISE']],
+      ['单位网络招聘', 'REQUIRED', ['ENTERPRISE']],
+      ['在线面试', 'OPTIONAL', ['ENTERPRISE', 'GRADUATES']],
+      ['高校毕业生招聘会展位申请', 'REQUIRED', ['GRADUATES']],
+      ['高校毕业生网络招聘', 'REQUIRED', ['GRADUATES']],
     ],
   },
   'jiangsu-employer-hiring': {
-    number: 5, mode: 'PARALLEL',
-    items: [['电子合同签订', 'OPTIONAL'], ['用人单位用工参保登记', 'OPTIONAL'], ['高校毕业生接收手续办理', 'OPTIONAL'], ['流动人员人事档案接收', 'OPTIONAL'], ['小微企业吸纳高校毕业生社保补贴申领', 'OPTIONAL'], ['单位吸纳就业困难人员社保补贴申领', 'OPTIONAL'], [CARD_JS, 'OPTIONAL']],
+    number: 5,
+    mode: 'PARALLEL',
+    items: [
+      ['电子合同签订', 'OPTIONAL'],
+      ['用人单位用工参保登记', 'OPTIONAL'],
+      ['高校毕业生接收手续办理', 'OPTIONAL'],
+      ['流动人员人事档案接收', 'OPTIONAL'],
+      ['小微企业吸纳高校毕业生社保补贴申领', 'OPTIONAL'],
+      ['单位吸纳就业困难人员社保补贴申领', 'OPTIONAL'],
+      [CARD_JS, 'OPTIONAL'],
+    ],
   },
   'jiangsu-difficulty-subsidy': {
-    number: 6, mode: 'SERIAL',
-    items: [['就业困难人员认定', 'REQUIRED'], ['灵活就业人员企业职工基本养老保险参保登记', 'OPTIONAL'], ['灵活就业人员社保补贴申领', 'OPTIONAL'], [CARD_JS, 'OPTIONAL']],
+    number: 6,
+    mode: 'SERIAL',
+    items: [
+      ['就业困难人员认定', 'REQUIRED'],
+      ['灵活就业人员企业职工基本养老保险参保登记', 'OPTIONAL'],
+      ['灵活就业人员社保补贴申领', 'OPTIONAL'],
+      [CARD_JS, 'OPTIONAL'],
+    ],
   },
   'jiangsu-insurance-transfer-in': {
-    number: 7, mode: 'PARALLEL',
-    items: [['企业职工基本养老保险关系制度内转移（转入办理）', 'OPTIONAL'], ['失业保险关系转入', 'OPTIONAL'], [CARD_JS, 'OPTIONAL']],
+    number: 7,
+    mode: 'PARALLEL',
+    items: [
+      ['企业职工基本养老保险关系制度内转移（转入办理）', 'OPTIONAL'],
+      ['失业保险关系转入', 'OPTIONAL'],
+      [CARD_JS, 'OPTIONAL'],
+    ],
   },
   'jiangsu-entrepreneurship': {
-    number: 8, mode: { PERSONAL: 'PARALLEL', ENTERPRISE: 'PARALLEL' },
+    number: 8,
+    mode: { PERSONAL: 'PARALLEL', ENTERPRISE: 'PARALLEL' },
     items: [
-      ['创业培训', 'OPTIONAL', ['PERSONAL']], ['个人富民创业担保贷款申请（资质认定）', 'OPTIONAL', ['PERSONAL']],
-      ['创业场地租金补贴申领', 'OPTIONAL', ['PERSONAL', 'ENTERPRISE']], [CARD_JS, 'OPTIONAL', ['PERSONAL']],
-      ['一次性创业补贴申领', 'OPTIONAL', ['ENTERPRISE']], ['创业带动就业补贴申领', 'OPTIONAL', ['ENTERPRISE']],
-      ['创业基地运营补贴申领', 'OPTIONAL', ['ENTERPRISE']], ['创业失败社保补贴申领', 'OPTIONAL', ['ENTERPRISE']],
+      ['创业培训', 'OPTIONAL', ['PERSONAL']],
+      ['个人富民创业担保贷款申请（资质认定）', 'OPTIONAL', ['PERSONAL']],
+      ['创业场地租金补贴申领', 'OPTIONAL', ['PERSONAL', 'ENTERPRISE']],
+      [CARD_JS, 'OPTIONAL', ['PERSONAL']],
+      ['一次性创业补贴申领', 'OPTIONAL', ['ENTERPRISE']],
+      ['创业带动就业补贴申领', 'OPTIONAL', ['ENTERPRISE']],
+      ['创业基地运营补贴申领', 'OPTIONAL', ['ENTERPRISE']],
+      ['创业失败社保补贴申领', 'OPTIONAL', ['ENTERPRISE']],
       ['小微企业富民创业担保贷款申请（条件认定）', 'OPTIONAL', ['ENTERPRISE']],
     ],
   },
   'jiangsu-unemployment': {
-    number: 9, mode: 'SERIAL',
-    items: [['失业登记', 'REQUIRED'], ['失业保险金申领', 'OPTIONAL'], ['就业意愿采集', 'OPTIONAL'], ['就业困难人员认定', 'OPTIONAL'], [CARD_JS, 'OPTIONAL']],
+    number: 9,
+    mode: 'SERIAL',
+    items: [
+      ['失业登记', 'REQUIRED'],
+      ['失业保险金申领', 'OPTIONAL'],
+      ['就业意愿采集', 'OPTIONAL'],
+      ['就业困难人员认定', 'OPTIONAL'],
+      [CARD_JS, 'OPTIONAL'],
+    ],
   },
   'jiangsu-institution-new-staff': {
-    number: 10, mode: 'SERIAL',
+    number: 10,
+    mode: 'SERIAL',
     items: [
-      ['人员调入', 'REQUIRED'], ['事业单位工作人员工资变动核定', 'REQUIRED'], ['事业单位录用应届高校毕业生手续办理', 'OPTIONAL'],
-      ['事业单位录用流动人才手续办理', 'OPTIONAL'], ['事业单位录用留学回国人员手续办理', 'OPTIONAL'],
-      ['事业单位新进人员聘用核准备案', 'REQUIRED'], ['机关事业单位养老保险人员增加登记', 'REQUIRED'],
+      ['人员调入', 'REQUIRED'],
+      ['事业单位工作人员工资变动核定', 'REQUIRED'],
+      ['事业单位录用应届高校毕业生手续办理', 'OPTIONAL'],
+      ['事业单位录用流动人才手续办理', 'OPTIONAL'],
+      ['事业单位录用留学回国人员手续办理', 'OPTIONAL'],
+      ['事业单位新进人员聘用核准备案', 'REQUIRED'],
+      ['机关事业单位养老保险人员增加登记', 'REQUIRED'],
     ],
   },
   'jiangsu-work-injury-benefits': {
-    number: 11, mode: 'SERIAL',
+    number: 11,
+    mode: 'SERIAL',
     items: [
       ['工伤医疗（康复、住院伙食补助）费用申领', 'REQUIRED'],
       ['一次性工亡补助金（含生活困难，预支50%确认）、丧葬补助金申领', 'OPTIONAL'],
       ['伤残待遇申领（一次性伤残补助金、伤残津贴和生活护理费）', 'OPTIONAL'],
-      ['工亡职工供养亲属抚恤金申领', 'OPTIONAL'], ['工伤保险待遇变更', 'OPTIONAL'], ['一次性工伤医疗补助金申领', 'OPTIONAL'],
-      ['统筹地区以外交通、食宿费申领', 'OPTIONAL'], ['辅助器具配置（更换）费用申领', 'OPTIONAL'], ['非协议机构急诊医疗费用申领', 'OPTIONAL'],
+      ['工亡职工供养亲属抚恤金申领', 'OPTIONAL'],
+      ['工伤保险待遇变更', 'OPTIONAL'],
+      ['一次性工伤医疗补助金申领', 'OPTIONAL'],
+      ['统筹地区以外交通、食宿费申领', 'OPTIONAL'],
+      ['辅助器具配置（更换）费用申领', 'OPTIONAL'],
+      ['非协议机构急诊医疗费用申领', 'OPTIONAL'],
     ],
   },
   'jiangsu-retirement': {
-    number: 12, mode: { ENTERPRISE_EMPLOYEE: 'SERIAL', INSTITUTION_STAFF: 'SERIAL', RURAL_URBAN_RESIDENT: 'SERIAL' },
+    number: 12,
+    mode: { ENTERPRISE_EMPLOYEE: 'SERIAL', INSTITUTION_STAFF: 'SERIAL', RURAL_URBAN_RESIDENT: 'SERIAL' },
     items: [
-      ['企业职工基本养老保险退休审批', 'REQUIRED', ['ENTERPRISE_EMPLOYEE']], ['企业职工基本养老保险待遇审核', 'OPTIONAL', ['ENTERPRISE_EMPLOYEE']],
+      ['企业职工基本养老保险退休审批', 'REQUIRED', ['ENTERPRISE_EMPLOYEE']],
+      ['企业职工基本养老保险待遇审核', 'OPTIONAL', ['ENTERPRISE_EMPLOYEE']],
       ['企业职工基本养老保险特殊工种提前退休审批', 'OPTIONAL', ['ENTERPRISE_EMPLOYEE']],
       [CARD_JS, 'OPTIONAL', ['ENTERPRISE_EMPLOYEE', 'INSTITUTION_STAFF', 'RURAL_URBAN_RESIDENT']],
       ['机关事业单位养老保险待遇核准', 'REQUIRED', ['INSTITUTION_STAFF']],
-      ['城乡居民基本养老保险待遇申领', 'REQUIRED', ['RURAL_URBAN_RESIDENT']], ['城乡居民基本养老保险费补缴', 'OPTIONAL', ['RURAL_URBAN_RESIDENT']],
+      ['城乡居民基本养老保险待遇申领', 'REQUIRED', ['RURAL_URBAN_RESIDENT']],
+      ['城乡居民基本养老保险费补缴', 'OPTIONAL', ['RURAL_URBAN_RESIDENT']],
       ['城乡居民基本养老保险关系制度内转移（转入办理）', 'OPTIONAL', ['RURAL_URBAN_RESIDENT']],
     ],
   },
   'jiangsu-death': {
-    number: 13, mode: { WORK_INJURY: 'PARALLEL', EMPLOYEE: 'SERIAL' },
+    number: 13,
+    mode: { WORK_INJURY: 'PARALLEL', EMPLOYEE: 'SERIAL' },
     items: [
-      ['一次性工亡补助金（含生活困难，预支50%确认）、丧葬补助金申领', 'OPTIONAL', ['WORK_INJURY']], ['工亡职工供养亲属抚恤金申领', 'OPTIONAL', ['WORK_INJURY']],
+      ['一次性工亡补助金（含生活困难，预支50%确认）、丧葬补助金申领', 'OPTIONAL', ['WORK_INJURY']],
+      ['工亡职工供养亲属抚恤金申领', 'OPTIONAL', ['WORK_INJURY']],
       [CARD_JS, 'OPTIONAL', ['WORK_INJURY']],
       ['企业职工和离退休人员因病或非因工死亡及供养直系亲属待遇核定', 'REQUIRED', ['EMPLOYEE']],
       ['基本养老保险个人账户（个人账户余额）一次性支付核定', 'OPTIONAL', ['EMPLOYEE']],
-      ['失业保险丧葬补助金和抚恤金申领', 'OPTIONAL', ['EMPLOYEE']], ['社会保障卡注销', 'OPTIONAL', ['EMPLOYEE']],
+      ['失业保险丧葬补助金和抚恤金申领', 'OPTIONAL', ['EMPLOYEE']],
+      ['社会保障卡注销', 'OPTIONAL', ['EMPLOYEE']],
     ],
   },
   'jiangsu-resident-pension-cancellation': {
-    number: 14, mode: 'SERIAL',
-    items: [['城乡居民养老保险关系注销', 'REQUIRED'], ['城乡居民养老保险个人账户一次性支付核定', 'OPTIONAL'], ['丧葬补助金申领', 'OPTIONAL']],
+    number: 14,
+    mode: 'SERIAL',
+    items: [
+      ['城乡居民养老保险关系注销', 'REQUIRED'],
+      ['城乡居民养老保险个人账户一次性支付核定', 'OPTIONAL'],
+      ['丧葬补助金申领', 'OPTIONAL'],
+    ],
   },
 };
 
 /** Fields of every national item: [name, label] exactly as the notice lists them (shared ones included). */
 const NATIONAL_FIELDS: Record<string, Array<[string, string]>> = {
   CONTRIBUTOR_ADDITION: [['insuranceTypes', '险种']],
-  CONTRIBUTOR_REDUCTION: [['reductionReason', '减员原因'], ['reductionDate', '减员时间']],
-  ARREARS_PAYMENT: [['paymentMethod', '补缴方式'], ['arrearsFrom', '补缴时间（补缴期限）起'], ['arrearsTo', '补缴时间（补缴期限）止']],
-  EMPLOYER_INSURANCE_REGISTRATION: [['insuranceTypes', '参保险种'], ['byConstructionProject', '工伤保险按工程建设项目参保登记']],
+  CONTRIBUTOR_REDUCTION: [
+    ['reductionReason', '减员原因'],
+    ['reductionDate', '减员时间'],
+  ],
+  ARREARS_PAYMENT: [
+    ['paymentMethod', '补缴方式'],
+    ['arrearsFrom', '补缴时间（补缴期限）起'],
+    ['arrearsTo', '补缴时间（补缴期限）止'],
+  ],
+  EMPLOYER_INSURANCE_REGISTRATION: [
+    ['insuranceTypes', '参保险种'],
+    ['byConstructionProject', '工伤保险按工程建设项目参保登记'],
+  ],
   EMPLOYEE_INSURANCE_REGISTRATION: [['contributionBase', '申报缴费基数']],
-  FLEXIBLE_EMPLOYMENT_INSURANCE: [['insuranceTypes', '参保险种'], ['startDate', '参保/续保时间'], ['contributionGrade', '缴费档次']],
+  FLEXIBLE_EMPLOYMENT_INSURANCE: [
+    ['insuranceTypes', '参保险种'],
+    ['startDate', '参保/续保时间'],
+    ['contributionGrade', '缴费档次'],
+  ],
   RESIDENT_PENSION_ENROLLMENT: [],
   PENSION_TRANSFER_IN_ENTERPRISE: [['transferOutAgencyName', '转出地社保经办机构名称']],
   PENSION_TRANSFER_IN_INSTITUTION: [['transferOutAgencyName', '转出地社保经办机构名称']],
@@ -312,21 +475,52 @@ const NATIONAL_FIELDS: Record<string, Array<[string, string]>> = {
   WORK_INJURY_BENEFIT_TOP_UP: [],
   MULTIPLE_ACCOUNT_REFUND: [],
   RETIREMENT_APPLICATION: [],
-  RETIREMENT_EARLY: [['earlyRetirementCategory', '提前退休类别'], ['specialWorkName', '从事特殊工种名称'], ['specialWorkNature', '从事特殊工种性质'], ['specialWorkYears', '从事特殊工种工作年限'], ['specialWorkEmployer', '从事特殊工种单位']],
+  RETIREMENT_EARLY: [
+    ['earlyRetirementCategory', '提前退休类别'],
+    ['specialWorkName', '从事特殊工种名称'],
+    ['specialWorkNature', '从事特殊工种性质'],
+    ['specialWorkYears', '从事特殊工种工作年限'],
+    ['specialWorkEmployer', '从事特殊工种单位'],
+  ],
   WORK_ABILITY_APPRAISAL: [],
   RETIREMENT_LUMP_SUM: [],
   WORK_INJURY_RECOGNITION: [],
-  INJURY_MEDICAL_EXPENSES: [['expenseTypes', '费用类型'], ['receiptCount', '票据数'], ['amount', '金额'], ['outpatientReceiptCount', '门诊费用票据数'], ['outpatientAmount', '门诊费用金额'], ['inpatientReceiptCount', '住院费用票据数'], ['inpatientAmount', '住院费用金额']],
+  INJURY_MEDICAL_EXPENSES: [
+    ['expenseTypes', '费用类型'],
+    ['receiptCount', '票据数'],
+    ['amount', '金额'],
+    ['outpatientReceiptCount', '门诊费用票据数'],
+    ['outpatientAmount', '门诊费用金额'],
+    ['inpatientReceiptCount', '住院费用票据数'],
+    ['inpatientAmount', '住院费用金额'],
+  ],
   INPATIENT_FOOD_ALLOWANCE: [],
   OUT_OF_AREA_TREATMENT_REPORT: [],
-  OUT_OF_AREA_TRAVEL_EXPENSES: [['receiptCount', '票据数'], ['amount', '金额']],
+  OUT_OF_AREA_TRAVEL_EXPENSES: [
+    ['receiptCount', '票据数'],
+    ['amount', '金额'],
+  ],
   WORK_DEATH_GRANTS: [['deathCircumstances', '是否存在以下情形']],
   DEPENDANT_PENSION: [['dependantAccount', '抚恤金领取账户']],
-  BENEFIT_ACCOUNT_CHANGE: [['deceasedBenefitAccount', '过世人原待遇领取银行账户'], ['heirBankAccount', '继承人银行账户']],
-  SURVIVOR_BENEFITS: [['heirName', '继承人姓名'], ['heirRelationship', '与过世人关系']],
-  PERSONAL_ACCOUNT_LUMP_SUM: [['heirIdType', '继承人证件类型'], ['heirIdNumber', '继承人证件号码']],
+  BENEFIT_ACCOUNT_CHANGE: [
+    ['deceasedBenefitAccount', '过世人原待遇领取银行账户'],
+    ['heirBankAccount', '继承人银行账户'],
+  ],
+  SURVIVOR_BENEFITS: [
+    ['heirName', '继承人姓名'],
+    ['heirRelationship', '与过世人关系'],
+  ],
+  PERSONAL_ACCOUNT_LUMP_SUM: [
+    ['heirIdType', '继承人证件类型'],
+    ['heirIdNumber', '继承人证件号码'],
+  ],
   WORK_INJURY_BENEFIT_CHANGE: [],
-  CARD_APPLICATION: [['deliveryMethod', '领卡方式'], ['deliveryAddress', '邮寄地址'], ['deliveryRecipient', '收件人'], ['deliveryPhone', '联系电话']],
+  CARD_APPLICATION: [
+    ['deliveryMethod', '领卡方式'],
+    ['deliveryAddress', '邮寄地址'],
+    ['deliveryRecipient', '收件人'],
+    ['deliveryPhone', '联系电话'],
+  ],
   CARD_REISSUE: [['reason', '办理原因']],
   CARD_RENEWAL: [['reason', '办理原因']],
   CARD_REPLACEMENT: [['reason', '办理原因']],
@@ -334,18 +528,49 @@ const NATIONAL_FIELDS: Record<string, Array<[string, string]>> = {
   CARD_BANK_ACTIVATION: [],
   CARD_PIN_RESET: [],
   CARD_LOSS_REPORT: [],
-  CARD_CANCELLATION: [['agentName', '代办人姓名'], ['agentIdNumber', '代办人证件号码'], ['agentPhone', '代办人手机号码'], ['agentRelationship', '代办人与过世人关系']],
-  ARCHIVE_TRANSFER_IN: [['originalArchiveAgency', '原档案管理服务机构信息'], ['deliveryMethod', '获取档案调函方式'], ['deliveryAddress', '邮寄地址'], ['deliveryRecipient', '收件人'], ['deliveryPhone', '联系电话']],
+  CARD_CANCELLATION: [
+    ['agentName', '代办人姓名'],
+    ['agentIdNumber', '代办人证件号码'],
+    ['agentPhone', '代办人手机号码'],
+    ['agentRelationship', '代办人与过世人关系'],
+  ],
+  ARCHIVE_TRANSFER_IN: [
+    ['originalArchiveAgency', '原档案管理服务机构信息'],
+    ['deliveryMethod', '获取档案调函方式'],
+    ['deliveryAddress', '邮寄地址'],
+    ['deliveryRecipient', '收件人'],
+    ['deliveryPhone', '联系电话'],
+  ],
   ARCHIVE_TRANSFER_OUT: [],
-  PARTY_MEMBERSHIP_TRANSFER_IN: [['memberCategory', '人员类别'], ['partyJoinDate', '入党日期']],
+  PARTY_MEMBERSHIP_TRANSFER_IN: [
+    ['memberCategory', '人员类别'],
+    ['partyJoinDate', '入党日期'],
+  ],
   PARTY_MEMBERSHIP_TRANSFER_OUT: [['receivingPartyBranch', '转入党支部名称']],
-  NEW_HIRE_INFO: [['birthDate', '出生日期'], ['educationLevel', '学历'], ['degree', '学位'], ['graduateSchool', '毕业院校'], ['post', '聘用岗位'], ['previousEmployer', '聘用前单位'], ['postCategory', '聘用岗位类别'], ['postGrade', '聘用岗位等级'], ['termStart', '聘用起始时间'], ['termEnd', '聘用终止时间'], ['contractYears', '合同年限']],
+  NEW_HIRE_INFO: [
+    ['birthDate', '出生日期'],
+    ['educationLevel', '学历'],
+    ['degree', '学位'],
+    ['graduateSchool', '毕业院校'],
+    ['post', '聘用岗位'],
+    ['previousEmployer', '聘用前单位'],
+    ['postCategory', '聘用岗位类别'],
+    ['postGrade', '聘用岗位等级'],
+    ['termStart', '聘用起始时间'],
+    ['termEnd', '聘用终止时间'],
+    ['contractYears', '合同年限'],
+  ],
   NEW_HIRE_SALARY_APPROVAL: [],
   EMPLOYMENT_REGISTRATION: [],
   UNEMPLOYMENT_REGISTRATION: [],
   EMPLOYMENT_CERTIFICATE: [['paperCertificate', '需纸质《就业创业证》']],
   EMPLOYMENT_DIFFICULTY_RECOGNITION: [['difficultyCategory', '就业困难人员类型']],
-  JOB_INTRODUCTION: [['desiredJob', '求职意向'], ['expectedMonthlySalary', '期望月薪'], ['desiredRegion', '择业地区'], ['resumeVisibility', '简历公开程度']],
+  JOB_INTRODUCTION: [
+    ['desiredJob', '求职意向'],
+    ['expectedMonthlySalary', '期望月薪'],
+    ['desiredRegion', '择业地区'],
+    ['resumeVisibility', '简历公开程度'],
+  ],
   EMPLOYMENT_SERVICES: [['services', '就业服务']],
   VOCATIONAL_TRAINING_SUBSIDY: [],
   FLEXIBLE_EMPLOYMENT_SUBSIDY: [['subsidyAccount', '补贴领取账户']],
@@ -355,8 +580,24 @@ const NATIONAL_FIELDS: Record<string, Array<[string, string]>> = {
   E_LABOR_CONTRACT: [],
   LABOR_FILING_TERMINATION: [['terminationDate', '劳动合同解除或终止时间']],
   BUSINESS_START_GUIDANCE: [],
-  STARTUP_LOAN_PERSONAL: [['founderIdentity', '创办者身份'], ['loanAmount', '拟贷款金额'], ['loanTermMonths', '拟贷款期限'], ['lendingBank', '拟申请贷款银行'], ['guaranteeMethod', '拟申请担保方式'], ['loanPurpose', '贷款用途'], ['outstandingLoans', '本人及其配偶未清偿贷款情况']],
-  STARTUP_LOAN_ENTERPRISE: [['enterpriseType', '企业类型'], ['loanAmount', '拟贷款金额'], ['loanTermMonths', '拟贷款期限'], ['lendingBank', '拟申请贷款银行'], ['guaranteeMethod', '拟申请担保方式'], ['totalEmployees', '职工总数'], ['keyGroupHires', '招用重点人群数']],
+  STARTUP_LOAN_PERSONAL: [
+    ['founderIdentity', '创办者身份'],
+    ['loanAmount', '拟贷款金额'],
+    ['loanTermMonths', '拟贷款期限'],
+    ['lendingBank', '拟申请贷款银行'],
+    ['guaranteeMethod', '拟申请担保方式'],
+    ['loanPurpose', '贷款用途'],
+    ['outstandingLoans', '本人及其配偶未清偿贷款情况'],
+  ],
+  STARTUP_LOAN_ENTERPRISE: [
+    ['enterpriseType', '企业类型'],
+    ['loanAmount', '拟贷款金额'],
+    ['loanTermMonths', '拟贷款期限'],
+    ['lendingBank', '拟申请贷款银行'],
+    ['guaranteeMethod', '拟申请担保方式'],
+    ['totalEmployees', '职工总数'],
+    ['keyGroupHires', '招用重点人群数'],
+  ],
   STARTUP_SUBSIDY: [['founderIdentity', '创办者身份']],
   STAFFING_ENROLLMENT: [],
   FINANCE_PAYROLL_ENROLLMENT: [],
@@ -370,19 +611,22 @@ const namesOf = (code: string): string[] => {
   return [item.name, ...item.aliases];
 };
 const strip = (s: string): string => s.replace(/\s+/g, '');
-const modeOf = (b: Bundle, scenario: string | null): string | null =>
-  (scenario ? b.scenarios.find((s) => s.code === scenario)?.mode : b.mode) ?? null;
+const modeOf = (b: Bundle, scenario: string | null): string | null => (scenario ? b.scenarios.find((s) => s.code === scenario)?.mode : b.mode) ?? null;
 
 describe('catalog data: counts and ownership', () => {
   it('has the 10 national and 14 provincial bundles, each numbered once', () => {
-    const byDoc = (doc: string) => [...catalog.bundles.values()].filter((b) => b.source.document === doc).map((b) => b.source.number).sort((a, b) => a - b);
+    const byDoc = (doc: string) =>
+      [...catalog.bundles.values()]
+        .filter((b) => b.source.document === doc)
+        .map((b) => b.source.number)
+        .sort((a, b) => a - b);
     expect(byDoc('NATIONAL_NOTICE_2021_23')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(byDoc('JIANGSU_PLAN')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(catalog.bundles.size).toBe(24);
     expect(new Set([...Object.keys(NATIONAL), ...Object.keys(JIANGSU)])).toEqual(new Set(catalog.bundles.keys()));
   });
 
-  it('lists the other departments\' items (编制, 财政工资统发, 公积金) as external, not dropped', () => {
+  it("lists the other departments' items (编制, 财政工资统发, 公积金) as external, not dropped", () => {
     expect(catalog.externalItems.map((i) => [i.code, i.department])).toEqual([
       ['STAFFING_ENROLLMENT', '机构编制部门'],
       ['FINANCE_PAYROLL_ENROLLMENT', '财政部门'],
@@ -437,7 +681,7 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
     for (const [c, sourceName] of expected.items) expect(namesOf(c)).toContain(sourceName);
   });
 
-  it('gives every national item exactly the fields the notice lists, with the notice\'s labels', () => {
+  it("gives every national item exactly the fields the notice lists, with the notice's labels", () => {
     const nationalCodes = new Set(Object.keys(NATIONAL).flatMap((b) => catalog.bundles.get(b)!.items.map((e) => e.code)));
     expect(new Set([...Object.keys(NATIONAL_FIELDS), ...NATIONAL_DERIVED])).toEqual(nationalCodes);
     for (const [code, fields] of Object.entries(NATIONAL_FIELDS)) {
@@ -449,7 +693,7 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
     for (const code of NATIONAL_DERIVED) expect(catalog.items.get(code)!.fieldsSource).toBe('derived');
   });
 
-  it('uses the notice\'s enum wording', () => {
+  it("uses the notice's enum wording", () => {
     const labels = (name: string) => catalog.enums.get(name)!.values.map((v) => v.label);
     expect(labels('DeliveryMethod')).toEqual(['现场领取', '邮寄']);
     expect(labels('PartyMemberCategory')).toEqual(['正式党员', '预备党员']);
@@ -457,7 +701,19 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
     expect(labels('RetireeIdentity')).toEqual(['干部', '工人', '灵活就业人员']);
     expect(labels('InsuranceType')).toEqual(expect.arrayContaining(['企业职工基本养老保险', '工伤保险', '失业保险']));
     expect(labels('WorkDeathCircumstance')).toEqual(['停工留薪期内死亡', '一至四级停工留薪期满后死亡', '下落不明达到法定期限由人民法院宣告死亡']);
-    expect(labels('EmploymentServiceType')).toEqual(expect.arrayContaining(['就业政策法规咨询', '职业供求信息推送', '职业指导', '就业见习', '职业培训', '创业指导', '职业技能鉴定（或职业技能等级认定）', '创业培训', '公益性岗位']));
+    expect(labels('EmploymentServiceType')).toEqual(
+      expect.arrayContaining([
+        '就业政策法规咨询',
+        '职业供求信息推送',
+        '职业指导',
+        '就业见习',
+        '职业培训',
+        '创业指导',
+        '职业技能鉴定（或职业技能等级认定）',
+        '创业培训',
+        '公益性岗位',
+      ]),
+    );
     const card = catalog.items.get('CARD_APPLICATION')!;
     expect(card.fields.find((f) => f.name === 'deliveryAddress')!.requiredWhen).toEqual({ field: 'deliveryMethod', equals: 'MAIL' });
     expect(catalog.items.get('CONTRIBUTOR_ADDITION')!.fields[0]!.type).toBe('ENUM_LIST');
@@ -465,7 +721,7 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
     expect(catalog.items.get('ARCHIVE_TRANSFER_IN')!.commitmentAllowed).toBe(true);
   });
 
-  it('carries the notice\'s notes', () => {
+  it("carries the notice's notes", () => {
     for (const code of ['national-employer-hiring', 'national-institution-hiring', 'national-entrepreneurship']) {
       expect(catalog.bundles.get(code)!.notes).toContain('如涉及失业保险金停发等情形，可在表内一并告知。');
     }
@@ -497,15 +753,21 @@ describe('catalog data: Jiangsu plan (附件1 江苏省人社服务“一件事�
   const APPLICANT: Record<string, Record<string, 'P' | 'E' | 'PE'>> = {
     'jiangsu-insurance-registration': { 用人单位用工参保登记: 'E', 灵活就业人员企业职工基本养老保险参保登记: 'P' },
     'jiangsu-termination-insurance-stop': { 用人单位退工停保登记: 'E', 一次性工伤医疗补助金申领: 'PE' },
-    'jiangsu-graduate': { '*': 'P' }, 'jiangsu-recruitment': { '*': 'E' }, 'jiangsu-employer-hiring': { '*': 'E' },
-    'jiangsu-difficulty-subsidy': { '*': 'P' }, 'jiangsu-insurance-transfer-in': { '*': 'P' },
-    'jiangsu-entrepreneurship': { PERSONAL: 'P', ENTERPRISE: 'E' }, 'jiangsu-unemployment': { '*': 'P' },
-    'jiangsu-institution-new-staff': { '*': 'E' }, 'jiangsu-work-injury-benefits': { '*': 'PE' },
+    'jiangsu-graduate': { '*': 'P' },
+    'jiangsu-recruitment': { '*': 'E' },
+    'jiangsu-employer-hiring': { '*': 'E' },
+    'jiangsu-difficulty-subsidy': { '*': 'P' },
+    'jiangsu-insurance-transfer-in': { '*': 'P' },
+    'jiangsu-entrepreneurship': { PERSONAL: 'P', ENTERPRISE: 'E' },
+    'jiangsu-unemployment': { '*': 'P' },
+    'jiangsu-institution-new-staff': { '*': 'E' },
+    'jiangsu-work-injury-benefits': { '*': 'PE' },
     'jiangsu-retirement': { ENTERPRISE_EMPLOYEE: 'E', INSTITUTION_STAFF: 'E', RURAL_URBAN_RESIDENT: 'P' },
-    'jiangsu-death': { WORK_INJURY: 'PE', EMPLOYEE: 'P' }, 'jiangsu-resident-pension-cancellation': { '*': 'P' },
+    'jiangsu-death': { WORK_INJURY: 'PE', EMPLOYEE: 'P' },
+    'jiangsu-resident-pension-cancellation': { '*': 'P' },
   };
   const KINDS = { P: ['PERSON'], E: ['EMPLOYER'], PE: ['PERSON', 'EMPLOYER'] } as const;
-  it('lets each row be applied for by the table\'s 办事对象', () => {
+  it("lets each row be applied for by the table's 办事对象", () => {
     for (const [code, spec] of Object.entries(APPLICANT)) {
       const bundle = catalog.bundles.get(code)!;
       for (const e of bundle.items) {
@@ -539,14 +801,24 @@ describe('catalog data: Jiangsu plan (附件1 江苏省人社服务“一件事�
 
 describe('catalog data: local policy', () => {
   it('keeps local figures configurable, each with a value, unit and local basis', () => {
-    for (const key of ['cardProductionDays', 'temporaryLossExpiryDays', 'employmentDifficultyReviewDays', 'startupLoanPersonalCap', 'startupLoanEnterpriseCap']) {
+    for (const key of [
+      'cardProductionDays',
+      'temporaryLossExpiryDays',
+      'employmentDifficultyReviewDays',
+      'startupLoanPersonalCap',
+      'startupLoanEnterpriseCap',
+    ]) {
       const p = catalog.localPolicy.get(key);
       expect(p).toBeDefined();
       expect(p!.basis).toMatch(/local/);
       expect(typeof p!.value).toBe('number');
     }
     const card = catalog.items.get('CARD_APPLICATION')!.handling;
-    expect(card).toMatchObject({ figure: 'LOCAL_POLICY', localPolicyKey: 'cardProductionDays', workingDays: catalog.localPolicy.get('cardProductionDays')!.value });
+    expect(card).toMatchObject({
+      figure: 'LOCAL_POLICY',
+      localPolicyKey: 'cardProductionDays',
+      workingDays: catalog.localPolicy.get('cardProductionDays')!.value,
+    });
     expect(catalog.items.get('UNEMPLOYMENT_REGISTRATION')!.handling).toMatchObject({ figure: 'NONE', workingDays: null, basis: 'set by local policy' });
     expect(catalog.items.get('UNEMPLOYMENT_BENEFIT')!.handling).toMatchObject({ figure: 'NATIONAL', workingDays: 10 });
   });

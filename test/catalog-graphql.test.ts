@@ -31,9 +31,17 @@ async function query<Data = Record<string, any>>(text: string, variables: Record
 const sorted = (codes: Iterable<string>) => [...codes].sort();
 
 const UNEMPLOYED = {
-  name: '张三', gender: 'MALE', idType: 'RESIDENT_ID_CARD', idNumber: '11010519491231002X', idValidUntil: '2036-05-01',
-  phone: '13800138000', unemploymentType: 'CONTRACT_EXPIRED', formerEmployer: '某某机械有限公司', unemploymentDate: '2026-10-31',
-  householdAddress: '江苏省南京市玄武区某路1号', residenceAddress: '江苏省南京市鼓楼区某路2号',
+  name: '张三',
+  gender: 'MALE',
+  idType: 'RESIDENT_ID_CARD',
+  idNumber: '11010519491231002X',
+  idValidUntil: '2036-05-01',
+  phone: '13800138000',
+  unemploymentType: 'CONTRACT_EXPIRED',
+  formerEmployer: '某某机械有限公司',
+  unemploymentDate: '2026-10-31',
+  householdAddress: '江苏省南京市玄武区某路1号',
+  residenceAddress: '江苏省南京市鼓楼区某路2号',
 };
 
 describe('bundles', () => {
@@ -91,14 +99,29 @@ describe('bundles', () => {
     }`);
     expect(unknown).toBeNull();
     expect(bundle).toMatchObject({
-      code: 'national-unemployment', name: '失业“一件事”', source: { document: 'NATIONAL_NOTICE_2021_23', number: 3 },
-      applicantKinds: ['PERSON'], lead: 'employment', participants: ['insurance', 'card'], mode: 'PARALLEL', scenarios: [],
+      code: 'national-unemployment',
+      name: '失业“一件事”',
+      source: { document: 'NATIONAL_NOTICE_2021_23', number: 3 },
+      applicantKinds: ['PERSON'],
+      lead: 'employment',
+      participants: ['insurance', 'card'],
+      mode: 'PARALLEL',
+      scenarios: [],
       sharedFieldsSource: 'NATIONAL_NOTICE',
     });
     expect(bundle.basis[0]).toBe('人社部发〔2021〕23号 附件1 三、失业“一件事”');
     expect(bundle.sharedFields.map((f: { name: string }) => f.name)).toEqual([
-      'name', 'gender', 'idType', 'idNumber', 'idValidUntil', 'phone', 'unemploymentType', 'formerEmployer', 'unemploymentDate',
-      'householdAddress', 'residenceAddress',
+      'name',
+      'gender',
+      'idType',
+      'idNumber',
+      'idValidUntil',
+      'phone',
+      'unemploymentType',
+      'formerEmployer',
+      'unemploymentDate',
+      'householdAddress',
+      'residenceAddress',
     ]);
     expect(bundle.entries.map((e: { item: { code: string }; selection: string }) => [e.item.code, e.selection])).toEqual([
       ['UNEMPLOYMENT_REGISTRATION', 'PRESELECTED'],
@@ -141,9 +164,7 @@ describe('items', () => {
 
   it('marks available exactly the items whose mutation the supergraph has', async () => {
     const supergraph = parse(await readFile(SUPERGRAPH_FILE, 'utf8'));
-    const mutation = supergraph.definitions.find(
-      (d): d is ObjectTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' && d.name.value === 'Mutation',
-    );
+    const mutation = supergraph.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === 'ObjectTypeDefinition' && d.name.value === 'Mutation');
     const mutations = new Set(mutation?.fields?.map((f) => f.name.value) ?? []);
     const expected = [...catalog.items.values()].filter((i) => i.mutation && mutations.has(i.mutation)).map((i) => i.code);
     expect(expected.length).toBeGreaterThan(0);
@@ -158,9 +179,11 @@ describe('items', () => {
     expect(available.length + unavailable.length).toBe(catalog.items.size);
     for (const i of unavailable) {
       expect(i.available).toBe(false);
-      expect(i.availability).toBe(i.department
-        ? `handled by another department (${i.department}): listed as a related service (可拓展关联服务) and referred there, not handled by this platform`
-        : `its subgraph (${i.subgraph}) does not handle it yet: the supergraph has no mutation ${i.mutation}`);
+      expect(i.availability).toBe(
+        i.department
+          ? `handled by another department (${i.department}): listed as a related service (可拓展关联服务) and referred there, not handled by this platform`
+          : `its subgraph (${i.subgraph}) does not handle it yet: the supergraph has no mutation ${i.mutation}`,
+      );
     }
   });
 
@@ -178,8 +201,10 @@ describe('items', () => {
     const byAlias = (await query(ITEMS, { filter: { search: '社会保障卡申领' } })).items;
     expect(byAlias.map((i: { code: string }) => i.code)).toContain('CARD_APPLICATION');
     const byCode = (await query(ITEMS, { filter: { search: 'unemployment_benefit', subgraph: 'insurance' } })).items;
-    const expectedByCode = catalog.itemsBySubgraph.get('insurance')!
-      .filter((i) => [i.code, i.name, ...i.aliases].some((t) => t.toLowerCase().includes('unemployment_benefit'))).map((i) => i.code);
+    const expectedByCode = catalog.itemsBySubgraph
+      .get('insurance')!
+      .filter((i) => [i.code, i.name, ...i.aliases].some((t) => t.toLowerCase().includes('unemployment_benefit')))
+      .map((i) => i.code);
     expect(byCode.map((i: { code: string }) => i.code)).toEqual(expectedByCode);
     expect(expectedByCode).toContain('UNEMPLOYMENT_BENEFIT');
     expect(expectedByCode).not.toContain('UNEMPLOYMENT_REGISTRATION');
@@ -198,8 +223,13 @@ describe('items', () => {
     }`);
     expect(unknown).toBeNull();
     expect(card).toMatchObject({
-      code: 'CARD_APPLICATION', aliases: ['社会保障卡申领'], owner: { kind: 'SUBGRAPH', name: 'card' }, applicantKinds: ['PERSON', 'EMPLOYER'],
-      commitmentAllowed: false, mutation: 'applySocialSecurityCard', fieldsSource: 'NATIONAL_NOTICE',
+      code: 'CARD_APPLICATION',
+      aliases: ['社会保障卡申领'],
+      owner: { kind: 'SUBGRAPH', name: 'card' },
+      applicantKinds: ['PERSON', 'EMPLOYER'],
+      commitmentAllowed: false,
+      mutation: 'applySocialSecurityCard',
+      fieldsSource: 'NATIONAL_NOTICE',
       handling: { kind: 'TIME_LIMITED', figure: 'LOCAL_POLICY', localPolicyKey: 'cardProductionDays' },
     });
     expect(card.handling.workingDays).toBe(catalog.localPolicy.get('cardProductionDays')!.value);
@@ -207,11 +237,24 @@ describe('items', () => {
     const delivery = card.fields.find((f: { name: string }) => f.name === 'deliveryMethod');
     expect(delivery).toMatchObject({ type: 'ENUM', graphqlType: 'DeliveryMethod!', required: true, enum: 'DeliveryMethod', requiredWhen: null });
     expect(delivery.values.map((v: { value: string }) => v.value)).toContain('MAIL');
-    expect(card.fields.find((f: { name: string }) => f.name === 'deliveryAddress'))
-      .toMatchObject({ type: 'ADDRESS', graphqlType: 'String', required: false, requiredWhen: 'deliveryMethod 为 MAIL', values: null });
+    expect(card.fields.find((f: { name: string }) => f.name === 'deliveryAddress')).toMatchObject({
+      type: 'ADDRESS',
+      graphqlType: 'String',
+      required: false,
+      requiredWhen: 'deliveryMethod 为 MAIL',
+      values: null,
+    });
     expect(benefit).toEqual({
       handling: { kind: 'TIME_LIMITED', workingDays: 10, figure: 'NATIONAL' },
-      fields: [{ name: 'bankAccount', type: 'BANK_ACCOUNT', graphqlType: 'String', required: false, description: '默认为社保卡银行账户，确需修改账户的提供本人银行账户信息' }],
+      fields: [
+        {
+          name: 'bankAccount',
+          type: 'BANK_ACCOUNT',
+          graphqlType: 'String',
+          required: false,
+          description: '默认为社保卡银行账户，确需修改账户的提供本人银行账户信息',
+        },
+      ],
     });
   });
 });
@@ -238,17 +281,30 @@ describe('form, guide and validateBundle', () => {
     for (const item of form.items) for (const f of item.fields) expect(sharedNames).not.toContain(f.name);
 
     const reason = '如勾选“失业保险金申领”，此项默认勾选（社会保险法 第48条）';
-    expect(form.items.map((i: { code: string; origin: string }) => [i.code, i.origin])).toEqual(expect.arrayContaining([
-      ['UNEMPLOYMENT_REGISTRATION', 'CHOSEN'], ['UNEMPLOYMENT_BENEFIT', 'CHOSEN'], ['UNEMPLOYED_MEDICAL_PREMIUM', 'ADDED'], ['PRICE_SUBSIDY', 'CONDITIONAL'],
-    ]));
+    expect(form.items.map((i: { code: string; origin: string }) => [i.code, i.origin])).toEqual(
+      expect.arrayContaining([
+        ['UNEMPLOYMENT_REGISTRATION', 'CHOSEN'],
+        ['UNEMPLOYMENT_BENEFIT', 'CHOSEN'],
+        ['UNEMPLOYED_MEDICAL_PREMIUM', 'ADDED'],
+        ['PRICE_SUBSIDY', 'CONDITIONAL'],
+      ]),
+    );
     expect(form.items.find((i: { code: string }) => i.code === 'UNEMPLOYED_MEDICAL_PREMIUM').reason).toBe(reason);
-    expect(form.addedItems).toContainEqual({ code: 'UNEMPLOYED_MEDICAL_PREMIUM', name: '代缴失业人员医疗保险费', selection: 'PRESELECTED', reason, condition: 'MET' });
+    expect(form.addedItems).toContainEqual({
+      code: 'UNEMPLOYED_MEDICAL_PREMIUM',
+      name: '代缴失业人员医疗保险费',
+      selection: 'PRESELECTED',
+      reason,
+      condition: 'MET',
+    });
     expect(form.addedItems).toContainEqual(expect.objectContaining({ code: 'PRICE_SUBSIDY', selection: 'AUTOMATIC', condition: 'DEPENDS' }));
 
     const ids = form.materials.map((m: { id: string }) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(form.materials.find((m: { id: string }) => m.id === 'termination-proof')).toMatchObject({
-      requiredBy: ['UNEMPLOYMENT_REGISTRATION', 'UNEMPLOYMENT_BENEFIT'], conditional: false, commitmentAllowedFor: [],
+      requiredBy: ['UNEMPLOYMENT_REGISTRATION', 'UNEMPLOYMENT_BENEFIT'],
+      conditional: false,
+      commitmentAllowedFor: [],
     });
     expect(form.timeLimit).toMatchObject({ mode: 'PARALLEL', workingDays: 10, instant: false, determinate: false });
     expect(form.timeLimit.setByLocalPolicy).toEqual(expect.arrayContaining(['UNEMPLOYMENT_REGISTRATION', 'UNEMPLOYED_MEDICAL_PREMIUM']));
@@ -257,7 +313,8 @@ describe('form, guide and validateBundle', () => {
   it('opens the form with the default selection when no items are given', async () => {
     const { form } = await query(FORM, { bundleCode: 'national-unemployment' });
     expect(form.items.map((i: { code: string; origin: string }) => [i.code, i.origin])).toEqual([
-      ['UNEMPLOYMENT_REGISTRATION', 'CHOSEN'], ['EMPLOYMENT_CERTIFICATE', 'CHOSEN'],
+      ['UNEMPLOYMENT_REGISTRATION', 'CHOSEN'],
+      ['EMPLOYMENT_CERTIFICATE', 'CHOSEN'],
     ]);
     expect(form.addedItems).toEqual([]);
   });
@@ -276,8 +333,9 @@ describe('form, guide and validateBundle', () => {
     expect(guide.where).toContain('电子社保卡');
     const ids = guide.materials.map((m: { id: string }) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(guide.materials.find((m: { id: string }) => m.id === 'termination-proof').requiredBy)
-      .toEqual(expect.arrayContaining(['UNEMPLOYMENT_REGISTRATION', 'UNEMPLOYMENT_BENEFIT']));
+    expect(guide.materials.find((m: { id: string }) => m.id === 'termination-proof').requiredBy).toEqual(
+      expect.arrayContaining(['UNEMPLOYMENT_REGISTRATION', 'UNEMPLOYMENT_BENEFIT']),
+    );
     expect(guide.timeLimit.summary).toMatch(/^并联办理，不超过最长单项时限/);
   });
 
@@ -289,14 +347,26 @@ describe('form, guide and validateBundle', () => {
   it('validates national 失业 with 失业保险金申领 chosen: the premium is added, a missing shared field is named, nothing is stored', async () => {
     const { unemploymentDate: _left, ...shared } = UNEMPLOYED;
     const { validateBundle } = await query(VALIDATE, {
-      input: { bundleCode: 'national-unemployment', sharedFields: shared, items: [{ code: 'UNEMPLOYMENT_BENEFIT', fields: {} }], materials: ['termination-proof'] },
+      input: {
+        bundleCode: 'national-unemployment',
+        sharedFields: shared,
+        items: [{ code: 'UNEMPLOYMENT_BENEFIT', fields: {} }],
+        materials: ['termination-proof'],
+      },
     });
     expect(validateBundle.valid).toBe(false);
-    expect(validateBundle.errors).toEqual([{ code: 'FIELD_REQUIRED', message: '失业时间（unemploymentDate）is required', field: 'sharedFields.unemploymentDate' }]);
-    expect(validateBundle.addedItems).toEqual([{
-      code: 'UNEMPLOYED_MEDICAL_PREMIUM', name: '代缴失业人员医疗保险费', selection: 'PRESELECTED',
-      reason: '如勾选“失业保险金申领”，此项默认勾选（社会保险法 第48条）', condition: null,
-    }]);
+    expect(validateBundle.errors).toEqual([
+      { code: 'FIELD_REQUIRED', message: '失业时间（unemploymentDate）is required', field: 'sharedFields.unemploymentDate' },
+    ]);
+    expect(validateBundle.addedItems).toEqual([
+      {
+        code: 'UNEMPLOYED_MEDICAL_PREMIUM',
+        name: '代缴失业人员医疗保险费',
+        selection: 'PRESELECTED',
+        reason: '如勾选“失业保险金申领”，此项默认勾选（社会保险法 第48条）',
+        condition: null,
+      },
+    ]);
     expect(validateBundle.conditionalItems).toEqual([expect.objectContaining({ code: 'PRICE_SUBSIDY', selection: 'AUTOMATIC' })]);
     expect(validateBundle.timeLimit).toMatchObject({ mode: 'PARALLEL', workingDays: 10, determinate: false, setByLocalPolicy: ['UNEMPLOYED_MEDICAL_PREMIUM'] });
 
@@ -305,23 +375,30 @@ describe('form, guide and validateBundle', () => {
   });
 
   it('answers valid for a complete form, and reports unknown bundles and items in its errors', async () => {
-    const ok = (await query(VALIDATE, {
-      input: { bundleCode: 'national-unemployment', sharedFields: UNEMPLOYED, items: [{ code: 'UNEMPLOYMENT_BENEFIT' }], materials: ['termination-proof'] },
-    })).validateBundle;
+    const ok = (
+      await query(VALIDATE, {
+        input: { bundleCode: 'national-unemployment', sharedFields: UNEMPLOYED, items: [{ code: 'UNEMPLOYMENT_BENEFIT' }], materials: ['termination-proof'] },
+      })
+    ).validateBundle;
     expect(ok).toMatchObject({ valid: true, errors: [] });
 
     const unknown = (await query(VALIDATE, { input: { bundleCode: 'no-such-bundle', sharedFields: {}, items: [] } })).validateBundle;
     expect(unknown).toEqual({
-      valid: false, errors: [{ code: 'BUNDLE_NOT_FOUND', message: 'unknown bundle "no-such-bundle"', field: 'bundleCode' }],
-      addedItems: [], conditionalItems: [], timeLimit: null,
+      valid: false,
+      errors: [{ code: 'BUNDLE_NOT_FOUND', message: 'unknown bundle "no-such-bundle"', field: 'bundleCode' }],
+      addedItems: [],
+      conditionalItems: [],
+      timeLimit: null,
     });
 
-    const wrongItem = (await query(VALIDATE, {
-      input: { bundleCode: 'national-unemployment', sharedFields: UNEMPLOYED, items: [{ code: 'CARD_REISSUE' }, { code: 'NO_SUCH_ITEM' }] },
-    })).validateBundle;
-    expect(wrongItem.errors.map((e: { code: string; field: string }) => [e.code, e.field])).toEqual(expect.arrayContaining([
-      ['ITEM_NOT_FOUND', 'items.NO_SUCH_ITEM'],
-    ]));
+    const wrongItem = (
+      await query(VALIDATE, {
+        input: { bundleCode: 'national-unemployment', sharedFields: UNEMPLOYED, items: [{ code: 'CARD_REISSUE' }, { code: 'NO_SUCH_ITEM' }] },
+      })
+    ).validateBundle;
+    expect(wrongItem.errors.map((e: { code: string; field: string }) => [e.code, e.field])).toEqual(
+      expect.arrayContaining([['ITEM_NOT_FOUND', 'items.NO_SUCH_ITEM']]),
+    );
   });
 
   it('refuses sharedFields that are not a JSON object with BAD_USER_INPUT', async () => {
@@ -340,17 +417,38 @@ describe('errors of form and guide', () => {
 
   it.each([
     ['an unknown bundle', { bundleCode: 'no-such-bundle' }, 'BUNDLE_NOT_FOUND', 'bundleCode', 'unknown bundle "no-such-bundle"'],
-    ['a bundle with scenarios and none chosen', { bundleCode: 'jiangsu-entrepreneurship' }, 'SCENARIO_REQUIRED', 'scenario',
-      'bundle jiangsu-entrepreneurship needs a scenario: PERSONAL, ENTERPRISE'],
-    ['an unknown scenario', { bundleCode: 'jiangsu-entrepreneurship', scenario: 'RETIRED' }, 'SCENARIO_NOT_FOUND', 'scenario',
-      'bundle jiangsu-entrepreneurship has no scenario "RETIRED" (expected PERSONAL, ENTERPRISE)'],
-    ['a scenario for a bundle without scenarios', { bundleCode: 'national-unemployment', scenario: 'PERSONAL' }, 'SCENARIO_NOT_FOUND', 'scenario',
-      'bundle national-unemployment has no scenarios, got "PERSONAL"'],
+    [
+      'a bundle with scenarios and none chosen',
+      { bundleCode: 'jiangsu-entrepreneurship' },
+      'SCENARIO_REQUIRED',
+      'scenario',
+      'bundle jiangsu-entrepreneurship needs a scenario: PERSONAL, ENTERPRISE',
+    ],
+    [
+      'an unknown scenario',
+      { bundleCode: 'jiangsu-entrepreneurship', scenario: 'RETIRED' },
+      'SCENARIO_NOT_FOUND',
+      'scenario',
+      'bundle jiangsu-entrepreneurship has no scenario "RETIRED" (expected PERSONAL, ENTERPRISE)',
+    ],
+    [
+      'a scenario for a bundle without scenarios',
+      { bundleCode: 'national-unemployment', scenario: 'PERSONAL' },
+      'SCENARIO_NOT_FOUND',
+      'scenario',
+      'bundle national-unemployment has no scenarios, got "PERSONAL"',
+    ],
   ])('form and guide refuse %s', async (_case, variables, code, field, message) => {
-    const form = await stack.graphql(`query F($bundleCode: String!, $scenario: String) { form(bundleCode: $bundleCode, scenario: $scenario) { bundleCode } }`, variables);
+    const form = await stack.graphql(
+      `query F($bundleCode: String!, $scenario: String) { form(bundleCode: $bundleCode, scenario: $scenario) { bundleCode } }`,
+      variables,
+    );
     expect(form.data ?? null).toBeNull();
     expectError(form.errors, code, field, message);
-    const guide = await stack.graphql(`query G($bundleCode: String!, $scenario: String) { guide(bundleCode: $bundleCode, scenario: $scenario) { bundleCode } }`, variables);
+    const guide = await stack.graphql(
+      `query G($bundleCode: String!, $scenario: String) { guide(bundleCode: $bundleCode, scenario: $scenario) { bundleCode } }`,
+      variables,
+    );
     expectError(guide.errors, code, field, message);
   });
 

@@ -40,11 +40,16 @@ describe('loadCatalog on a broken catalog', () => {
   });
 
   it('reports an unknown subgraph with file and path', () => {
-    edit('items/card.yaml', 'subgraph: card\n    applicantKind: [PERSON]\n    handling: {kind: TIME_LIMITED, workingDays: {localPolicy: cardProductionDays}, basis: set by local policy}\n    commitmentAllowed: false\n    materials: [photo-2inch]\n    mutation: reissueSocialSecurityCard',
-      'subgraph: cards\n    applicantKind: [PERSON]\n    handling: {kind: TIME_LIMITED, workingDays: {localPolicy: cardProductionDays}, basis: set by local policy}\n    commitmentAllowed: false\n    materials: [photo-2inch]\n    mutation: reissueSocialSecurityCard');
+    edit(
+      'items/card.yaml',
+      'subgraph: card\n    applicantKind: [PERSON]\n    handling: {kind: TIME_LIMITED, workingDays: {localPolicy: cardProductionDays}, basis: set by local policy}\n    commitmentAllowed: false\n    materials: [photo-2inch]\n    mutation: reissueSocialSecurityCard',
+      'subgraph: cards\n    applicantKind: [PERSON]\n    handling: {kind: TIME_LIMITED, workingDays: {localPolicy: cardProductionDays}, basis: set by local policy}\n    commitmentAllowed: false\n    materials: [photo-2inch]\n    mutation: reissueSocialSecurityCard',
+    );
     const err = loadError();
     expect(err.code).toBe('CATALOG_INVALID');
-    expect(err.message).toContain(`${join(dir, 'items/card.yaml')}: items[1].subgraph: expected one of employment | insurance | card | archive | civil-service, got "cards"`);
+    expect(err.message).toContain(
+      `${join(dir, 'items/card.yaml')}: items[1].subgraph: expected one of employment | insurance | card | archive | civil-service, got "cards"`,
+    );
   });
 
   it('reports a duplicate item code, naming where it was first defined', () => {
@@ -68,11 +73,23 @@ describe('loadCatalog on a broken catalog', () => {
   });
 
   it('reports unknown materials, shared fields, enums, facts and requiredWhen fields', () => {
-    edit('items/insurance.yaml', 'materials: [termination-proof]\n    mutation: claimUnemploymentBenefit', 'materials: [termination-prooof]\n    mutation: claimUnemploymentBenefit');
+    edit(
+      'items/insurance.yaml',
+      'materials: [termination-proof]\n    mutation: claimUnemploymentBenefit',
+      'materials: [termination-prooof]\n    mutation: claimUnemploymentBenefit',
+    );
     edit('bundles/national-retiree-death.yaml', 'sharedFields: [deceasedName,', 'sharedFields: [deceasedNam,');
-    edit('items/archive.yaml', 'enum: PartyMemberCategory, required: true}\n      - {name: partyJoinDate', 'enum: PartyMemberKind, required: true}\n      - {name: partyJoinDate');
+    edit(
+      'items/archive.yaml',
+      'enum: PartyMemberCategory, required: true}\n      - {name: partyJoinDate',
+      'enum: PartyMemberKind, required: true}\n      - {name: partyJoinDate',
+    );
     edit('bundles/national-retirement.yaml', '{fact: drawsUnemploymentBenefit}', '{fact: drawsBenefit}');
-    edit('items/card.yaml', 'requiredWhen: {field: deliveryMethod, equals: MAIL}}\n      - {name: deliveryRecipient', 'requiredWhen: {field: deliveryMode, equals: MAIL}}\n      - {name: deliveryRecipient');
+    edit(
+      'items/card.yaml',
+      'requiredWhen: {field: deliveryMethod, equals: MAIL}}\n      - {name: deliveryRecipient',
+      'requiredWhen: {field: deliveryMode, equals: MAIL}}\n      - {name: deliveryRecipient',
+    );
     const messages = loadError().message;
     expect(messages).toContain(`${join(dir, 'items/insurance.yaml')}: items[13].materials[0]: unknown material "termination-prooof"`);
     expect(messages).toContain(`${join(dir, 'bundles/national-retiree-death.yaml')}: sharedFields[0]: unknown shared field "deceasedNam"`);

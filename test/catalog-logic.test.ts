@@ -4,9 +4,23 @@
  */
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import {
-  bundleGuide, bundleTimeLimit, BundleUsageError, combineTimeLimits, defaultSelection, evaluateRule, graphqlTypeOf,
-  itemInputFields, itemInputSDL, loadCatalog, mergedForm, validateBundle, validateChineseIdNumber, validateCreditCode,
-  type BundleInput, type Catalog, type Rule,
+  bundleGuide,
+  bundleTimeLimit,
+  BundleUsageError,
+  combineTimeLimits,
+  defaultSelection,
+  evaluateRule,
+  graphqlTypeOf,
+  itemInputFields,
+  itemInputSDL,
+  loadCatalog,
+  mergedForm,
+  validateBundle,
+  validateChineseIdNumber,
+  validateCreditCode,
+  type BundleInput,
+  type Catalog,
+  type Rule,
 } from '../src/catalog/index.js';
 
 let catalog: Catalog;
@@ -17,15 +31,27 @@ const bundle = (code: string) => catalog.bundles.get(code)!;
 
 const VALID_ID = '11010519491231002X';
 const PERSON = {
-  name: '张三', gender: 'MALE', idType: 'RESIDENT_ID_CARD', idNumber: VALID_ID, idValidUntil: '2036-05-01', phone: '13800138000',
+  name: '张三',
+  gender: 'MALE',
+  idType: 'RESIDENT_ID_CARD',
+  idNumber: VALID_ID,
+  idValidUntil: '2036-05-01',
+  phone: '13800138000',
 };
 const UNEMPLOYED = {
-  ...PERSON, unemploymentType: 'CONTRACT_EXPIRED', formerEmployer: '某某机械有限公司', unemploymentDate: '2026-10-31',
-  householdAddress: '江苏省南京市玄武区某路1号', residenceAddress: '江苏省南京市鼓楼区某路2号',
+  ...PERSON,
+  unemploymentType: 'CONTRACT_EXPIRED',
+  formerEmployer: '某某机械有限公司',
+  unemploymentDate: '2026-10-31',
+  householdAddress: '江苏省南京市玄武区某路1号',
+  residenceAddress: '江苏省南京市鼓楼区某路2号',
 };
 const unemployment = (over: Partial<BundleInput> = {}): BundleInput => ({
   bundleCode: 'national-unemployment',
-  items: [{ code: 'UNEMPLOYMENT_REGISTRATION', fields: {} }, { code: 'UNEMPLOYMENT_BENEFIT', fields: {} }],
+  items: [
+    { code: 'UNEMPLOYMENT_REGISTRATION', fields: {} },
+    { code: 'UNEMPLOYMENT_BENEFIT', fields: {} },
+  ],
   sharedFields: UNEMPLOYED,
   materials: ['termination-proof'],
   commitments: [],
@@ -35,7 +61,9 @@ const codes = (r: { errors: ReadonlyArray<{ code: string; field: string }> }) =>
 
 describe('rules', () => {
   const ctx = (chosen: string[], facts: Record<string, boolean> = {}, values: Record<string, unknown> | null = {}) => ({
-    chosen: new Set(chosen), facts, scenario: null,
+    chosen: new Set(chosen),
+    facts,
+    scenario: null,
     field: (p: string) => (values === null ? { known: false as const } : { known: true as const, value: values[p] }),
   });
   it('evaluates chosen / all / any / not / field / fact with three-valued logic', () => {
@@ -54,17 +82,42 @@ describe('rules', () => {
 });
 
 describe('mergedForm', () => {
-  it('asks shared fields once, then each item\'s own fields, and adds 代缴医疗保险费 with its reason', () => {
+  it("asks shared fields once, then each item's own fields, and adds 代缴医疗保险费 with its reason", () => {
     const form = mergedForm(bundle('national-unemployment'), null, ['UNEMPLOYMENT_BENEFIT', 'CARD_APPLICATION']);
-    expect(form.sharedFields.map((f) => f.field.name)).toEqual(['name', 'gender', 'idType', 'idNumber', 'idValidUntil', 'phone', 'unemploymentType', 'formerEmployer', 'unemploymentDate', 'householdAddress', 'residenceAddress']);
+    expect(form.sharedFields.map((f) => f.field.name)).toEqual([
+      'name',
+      'gender',
+      'idType',
+      'idNumber',
+      'idValidUntil',
+      'phone',
+      'unemploymentType',
+      'formerEmployer',
+      'unemploymentDate',
+      'householdAddress',
+      'residenceAddress',
+    ]);
     expect(form.items.map((i) => [i.code, i.origin])).toEqual([
-      ['UNEMPLOYMENT_BENEFIT', 'CHOSEN'], ['UNEMPLOYED_MEDICAL_PREMIUM', 'ADDED'], ['PRICE_SUBSIDY', 'CONDITIONAL'], ['CARD_APPLICATION', 'CHOSEN'],
+      ['UNEMPLOYMENT_BENEFIT', 'CHOSEN'],
+      ['UNEMPLOYED_MEDICAL_PREMIUM', 'ADDED'],
+      ['PRICE_SUBSIDY', 'CONDITIONAL'],
+      ['CARD_APPLICATION', 'CHOSEN'],
     ]);
     expect(form.addedItems).toEqual([
-      expect.objectContaining({ code: 'UNEMPLOYED_MEDICAL_PREMIUM', selection: 'PRESELECTED', condition: 'MET', reason: expect.stringContaining('失业保险金申领') }),
+      expect.objectContaining({
+        code: 'UNEMPLOYED_MEDICAL_PREMIUM',
+        selection: 'PRESELECTED',
+        condition: 'MET',
+        reason: expect.stringContaining('失业保险金申领'),
+      }),
       expect.objectContaining({ code: 'PRICE_SUBSIDY', selection: 'AUTOMATIC', condition: 'DEPENDS' }),
     ]);
-    expect(form.items.find((i) => i.code === 'CARD_APPLICATION')!.fields.map((f) => f.field.name)).toEqual(['deliveryMethod', 'deliveryAddress', 'deliveryRecipient', 'deliveryPhone']);
+    expect(form.items.find((i) => i.code === 'CARD_APPLICATION')!.fields.map((f) => f.field.name)).toEqual([
+      'deliveryMethod',
+      'deliveryAddress',
+      'deliveryRecipient',
+      'deliveryPhone',
+    ]);
   });
 
   it('asks a material shared by several items once, naming every item that needs it', () => {
@@ -77,7 +130,16 @@ describe('mergedForm', () => {
 
   it('moves the shared fields an item needs into the shared section, once', () => {
     const form = mergedForm(bundle('national-work-death-benefits'), null, ['CARD_CANCELLATION']);
-    expect(form.sharedFields.map((f) => f.field.name)).toEqual(['deceasedName', 'deceasedGender', 'deceasedIdType', 'deceasedIdNumber', 'agentName', 'agentIdNumber', 'agentPhone', 'agentRelationship']);
+    expect(form.sharedFields.map((f) => f.field.name)).toEqual([
+      'deceasedName',
+      'deceasedGender',
+      'deceasedIdType',
+      'deceasedIdNumber',
+      'agentName',
+      'agentIdNumber',
+      'agentPhone',
+      'agentRelationship',
+    ]);
     expect(form.items.find((i) => i.code === 'CARD_CANCELLATION')!.fields).toEqual([]);
   });
 
@@ -106,7 +168,7 @@ describe('bundleTimeLimit', () => {
     expect(t).toMatchObject({ mode: 'MERGED', workingDays: 10, determinate: true });
   });
 
-  it('says so honestly when an item\'s limit is set by local policy', () => {
+  it("says so honestly when an item's limit is set by local policy", () => {
     const t = bundleTimeLimit(bundle('jiangsu-unemployment'), null, ['UNEMPLOYMENT_REGISTRATION', 'UNEMPLOYMENT_BENEFIT']);
     expect(t).toMatchObject({ mode: 'SERIAL', workingDays: 10, determinate: false, setByLocalPolicy: ['UNEMPLOYMENT_REGISTRATION'] });
     expect(t.summary).toContain('由地方规定');
@@ -149,11 +211,17 @@ describe('validateBundle', () => {
   it('reports a missing required field by its name, and requiredWhen (邮寄 needs an address)', () => {
     const shared: Record<string, unknown> = { ...UNEMPLOYED };
     delete shared.residenceAddress;
-    const r = validateBundle(catalog, unemployment({
-      sharedFields: shared,
-      items: [{ code: 'UNEMPLOYMENT_BENEFIT', fields: {} }, { code: 'CARD_APPLICATION', fields: { deliveryMethod: 'MAIL', deliveryRecipient: '张三' } }],
-      materials: ['termination-proof', 'photo-2inch'],
-    }));
+    const r = validateBundle(
+      catalog,
+      unemployment({
+        sharedFields: shared,
+        items: [
+          { code: 'UNEMPLOYMENT_BENEFIT', fields: {} },
+          { code: 'CARD_APPLICATION', fields: { deliveryMethod: 'MAIL', deliveryRecipient: '张三' } },
+        ],
+        materials: ['termination-proof', 'photo-2inch'],
+      }),
+    );
     expect(r.valid).toBe(false);
     expect(codes(r)).toEqual([
       'FIELD_REQUIRED sharedFields.residenceAddress',
@@ -161,18 +229,30 @@ describe('validateBundle', () => {
       'FIELD_REQUIRED items.CARD_APPLICATION.deliveryPhone',
     ]);
     expect(r.errors[0]!.message).toContain('常住地址');
-    const pickup = validateBundle(catalog, unemployment({
-      items: [{ code: 'UNEMPLOYMENT_BENEFIT', fields: {} }, { code: 'CARD_APPLICATION', fields: { deliveryMethod: 'PICKUP' } }],
-      materials: ['termination-proof', 'photo-2inch'],
-    }));
+    const pickup = validateBundle(
+      catalog,
+      unemployment({
+        items: [
+          { code: 'UNEMPLOYMENT_BENEFIT', fields: {} },
+          { code: 'CARD_APPLICATION', fields: { deliveryMethod: 'PICKUP' } },
+        ],
+        materials: ['termination-proof', 'photo-2inch'],
+      }),
+    );
     expect(pickup.errors).toEqual([]);
   });
 
   it('checks types, enum values and formats, and rejects unknown fields', () => {
-    const r = validateBundle(catalog, unemployment({
-      sharedFields: { ...UNEMPLOYED, idNumber: '110105194912310021', phone: '23800138000', unemploymentDate: '2026-02-30', gender: 'M', nickname: 'x' },
-      items: [{ code: 'UNEMPLOYMENT_BENEFIT', fields: { bankAccount: '6222-0000' } }, { code: 'JOB_INTRODUCTION', fields: { desiredJob: '车工', expectedMonthlySalary: 'lots', desiredRegion: '南京', resumeVisibility: 'PUBLIC' } }],
-    }));
+    const r = validateBundle(
+      catalog,
+      unemployment({
+        sharedFields: { ...UNEMPLOYED, idNumber: '110105194912310021', phone: '23800138000', unemploymentDate: '2026-02-30', gender: 'M', nickname: 'x' },
+        items: [
+          { code: 'UNEMPLOYMENT_BENEFIT', fields: { bankAccount: '6222-0000' } },
+          { code: 'JOB_INTRODUCTION', fields: { desiredJob: '车工', expectedMonthlySalary: 'lots', desiredRegion: '南京', resumeVisibility: 'PUBLIC' } },
+        ],
+      }),
+    );
     expect(codes(r).sort()).toEqual([
       'FIELD_INVALID items.JOB_INTRODUCTION.expectedMonthlySalary',
       'FIELD_INVALID items.JOB_INTRODUCTION.resumeVisibility',
@@ -189,7 +269,9 @@ describe('validateBundle', () => {
   it('does not require the bank account of 失业保险金申领 (the social security card account is the default)', () => {
     const r = validateBundle(catalog, unemployment());
     expect(r.errors.filter((e) => e.field.endsWith('bankAccount'))).toEqual([]);
-    expect(validateBundle(catalog, unemployment({ items: [{ code: 'UNEMPLOYMENT_BENEFIT', fields: { bankAccount: '6222021234567890123' } }] })).valid).toBe(true);
+    expect(validateBundle(catalog, unemployment({ items: [{ code: 'UNEMPLOYMENT_BENEFIT', fields: { bankAccount: '6222021234567890123' } }] })).valid).toBe(
+      true,
+    );
   });
 
   it('reports unknown bundles, scenarios and items, items outside the bundle or scenario, and missing 必选 items', () => {
@@ -197,26 +279,60 @@ describe('validateBundle', () => {
     const retire = { bundleCode: 'jiangsu-retirement', sharedFields: { ...PERSON }, materials: [], commitments: [] };
     expect(codes(validateBundle(catalog, { ...retire, items: [] }))).toEqual(['SCENARIO_REQUIRED scenario']);
     expect(codes(validateBundle(catalog, { ...retire, scenario: 'FARMER', items: [] }))).toEqual(['SCENARIO_NOT_FOUND scenario']);
-    const wrong = validateBundle(catalog, { ...retire, scenario: 'INSTITUTION_STAFF', items: [{ code: 'RESIDENT_PENSION_BENEFIT', fields: {} }, { code: 'FOO', fields: {} }, { code: 'CARD_REISSUE', fields: {} }] });
-    expect(codes(wrong)).toEqual(expect.arrayContaining([
-      'ITEM_NOT_IN_SCENARIO items.RESIDENT_PENSION_BENEFIT', 'ITEM_NOT_FOUND items.FOO', 'ITEM_NOT_IN_BUNDLE items.CARD_REISSUE',
-      'REQUIRED_ITEM_MISSING items.INSTITUTION_PENSION_BENEFIT_APPROVAL', 'NO_ITEMS_CHOSEN items',
-    ]));
+    const wrong = validateBundle(catalog, {
+      ...retire,
+      scenario: 'INSTITUTION_STAFF',
+      items: [
+        { code: 'RESIDENT_PENSION_BENEFIT', fields: {} },
+        { code: 'FOO', fields: {} },
+        { code: 'CARD_REISSUE', fields: {} },
+      ],
+    });
+    expect(codes(wrong)).toEqual(
+      expect.arrayContaining([
+        'ITEM_NOT_IN_SCENARIO items.RESIDENT_PENSION_BENEFIT',
+        'ITEM_NOT_FOUND items.FOO',
+        'ITEM_NOT_IN_BUNDLE items.CARD_REISSUE',
+        'REQUIRED_ITEM_MISSING items.INSTITUTION_PENSION_BENEFIT_APPROVAL',
+        'NO_ITEMS_CHOSEN items',
+      ]),
+    );
     const { idValidUntil, householdAddress, residenceAddress, ...jsShared } = UNEMPLOYED;
-    const js = validateBundle(catalog, { bundleCode: 'jiangsu-unemployment', items: [{ code: 'UNEMPLOYMENT_BENEFIT', fields: {} }], sharedFields: jsShared, materials: ['termination-proof'], commitments: [] });
+    const js = validateBundle(catalog, {
+      bundleCode: 'jiangsu-unemployment',
+      items: [{ code: 'UNEMPLOYMENT_BENEFIT', fields: {} }],
+      sharedFields: jsShared,
+      materials: ['termination-proof'],
+      commitments: [],
+    });
     expect(codes(js)).toEqual(['REQUIRED_ITEM_MISSING items.UNEMPLOYMENT_REGISTRATION']);
-    const extra = validateBundle(catalog, { bundleCode: 'jiangsu-unemployment', items: [{ code: 'UNEMPLOYMENT_REGISTRATION', fields: {} }], sharedFields: { ...jsShared, idValidUntil }, materials: ['termination-proof'], commitments: [] });
+    const extra = validateBundle(catalog, {
+      bundleCode: 'jiangsu-unemployment',
+      items: [{ code: 'UNEMPLOYMENT_REGISTRATION', fields: {} }],
+      sharedFields: { ...jsShared, idValidUntil },
+      materials: ['termination-proof'],
+      commitments: [],
+    });
     expect(codes(extra)).toEqual(['FIELD_UNKNOWN sharedFields.idValidUntil']);
     expect([householdAddress, residenceAddress].every(Boolean)).toBe(true);
   });
 
   it('企业招用员工: choosing 劳动用工备案 makes the employee details required', () => {
-    const base: BundleInput = { bundleCode: 'national-employer-hiring', items: [{ code: 'CONTRIBUTOR_ADDITION', fields: { insuranceTypes: ['ENTERPRISE_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT'] } }], sharedFields: PERSON, materials: [], commitments: [] };
+    const base: BundleInput = {
+      bundleCode: 'national-employer-hiring',
+      items: [{ code: 'CONTRIBUTOR_ADDITION', fields: { insuranceTypes: ['ENTERPRISE_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT'] } }],
+      sharedFields: PERSON,
+      materials: [],
+      commitments: [],
+    };
     expect(validateBundle(catalog, base).errors).toEqual([]);
     const r = validateBundle(catalog, { ...base, items: [...base.items, { code: 'LABOR_FILING_HIRE', fields: { contractType: 'FIXED_TERM' } }] });
     expect(codes(r)).toEqual([
-      'FIELD_REQUIRED items.LABOR_FILING_HIRE.contractStartDate', 'FIELD_REQUIRED items.LABOR_FILING_HIRE.contractEndDate',
-      'FIELD_REQUIRED items.LABOR_FILING_HIRE.jobTitle', 'FIELD_REQUIRED items.LABOR_FILING_HIRE.workLocation', 'FIELD_REQUIRED items.LABOR_FILING_HIRE.monthlyWage',
+      'FIELD_REQUIRED items.LABOR_FILING_HIRE.contractStartDate',
+      'FIELD_REQUIRED items.LABOR_FILING_HIRE.contractEndDate',
+      'FIELD_REQUIRED items.LABOR_FILING_HIRE.jobTitle',
+      'FIELD_REQUIRED items.LABOR_FILING_HIRE.workLocation',
+      'FIELD_REQUIRED items.LABOR_FILING_HIRE.monthlyWage',
     ]);
   });
 
@@ -226,17 +342,23 @@ describe('validateBundle', () => {
     expect(codes(validateBundle(catalog, base))).toEqual(['MATERIAL_MISSING materials.archive-reception-proof']);
     expect(validateBundle(catalog, { ...base, commitments: ['ARCHIVE_TRANSFER_IN'] }).errors).toEqual([]);
     expect(validateBundle(catalog, { ...base, materials: ['archive-reception-proof'] }).errors).toEqual([]);
-    const card = validateBundle(catalog, { ...base, items: [archive, { code: 'CARD_APPLICATION', fields: { deliveryMethod: 'PICKUP' } }], commitments: ['ARCHIVE_TRANSFER_IN', 'CARD_APPLICATION'] });
+    const card = validateBundle(catalog, {
+      ...base,
+      items: [archive, { code: 'CARD_APPLICATION', fields: { deliveryMethod: 'PICKUP' } }],
+      commitments: ['ARCHIVE_TRANSFER_IN', 'CARD_APPLICATION'],
+    });
     expect(codes(card)).toEqual(['COMMITMENT_NOT_ALLOWED commitments.CARD_APPLICATION', 'MATERIAL_MISSING materials.photo-2inch']);
     expect(codes(validateBundle(catalog, { ...base, materials: ['archive-reception-proof', 'selfie'] }))).toEqual(['MATERIAL_UNKNOWN materials[1]']);
   });
 
-  it('uses scenario rules for shared fields (企业 creators give the unit\'s credit code)', () => {
+  it("uses scenario rules for shared fields (企业 creators give the unit's credit code)", () => {
     const input: BundleInput = {
-      bundleCode: 'jiangsu-entrepreneurship', scenario: 'ENTERPRISE',
+      bundleCode: 'jiangsu-entrepreneurship',
+      scenario: 'ENTERPRISE',
       items: [{ code: 'STARTUP_JOB_CREATION_SUBSIDY', fields: { hiredCount: 3, unitBankAccount: '32001234567890123' } }],
       sharedFields: { name: '李四', idType: 'RESIDENT_ID_CARD', idNumber: VALID_ID, phone: '13900139000' },
-      materials: ['business-license'], commitments: [],
+      materials: ['business-license'],
+      commitments: [],
     };
     expect(codes(validateBundle(catalog, input))).toEqual(['FIELD_REQUIRED sharedFields.unitName', 'FIELD_REQUIRED sharedFields.creditCode']);
     const ok = validateBundle(catalog, { ...input, sharedFields: { ...input.sharedFields, unitName: '某某科技有限公司', creditCode: '91350100M000100Y43' } });
@@ -270,9 +392,18 @@ describe('identity documents', () => {
 describe('graphqlTypeOf', () => {
   it('maps every catalog type to its GraphQL input type', () => {
     const cases: Array<[string, boolean, string]> = [
-      ['STRING', true, 'String!'], ['TEXT', false, 'String'], ['PHONE', true, 'String!'], ['ID_NUMBER', true, 'String!'],
-      ['BANK_ACCOUNT', false, 'String'], ['ADDRESS', true, 'String!'], ['REGION_CODE', true, 'String!'], ['CREDIT_CODE', true, 'String!'],
-      ['DATE', true, 'Date!'], ['BOOLEAN', false, 'Boolean'], ['INT', true, 'Int!'], ['MONEY', true, 'Decimal!'],
+      ['STRING', true, 'String!'],
+      ['TEXT', false, 'String'],
+      ['PHONE', true, 'String!'],
+      ['ID_NUMBER', true, 'String!'],
+      ['BANK_ACCOUNT', false, 'String'],
+      ['ADDRESS', true, 'String!'],
+      ['REGION_CODE', true, 'String!'],
+      ['CREDIT_CODE', true, 'String!'],
+      ['DATE', true, 'Date!'],
+      ['BOOLEAN', false, 'Boolean'],
+      ['INT', true, 'Int!'],
+      ['MONEY', true, 'Decimal!'],
     ];
     for (const [type, required, expected] of cases) expect(graphqlTypeOf({ type: type as never, required })).toBe(expected);
     expect(graphqlTypeOf({ type: 'ENUM', required: true, enum: 'DeliveryMethod' })).toBe('DeliveryMethod!');
@@ -281,8 +412,10 @@ describe('graphqlTypeOf', () => {
   });
   it('gives each item its mutation input', () => {
     expect(itemInputFields(catalog.items.get('CARD_APPLICATION')!)).toEqual([
-      { name: 'deliveryMethod', type: 'DeliveryMethod!' }, { name: 'deliveryAddress', type: 'String' },
-      { name: 'deliveryRecipient', type: 'String' }, { name: 'deliveryPhone', type: 'String' },
+      { name: 'deliveryMethod', type: 'DeliveryMethod!' },
+      { name: 'deliveryAddress', type: 'String' },
+      { name: 'deliveryRecipient', type: 'String' },
+      { name: 'deliveryPhone', type: 'String' },
     ]);
     expect(itemInputSDL(catalog.items.get('UNEMPLOYMENT_BENEFIT')!)).toBe('input ClaimUnemploymentBenefitInput {\n  bankAccount: String\n}');
   });

@@ -3,14 +3,21 @@ import { describe, expect, it } from '@jest/globals';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { TEST_DATABASE_URL } from './support/environment.js';
 
-
 // `npm run chaos` runs the built services, as they are deployed: jest's globalSetup built them.
 
 describe('npm run chaos, short: one round of each fault', () => {
   it('accounts for every submission: none lost, none doubled, none stuck, every answer audited', async () => {
     const child = spawn(process.execPath, ['dist/scripts/chaos.js'], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: TEST_DATABASE_URL, CHAOS_ROUNDS: '5', CHAOS_ROUND_SECONDS: '4', CHAOS_CONCURRENCY: '3', CHAOS_RECOVERY_SECONDS: '40' },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        DATABASE_URL: TEST_DATABASE_URL,
+        CHAOS_ROUNDS: '5',
+        CHAOS_ROUND_SECONDS: '4',
+        CHAOS_CONCURRENCY: '3',
+        CHAOS_RECOVERY_SECONDS: '40',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -11,11 +11,20 @@ const HOSPITAL = DEMO_EMPLOYERS.hospital.creditCode;
 const byHospital = (person: DemoPerson, itemCode: string, extra: Record<string, unknown> = {}) =>
   dispatchFor(stack, person, itemCode, { employerCreditCode: HOSPITAL, ...extra });
 const hireOf = (person: DemoPerson, extra: Record<string, unknown> = {}) =>
-  byHospital(person, 'NEW_HIRE_INFO', { sharedFields: { birthDate: person.birthDate, educationLevel: 'MASTER', degree: 'MASTER', graduateSchool: '南京示例医科大学' }, ...extra });
-const TERM = { post: '临床医师', postCategory: 'PROFESSIONAL_TECHNICAL', postGrade: '专业技术十二级', termStart: '2026-09-01', termEnd: '2029-08-31', contractYears: 3 };
+  byHospital(person, 'NEW_HIRE_INFO', {
+    sharedFields: { birthDate: person.birthDate, educationLevel: 'MASTER', degree: 'MASTER', graduateSchool: '南京示例医科大学' },
+    ...extra,
+  });
+const TERM = {
+  post: '临床医师',
+  postCategory: 'PROFESSIONAL_TECHNICAL',
+  postGrade: '专业技术十二级',
+  termStart: '2026-09-01',
+  termEnd: '2029-08-31',
+  contractYears: 3,
+};
 
-const register = (dispatch: Dispatch, input: Record<string, unknown> = TERM) =>
-  dispatchItem(stack, dispatch, input, 'NEW_HIRE_INFO');
+const register = (dispatch: Dispatch, input: Record<string, unknown> = TERM) => dispatchItem(stack, dispatch, input, 'NEW_HIRE_INFO');
 const approveSalary = (dispatch: Dispatch) => dispatchItem(stack, dispatch, undefined, 'NEW_HIRE_SALARY_APPROVAL');
 const decide = (key: string, decision: Record<string, unknown>) => decideItem(stack, 'civil-service', key, decision);
 const COMPLETE = { outcome: 'COMPLETE', decidedBy: 'counter-021' };
@@ -23,20 +32,31 @@ const COMPLETE = { outcome: 'COMPLETE', decidedBy: 'counter-021' };
 const db = () => stack.databases.get('civil-service')!;
 const appointmentsOf = (person: DemoPerson) =>
   db().query<{ appointment_number: string; status: string; starts_on: string }>(
-    'SELECT appointment_number, status, starts_on FROM civil_service.appointment WHERE person_key = $1 ORDER BY starts_on', [applicantOf(stack, person).personId]);
+    'SELECT appointment_number, status, starts_on FROM civil_service.appointment WHERE person_key = $1 ORDER BY starts_on',
+    [applicantOf(stack, person).personId],
+  );
 const salaryApprovalsOf = (person: DemoPerson) =>
   db().query<{ approval_number: string; status: string; appointment_number: string | null }>(
-    'SELECT approval_number, status, appointment_number FROM civil_service.salary_approval WHERE person_key = $1 ORDER BY applied_at', [applicantOf(stack, person).personId]);
+    'SELECT approval_number, status, appointment_number FROM civil_service.salary_approval WHERE person_key = $1 ORDER BY applied_at',
+    [applicantOf(stack, person).personId],
+  );
 
 async function entities<T>(representations: unknown[], selection: string) {
   const { data, errors } = await stack.graphql<{ _entities: T[] }>(
-    `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations }, stack.subgraphs.get('civil-service')!.url);
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`,
+    { r: representations },
+    stack.subgraphs.get('civil-service')!.url,
+  );
   expect(errors).toBeUndefined();
   return data!._entities;
 }
 const appointmentsShown = async (person: DemoPerson) =>
-  (await entities<{ appointments: Array<{ id: string; post: string; status: string }> }>(
-    [{ __typename: 'Person', id: applicantOf(stack, person).personId }], '... on Person { appointments { id post status } }'))[0]!.appointments;
+  (
+    await entities<{ appointments: Array<{ id: string; post: string; status: string }> }>(
+      [{ __typename: 'Person', id: applicantOf(stack, person).personId }],
+      '... on Person { appointments { id post status } }',
+    )
+  )[0]!.appointments;
 
 describe('NEW_HIRE_INFO (registerInstitutionNewHire)', () => {
   it('accepts a new hire from a public institution, once per key, and makes the appointment ACTIVE when the counter completes it', async () => {
@@ -54,24 +74,42 @@ describe('NEW_HIRE_INFO (registerInstitutionNewHire)', () => {
     expect(await appointmentsOf(DEMO_PEOPLE.liuYang)).toEqual([{ appointment_number: number, status: 'PENDING_REGISTRATION', starts_on: '2026-09-01' }]);
     expect(await appointmentsShown(DEMO_PEOPLE.liuYang)).toEqual([{ id: number, post: '临床医师', status: 'PENDING_REGISTRATION' }]);
 
-    const [appointment] = await entities<Record<string, unknown>>([{ __typename: 'Appointment', id: number }],
-      '... on Appointment { id person { id } institution { creditCode } post postCategory grade startsOn endsOn contractYears previousEmployer educationLevel degree graduateSchool status salaryApproval { id } }');
+    const [appointment] = await entities<Record<string, unknown>>(
+      [{ __typename: 'Appointment', id: number }],
+      '... on Appointment { id person { id } institution { creditCode } post postCategory grade startsOn endsOn contractYears previousEmployer educationLevel degree graduateSchool status salaryApproval { id } }',
+    );
     expect(appointment).toEqual({
-      id: number, person: { id: dispatch.applicant.personId }, institution: { creditCode: HOSPITAL }, post: '临床医师', postCategory: 'PROFESSIONAL_TECHNICAL',
-      grade: '专业技术十二级', startsOn: '2026-09-01', endsOn: '2029-08-31', contractYears: 3, previousEmployer: '南京示例软件有限公司',
-      educationLevel: 'MASTER', degree: 'MASTER', graduateSchool: '南京示例医科大学', status: 'PENDING_REGISTRATION', salaryApproval: null,
+      id: number,
+      person: { id: dispatch.applicant.personId },
+      institution: { creditCode: HOSPITAL },
+      post: '临床医师',
+      postCategory: 'PROFESSIONAL_TECHNICAL',
+      grade: '专业技术十二级',
+      startsOn: '2026-09-01',
+      endsOn: '2029-08-31',
+      contractYears: 3,
+      previousEmployer: '南京示例软件有限公司',
+      educationLevel: 'MASTER',
+      degree: 'MASTER',
+      graduateSchool: '南京示例医科大学',
+      status: 'PENDING_REGISTRATION',
+      salaryApproval: null,
     });
 
     expect((await decide(dispatch.idempotencyKey, COMPLETE)).data!.outcome).toMatchObject({ status: 'COMPLETED', recordId: number });
     expect(await appointmentsShown(DEMO_PEOPLE.liuYang)).toEqual([{ id: number, post: '临床医师', status: 'ACTIVE' }]);
     // The history keeps the engine's statuses, with who and which submission.
-    expect(await db().query('SELECT record_type, status, changed_by, submission_id FROM civil_service.record_history WHERE record_id = $1 ORDER BY history_id', [number])).toEqual([
+    expect(
+      await db().query('SELECT record_type, status, changed_by, submission_id FROM civil_service.record_history WHERE record_id = $1 ORDER BY history_id', [
+        number,
+      ]),
+    ).toEqual([
       { record_type: 'Appointment', status: 'ACCEPTED', changed_by: dispatch.applicant.personId, submission_id: 'sub-hire-1' },
       { record_type: 'Appointment', status: 'COMPLETED', changed_by: 'counter-021', submission_id: 'sub-hire-1' },
     ]);
   });
 
-  it('rejects a term that overlaps the person\'s appointment at the same institution, and records nothing', async () => {
+  it("rejects a term that overlaps the person's appointment at the same institution, and records nothing", async () => {
     // 李娜 is appointed at the hospital 2024-09-01 … 2029-08-31.
     const overlap = await register(hireOf(DEMO_PEOPLE.liNa));
     expect(overlap.data!.outcome).toMatchObject({ status: 'REJECTED', recordId: null, rejection: { code: 'APPOINTMENT_OVERLAP', field: 'termStart' } });
@@ -123,7 +161,7 @@ describe('NEW_HIRE_INFO (registerInstitutionNewHire)', () => {
     expect(await appointmentsOf(DEMO_PEOPLE.zhangWei)).toEqual([]);
   });
 
-  it('a registration the counter rejects is not listed among the person\'s appointments', async () => {
+  it("a registration the counter rejects is not listed among the person's appointments", async () => {
     const dispatch = hireOf(DEMO_PEOPLE.zhangWei);
     const accepted = await register(dispatch, { ...TERM, termStart: '2031-01-01', termEnd: '2035-12-31', contractYears: 5 });
     expect(accepted.data!.outcome.status).toBe('ACCEPTED');
@@ -131,7 +169,9 @@ describe('NEW_HIRE_INFO (registerInstitutionNewHire)', () => {
     const refused = await decide(dispatch.idempotencyKey, { outcome: 'REJECT', reason: '岗位未经核准', decidedBy: 'counter-021' });
     expect(refused.data!.outcome.status).toBe('REJECTED');
     expect(await appointmentsShown(DEMO_PEOPLE.zhangWei)).toEqual([]);
-    expect(await appointmentsOf(DEMO_PEOPLE.zhangWei)).toEqual([{ appointment_number: accepted.data!.outcome.recordId, status: 'REJECTED', starts_on: '2031-01-01' }]);
+    expect(await appointmentsOf(DEMO_PEOPLE.zhangWei)).toEqual([
+      { appointment_number: accepted.data!.outcome.recordId, status: 'REJECTED', starts_on: '2031-01-01' },
+    ]);
   });
 });
 
@@ -146,16 +186,23 @@ describe('NEW_HIRE_SALARY_APPROVAL (approveNewHireSalary)', () => {
     expect(again.data!.outcome).toEqual(first.data!.outcome);
     expect(concurrent.data!.outcome).toEqual(first.data!.outcome);
     const approvalNumber = first.data!.outcome.recordId!;
-    expect(await salaryApprovalsOf(DEMO_PEOPLE.liNa)).toEqual([{ approval_number: approvalNumber, status: 'ACCEPTED', appointment_number: 'PY3205062024000001' }]);
+    expect(await salaryApprovalsOf(DEMO_PEOPLE.liNa)).toEqual([
+      { approval_number: approvalNumber, status: 'ACCEPTED', appointment_number: 'PY3205062024000001' },
+    ]);
 
     const open = await approveSalary(byHospital(DEMO_PEOPLE.liNa, 'NEW_HIRE_SALARY_APPROVAL'));
     expect(open.data!.outcome.rejection).toMatchObject({ code: 'SALARY_APPROVAL_OPEN' });
 
     expect((await decide(dispatch.idempotencyKey, COMPLETE)).data!.outcome.status).toBe('COMPLETED');
-    const [approval] = await entities<Record<string, unknown>>([{ __typename: 'SalaryApproval', id: approvalNumber }],
-      '... on SalaryApproval { id status person { id } institution { creditCode } appointment { id salaryApproval { id status } } }');
+    const [approval] = await entities<Record<string, unknown>>(
+      [{ __typename: 'SalaryApproval', id: approvalNumber }],
+      '... on SalaryApproval { id status person { id } institution { creditCode } appointment { id salaryApproval { id status } } }',
+    );
     expect(approval).toEqual({
-      id: approvalNumber, status: 'COMPLETED', person: { id: dispatch.applicant.personId }, institution: { creditCode: HOSPITAL },
+      id: approvalNumber,
+      status: 'COMPLETED',
+      person: { id: dispatch.applicant.personId },
+      institution: { creditCode: HOSPITAL },
       appointment: { id: 'PY3205062024000001', salaryApproval: { id: approvalNumber, status: 'COMPLETED' } },
     });
     const twice = await approveSalary(byHospital(DEMO_PEOPLE.liNa, 'NEW_HIRE_SALARY_APPROVAL'));
@@ -176,7 +223,9 @@ describe('NEW_HIRE_SALARY_APPROVAL (approveNewHireSalary)', () => {
     const salary = byHospital(DEMO_PEOPLE.zhangWei, 'NEW_HIRE_SALARY_APPROVAL', { submissionId });
     const accepted = await approveSalary(salary);
     expect(accepted.data!.outcome.status).toBe('ACCEPTED');
-    expect(await salaryApprovalsOf(DEMO_PEOPLE.zhangWei)).toEqual([{ approval_number: accepted.data!.outcome.recordId, status: 'ACCEPTED', appointment_number: null }]);
+    expect(await salaryApprovalsOf(DEMO_PEOPLE.zhangWei)).toEqual([
+      { approval_number: accepted.data!.outcome.recordId, status: 'ACCEPTED', appointment_number: null },
+    ]);
     // The counter cannot approve a salary before the appointment exists.
     expect((await decide(salary.idempotencyKey, COMPLETE)).errors![0]!.extensions).toMatchObject({ code: 'APPOINTMENT_NOT_ACTIVE' });
 
@@ -215,7 +264,9 @@ describe('NEW_HIRE_SALARY_APPROVAL (approveNewHireSalary)', () => {
       const [hired, approved] = await Promise.all([register(hire, term), approveSalary(salary)]);
       expect([hired.data!.outcome.status, approved.data!.outcome.status]).toEqual(['ACCEPTED', 'ACCEPTED']);
       const [row] = await db().query<{ appointment_number: string | null }>(
-        'SELECT appointment_number FROM civil_service.salary_approval WHERE approval_number = $1', [approved.data!.outcome.recordId]);
+        'SELECT appointment_number FROM civil_service.salary_approval WHERE approval_number = $1',
+        [approved.data!.outcome.recordId],
+      );
       expect(row!.appointment_number).toBe(hired.data!.outcome.recordId);
       // Completed in order, the approval goes through; then the next round starts clean.
       expect((await decide(hire.idempotencyKey, COMPLETE)).data!.outcome.status).toBe('COMPLETED');

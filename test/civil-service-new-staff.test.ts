@@ -13,11 +13,22 @@ type Dispatch = ReturnType<typeof dispatchFor>;
 /** A fresh person (own key, no records) hired by the hospital, in one submission. */
 function newcomer(birthDate = '1990-03-08', gender: 'MALE' | 'FEMALE' = 'FEMALE') {
   const idNumber = newcomerIdNumber(birthDate, gender);
-  const applicant = { ...applicantOf(stack, DEMO_PEOPLE.liuYang), idNumber, personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber), birthDate, gender };
+  const applicant = {
+    ...applicantOf(stack, DEMO_PEOPLE.liuYang),
+    idNumber,
+    personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber),
+    birthDate,
+    gender,
+  };
   const submissionId = `sub-${idNumber}`;
-  return (itemCode: string, extra: Record<string, unknown> = {}) => dispatchFor(stack, DEMO_PEOPLE.liuYang, itemCode, {
-    applicant, submissionId, employerCreditCode: HOSPITAL.creditCode, sharedFields: { unitName: HOSPITAL.name }, ...extra,
-  });
+  return (itemCode: string, extra: Record<string, unknown> = {}) =>
+    dispatchFor(stack, DEMO_PEOPLE.liuYang, itemCode, {
+      applicant,
+      submissionId,
+      employerCreditCode: HOSPITAL.creditCode,
+      sharedFields: { unitName: HOSPITAL.name },
+      ...extra,
+    });
 }
 const send = async (dispatch: Dispatch, input?: Record<string, unknown>) => {
   const { data, errors } = await dispatchItem(stack, dispatch, input);
@@ -29,17 +40,28 @@ const rejection = async (dispatch: Dispatch, input?: Record<string, unknown>) =>
   expect(outcome).toMatchObject({ status: 'REJECTED', recordId: null });
   return { code: outcome.rejection!.code, field: outcome.rejection!.field };
 };
-const prior = (outcome: Outcome) => ({ itemCode: outcome.itemCode, status: outcome.status, recordType: outcome.recordType, recordId: outcome.recordId, reference: outcome.reference });
+const prior = (outcome: Outcome) => ({
+  itemCode: outcome.itemCode,
+  status: outcome.status,
+  recordType: outcome.recordType,
+  recordId: outcome.recordId,
+  reference: outcome.reference,
+});
 
 async function entity<T>(typename: string, id: string, selection: string): Promise<T> {
   const { data, errors } = await stack.graphql<{ _entities: T[] }>(
     `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
-    { r: [{ __typename: typename, id }] }, stack.subgraphs.get('civil-service')!.url);
+    { r: [{ __typename: typename, id }] },
+    stack.subgraphs.get('civil-service')!.url,
+  );
   expect(errors).toBeUndefined();
   return data!._entities[0]!;
 }
 const count = async (table: string, personId: string) =>
-  Number((await stack.databases.get('civil-service')!.query<{ n: string }>(`SELECT count(*) AS n FROM civil_service.${table} WHERE person_key = $1`, [personId]))[0]!.n);
+  Number(
+    (await stack.databases.get('civil-service')!.query<{ n: string }>(`SELECT count(*) AS n FROM civil_service.${table} WHERE person_key = $1`, [personId]))[0]!
+      .n,
+  );
 
 const TRANSFER = { originalUnit: '苏州市示例中学', post: '药剂师', postCategory: 'PROFESSIONAL_TECHNICAL', transferDate: '2026-09-01' };
 const SALARY = { effectiveDate: '2026-09-01', changeReason: '调入定级' };
@@ -56,8 +78,13 @@ describe('事业单位新进人员, in order (SERIAL): each item builds on the o
 
     const salary = await send(of('SALARY_CHANGE_APPROVAL', { priorOutcomes: [prior(transfer)] }), SALARY);
     expect(salary).toMatchObject({ status: 'ACCEPTED', recordType: 'SalaryChange' });
-    expect(await entity(salary.recordType!, salary.recordId!, 'basisType basisNumber effectiveDate changeReason status'))
-      .toEqual({ basisType: 'StaffTransferIn', basisNumber: transfer.recordId, effectiveDate: '2026-09-01', changeReason: '调入定级', status: 'ACCEPTED' });
+    expect(await entity(salary.recordType!, salary.recordId!, 'basisType basisNumber effectiveDate changeReason status')).toEqual({
+      basisType: 'StaffTransferIn',
+      basisNumber: transfer.recordId,
+      effectiveDate: '2026-09-01',
+      changeReason: '调入定级',
+      status: 'ACCEPTED',
+    });
 
     const talent = await send(of('HIRE_MOBILE_TALENT_PROCEDURE', { priorOutcomes: [prior(transfer), prior(salary)] }), { archiveAgency: '苏州市人才服务中心' });
     expect(talent).toMatchObject({ status: 'ACCEPTED', recordType: 'HireProcedure' });
@@ -65,14 +92,30 @@ describe('事业单位新进人员, in order (SERIAL): each item builds on the o
     const filingDispatch = of('HIRE_APPROVAL_FILING', { priorOutcomes: [prior(transfer), prior(salary), prior(talent)] });
     const filing = await send(filingDispatch, FILING);
     expect(filing).toMatchObject({ status: 'ACCEPTED', recordType: 'HireFiling' });
-    expect(await entity(filing.recordType!, filing.recordId!, 'hireMethod post termStart termEnd transferNumber institution { creditCode }'))
-      .toEqual({ hireMethod: 'TRANSFER', post: '药剂师', termStart: '2026-09-01', termEnd: '2029-08-31', transferNumber: transfer.recordId, institution: { creditCode: HOSPITAL.creditCode } });
+    expect(await entity(filing.recordType!, filing.recordId!, 'hireMethod post termStart termEnd transferNumber institution { creditCode }')).toEqual({
+      hireMethod: 'TRANSFER',
+      post: '药剂师',
+      termStart: '2026-09-01',
+      termEnd: '2029-08-31',
+      transferNumber: transfer.recordId,
+      institution: { creditCode: HOSPITAL.creditCode },
+    });
 
-    expect((await decideItem(stack, 'civil-service', filingDispatch.idempotencyKey, COMPLETE)).data!.outcome).toMatchObject({ status: 'COMPLETED', recordId: filing.recordId });
-    expect(await entity<{ status: string; decidedAt: string | null }>('HireFiling', filing.recordId!, 'status decidedAt')).toMatchObject({ status: 'COMPLETED' });
+    expect((await decideItem(stack, 'civil-service', filingDispatch.idempotencyKey, COMPLETE)).data!.outcome).toMatchObject({
+      status: 'COMPLETED',
+      recordId: filing.recordId,
+    });
+    expect(await entity<{ status: string; decidedAt: string | null }>('HireFiling', filing.recordId!, 'status decidedAt')).toMatchObject({
+      status: 'COMPLETED',
+    });
     expect((await decideItem(stack, 'civil-service', transferDispatch.idempotencyKey, COMPLETE)).data!.outcome.status).toBe('COMPLETED');
-    expect(await entity('StaffTransferIn', transfer.recordId!, 'status originalUnit post postCategory transferDate'))
-      .toEqual({ status: 'COMPLETED', originalUnit: '苏州市示例中学', post: '药剂师', postCategory: 'PROFESSIONAL_TECHNICAL', transferDate: '2026-09-01' });
+    expect(await entity('StaffTransferIn', transfer.recordId!, 'status originalUnit post postCategory transferDate')).toEqual({
+      status: 'COMPLETED',
+      originalUnit: '苏州市示例中学',
+      post: '药剂师',
+      postCategory: 'PROFESSIONAL_TECHNICAL',
+      transferDate: '2026-09-01',
+    });
   });
 });
 
@@ -95,18 +138,24 @@ describe('STAFF_TRANSFER_IN (transferInInstitutionStaff)', () => {
     const of = newcomer();
     expect((await send(of('STAFF_TRANSFER_IN'), TRANSFER)).status).toBe('ACCEPTED');
     expect(await rejection(of('STAFF_TRANSFER_IN'), TRANSFER)).toEqual({ code: 'TRANSFER_IN_OPEN', field: null });
-    expect(await rejection(newcomer()('STAFF_TRANSFER_IN', { employerCreditCode: DEMO_EMPLOYERS.ceramics.creditCode }), TRANSFER))
-      .toEqual({ code: 'NOT_PUBLIC_INSTITUTION', field: 'dispatch.employerCreditCode' });
+    expect(await rejection(newcomer()('STAFF_TRANSFER_IN', { employerCreditCode: DEMO_EMPLOYERS.ceramics.creditCode }), TRANSFER)).toEqual({
+      code: 'NOT_PUBLIC_INSTITUTION',
+      field: 'dispatch.employerCreditCode',
+    });
   });
 });
 
 describe('SALARY_CHANGE_APPROVAL (approveSalaryChange)', () => {
   it('is determined on an ACTIVE appointment when there is no transfer-in, once at a time', async () => {
-    const liNa = (extra: Record<string, unknown> = {}) => dispatchFor(stack, DEMO_PEOPLE.liNa, 'SALARY_CHANGE_APPROVAL', { employerCreditCode: HOSPITAL.creditCode, ...extra });
+    const liNa = (extra: Record<string, unknown> = {}) =>
+      dispatchFor(stack, DEMO_PEOPLE.liNa, 'SALARY_CHANGE_APPROVAL', { employerCreditCode: HOSPITAL.creditCode, ...extra });
     const change = await send(liNa(), { effectiveDate: '2026-10-01', changeReason: '岗位等级晋升' });
     expect(change).toMatchObject({ status: 'ACCEPTED', recordType: 'SalaryChange' });
     expect(change.reference).toMatch(/^GB\d{14}$/);
-    expect(await entity(change.recordType!, change.recordId!, 'basisType basisNumber')).toEqual({ basisType: 'Appointment', basisNumber: 'PY3205062024000001' });
+    expect(await entity(change.recordType!, change.recordId!, 'basisType basisNumber')).toEqual({
+      basisType: 'Appointment',
+      basisNumber: 'PY3205062024000001',
+    });
     expect(await rejection(liNa(), { effectiveDate: '2026-11-01', changeReason: '薪级工资正常晋升' })).toEqual({ code: 'SALARY_CHANGE_OPEN', field: null });
   });
 
@@ -115,15 +164,23 @@ describe('SALARY_CHANGE_APPROVAL (approveSalaryChange)', () => {
 
     const of = newcomer();
     const transfer = await send(of('STAFF_TRANSFER_IN'), TRANSFER);
-    expect(await rejection(of('SALARY_CHANGE_APPROVAL', { priorOutcomes: [prior(transfer)] }), { ...SALARY, effectiveDate: '2026-08-31' }))
-      .toEqual({ code: 'EFFECTIVE_BEFORE_START', field: 'effectiveDate' });
+    expect(await rejection(of('SALARY_CHANGE_APPROVAL', { priorOutcomes: [prior(transfer)] }), { ...SALARY, effectiveDate: '2026-08-31' })).toEqual({
+      code: 'EFFECTIVE_BEFORE_START',
+      field: 'effectiveDate',
+    });
     expect(await rejection(of('SALARY_CHANGE_APPROVAL'), { ...SALARY, changeReason: ' ' })).toEqual({ code: 'REASON_REQUIRED', field: 'changeReason' });
     expect(await count('salary_change', of('X').applicant.personId)).toBe(0);
 
     // A new hire registered but not yet completed at the counter.
     const hire = newcomer('1995-06-01', 'MALE');
-    const registered = await send(hire('NEW_HIRE_INFO', { sharedFields: {} }),
-      { post: '护士', postCategory: 'PROFESSIONAL_TECHNICAL', postGrade: '专业技术十二级', termStart: '2026-09-01', termEnd: '2029-08-31', contractYears: 3 });
+    const registered = await send(hire('NEW_HIRE_INFO', { sharedFields: {} }), {
+      post: '护士',
+      postCategory: 'PROFESSIONAL_TECHNICAL',
+      postGrade: '专业技术十二级',
+      termStart: '2026-09-01',
+      termEnd: '2029-08-31',
+      contractYears: 3,
+    });
     expect(registered.status).toBe('ACCEPTED');
     expect(await rejection(hire('SALARY_CHANGE_APPROVAL', { submissionId: 'another' }), SALARY)).toEqual({ code: 'APPOINTMENT_NOT_ACTIVE', field: null });
   });
@@ -135,22 +192,42 @@ describe('录用手续: HIRE_GRADUATE_PROCEDURE, HIRE_MOBILE_TALENT_PROCEDURE, H
     const graduate = await send(of('HIRE_GRADUATE_PROCEDURE'), { reportDate: '2026-08-15' });
     expect(graduate).toMatchObject({ status: 'ACCEPTED', recordType: 'HireProcedure' });
     expect(graduate.reference).toMatch(/^LY\d{14}$/);
-    expect(await entity('HireProcedure', graduate.recordId!, 'kind reportDate archiveAgency')).toEqual({ kind: 'GRADUATE', reportDate: '2026-08-15', archiveAgency: null });
-    expect(await rejection(of('HIRE_MOBILE_TALENT_PROCEDURE'), { archiveAgency: '苏州市人才服务中心' })).toEqual({ code: 'HIRE_PROCEDURE_CONFLICT', field: null });
+    expect(await entity('HireProcedure', graduate.recordId!, 'kind reportDate archiveAgency')).toEqual({
+      kind: 'GRADUATE',
+      reportDate: '2026-08-15',
+      archiveAgency: null,
+    });
+    expect(await rejection(of('HIRE_MOBILE_TALENT_PROCEDURE'), { archiveAgency: '苏州市人才服务中心' })).toEqual({
+      code: 'HIRE_PROCEDURE_CONFLICT',
+      field: null,
+    });
     expect(await rejection(of('HIRE_GRADUATE_PROCEDURE'), { reportDate: '2026-08-16' })).toEqual({ code: 'HIRE_PROCEDURE_OPEN', field: null });
     expect(await count('hire_procedure', of('X').applicant.personId)).toBe(1);
   });
 
   it('a floating talent needs the archive holder named', async () => {
-    expect(await rejection(newcomer()('HIRE_MOBILE_TALENT_PROCEDURE'), { archiveAgency: ' ' })).toEqual({ code: 'ARCHIVE_AGENCY_REQUIRED', field: 'archiveAgency' });
+    expect(await rejection(newcomer()('HIRE_MOBILE_TALENT_PROCEDURE'), { archiveAgency: ' ' })).toEqual({
+      code: 'ARCHIVE_AGENCY_REQUIRED',
+      field: 'archiveAgency',
+    });
   });
 
   it('a returned overseas student studied outside mainland China and is back', async () => {
     const returnee = await send(newcomer()('HIRE_RETURNEE_PROCEDURE'), { studyCountry: '英国', returnDate: '2026-06-30' });
     expect(returnee).toMatchObject({ status: 'ACCEPTED', recordType: 'HireProcedure' });
-    expect(await entity('HireProcedure', returnee.recordId!, 'kind studyCountry returnDate')).toEqual({ kind: 'RETURNEE', studyCountry: '英国', returnDate: '2026-06-30' });
-    expect(await rejection(newcomer()('HIRE_RETURNEE_PROCEDURE'), { studyCountry: '中国', returnDate: '2026-06-30' })).toEqual({ code: 'STUDY_COUNTRY_INVALID', field: 'studyCountry' });
-    expect(await rejection(newcomer()('HIRE_RETURNEE_PROCEDURE'), { studyCountry: '香港', returnDate: '2099-01-01' })).toEqual({ code: 'RETURN_DATE_IN_FUTURE', field: 'returnDate' });
+    expect(await entity('HireProcedure', returnee.recordId!, 'kind studyCountry returnDate')).toEqual({
+      kind: 'RETURNEE',
+      studyCountry: '英国',
+      returnDate: '2026-06-30',
+    });
+    expect(await rejection(newcomer()('HIRE_RETURNEE_PROCEDURE'), { studyCountry: '中国', returnDate: '2026-06-30' })).toEqual({
+      code: 'STUDY_COUNTRY_INVALID',
+      field: 'studyCountry',
+    });
+    expect(await rejection(newcomer()('HIRE_RETURNEE_PROCEDURE'), { studyCountry: '香港', returnDate: '2099-01-01' })).toEqual({
+      code: 'RETURN_DATE_IN_FUTURE',
+      field: 'returnDate',
+    });
   });
 });
 
@@ -168,13 +245,22 @@ describe('HIRE_APPROVAL_FILING (fileInstitutionHireApproval)', () => {
     const alone = newcomer()('HIRE_APPROVAL_FILING');
     expect(await rejection(alone, FILING)).toEqual({ code: 'NO_TRANSFER_IN', field: 'hireMethod' });
     expect(await count('hire_filing', alone.applicant.personId)).toBe(0);
-    expect(await rejection(newcomer()('HIRE_APPROVAL_FILING'), { ...FILING, termEnd: '2026-09-01' })).toEqual({ code: 'TERM_END_BEFORE_START', field: 'termEnd' });
+    expect(await rejection(newcomer()('HIRE_APPROVAL_FILING'), { ...FILING, termEnd: '2026-09-01' })).toEqual({
+      code: 'TERM_END_BEFORE_START',
+      field: 'termEnd',
+    });
 
     const of = newcomer();
     const transfer = await send(of('STAFF_TRANSFER_IN'), TRANSFER);
     const after = { priorOutcomes: [prior(transfer)] };
     expect(await rejection(of('HIRE_APPROVAL_FILING', after), { ...FILING, post: '检验师' })).toEqual({ code: 'POST_MISMATCH', field: 'post' });
-    expect(await rejection(of('HIRE_APPROVAL_FILING', after), { ...FILING, termStart: '2026-08-01' })).toEqual({ code: 'TERM_BEFORE_TRANSFER', field: 'termStart' });
-    expect(await rejection(newcomer('1964-05-01', 'MALE')('HIRE_APPROVAL_FILING'), { ...FILING, hireMethod: 'OTHER' })).toEqual({ code: 'PAST_RETIREMENT_AGE', field: 'termStart' });
+    expect(await rejection(of('HIRE_APPROVAL_FILING', after), { ...FILING, termStart: '2026-08-01' })).toEqual({
+      code: 'TERM_BEFORE_TRANSFER',
+      field: 'termStart',
+    });
+    expect(await rejection(newcomer('1964-05-01', 'MALE')('HIRE_APPROVAL_FILING'), { ...FILING, hireMethod: 'OTHER' })).toEqual({
+      code: 'PAST_RETIREMENT_AGE',
+      field: 'termStart',
+    });
   });
 });

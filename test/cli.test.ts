@@ -22,7 +22,9 @@ async function freePort(): Promise<number> {
 
 const portIsFree = (port: number) =>
   new Promise<boolean>((resolve) => {
-    const server = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    const server = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
 let database: TestDatabase;
@@ -47,8 +49,11 @@ describe('the start command (node dist/app/main.js, as `npm start` runs it)', ()
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: redisKeyPrefix,
       GATEWAY_PORT: String(gateway),
-      EMPLOYMENT_PORT: String(subgraphs[0]), INSURANCE_PORT: String(subgraphs[1]), CARD_PORT: String(subgraphs[2]),
-      ARCHIVE_PORT: String(subgraphs[3]), CIVIL_SERVICE_PORT: String(subgraphs[4]),
+      EMPLOYMENT_PORT: String(subgraphs[0]),
+      INSURANCE_PORT: String(subgraphs[1]),
+      CARD_PORT: String(subgraphs[2]),
+      ARCHIVE_PORT: String(subgraphs[3]),
+      CIVIL_SERVICE_PORT: String(subgraphs[4]),
     };
     const child: ChildProcess = spawn(process.execPath, ['dist/app/main.js'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

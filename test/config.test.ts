@@ -43,8 +43,10 @@ describe('configuration', () => {
     expect(error).toMatch(/INTERNAL_CONTEXT_SECRET: .*got undefined/);
     expect(error).toMatch(/JWT_SECRET \/ JWT_JWKS_FILE \/ JWT_JWKS_URL: expected one of them in production, got none/);
     const production = loadConfig({
-      NODE_ENV: 'production', PERSON_KEY_SECRET: 'a-long-enough-secret-value',
-      INTERNAL_CONTEXT_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://idp.example.invalid/.well-known/jwks.json',
+      NODE_ENV: 'production',
+      PERSON_KEY_SECRET: 'a-long-enough-secret-value',
+      INTERNAL_CONTEXT_SECRET: 'x'.repeat(32),
+      JWT_JWKS_URL: 'https://idp.example.invalid/.well-known/jwks.json',
     });
     expect(production.production).toBe(true);
     expect(production.auth.jwtSecret).toBeUndefined();

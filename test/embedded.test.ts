@@ -24,7 +24,8 @@ describe('the embedded default (no DATABASE_URL, no REDIS_URL)', () => {
     expect(stack.config.databaseUrl).toBeUndefined();
     expect(stack.config.redisUrl).toBeUndefined();
     const { data, errors } = await stack.graphql<{ person: Record<string, any> }>(PERSON_ACROSS_SUBGRAPHS, {
-      idType: 'RESIDENT_ID_CARD', idNumber: DEMO_PEOPLE.zhangWei.idNumber,
+      idType: 'RESIDENT_ID_CARD',
+      idNumber: DEMO_PEOPLE.zhangWei.idNumber,
     });
     expect(errors).toBeUndefined();
     expect(data!.person).toMatchObject({
@@ -49,9 +50,11 @@ describe('the embedded default (no DATABASE_URL, no REDIS_URL)', () => {
   });
 
   it('keeps each service in its own schema of the one shared database', async () => {
-    const rows = await stack.databases.get('card')!.query<{ nspname: string }>(
-      `SELECT nspname FROM pg_namespace WHERE nspname IN ('employment', 'insurance', 'card', 'archive', 'civil_service', 'gateway') ORDER BY nspname`,
-    );
+    const rows = await stack.databases
+      .get('card')!
+      .query<{ nspname: string }>(
+        `SELECT nspname FROM pg_namespace WHERE nspname IN ('employment', 'insurance', 'card', 'archive', 'civil_service', 'gateway') ORDER BY nspname`,
+      );
     expect(rows.map((r) => r.nspname)).toEqual(['archive', 'card', 'civil_service', 'employment', 'gateway', 'insurance']);
   });
 });

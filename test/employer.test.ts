@@ -6,7 +6,9 @@ const stack = useStack();
 
 describe('employers (单位) by unified social credit code', () => {
   it('finds an employer through the gateway', async () => {
-    const { data, errors } = await stack.graphql('query ($c: String!) { employer(creditCode: $c) { name kind regionCode } }', { c: DEMO_EMPLOYERS.hospital.creditCode });
+    const { data, errors } = await stack.graphql('query ($c: String!) { employer(creditCode: $c) { name kind regionCode } }', {
+      c: DEMO_EMPLOYERS.hospital.creditCode,
+    });
     expect(errors).toBeUndefined();
     expect(data).toEqual({ employer: { name: DEMO_EMPLOYERS.hospital.name, kind: 'PUBLIC_INSTITUTION', regionCode: '320506' } });
   });

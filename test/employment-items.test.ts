@@ -20,7 +20,14 @@ const forPerson = (person: DemoPerson, itemCode: string, extra: Record<string, u
 const forNewcomer = (itemCode: string, birthDate: string, gender: 'MALE' | 'FEMALE', extra: Record<string, unknown> = {}) => {
   const idNumber = newcomerIdNumber(birthDate, gender);
   return dispatchFor(stack, DEMO_PEOPLE.liuYang, itemCode, {
-    applicant: { ...applicantOf(stack, DEMO_PEOPLE.liuYang), idNumber, personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber), birthDate, gender }, ...extra,
+    applicant: {
+      ...applicantOf(stack, DEMO_PEOPLE.liuYang),
+      idNumber,
+      personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber),
+      birthDate,
+      gender,
+    },
+    ...extra,
   });
 };
 
@@ -31,8 +38,7 @@ const recognize = (dispatch: Dispatch, difficultyCategory: string) =>
   dispatchItem(stack, dispatch, { difficultyCategory }, 'EMPLOYMENT_DIFFICULTY_RECOGNITION');
 const claimTraining = (dispatch: Dispatch) => dispatchItem(stack, dispatch, undefined, 'VOCATIONAL_TRAINING_SUBSIDY');
 const JOB = { desiredJob: '软件测试工程师', expectedMonthlySalary: '8000', desiredRegion: '江苏省南京市', resumeVisibility: 'ALL_EMPLOYERS' };
-const requestJob = (dispatch: Dispatch, input: Record<string, unknown> = JOB) =>
-  dispatchItem(stack, dispatch, input, 'JOB_INTRODUCTION');
+const requestJob = (dispatch: Dispatch, input: Record<string, unknown> = JOB) => dispatchItem(stack, dispatch, input, 'JOB_INTRODUCTION');
 const decide = (dispatch: Dispatch, decision: Record<string, unknown>) =>
   decideItem(stack, 'employment', dispatch.idempotencyKey, { decidedBy: 'counter-012', ...decision });
 
@@ -41,17 +47,24 @@ const count = async (table: string, personId: string) =>
   (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM employment.${table} WHERE person_key = $1`, [personId]))[0]!.n;
 const entities = async <T>(representations: Array<Record<string, unknown>>, selection: string) => {
   const { data, errors } = await stack.graphql<{ _entities: T[] }>(
-    `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations }, stack.subgraphs.get('employment')!.url,
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`,
+    { r: representations },
+    stack.subgraphs.get('employment')!.url,
   );
   expect(errors).toBeUndefined();
   return data!._entities;
 };
-const personFacts = async (personId: string) => (await entities<{
-  unemploymentStatus: { registered: boolean; registrationNumber: string | null; hardToEmploy: boolean; hardToEmployCategory: string | null };
-  employmentCertificate: { certificateNumber: string; paperCertificate: boolean } | null;
-  vocationalTrainings: Array<{ id: string; subsidized: boolean }>;
-}>([{ __typename: 'Person', id: personId }],
-  '... on Person { unemploymentStatus { registered registrationNumber hardToEmploy hardToEmployCategory } employmentCertificate { certificateNumber paperCertificate } vocationalTrainings { id subsidized } }'))[0]!;
+const personFacts = async (personId: string) =>
+  (
+    await entities<{
+      unemploymentStatus: { registered: boolean; registrationNumber: string | null; hardToEmploy: boolean; hardToEmployCategory: string | null };
+      employmentCertificate: { certificateNumber: string; paperCertificate: boolean } | null;
+      vocationalTrainings: Array<{ id: string; subsidized: boolean }>;
+    }>(
+      [{ __typename: 'Person', id: personId }],
+      '... on Person { unemploymentStatus { registered registrationNumber hardToEmploy hardToEmployCategory } employmentCertificate { certificateNumber paperCertificate } vocationalTrainings { id subsidized } }',
+    )
+  )[0]!;
 
 /** Sends the same dispatch three times (once, then twice at once): one outcome each time. */
 async function sendThrice(send: () => Promise<{ data?: { outcome: Outcome }; errors?: unknown }>): Promise<Outcome> {
@@ -90,7 +103,7 @@ describe('policy: statutory retirement age (渐进式延迟法定退休年龄办
 });
 
 describe('UNEMPLOYMENT_REGISTRATION (registerUnemployment)', () => {
-  it('accepts once per key, and the counter\'s completion puts the registration in force', async () => {
+  it("accepts once per key, and the counter's completion puts the registration in force", async () => {
     const dispatch = forPerson(DEMO_PEOPLE.zhangWei, 'UNEMPLOYMENT_REGISTRATION', { sharedFields: LOST_JOB });
     const personId = dispatch.applicant.personId;
     const outcome = await sendThrice(() => register(dispatch));
@@ -99,17 +112,51 @@ describe('UNEMPLOYMENT_REGISTRATION (registerUnemployment)', () => {
     expect(outcome.recordId).toBe(outcome.reference);
     // Dated in China time, whatever the server's clock zone.
     expect(outcome.reference!.slice(2, 10)).toBe(today.replace(/-/g, ''));
-    expect(await rows('SELECT registration_number, status, unemployment_type, former_employer, unemployment_date, registered_on, ended_on FROM employment.unemployment_registration WHERE person_key = $1', [personId]))
-      .toEqual([{ registration_number: outcome.recordId, status: 'ACCEPTED', unemployment_type: 'DISMISSED_BY_EMPLOYER', former_employer: '南京示例软件有限公司', unemployment_date: '2025-10-31', registered_on: today, ended_on: null }]);
+    expect(
+      await rows(
+        'SELECT registration_number, status, unemployment_type, former_employer, unemployment_date, registered_on, ended_on FROM employment.unemployment_registration WHERE person_key = $1',
+        [personId],
+      ),
+    ).toEqual([
+      {
+        registration_number: outcome.recordId,
+        status: 'ACCEPTED',
+        unemployment_type: 'DISMISSED_BY_EMPLOYER',
+        former_employer: '南京示例软件有限公司',
+        unemployment_date: '2025-10-31',
+        registered_on: today,
+        ended_on: null,
+      },
+    ]);
     expect((await personFacts(personId)).unemploymentStatus.registered).toBe(false);
 
     expect((await decide(dispatch, { outcome: 'COMPLETE' })).data!.outcome).toMatchObject({ status: 'COMPLETED', recordId: outcome.recordId });
     expect((await personFacts(personId)).unemploymentStatus).toMatchObject({ registered: true, registrationNumber: outcome.recordId });
     // The status history: who accepted it and who completed it (defineRecord).
-    expect(await rows('SELECT status, changed_by FROM employment.record_history WHERE record_type = $1 AND record_id = $2 ORDER BY history_id', ['UnemploymentRegistration', outcome.recordId]))
-      .toEqual([{ status: 'ACCEPTED', changed_by: personId }, { status: 'COMPLETED', changed_by: 'counter-012' }]);
-    expect(await entities([{ __typename: 'UnemploymentRegistration', id: outcome.recordId }], '... on UnemploymentRegistration { id status unemploymentType formerEmployer unemploymentDate person { id } }'))
-      .toEqual([{ id: outcome.recordId, status: 'COMPLETED', unemploymentType: 'DISMISSED_BY_EMPLOYER', formerEmployer: '南京示例软件有限公司', unemploymentDate: '2025-10-31', person: { id: personId } }]);
+    expect(
+      await rows('SELECT status, changed_by FROM employment.record_history WHERE record_type = $1 AND record_id = $2 ORDER BY history_id', [
+        'UnemploymentRegistration',
+        outcome.recordId,
+      ]),
+    ).toEqual([
+      { status: 'ACCEPTED', changed_by: personId },
+      { status: 'COMPLETED', changed_by: 'counter-012' },
+    ]);
+    expect(
+      await entities(
+        [{ __typename: 'UnemploymentRegistration', id: outcome.recordId }],
+        '... on UnemploymentRegistration { id status unemploymentType formerEmployer unemploymentDate person { id } }',
+      ),
+    ).toEqual([
+      {
+        id: outcome.recordId,
+        status: 'COMPLETED',
+        unemploymentType: 'DISMISSED_BY_EMPLOYER',
+        formerEmployer: '南京示例软件有限公司',
+        unemploymentDate: '2025-10-31',
+        person: { id: personId },
+      },
+    ]);
 
     // One registration in force per person.
     expectRejected(await register(forPerson(DEMO_PEOPLE.zhangWei, 'UNEMPLOYMENT_REGISTRATION', { sharedFields: LOST_JOB })), 'UNEMPLOYMENT_ALREADY_REGISTERED');
@@ -125,7 +172,10 @@ describe('UNEMPLOYMENT_REGISTRATION (registerUnemployment)', () => {
     expect(await count('unemployment_registration', first.applicant.personId)).toBe(1);
 
     const acceptedKey = outcomes[0]!.status === 'ACCEPTED' ? first : second;
-    expect((await decide(acceptedKey, { outcome: 'REJECT', reason: '材料不全' })).data!.outcome).toMatchObject({ status: 'REJECTED', rejection: { code: 'REJECTED_BY_COUNTER', message: '材料不全' } });
+    expect((await decide(acceptedKey, { outcome: 'REJECT', reason: '材料不全' })).data!.outcome).toMatchObject({
+      status: 'REJECTED',
+      rejection: { code: 'REJECTED_BY_COUNTER', message: '材料不全' },
+    });
     expect((await personFacts(first.applicant.personId)).unemploymentStatus.registered).toBe(false);
     const again = await register({ ...first, idempotencyKey: randomUUID() });
     expect(again.data!.outcome.status).toBe('ACCEPTED');
@@ -175,15 +225,23 @@ describe('EMPLOYMENT_CERTIFICATE (applyEmploymentCertificate)', () => {
     const outcome = await sendThrice(() => applyCertificate(dispatch, { paperCertificate: true }));
     expect(outcome).toMatchObject({ itemCode: 'EMPLOYMENT_CERTIFICATE', status: 'ACCEPTED', recordType: 'EmploymentCertificateApplication', rejection: null });
     expect(outcome.reference).toMatch(/^JC\d{14}$/);
-    expect(await rows('SELECT application_number, status, paper_certificate, certificate_number FROM employment.employment_certificate_application WHERE person_key = $1', [personId]))
-      .toEqual([{ application_number: outcome.recordId, status: 'ACCEPTED', paper_certificate: true, certificate_number: null }]);
+    expect(
+      await rows(
+        'SELECT application_number, status, paper_certificate, certificate_number FROM employment.employment_certificate_application WHERE person_key = $1',
+        [personId],
+      ),
+    ).toEqual([{ application_number: outcome.recordId, status: 'ACCEPTED', paper_certificate: true, certificate_number: null }]);
     expect((await personFacts(personId)).employmentCertificate).toBeNull();
 
     await decide(dispatch, { outcome: 'COMPLETE' });
     const certificate = (await personFacts(personId)).employmentCertificate!;
     expect(certificate).toEqual({ certificateNumber: expect.stringMatching(/^JYCY\d{12}$/), paperCertificate: true });
-    expect(await entities([{ __typename: 'EmploymentCertificateApplication', id: outcome.recordId }], '... on EmploymentCertificateApplication { status certificate { certificateNumber issuedOn } person { id } }'))
-      .toEqual([{ status: 'COMPLETED', certificate: { certificateNumber: certificate.certificateNumber, issuedOn: today }, person: { id: personId } }]);
+    expect(
+      await entities(
+        [{ __typename: 'EmploymentCertificateApplication', id: outcome.recordId }],
+        '... on EmploymentCertificateApplication { status certificate { certificateNumber issuedOn } person { id } }',
+      ),
+    ).toEqual([{ status: 'COMPLETED', certificate: { certificateNumber: certificate.certificateNumber, issuedOn: today }, person: { id: personId } }]);
 
     expectRejected(await applyCertificate(forPerson(DEMO_PEOPLE.liuYang, 'EMPLOYMENT_CERTIFICATE')), 'EMPLOYMENT_CERTIFICATE_ALREADY_HELD');
     expect(await count('employment_certificate_application', personId)).toBe(1);
@@ -210,16 +268,26 @@ describe('EMPLOYMENT_DIFFICULTY_RECOGNITION (recognizeEmploymentDifficulty)', ()
     const dispatch = forPerson(DEMO_PEOPLE.chenJing, 'EMPLOYMENT_DIFFICULTY_RECOGNITION');
     const personId = dispatch.applicant.personId;
     const outcome = await sendThrice(() => recognize(dispatch, 'OLDER_WORKER'));
-    expect(outcome).toMatchObject({ itemCode: 'EMPLOYMENT_DIFFICULTY_RECOGNITION', status: 'ACCEPTED', recordType: 'EmploymentDifficultyRecognition', rejection: null });
+    expect(outcome).toMatchObject({
+      itemCode: 'EMPLOYMENT_DIFFICULTY_RECOGNITION',
+      status: 'ACCEPTED',
+      recordType: 'EmploymentDifficultyRecognition',
+      rejection: null,
+    });
     expect(outcome.reference).toMatch(/^KN\d{14}$/);
-    expect(await rows('SELECT application_number, status, category FROM employment.difficulty_recognition_application WHERE person_key = $1', [personId]))
-      .toEqual([{ application_number: outcome.recordId, status: 'ACCEPTED', category: 'OLDER_WORKER' }]);
+    expect(
+      await rows('SELECT application_number, status, category FROM employment.difficulty_recognition_application WHERE person_key = $1', [personId]),
+    ).toEqual([{ application_number: outcome.recordId, status: 'ACCEPTED', category: 'OLDER_WORKER' }]);
     expect((await personFacts(personId)).unemploymentStatus.hardToEmploy).toBe(false);
 
     await decide(dispatch, { outcome: 'COMPLETE' });
     expect((await personFacts(personId)).unemploymentStatus).toMatchObject({ hardToEmploy: true, hardToEmployCategory: 'OLDER_WORKER' });
-    expect(await entities([{ __typename: 'EmploymentDifficultyRecognition', id: outcome.recordId }], '... on EmploymentDifficultyRecognition { status difficultyCategory person { id } }'))
-      .toEqual([{ status: 'COMPLETED', difficultyCategory: 'OLDER_WORKER', person: { id: personId } }]);
+    expect(
+      await entities(
+        [{ __typename: 'EmploymentDifficultyRecognition', id: outcome.recordId }],
+        '... on EmploymentDifficultyRecognition { status difficultyCategory person { id } }',
+      ),
+    ).toEqual([{ status: 'COMPLETED', difficultyCategory: 'OLDER_WORKER', person: { id: personId } }]);
     expectRejected(await recognize(forPerson(DEMO_PEOPLE.chenJing, 'EMPLOYMENT_DIFFICULTY_RECOGNITION'), 'DISABLED'), 'ALREADY_RECOGNIZED');
     expect(await count('difficulty_recognition_application', personId)).toBe(1);
   });
@@ -239,7 +307,9 @@ describe('EMPLOYMENT_DIFFICULTY_RECOGNITION (recognizeEmploymentDifficulty)', ()
   });
 
   it('连续失业一年以上: refused for a 失业时间 three months ago; 张伟 (employment ended 2025-10-31) qualifies, and the counter may still reject', async () => {
-    const recent = forNewcomer('EMPLOYMENT_DIFFICULTY_RECOGNITION', '1990-05-05', 'MALE', { sharedFields: { ...LOST_JOB, unemploymentDate: addMonths(today, -3) } });
+    const recent = forNewcomer('EMPLOYMENT_DIFFICULTY_RECOGNITION', '1990-05-05', 'MALE', {
+      sharedFields: { ...LOST_JOB, unemploymentDate: addMonths(today, -3) },
+    });
     expectRejected(await recognize(recent, 'LONG_TERM_UNEMPLOYED'), 'DIFFICULTY_CATEGORY_NOT_MET', 'unemploymentDate');
     expect(await count('difficulty_recognition_application', recent.applicant.personId)).toBe(0);
 
@@ -261,21 +331,37 @@ describe('EMPLOYMENT_DIFFICULTY_RECOGNITION (recognizeEmploymentDifficulty)', ()
 });
 
 describe('VOCATIONAL_TRAINING_SUBSIDY (applyVocationalTrainingSubsidy)', () => {
-  it('claims 张伟\'s certified training once per key; the training counts as subsidised on completion and cannot be claimed again', async () => {
+  it("claims 张伟's certified training once per key; the training counts as subsidised on completion and cannot be claimed again", async () => {
     const dispatch = forPerson(DEMO_PEOPLE.zhangWei, 'VOCATIONAL_TRAINING_SUBSIDY');
     const personId = dispatch.applicant.personId;
     const outcome = await sendThrice(() => claimTraining(dispatch));
-    expect(outcome).toMatchObject({ itemCode: 'VOCATIONAL_TRAINING_SUBSIDY', status: 'ACCEPTED', recordType: 'VocationalTrainingSubsidyApplication', rejection: null });
+    expect(outcome).toMatchObject({
+      itemCode: 'VOCATIONAL_TRAINING_SUBSIDY',
+      status: 'ACCEPTED',
+      recordType: 'VocationalTrainingSubsidyApplication',
+      rejection: null,
+    });
     expect(outcome.reference).toMatch(/^PX\d{14}$/);
-    expect(await rows('SELECT application_number, training_record_id, status FROM employment.training_subsidy_application WHERE person_key = $1', [personId]))
-      .toEqual([{ application_number: outcome.recordId, training_record_id: 'PXJL3201022026000001', status: 'ACCEPTED' }]);
+    expect(
+      await rows('SELECT application_number, training_record_id, status FROM employment.training_subsidy_application WHERE person_key = $1', [personId]),
+    ).toEqual([{ application_number: outcome.recordId, training_record_id: 'PXJL3201022026000001', status: 'ACCEPTED' }]);
     // Claimed while open: a second claim finds nothing left.
     expectRejected(await claimTraining(forPerson(DEMO_PEOPLE.zhangWei, 'VOCATIONAL_TRAINING_SUBSIDY')), 'TRAINING_ALREADY_SUBSIDIZED');
 
     await decide(dispatch, { outcome: 'COMPLETE' });
     expect((await personFacts(personId)).vocationalTrainings).toEqual([{ id: 'PXJL3201022026000001', subsidized: true }]);
-    expect(await entities([{ __typename: 'VocationalTrainingSubsidyApplication', id: outcome.recordId }], '... on VocationalTrainingSubsidyApplication { status training { id course certificateNumber subsidized } person { id } }'))
-      .toEqual([{ status: 'COMPLETED', training: { id: 'PXJL3201022026000001', course: '电工（四级/中级工）', certificateNumber: 'S000032010004261000123', subsidized: true }, person: { id: personId } }]);
+    expect(
+      await entities(
+        [{ __typename: 'VocationalTrainingSubsidyApplication', id: outcome.recordId }],
+        '... on VocationalTrainingSubsidyApplication { status training { id course certificateNumber subsidized } person { id } }',
+      ),
+    ).toEqual([
+      {
+        status: 'COMPLETED',
+        training: { id: 'PXJL3201022026000001', course: '电工（四级/中级工）', certificateNumber: 'S000032010004261000123', subsidized: true },
+        person: { id: personId },
+      },
+    ]);
     expect(await count('training_subsidy_application', personId)).toBe(1);
   });
 
@@ -298,9 +384,16 @@ describe('JOB_INTRODUCTION (requestJobIntroduction)', () => {
     expect(outcome.reference).toMatch(/^ZJ\d{14}$/);
     expect(await count('job_introduction_request', personId)).toBe(1);
     const select = '... on JobIntroductionRequest { status desiredJob expectedMonthlySalary desiredRegion resumeVisibility person { id } }';
-    expect(await entities([{ __typename: 'JobIntroductionRequest', id: outcome.recordId }], select)).toEqual([{
-      status: 'ACCEPTED', desiredJob: '软件测试工程师', expectedMonthlySalary: '8000.00', desiredRegion: '江苏省南京市', resumeVisibility: 'ALL_EMPLOYERS', person: { id: personId },
-    }]);
+    expect(await entities([{ __typename: 'JobIntroductionRequest', id: outcome.recordId }], select)).toEqual([
+      {
+        status: 'ACCEPTED',
+        desiredJob: '软件测试工程师',
+        expectedMonthlySalary: '8000.00',
+        desiredRegion: '江苏省南京市',
+        resumeVisibility: 'ALL_EMPLOYERS',
+        person: { id: personId },
+      },
+    ]);
     expectRejected(await requestJob(forPerson(DEMO_PEOPLE.liuYang, 'JOB_INTRODUCTION')), 'JOB_INTRODUCTION_OPEN');
     await decide(dispatch, { outcome: 'COMPLETE' });
     expect((await entities<{ status: string }>([{ __typename: 'JobIntroductionRequest', id: outcome.recordId }], select))[0]!.status).toBe('COMPLETED');

@@ -19,11 +19,23 @@ const forPerson = (person: DemoPerson, itemCode: string, extra: Record<string, u
 const forNewcomer = (itemCode: string, birthDate: string, gender: 'MALE' | 'FEMALE', extra: Record<string, unknown> = {}) => {
   const idNumber = newcomerIdNumber(birthDate, gender);
   return dispatchFor(stack, DEMO_PEOPLE.liuYang, itemCode, {
-    applicant: { ...applicantOf(stack, DEMO_PEOPLE.liuYang), idNumber, personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber), birthDate, gender }, ...extra,
+    applicant: {
+      ...applicantOf(stack, DEMO_PEOPLE.liuYang),
+      idNumber,
+      personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber),
+      birthDate,
+      gender,
+    },
+    ...extra,
   });
 };
 /** The same person, another item (a fresh key). */
-const next = (dispatch: Dispatch, itemCode: string, extra: Record<string, unknown> = {}): Dispatch => ({ ...dispatch, idempotencyKey: randomUUID(), itemCode, ...extra });
+const next = (dispatch: Dispatch, itemCode: string, extra: Record<string, unknown> = {}): Dispatch => ({
+  ...dispatch,
+  idempotencyKey: randomUUID(),
+  itemCode,
+  ...extra,
+});
 
 const send = (dispatch: Dispatch, input?: unknown) => dispatchItem(stack, dispatch, input);
 const decide = (dispatch: Dispatch, decision: Record<string, unknown> = { outcome: 'COMPLETE' }) =>
@@ -33,7 +45,10 @@ const count = async (table: string, personId: string) =>
   (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM employment.${table} WHERE person_key = $1`, [personId]))[0]!.n;
 const entity = async <T>(typename: string, id: string, selection: string) => {
   const { data, errors } = await stack.graphql<{ _entities: T[] }>(
-    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`, { r: [{ __typename: typename, id }] }, stack.subgraphs.get('employment')!.url);
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
+    { r: [{ __typename: typename, id }] },
+    stack.subgraphs.get('employment')!.url,
+  );
   expect(errors).toBeUndefined();
   return data!._entities[0]!;
 };
@@ -49,7 +64,14 @@ function expectRejected(result: { data?: { outcome: Outcome }; errors?: unknown 
   expect(result.data!.outcome).toMatchObject({ status: 'REJECTED', recordId: null, rejection: { code, field } });
 }
 
-const HIRE = { contractType: 'FIXED_TERM', contractStartDate: today, contractEndDate: addMonths(today, 36), jobTitle: '软件测试工程师', workLocation: '江苏省南京市玄武区示例路1号', monthlyWage: '8500' };
+const HIRE = {
+  contractType: 'FIXED_TERM',
+  contractStartDate: today,
+  contractEndDate: addMonths(today, 36),
+  jobTitle: '软件测试工程师',
+  workLocation: '江苏省南京市玄武区示例路1号',
+  monthlyWage: '8500',
+};
 
 describe('EMPLOYMENT_REGISTRATION (registerEmployment)', () => {
   it('the employer registers a hire; completion registers the employment and ends the unemployment registration in force', async () => {
@@ -63,11 +85,19 @@ describe('EMPLOYMENT_REGISTRATION (registerEmployment)', () => {
     const hire = next(unemployed, 'EMPLOYMENT_REGISTRATION', { employerCreditCode: SOFTWARE, sharedFields: { unitName: '南京示例软件有限公司' } });
     const outcome = expectAccepted(await send(hire), 'EmploymentRegistrationApplication', 'JY');
     expect((await decide(hire)).data!.outcome.status).toBe('COMPLETED');
-    expect(await rows('SELECT registration_number, employer_credit_code, started_on, ended_on FROM employment.employment_registration WHERE person_key = $1', [personId]))
-      .toEqual([{ registration_number: outcome.recordId, employer_credit_code: SOFTWARE, started_on: today, ended_on: null }]);
+    expect(
+      await rows('SELECT registration_number, employer_credit_code, started_on, ended_on FROM employment.employment_registration WHERE person_key = $1', [
+        personId,
+      ]),
+    ).toEqual([{ registration_number: outcome.recordId, employer_credit_code: SOFTWARE, started_on: today, ended_on: null }]);
     expect(await rows('SELECT ended_on FROM employment.unemployment_registration WHERE person_key = $1', [personId])).toEqual([{ ended_on: today }]);
-    expect(await entity('EmploymentRegistrationApplication', outcome.recordId!, 'status kind employer { creditCode } employerName startedOn'))
-      .toEqual({ status: 'COMPLETED', kind: 'HIRED', employer: { creditCode: SOFTWARE }, employerName: '南京示例软件有限公司', startedOn: today });
+    expect(await entity('EmploymentRegistrationApplication', outcome.recordId!, 'status kind employer { creditCode } employerName startedOn')).toEqual({
+      status: 'COMPLETED',
+      kind: 'HIRED',
+      employer: { creditCode: SOFTWARE },
+      employerName: '南京示例软件有限公司',
+      startedOn: today,
+    });
 
     // Registered: the same employer again, or another one before the end is filed.
     expectRejected(await send(next(hire, 'EMPLOYMENT_REGISTRATION')), 'ALREADY_EMPLOYED_HERE');
@@ -78,15 +108,28 @@ describe('EMPLOYMENT_REGISTRATION (registerEmployment)', () => {
   it('a founder registers self-employment with the enterprise named (创业); one application at a time', async () => {
     const founder = forNewcomer('EMPLOYMENT_REGISTRATION', '1990-08-08', 'FEMALE', { sharedFields: { enterpriseName: '南京示例文创工作室' } });
     const outcome = expectAccepted(await send(founder), 'EmploymentRegistrationApplication', 'JY');
-    expect(await entity('EmploymentRegistrationApplication', outcome.recordId!, 'kind employer { creditCode } employerName'))
-      .toEqual({ kind: 'SELF_EMPLOYED', employer: null, employerName: '南京示例文创工作室' });
+    expect(await entity('EmploymentRegistrationApplication', outcome.recordId!, 'kind employer { creditCode } employerName')).toEqual({
+      kind: 'SELF_EMPLOYED',
+      employer: null,
+      employerName: '南京示例文创工作室',
+    });
     expectRejected(await send(next(founder, 'EMPLOYMENT_REGISTRATION')), 'EMPLOYMENT_REGISTRATION_OPEN');
   });
 
   it.each([
     ['no employer named', () => forNewcomer('EMPLOYMENT_REGISTRATION', '1990-08-08', 'FEMALE'), 'EMPLOYER_REQUIRED', 'employerCreditCode'],
-    ['someone past retirement age (王芳)', () => forPerson(DEMO_PEOPLE.wangFang, 'EMPLOYMENT_REGISTRATION', { employerCreditCode: SOFTWARE }), 'NOT_OF_WORKING_AGE', null],
-    ['someone still employed elsewhere (李娜)', () => forPerson(DEMO_PEOPLE.liNa, 'EMPLOYMENT_REGISTRATION', { employerCreditCode: SOFTWARE }), 'CURRENTLY_EMPLOYED', null],
+    [
+      'someone past retirement age (王芳)',
+      () => forPerson(DEMO_PEOPLE.wangFang, 'EMPLOYMENT_REGISTRATION', { employerCreditCode: SOFTWARE }),
+      'NOT_OF_WORKING_AGE',
+      null,
+    ],
+    [
+      'someone still employed elsewhere (李娜)',
+      () => forPerson(DEMO_PEOPLE.liNa, 'EMPLOYMENT_REGISTRATION', { employerCreditCode: SOFTWARE }),
+      'CURRENTLY_EMPLOYED',
+      null,
+    ],
   ] as const)('refuses %s', async (_name, make, code, field) => {
     const dispatch = make();
     expectRejected(await send(dispatch), code, field);
@@ -98,13 +141,35 @@ describe('LABOR_FILING_HIRE (fileLaborEmploymentHire)', () => {
   it('files a hire with its contract; completed it stands, and a second filing with the same employer is refused', async () => {
     const dispatch = forNewcomer('LABOR_FILING_HIRE', '1996-01-20', 'MALE', { employerCreditCode: SOFTWARE });
     const outcome = expectAccepted(await send(dispatch, HIRE), 'LaborFiling', 'BA');
-    expect(await entity('LaborFiling', outcome.recordId!, 'status kind employer { creditCode } contractType contractStartDate contractEndDate jobTitle monthlyWage endedOn'))
-      .toEqual({ status: 'ACCEPTED', kind: 'HIRE', employer: { creditCode: SOFTWARE }, contractType: 'FIXED_TERM', contractStartDate: today, contractEndDate: HIRE.contractEndDate, jobTitle: '软件测试工程师', monthlyWage: '8500.00', endedOn: null });
+    expect(
+      await entity(
+        'LaborFiling',
+        outcome.recordId!,
+        'status kind employer { creditCode } contractType contractStartDate contractEndDate jobTitle monthlyWage endedOn',
+      ),
+    ).toEqual({
+      status: 'ACCEPTED',
+      kind: 'HIRE',
+      employer: { creditCode: SOFTWARE },
+      contractType: 'FIXED_TERM',
+      contractStartDate: today,
+      contractEndDate: HIRE.contractEndDate,
+      jobTitle: '软件测试工程师',
+      monthlyWage: '8500.00',
+      endedOn: null,
+    });
     await decide(dispatch);
     expectRejected(await send(next(dispatch, 'LABOR_FILING_HIRE'), HIRE), 'LABOR_FILING_EXISTS');
     // Another employer may file its own hire (part-time work is lawful, 劳动合同法 第69条).
-    expectAccepted(await send(next(dispatch, 'LABOR_FILING_HIRE', { employerCreditCode: HOSPITAL }), { ...HIRE, contractType: 'OPEN_ENDED', contractEndDate: null }), 'LaborFiling', 'BA');
-    const history = await rows<{ status: string }>('SELECT status FROM employment.record_history WHERE record_type = $1 AND record_id = $2 ORDER BY history_id', ['LaborFiling', outcome.recordId]);
+    expectAccepted(
+      await send(next(dispatch, 'LABOR_FILING_HIRE', { employerCreditCode: HOSPITAL }), { ...HIRE, contractType: 'OPEN_ENDED', contractEndDate: null }),
+      'LaborFiling',
+      'BA',
+    );
+    const history = await rows<{ status: string }>(
+      'SELECT status FROM employment.record_history WHERE record_type = $1 AND record_id = $2 ORDER BY history_id',
+      ['LaborFiling', outcome.recordId],
+    );
     expect(history.map((h) => h.status)).toEqual(['ACCEPTED', 'COMPLETED']);
   });
 
@@ -133,11 +198,17 @@ describe('LABOR_FILING_TERMINATION (fileLaborEmploymentTermination)', () => {
     const dispatch = forPerson(DEMO_PEOPLE.liNa, 'LABOR_FILING_TERMINATION', { employerCreditCode: HOSPITAL });
     const ended = addDays(today, -3);
     const outcome = expectAccepted(await send(dispatch, { terminationDate: ended }), 'LaborFiling', 'BA');
-    expect(await entity('LaborFiling', outcome.recordId!, 'kind terminationDate terminationDateDerived filedLate'))
-      .toEqual({ kind: 'TERMINATION', terminationDate: ended, terminationDateDerived: false, filedLate: false });
+    expect(await entity('LaborFiling', outcome.recordId!, 'kind terminationDate terminationDateDerived filedLate')).toEqual({
+      kind: 'TERMINATION',
+      terminationDate: ended,
+      terminationDateDerived: false,
+      filedLate: false,
+    });
     expectRejected(await send(next(dispatch, 'LABOR_FILING_TERMINATION'), { terminationDate: ended }), 'LABOR_FILING_TERMINATION_OPEN');
     await decide(dispatch);
-    expect(await rows('SELECT ended_on FROM employment.employment_registration WHERE person_key = $1', [dispatch.applicant.personId])).toEqual([{ ended_on: ended }]);
+    expect(await rows('SELECT ended_on FROM employment.employment_registration WHERE person_key = $1', [dispatch.applicant.personId])).toEqual([
+      { ended_on: ended },
+    ]);
     // Nothing left to end.
     expectRejected(await send(next(dispatch, 'LABOR_FILING_TERMINATION'), { terminationDate: ended }), 'NO_LABOR_RELATION', 'employerCreditCode');
   });
@@ -154,18 +225,24 @@ describe('LABOR_FILING_TERMINATION (fileLaborEmploymentTermination)', () => {
     expect(await entity('LaborFiling', outcome.recordId!, 'filedLate')).toEqual({ filedLate: true });
     await decide(late);
     // Completed, the termination ends the hire filing it names.
-    expect(await rows(`SELECT ended_on FROM employment.labor_filing WHERE person_key = $1 AND kind = 'HIRE'`, [hire.applicant.personId]))
-      .toEqual([{ ended_on: addDays(today, -8) }]);
+    expect(await rows(`SELECT ended_on FROM employment.labor_filing WHERE person_key = $1 AND kind = 'HIRE'`, [hire.applicant.personId])).toEqual([
+      { ended_on: addDays(today, -8) },
+    ]);
   });
 
   it('in 职工退休 the date is derived from the statutory retirement age once reached, and needed otherwise', async () => {
     // A man born 1964-03 retired at 60 in 2024-03; his employment was never closed.
     const retiree = forNewcomer('LABOR_FILING_TERMINATION', '1964-03-10', 'MALE', { sharedFields: { retireeIdentity: 'WORKER' } });
-    await rows(`INSERT INTO employment.employment_registration (registration_number, person_key, employer_credit_code, started_on) VALUES ($1, $2, $3, '2010-01-01')`,
-      [`JYTEST${randomUUID().slice(0, 8)}`, retiree.applicant.personId, SOFTWARE]);
+    await rows(
+      `INSERT INTO employment.employment_registration (registration_number, person_key, employer_credit_code, started_on) VALUES ($1, $2, $3, '2010-01-01')`,
+      [`JYTEST${randomUUID().slice(0, 8)}`, retiree.applicant.personId, SOFTWARE],
+    );
     const outcome = expectAccepted(await send(retiree, {}), 'LaborFiling', 'BA');
-    expect(await entity('LaborFiling', outcome.recordId!, 'terminationDate terminationDateDerived filedLate'))
-      .toEqual({ terminationDate: '2024-03-10', terminationDateDerived: true, filedLate: true });
+    expect(await entity('LaborFiling', outcome.recordId!, 'terminationDate terminationDateDerived filedLate')).toEqual({
+      terminationDate: '2024-03-10',
+      terminationDateDerived: true,
+      filedLate: true,
+    });
 
     const working = forNewcomer('LABOR_FILING_TERMINATION', '1980-03-10', 'FEMALE', { sharedFields: { retireeIdentity: 'CADRE' } });
     expectRejected(await send(working, {}), 'TERMINATION_DATE_REQUIRED', 'terminationDate');
@@ -180,8 +257,11 @@ describe('E_LABOR_CONTRACT (signElectronicLaborContract)', () => {
     const outcome = expectAccepted(await send(dispatch), 'ElectronicLaborContract', 'HT');
     expectRejected(await send(next(dispatch, 'E_LABOR_CONTRACT')), 'E_LABOR_CONTRACT_OPEN');
     await decide(dispatch);
-    expect(await entity('ElectronicLaborContract', outcome.recordId!, 'status signedOn employer { creditCode }'))
-      .toEqual({ status: 'COMPLETED', signedOn: today, employer: { creditCode: SOFTWARE } });
+    expect(await entity('ElectronicLaborContract', outcome.recordId!, 'status signedOn employer { creditCode }')).toEqual({
+      status: 'COMPLETED',
+      signedOn: today,
+      employer: { creditCode: SOFTWARE },
+    });
   });
 
   it('refuses a signing with no employer, or with someone past retirement age', async () => {
@@ -196,14 +276,29 @@ describe('through the gateway', () => {
     expect(errors).toBeUndefined();
     return data!.submitBundle;
   };
-  const basics = (person: DemoPerson) => ({ name: person.name, gender: person.gender, idType: person.idType, idNumber: person.idNumber, idValidUntil: '2035-01-01', phone: person.phone });
+  const basics = (person: DemoPerson) => ({
+    name: person.name,
+    gender: person.gender,
+    idType: person.idType,
+    idNumber: person.idNumber,
+    idValidUntil: '2035-01-01',
+    phone: person.phone,
+  });
 
   it('企业招用员工 (national): the employer hires 刘洋 — 就业登记, 电子劳动合同 and 劳动用工备案 accepted; a second hire is refused with its code', async () => {
     const application = () => ({
-      idempotencyKey: randomUUID(), bundleCode: 'national-employer-hiring', channel: 'ONLINE', employerCreditCode: SOFTWARE,
+      idempotencyKey: randomUUID(),
+      bundleCode: 'national-employer-hiring',
+      channel: 'ONLINE',
+      employerCreditCode: SOFTWARE,
       sharedFields: basics(DEMO_PEOPLE.liuYang),
-      items: [{ code: 'EMPLOYMENT_REGISTRATION', fields: {} }, { code: 'E_LABOR_CONTRACT', fields: {} }, { code: 'LABOR_FILING_HIRE', fields: HIRE }],
-      materials: [], commitments: [],
+      items: [
+        { code: 'EMPLOYMENT_REGISTRATION', fields: {} },
+        { code: 'E_LABOR_CONTRACT', fields: {} },
+        { code: 'LABOR_FILING_HIRE', fields: HIRE },
+      ],
+      materials: [],
+      commitments: [],
     });
     const first = await submit(application());
     expect(first.items.map((i) => [i.itemCode, i.status, i.record?.__typename]).sort()).toEqual([
@@ -213,7 +308,9 @@ describe('through the gateway', () => {
     ]);
     const second = await submit(application());
     expect(Object.fromEntries(second.items.map((i) => [i.itemCode, i.rejection?.code]))).toEqual({
-      EMPLOYMENT_REGISTRATION: 'EMPLOYMENT_REGISTRATION_OPEN', E_LABOR_CONTRACT: 'E_LABOR_CONTRACT_OPEN', LABOR_FILING_HIRE: 'LABOR_FILING_EXISTS',
+      EMPLOYMENT_REGISTRATION: 'EMPLOYMENT_REGISTRATION_OPEN',
+      E_LABOR_CONTRACT: 'E_LABOR_CONTRACT_OPEN',
+      LABOR_FILING_HIRE: 'LABOR_FILING_EXISTS',
     });
   });
 
@@ -222,14 +319,26 @@ describe('through the gateway', () => {
     expectAccepted(await send(hire, { ...HIRE, contractStartDate: '2026-01-05' }), 'LaborFiling', 'BA');
     await decide(hire);
     const application = (person: DemoPerson) => ({
-      idempotencyKey: randomUUID(), bundleCode: 'national-employer-termination', channel: 'ONLINE', employerCreditCode: SOFTWARE,
+      idempotencyKey: randomUUID(),
+      bundleCode: 'national-employer-termination',
+      channel: 'ONLINE',
+      employerCreditCode: SOFTWARE,
       sharedFields: { name: person.name, idType: person.idType, idNumber: person.idNumber, phone: person.phone },
       items: [{ code: 'LABOR_FILING_TERMINATION', fields: { terminationDate: addDays(today, -1) } }],
-      materials: [], commitments: [],
+      materials: [],
+      commitments: [],
     });
     const filed = await submit(application(DEMO_PEOPLE.zhangWei));
-    expect(filed.items).toEqual([expect.objectContaining({ itemCode: 'LABOR_FILING_TERMINATION', selection: 'AUTOMATIC', status: 'ACCEPTED', record: { __typename: 'LaborFiling' } })]);
+    expect(filed.items).toEqual([
+      expect.objectContaining({ itemCode: 'LABOR_FILING_TERMINATION', selection: 'AUTOMATIC', status: 'ACCEPTED', record: { __typename: 'LaborFiling' } }),
+    ]);
     const refused = await submit(application(DEMO_PEOPLE.chenJing));
-    expect(refused.items).toEqual([expect.objectContaining({ itemCode: 'LABOR_FILING_TERMINATION', status: 'REJECTED', rejection: expect.objectContaining({ code: 'NO_LABOR_RELATION', field: 'employerCreditCode' }) })]);
+    expect(refused.items).toEqual([
+      expect.objectContaining({
+        itemCode: 'LABOR_FILING_TERMINATION',
+        status: 'REJECTED',
+        rejection: expect.objectContaining({ code: 'NO_LABOR_RELATION', field: 'employerCreditCode' }),
+      }),
+    ]);
   });
 });

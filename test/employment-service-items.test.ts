@@ -18,15 +18,30 @@ const HOSPITAL = DEMO_EMPLOYERS.hospital.creditCode;
 const forNewcomer = (itemCode: string, extra: Record<string, unknown> = {}, birthDate = '1990-02-02') => {
   const idNumber = newcomerIdNumber(birthDate, 'FEMALE');
   return dispatchFor(stack, DEMO_PEOPLE.liuYang, itemCode, {
-    applicant: { ...applicantOf(stack, DEMO_PEOPLE.liuYang), idNumber, personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber), birthDate, gender: 'FEMALE' }, ...extra,
+    applicant: {
+      ...applicantOf(stack, DEMO_PEOPLE.liuYang),
+      idNumber,
+      personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber),
+      birthDate,
+      gender: 'FEMALE',
+    },
+    ...extra,
   });
 };
-const next = (dispatch: Dispatch, itemCode = dispatch.itemCode, extra: Record<string, unknown> = {}): Dispatch => ({ ...dispatch, idempotencyKey: randomUUID(), itemCode, ...extra });
+const next = (dispatch: Dispatch, itemCode = dispatch.itemCode, extra: Record<string, unknown> = {}): Dispatch => ({
+  ...dispatch,
+  idempotencyKey: randomUUID(),
+  itemCode,
+  ...extra,
+});
 const send = (dispatch: Dispatch, input?: unknown) => dispatchItem(stack, dispatch, input);
 const decide = (dispatch: Dispatch) => decideItem(stack, 'employment', dispatch.idempotencyKey, { decidedBy: 'counter-033', outcome: 'COMPLETE' });
 const entity = async <T>(typename: string, id: string, selection: string) => {
   const { data, errors } = await stack.graphql<{ _entities: T[] }>(
-    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`, { r: [{ __typename: typename, id }] }, stack.subgraphs.get('employment')!.url);
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
+    { r: [{ __typename: typename, id }] },
+    stack.subgraphs.get('employment')!.url,
+  );
   expect(errors).toBeUndefined();
   return data!._entities[0]!;
 };
@@ -43,7 +58,11 @@ function expectRejected(result: { data?: { outcome: Outcome }; errors?: unknown 
 /** Hires the dispatch's person at `creditCode` (a completed hire filing). */
 async function hire(dispatch: Dispatch, creditCode: string) {
   const filing = next(dispatch, 'LABOR_FILING_HIRE', { employerCreditCode: creditCode });
-  expectAccepted(await send(filing, { contractType: 'OPEN_ENDED', contractStartDate: today, jobTitle: '文员', workLocation: '南京市', monthlyWage: '5000' }), 'LaborFiling', 'BA');
+  expectAccepted(
+    await send(filing, { contractType: 'OPEN_ENDED', contractStartDate: today, jobTitle: '文员', workLocation: '南京市', monthlyWage: '5000' }),
+    'LaborFiling',
+    'BA',
+  );
   await decide(filing);
 }
 async function recognise(dispatch: Dispatch) {
@@ -52,36 +71,75 @@ async function recognise(dispatch: Dispatch) {
   await decide(recognition);
 }
 
-describe('job seekers\' services', () => {
+describe("job seekers' services", () => {
   it('就业服务: accepted with its services (deduplicated), one request open; none chosen is refused', async () => {
     const dispatch = forNewcomer('EMPLOYMENT_SERVICES');
-    const outcome = expectAccepted(await send(dispatch, { services: ['CAREER_GUIDANCE', 'VOCATIONAL_TRAINING', 'CAREER_GUIDANCE'] }), 'JobSeekerServiceRequest', 'FW');
-    expect(await entity('JobSeekerServiceRequest', outcome.recordId!, 'kind services')).toEqual({ kind: 'EMPLOYMENT_SERVICES', services: ['CAREER_GUIDANCE', 'VOCATIONAL_TRAINING'] });
+    const outcome = expectAccepted(
+      await send(dispatch, { services: ['CAREER_GUIDANCE', 'VOCATIONAL_TRAINING', 'CAREER_GUIDANCE'] }),
+      'JobSeekerServiceRequest',
+      'FW',
+    );
+    expect(await entity('JobSeekerServiceRequest', outcome.recordId!, 'kind services')).toEqual({
+      kind: 'EMPLOYMENT_SERVICES',
+      services: ['CAREER_GUIDANCE', 'VOCATIONAL_TRAINING'],
+    });
     expectRejected(await send(next(dispatch), { services: ['INTERNSHIP'] }), 'JOB_SEEKER_SERVICE_OPEN');
     expectRejected(await send(forNewcomer('EMPLOYMENT_SERVICES'), { services: [] }), 'SERVICES_REQUIRED', 'services');
     expectRejected(await send(dispatchFor(stack, DEMO_PEOPLE.wangFang, 'EMPLOYMENT_SERVICES'), { services: ['POLICY_CONSULTATION'] }), 'NOT_OF_WORKING_AGE');
   });
 
   it('就业意愿采集: someone who wants work names it', async () => {
-    expectAccepted(await send(forNewcomer('EMPLOYMENT_INTENTION_COLLECTION'), { wantsEmployment: true, desiredJob: '会计', wantsTraining: false }), 'JobSeekerServiceRequest', 'FW');
+    expectAccepted(
+      await send(forNewcomer('EMPLOYMENT_INTENTION_COLLECTION'), { wantsEmployment: true, desiredJob: '会计', wantsTraining: false }),
+      'JobSeekerServiceRequest',
+      'FW',
+    );
     expectAccepted(await send(forNewcomer('EMPLOYMENT_INTENTION_COLLECTION'), { wantsEmployment: false }), 'JobSeekerServiceRequest', 'FW');
-    expectRejected(await send(forNewcomer('EMPLOYMENT_INTENTION_COLLECTION'), { wantsEmployment: true, desiredJob: ' ' }), 'DESIRED_JOB_REQUIRED', 'desiredJob');
+    expectRejected(
+      await send(forNewcomer('EMPLOYMENT_INTENTION_COLLECTION'), { wantsEmployment: true, desiredJob: ' ' }),
+      'DESIRED_JOB_REQUIRED',
+      'desiredJob',
+    );
   });
 
   it('高校毕业生求职登记: within two years of graduation and not employed', async () => {
     const seeker = { desiredJob: '数据分析', desiredRegion: '南京市', expectedMonthlySalary: '7000' };
-    expectAccepted(await send(forNewcomer('GRADUATE_JOB_SEEKER_REGISTRATION', { sharedFields: { graduationDate: addMonths(today, -6) } }, '2002-01-01'), seeker), 'JobSeekerServiceRequest', 'FW');
-    expectRejected(await send(forNewcomer('GRADUATE_JOB_SEEKER_REGISTRATION', { sharedFields: { graduationDate: addMonths(today, -25) } }, '2000-01-01'), seeker), 'GRADUATE_PERIOD_OVER', 'graduationDate');
-    expectRejected(await send(forNewcomer('GRADUATE_JOB_SEEKER_REGISTRATION', {}, '2002-01-01'), { ...seeker, expectedMonthlySalary: '0' }), 'SALARY_NOT_POSITIVE', 'expectedMonthlySalary');
+    expectAccepted(
+      await send(forNewcomer('GRADUATE_JOB_SEEKER_REGISTRATION', { sharedFields: { graduationDate: addMonths(today, -6) } }, '2002-01-01'), seeker),
+      'JobSeekerServiceRequest',
+      'FW',
+    );
+    expectRejected(
+      await send(forNewcomer('GRADUATE_JOB_SEEKER_REGISTRATION', { sharedFields: { graduationDate: addMonths(today, -25) } }, '2000-01-01'), seeker),
+      'GRADUATE_PERIOD_OVER',
+      'graduationDate',
+    );
+    expectRejected(
+      await send(forNewcomer('GRADUATE_JOB_SEEKER_REGISTRATION', {}, '2002-01-01'), { ...seeker, expectedMonthlySalary: '0' }),
+      'SALARY_NOT_POSITIVE',
+      'expectedMonthlySalary',
+    );
     expectRejected(await send(dispatchFor(stack, DEMO_PEOPLE.liNa, 'GRADUATE_JOB_SEEKER_REGISTRATION'), seeker), 'CURRENTLY_EMPLOYED');
   });
 
   it('就业见习: a young person or a recent graduate; not a 36-year-old who left school long ago, nor a start in the past', async () => {
     const post = { internshipPostId: 'JX-2026-0012', preferredStartDate: addDays(today, 10) };
     expectAccepted(await send(forNewcomer('INTERNSHIP_APPLICATION', {}, addMonths(today, -20 * 12)), post), 'JobSeekerServiceRequest', 'FW');
-    expectAccepted(await send(forNewcomer('INTERNSHIP_APPLICATION', { sharedFields: { graduationDate: addMonths(today, -3) } }, '1999-05-05'), post), 'JobSeekerServiceRequest', 'FW');
-    expectRejected(await send(forNewcomer('INTERNSHIP_APPLICATION', { sharedFields: { graduationDate: '2012-07-01' } }), post), 'INTERNSHIP_NOT_ELIGIBLE', 'graduationDate');
-    expectRejected(await send(forNewcomer('INTERNSHIP_APPLICATION', {}, addMonths(today, -20 * 12)), { ...post, preferredStartDate: addDays(today, -1) }), 'DATE_IN_PAST', 'preferredStartDate');
+    expectAccepted(
+      await send(forNewcomer('INTERNSHIP_APPLICATION', { sharedFields: { graduationDate: addMonths(today, -3) } }, '1999-05-05'), post),
+      'JobSeekerServiceRequest',
+      'FW',
+    );
+    expectRejected(
+      await send(forNewcomer('INTERNSHIP_APPLICATION', { sharedFields: { graduationDate: '2012-07-01' } }), post),
+      'INTERNSHIP_NOT_ELIGIBLE',
+      'graduationDate',
+    );
+    expectRejected(
+      await send(forNewcomer('INTERNSHIP_APPLICATION', {}, addMonths(today, -20 * 12)), { ...post, preferredStartDate: addDays(today, -1) }),
+      'DATE_IN_PAST',
+      'preferredStartDate',
+    );
   });
 });
 
@@ -92,7 +150,10 @@ describe('社会保险补贴', () => {
     await recognise(person);
     await hire(person, SOFTWARE);
     const outcome = expectAccepted(await send(next(person)), 'EmploymentSubsidyApplication', 'BT');
-    expect(await entity('EmploymentSubsidyApplication', outcome.recordId!, 'kind employer { creditCode }')).toEqual({ kind: 'SUBSIDY_HIRING_DISADVANTAGED', employer: { creditCode: SOFTWARE } });
+    expect(await entity('EmploymentSubsidyApplication', outcome.recordId!, 'kind employer { creditCode }')).toEqual({
+      kind: 'SUBSIDY_HIRING_DISADVANTAGED',
+      employer: { creditCode: SOFTWARE },
+    });
     expectRejected(await send(next(person)), 'SUBSIDY_OPEN');
     expectAccepted(await send(next(person, 'SUBSIDY_PUBLIC_WELFARE_POST')), 'EmploymentSubsidyApplication', 'BT');
 
@@ -103,7 +164,11 @@ describe('社会保险补贴', () => {
   });
 
   it('吸纳高校毕业生: a graduate the employer employs, within two years of graduation', async () => {
-    const graduate = forNewcomer('SUBSIDY_HIRING_GRADUATES', { employerCreditCode: HOSPITAL, sharedFields: { graduationDate: addMonths(today, -4) } }, '2002-03-03');
+    const graduate = forNewcomer(
+      'SUBSIDY_HIRING_GRADUATES',
+      { employerCreditCode: HOSPITAL, sharedFields: { graduationDate: addMonths(today, -4) } },
+      '2002-03-03',
+    );
     await hire(graduate, HOSPITAL);
     expectAccepted(await send(graduate), 'EmploymentSubsidyApplication', 'BT');
     const older = forNewcomer('SUBSIDY_HIRING_GRADUATES', { employerCreditCode: HOSPITAL, sharedFields: { graduationDate: addMonths(today, -30) } });
@@ -126,16 +191,33 @@ describe('recruitment', () => {
   it.each(['JOB_FAIR_BOOTH', 'GRADUATE_JOB_FAIR_BOOTH'])('%s: one booking per fair; at least one booth', async (itemCode) => {
     const dispatch = forNewcomer(itemCode, { employerCreditCode: SOFTWARE });
     const outcome = expectAccepted(await send(dispatch, BOOTH), 'RecruitmentRequest', 'ZP');
-    expect(await entity('RecruitmentRequest', outcome.recordId!, 'kind employer { creditCode } jobFairId boothCount')).toEqual({ kind: itemCode, employer: { creditCode: SOFTWARE }, jobFairId: BOOTH.jobFairId, boothCount: 2 });
+    expect(await entity('RecruitmentRequest', outcome.recordId!, 'kind employer { creditCode } jobFairId boothCount')).toEqual({
+      kind: itemCode,
+      employer: { creditCode: SOFTWARE },
+      jobFairId: BOOTH.jobFairId,
+      boothCount: 2,
+    });
     expectRejected(await send(next(dispatch), BOOTH), 'BOOTH_ALREADY_BOOKED', 'jobFairId');
     expectRejected(await send(next(dispatch), { ...BOOTH, jobFairId: 'ZPH-OTHER', boothCount: 0 }), 'VALUE_NOT_POSITIVE', 'boothCount');
     expectRejected(await send(forNewcomer(itemCode), BOOTH), 'EMPLOYER_REQUIRED', 'employerCreditCode');
   });
 
   it.each(['ONLINE_RECRUITMENT', 'GRADUATE_ONLINE_RECRUITMENT'])('%s: published until a day ahead', async (itemCode) => {
-    expectAccepted(await send(forNewcomer(itemCode, { employerCreditCode: HOSPITAL }), { positions: '护士 3人', publishUntil: addDays(today, 30) }), 'RecruitmentRequest', 'ZP');
-    expectRejected(await send(forNewcomer(itemCode, { employerCreditCode: HOSPITAL }), { positions: '护士 3人', publishUntil: addDays(today, -1) }), 'DATE_IN_PAST', 'publishUntil');
-    expectRejected(await send(forNewcomer(itemCode, { employerCreditCode: HOSPITAL }), { positions: ' ', publishUntil: addDays(today, 30) }), 'REQUIRED_FIELD_BLANK', 'positions');
+    expectAccepted(
+      await send(forNewcomer(itemCode, { employerCreditCode: HOSPITAL }), { positions: '护士 3人', publishUntil: addDays(today, 30) }),
+      'RecruitmentRequest',
+      'ZP',
+    );
+    expectRejected(
+      await send(forNewcomer(itemCode, { employerCreditCode: HOSPITAL }), { positions: '护士 3人', publishUntil: addDays(today, -1) }),
+      'DATE_IN_PAST',
+      'publishUntil',
+    );
+    expectRejected(
+      await send(forNewcomer(itemCode, { employerCreditCode: HOSPITAL }), { positions: ' ', publishUntil: addDays(today, 30) }),
+      'REQUIRED_FIELD_BLANK',
+      'positions',
+    );
   });
 
   it('在线面试: needs a recruitment, on record or earlier in the serial submission', async () => {
@@ -144,7 +226,11 @@ describe('recruitment', () => {
     expectRejected(await send(forNewcomer('ONLINE_INTERVIEW', { employerCreditCode: ceramics }), interview), 'NO_RECRUITMENT_PUBLISHED', 'employerCreditCode');
     const prior = [{ itemCode: 'ONLINE_RECRUITMENT', status: 'ACCEPTED', recordType: 'RecruitmentRequest', recordId: 'ZP1', reference: 'ZP1' }];
     expectAccepted(await send(forNewcomer('ONLINE_INTERVIEW', { employerCreditCode: ceramics, priorOutcomes: prior }), interview), 'RecruitmentRequest', 'ZP');
-    expectRejected(await send(forNewcomer('ONLINE_INTERVIEW', { employerCreditCode: ceramics, priorOutcomes: prior }), { ...interview, interviewDate: addDays(today, -1) }), 'DATE_IN_PAST', 'interviewDate');
+    expectRejected(
+      await send(forNewcomer('ONLINE_INTERVIEW', { employerCreditCode: ceramics, priorOutcomes: prior }), { ...interview, interviewDate: addDays(today, -1) }),
+      'DATE_IN_PAST',
+      'interviewDate',
+    );
   });
 });
 
@@ -152,10 +238,16 @@ describe('就业困难人员补贴一件事 (Jiangsu, serial) through the gatewa
   it('陈静: the recognition is accepted first, then the 灵活就业 subsidy on its strength', async () => {
     const person = DEMO_PEOPLE.chenJing;
     const input = {
-      idempotencyKey: randomUUID(), bundleCode: 'jiangsu-difficulty-subsidy', channel: 'ONLINE',
+      idempotencyKey: randomUUID(),
+      bundleCode: 'jiangsu-difficulty-subsidy',
+      channel: 'ONLINE',
       sharedFields: { name: person.name, gender: person.gender, idType: person.idType, idNumber: person.idNumber, phone: person.phone },
-      items: [{ code: 'EMPLOYMENT_DIFFICULTY_RECOGNITION', fields: { difficultyCategory: 'OLDER_WORKER' } }, { code: 'FLEXIBLE_EMPLOYMENT_SUBSIDY', fields: {} }],
-      materials: ['difficulty-category-proof'], commitments: [],
+      items: [
+        { code: 'EMPLOYMENT_DIFFICULTY_RECOGNITION', fields: { difficultyCategory: 'OLDER_WORKER' } },
+        { code: 'FLEXIBLE_EMPLOYMENT_SUBSIDY', fields: {} },
+      ],
+      materials: ['difficulty-category-proof'],
+      commitments: [],
     };
     // Without the recognition, nothing makes her eligible.
     expectRejected(await send(dispatchFor(stack, person, 'FLEXIBLE_EMPLOYMENT_SUBSIDY'), {}), 'NOT_ELIGIBLE_FOR_SUBSIDY');

@@ -18,15 +18,30 @@ const CERAMICS = DEMO_EMPLOYERS.ceramics.creditCode;
 const forNewcomer = (itemCode: string, extra: Record<string, unknown> = {}, birthDate = '1997-07-07') => {
   const idNumber = newcomerIdNumber(birthDate, 'MALE');
   return dispatchFor(stack, DEMO_PEOPLE.liuYang, itemCode, {
-    applicant: { ...applicantOf(stack, DEMO_PEOPLE.liuYang), idNumber, personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber), birthDate, gender: 'MALE' }, ...extra,
+    applicant: {
+      ...applicantOf(stack, DEMO_PEOPLE.liuYang),
+      idNumber,
+      personId: personKey(stack.config.personKeySecret, 'RESIDENT_ID_CARD', idNumber),
+      birthDate,
+      gender: 'MALE',
+    },
+    ...extra,
   });
 };
-const next = (dispatch: Dispatch, itemCode = dispatch.itemCode, extra: Record<string, unknown> = {}): Dispatch => ({ ...dispatch, idempotencyKey: randomUUID(), itemCode, ...extra });
+const next = (dispatch: Dispatch, itemCode = dispatch.itemCode, extra: Record<string, unknown> = {}): Dispatch => ({
+  ...dispatch,
+  idempotencyKey: randomUUID(),
+  itemCode,
+  ...extra,
+});
 const send = (dispatch: Dispatch, input?: unknown) => dispatchItem(stack, dispatch, input);
 const decide = (dispatch: Dispatch) => decideItem(stack, 'employment', dispatch.idempotencyKey, { decidedBy: 'counter-021', outcome: 'COMPLETE' });
 const entity = async <T>(typename: string, id: string, selection: string) => {
   const { data, errors } = await stack.graphql<{ _entities: T[] }>(
-    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`, { r: [{ __typename: typename, id }] }, stack.subgraphs.get('employment')!.url);
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
+    { r: [{ __typename: typename, id }] },
+    stack.subgraphs.get('employment')!.url,
+  );
   expect(errors).toBeUndefined();
   return data!._entities[0]!;
 };
@@ -43,19 +58,33 @@ function expectRejected(result: { data?: { outcome: Outcome }; errors?: unknown 
 }
 
 const PERSONAL_LOAN = {
-  founderIdentity: 'GRADUATE', loanAmount: '200000', loanTermMonths: 36, lendingBank: '示例银行南京分行', guaranteeMethod: '创业担保基金担保',
-  loanPurpose: '购置设备与流动资金', outstandingLoans: '无',
+  founderIdentity: 'GRADUATE',
+  loanAmount: '200000',
+  loanTermMonths: 36,
+  lendingBank: '示例银行南京分行',
+  guaranteeMethod: '创业担保基金担保',
+  loanPurpose: '购置设备与流动资金',
+  outstandingLoans: '无',
 };
 const ENTERPRISE_LOAN = {
-  enterpriseType: '小型企业', loanAmount: '3000000', loanTermMonths: 24, lendingBank: '示例银行南京分行', guaranteeMethod: '创业担保基金担保',
-  totalEmployees: 40, keyGroupHires: 6,
+  enterpriseType: '小型企业',
+  loanAmount: '3000000',
+  loanTermMonths: 24,
+  lendingBank: '示例银行南京分行',
+  guaranteeMethod: '创业担保基金担保',
+  totalEmployees: 40,
+  keyGroupHires: 6,
 };
 
 describe('创业开业指导 and 创业培训', () => {
   it('accepts guidance and a training enrolment, one of each open at a time; refuses someone past retirement age', async () => {
     const guidance = forNewcomer('BUSINESS_START_GUIDANCE');
     const outcome = expectAccepted(await send(guidance), 'EntrepreneurshipServiceRequest', 'CY');
-    expect(await entity('EntrepreneurshipServiceRequest', outcome.recordId!, 'kind status trainingType')).toEqual({ kind: 'START_GUIDANCE', status: 'ACCEPTED', trainingType: null });
+    expect(await entity('EntrepreneurshipServiceRequest', outcome.recordId!, 'kind status trainingType')).toEqual({
+      kind: 'START_GUIDANCE',
+      status: 'ACCEPTED',
+      trainingType: null,
+    });
     expectRejected(await send(next(guidance)), 'ENTREPRENEURSHIP_SERVICE_OPEN');
     const training = next(guidance, 'ENTREPRENEURSHIP_TRAINING');
     const enrolled = expectAccepted(await send(training, { trainingType: 'SYB' }), 'EntrepreneurshipServiceRequest', 'CY');
@@ -73,8 +102,12 @@ describe('STARTUP_LOAN_PERSONAL (certifyPersonalStartupLoan)', () => {
   it('certifies a graduate founder within the local cap and term; one certification open at a time', async () => {
     const dispatch = forNewcomer('STARTUP_LOAN_PERSONAL');
     const outcome = expectAccepted(await send(dispatch, PERSONAL_LOAN), 'StartupLoanCertification', 'DK');
-    expect(await entity('StartupLoanCertification', outcome.recordId!, 'kind founderIdentity loanAmount loanTermMonths'))
-      .toEqual({ kind: 'PERSONAL', founderIdentity: 'GRADUATE', loanAmount: '200000.00', loanTermMonths: 36 });
+    expect(await entity('StartupLoanCertification', outcome.recordId!, 'kind founderIdentity loanAmount loanTermMonths')).toEqual({
+      kind: 'PERSONAL',
+      founderIdentity: 'GRADUATE',
+      loanAmount: '200000.00',
+      loanTermMonths: 36,
+    });
     expectRejected(await send(next(dispatch), PERSONAL_LOAN), 'STARTUP_LOAN_OPEN');
   });
 
@@ -95,11 +128,19 @@ describe('STARTUP_LOAN_ENTERPRISE (certifyEnterpriseStartupLoan)', () => {
   it('certifies a small business whose key-group hires reach 15 % of its staff; one open per enterprise', async () => {
     const dispatch = forNewcomer('STARTUP_LOAN_ENTERPRISE', { employerCreditCode: SOFTWARE });
     const outcome = expectAccepted(await send(dispatch, ENTERPRISE_LOAN), 'StartupLoanCertification', 'DK');
-    expect(await entity('StartupLoanCertification', outcome.recordId!, 'kind employer { creditCode } totalEmployees keyGroupHires'))
-      .toEqual({ kind: 'ENTERPRISE', employer: { creditCode: SOFTWARE }, totalEmployees: 40, keyGroupHires: 6 });
+    expect(await entity('StartupLoanCertification', outcome.recordId!, 'kind employer { creditCode } totalEmployees keyGroupHires')).toEqual({
+      kind: 'ENTERPRISE',
+      employer: { creditCode: SOFTWARE },
+      totalEmployees: 40,
+      keyGroupHires: 6,
+    });
     expectRejected(await send(forNewcomer('STARTUP_LOAN_ENTERPRISE', { employerCreditCode: SOFTWARE }), ENTERPRISE_LOAN), 'STARTUP_LOAN_OPEN');
     // Above 100 staff, 8 % is enough.
-    expectAccepted(await send(forNewcomer('STARTUP_LOAN_ENTERPRISE', { employerCreditCode: CERAMICS }), { ...ENTERPRISE_LOAN, totalEmployees: 200, keyGroupHires: 16 }), 'StartupLoanCertification', 'DK');
+    expectAccepted(
+      await send(forNewcomer('STARTUP_LOAN_ENTERPRISE', { employerCreditCode: CERAMICS }), { ...ENTERPRISE_LOAN, totalEmployees: 200, keyGroupHires: 16 }),
+      'StartupLoanCertification',
+      'DK',
+    );
   });
 
   it.each([
@@ -109,7 +150,11 @@ describe('STARTUP_LOAN_ENTERPRISE (certifyEnterpriseStartupLoan)', () => {
     ['an amount over the local cap (startupLoanEnterpriseCap 3000000)', { loanAmount: '3000001' }, 'LOAN_AMOUNT_OVER_CAP', 'loanAmount'],
     ['a term over 2 years', { loanTermMonths: 25 }, 'LOAN_TERM_TOO_LONG', 'loanTermMonths'],
   ])('refuses %s', async (_name, change, code, field) => {
-    expectRejected(await send(forNewcomer('STARTUP_LOAN_ENTERPRISE', { employerCreditCode: DEMO_EMPLOYERS.hospital.creditCode }), { ...ENTERPRISE_LOAN, ...change }), code, field);
+    expectRejected(
+      await send(forNewcomer('STARTUP_LOAN_ENTERPRISE', { employerCreditCode: DEMO_EMPLOYERS.hospital.creditCode }), { ...ENTERPRISE_LOAN, ...change }),
+      code,
+      field,
+    );
   });
 
   it('refuses an application naming no enterprise', async () => {
@@ -119,7 +164,9 @@ describe('STARTUP_LOAN_ENTERPRISE (certifyEnterpriseStartupLoan)', () => {
 
 describe('start-up subsidies', () => {
   it('创业补贴: a registered unemployed founder (completed registration) is accepted; one application open', async () => {
-    const unemployed = forNewcomer('UNEMPLOYMENT_REGISTRATION', { sharedFields: { unemploymentType: 'EMPLOYER_CLOSED', formerEmployer: '某厂', unemploymentDate: addMonths(today, -1) } });
+    const unemployed = forNewcomer('UNEMPLOYMENT_REGISTRATION', {
+      sharedFields: { unemploymentType: 'EMPLOYER_CLOSED', formerEmployer: '某厂', unemploymentDate: addMonths(today, -1) },
+    });
     await send(unemployed);
     await decide(unemployed);
     const claim = next(unemployed, 'STARTUP_SUBSIDY');
@@ -132,25 +179,81 @@ describe('start-up subsidies', () => {
     const input = { founderIdentity: 'GRADUATE', establishedDate: addMonths(today, -3), unitBankAccount: '6222020200001234567' };
     const first = forNewcomer('ONE_OFF_STARTUP_SUBSIDY', { employerCreditCode: SOFTWARE });
     const outcome = expectAccepted(await send(first, input), 'StartupSubsidyApplication', 'CYB');
-    expect(await entity('StartupSubsidyApplication', outcome.recordId!, 'kind employer { creditCode } establishedDate account'))
-      .toEqual({ kind: 'ONE_OFF_STARTUP_SUBSIDY', employer: { creditCode: SOFTWARE }, establishedDate: input.establishedDate, account: '****4567' });
+    expect(await entity('StartupSubsidyApplication', outcome.recordId!, 'kind employer { creditCode } establishedDate account')).toEqual({
+      kind: 'ONE_OFF_STARTUP_SUBSIDY',
+      employer: { creditCode: SOFTWARE },
+      establishedDate: input.establishedDate,
+      account: '****4567',
+    });
     await decide(first);
     expectRejected(await send(next(first), input), 'STARTUP_SUBSIDY_ALREADY_GRANTED');
-    expectRejected(await send(forNewcomer('ONE_OFF_STARTUP_SUBSIDY', { employerCreditCode: CERAMICS }), { ...input, establishedDate: addDays(today, 1) }), 'DATE_IN_FUTURE', 'establishedDate');
+    expectRejected(
+      await send(forNewcomer('ONE_OFF_STARTUP_SUBSIDY', { employerCreditCode: CERAMICS }), { ...input, establishedDate: addDays(today, 1) }),
+      'DATE_IN_FUTURE',
+      'establishedDate',
+    );
     expectRejected(await send(forNewcomer('ONE_OFF_STARTUP_SUBSIDY'), input), 'EMPLOYER_REQUIRED', 'employerCreditCode');
   });
 
   it.each([
-    ['场地租金: accepted', 'STARTUP_VENUE_RENT_SUBSIDY', { venueAddress: '南京市示例创业园1号', leaseStartDate: addMonths(today, -2), leaseEndDate: addMonths(today, 10), monthlyRent: '3000' }, null, null],
-    ['场地租金: a lease ending before it starts', 'STARTUP_VENUE_RENT_SUBSIDY', { venueAddress: '南京市示例创业园1号', leaseStartDate: addMonths(today, -2), leaseEndDate: addMonths(today, -3), monthlyRent: '3000' }, 'LEASE_END_BEFORE_START', 'leaseEndDate'],
-    ['场地租金: a lease not begun', 'STARTUP_VENUE_RENT_SUBSIDY', { venueAddress: '南京市示例创业园1号', leaseStartDate: addDays(today, 5), leaseEndDate: addMonths(today, 10), monthlyRent: '3000' }, 'LEASE_NOT_STARTED', 'leaseStartDate'],
-    ['场地租金: a rent of 0', 'STARTUP_VENUE_RENT_SUBSIDY', { venueAddress: '南京市示例创业园1号', leaseStartDate: addMonths(today, -2), leaseEndDate: addMonths(today, 10), monthlyRent: '0' }, 'VALUE_NOT_POSITIVE', 'monthlyRent'],
+    [
+      '场地租金: accepted',
+      'STARTUP_VENUE_RENT_SUBSIDY',
+      { venueAddress: '南京市示例创业园1号', leaseStartDate: addMonths(today, -2), leaseEndDate: addMonths(today, 10), monthlyRent: '3000' },
+      null,
+      null,
+    ],
+    [
+      '场地租金: a lease ending before it starts',
+      'STARTUP_VENUE_RENT_SUBSIDY',
+      { venueAddress: '南京市示例创业园1号', leaseStartDate: addMonths(today, -2), leaseEndDate: addMonths(today, -3), monthlyRent: '3000' },
+      'LEASE_END_BEFORE_START',
+      'leaseEndDate',
+    ],
+    [
+      '场地租金: a lease not begun',
+      'STARTUP_VENUE_RENT_SUBSIDY',
+      { venueAddress: '南京市示例创业园1号', leaseStartDate: addDays(today, 5), leaseEndDate: addMonths(today, 10), monthlyRent: '3000' },
+      'LEASE_NOT_STARTED',
+      'leaseStartDate',
+    ],
+    [
+      '场地租金: a rent of 0',
+      'STARTUP_VENUE_RENT_SUBSIDY',
+      { venueAddress: '南京市示例创业园1号', leaseStartDate: addMonths(today, -2), leaseEndDate: addMonths(today, 10), monthlyRent: '0' },
+      'VALUE_NOT_POSITIVE',
+      'monthlyRent',
+    ],
     ['带动就业: accepted', 'STARTUP_JOB_CREATION_SUBSIDY', { hiredCount: 3, unitBankAccount: '6222020200001234567' }, null, null],
     ['带动就业: nobody hired', 'STARTUP_JOB_CREATION_SUBSIDY', { hiredCount: 0, unitBankAccount: '6222020200001234567' }, 'VALUE_NOT_POSITIVE', 'hiredCount'],
-    ['创业基地运营: accepted', 'INCUBATOR_OPERATION_SUBSIDY', { incubatorName: '示例创业孵化基地', incubatedEntities: 12, unitBankAccount: '6222020200001234567' }, null, null],
-    ['创业基地运营: no start-up hosted', 'INCUBATOR_OPERATION_SUBSIDY', { incubatorName: '示例创业孵化基地', incubatedEntities: 0, unitBankAccount: '6222020200001234567' }, 'VALUE_NOT_POSITIVE', 'incubatedEntities'],
-    ['创业失败社保补贴: accepted', 'STARTUP_FAILURE_INSURANCE_SUBSIDY', { closureDate: addMonths(today, -1), subsidyAccount: '6222020200001234567' }, null, null],
-    ['创业失败社保补贴: a closure in the future', 'STARTUP_FAILURE_INSURANCE_SUBSIDY', { closureDate: addDays(today, 1), subsidyAccount: '6222020200001234567' }, 'DATE_IN_FUTURE', 'closureDate'],
+    [
+      '创业基地运营: accepted',
+      'INCUBATOR_OPERATION_SUBSIDY',
+      { incubatorName: '示例创业孵化基地', incubatedEntities: 12, unitBankAccount: '6222020200001234567' },
+      null,
+      null,
+    ],
+    [
+      '创业基地运营: no start-up hosted',
+      'INCUBATOR_OPERATION_SUBSIDY',
+      { incubatorName: '示例创业孵化基地', incubatedEntities: 0, unitBankAccount: '6222020200001234567' },
+      'VALUE_NOT_POSITIVE',
+      'incubatedEntities',
+    ],
+    [
+      '创业失败社保补贴: accepted',
+      'STARTUP_FAILURE_INSURANCE_SUBSIDY',
+      { closureDate: addMonths(today, -1), subsidyAccount: '6222020200001234567' },
+      null,
+      null,
+    ],
+    [
+      '创业失败社保补贴: a closure in the future',
+      'STARTUP_FAILURE_INSURANCE_SUBSIDY',
+      { closureDate: addDays(today, 1), subsidyAccount: '6222020200001234567' },
+      'DATE_IN_FUTURE',
+      'closureDate',
+    ],
   ])('%s', async (_name, itemCode, input, code, field) => {
     const dispatch = forNewcomer(itemCode, { employerCreditCode: SOFTWARE });
     if (code === null) {
@@ -166,18 +269,37 @@ describe('创业“一件事” (national) through the gateway', () => {
   it('刘洋 founds a studio: his chosen services and the three automatic items (就业登记, 《就业创业证》, 劳动用工备案) are all accepted', async () => {
     const person: DemoPerson = DEMO_PEOPLE.liuYang;
     const input = {
-      idempotencyKey: randomUUID(), bundleCode: 'national-entrepreneurship', channel: 'ONLINE',
+      idempotencyKey: randomUUID(),
+      bundleCode: 'national-entrepreneurship',
+      channel: 'ONLINE',
       sharedFields: {
-        name: person.name, gender: person.gender, idType: person.idType, idNumber: person.idNumber, idValidUntil: '2035-01-01', phone: person.phone,
-        enterpriseName: '南京示例设计工作室', enterpriseAddress: '江苏省南京市玄武区示例路8号', personalBankAccount: '6222020200007654321',
+        name: person.name,
+        gender: person.gender,
+        idType: person.idType,
+        idNumber: person.idNumber,
+        idValidUntil: '2035-01-01',
+        phone: person.phone,
+        enterpriseName: '南京示例设计工作室',
+        enterpriseAddress: '江苏省南京市玄武区示例路8号',
+        personalBankAccount: '6222020200007654321',
       },
       items: [
         { code: 'BUSINESS_START_GUIDANCE', fields: {} },
         { code: 'STARTUP_LOAN_PERSONAL', fields: PERSONAL_LOAN },
         { code: 'STARTUP_SUBSIDY', fields: { founderIdentity: 'GRADUATE' } },
-        { code: 'LABOR_FILING_HIRE', fields: { contractType: 'OPEN_ENDED', contractStartDate: today, jobTitle: '设计师', workLocation: '江苏省南京市玄武区示例路8号', monthlyWage: '6000' } },
+        {
+          code: 'LABOR_FILING_HIRE',
+          fields: {
+            contractType: 'OPEN_ENDED',
+            contractStartDate: today,
+            jobTitle: '设计师',
+            workLocation: '江苏省南京市玄武区示例路8号',
+            monthlyWage: '6000',
+          },
+        },
       ],
-      materials: [], commitments: [],
+      materials: [],
+      commitments: [],
     };
     const { data, errors } = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input });
     expect(errors).toBeUndefined();

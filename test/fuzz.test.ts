@@ -23,7 +23,9 @@ let countRows: () => Promise<string>;
 
 beforeAll(async () => {
   // Rate limits lifted: the fuzz sends more than any client may, and a 429 would hide the rest.
-  stack = await TestStack.start({ env: { RATE_LIMITS: 'anonymous=1000000,citizen=1000000,proxy=1000000,clerk=1000000,agent=1000000,analyst=1000000,admin=1000000' } });
+  stack = await TestStack.start({
+    env: { RATE_LIMITS: 'anonymous=1000000,citizen=1000000,proxy=1000000,clerk=1000000,agent=1000000,analyst=1000000,admin=1000000' },
+  });
   tokens = await Promise.all([
     tokenFor(stack, 'clerk'),
     tokenFor(stack, 'citizen', { id_number: DEMO_PEOPLE.zhangWei.idNumber }),
@@ -36,7 +38,8 @@ beforeAll(async () => {
   const db = stack.databases.get('gateway')!;
   const tables = await db.query<{ name: string }>(
     `SELECT format('%I.%I', table_schema, table_name) AS name FROM information_schema.tables
-      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_name <> 'audit_event' ORDER BY 1`);
+      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_name <> 'audit_event' ORDER BY 1`,
+  );
   // One row per table, aggregated: json_build_object takes at most 100 arguments (50 tables).
   const sql = `SELECT json_object_agg(name, n ORDER BY name)::text AS counts FROM (${tables.map((t) => `SELECT '${t.name}' AS name, (SELECT count(*) FROM ${t.name}) AS n`).join(' UNION ALL ')}) AS t`;
   countRows = async () => (await db.query<{ counts: string }>(sql))[0]!.counts;
@@ -60,7 +63,12 @@ async function send(request: FuzzRequest): Promise<{ status: number; text: strin
   if (request.token === -2) headers.authorization = `Bearer ${tokens[0]!.slice(0, -6)}AAAAAA`;
   const url = request.method === 'GET' ? `${stack.gateway.url}?${request.body}` : stack.gateway.url;
   try {
-    const response = await fetch(url, { method: request.method, headers, ...(request.method === 'POST' ? { body: request.body } : {}), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await fetch(url, {
+      method: request.method,
+      headers,
+      ...(request.method === 'POST' ? { body: request.body } : {}),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     return { status: response.status, text: await response.text() };
   } catch (error) {
     return { status: 599, text: `no answer within ${REQUEST_TIMEOUT_MS} ms: ${(error as Error).name}` };
@@ -91,39 +99,81 @@ function firstCode(text: string): string {
 
 describe('fuzz: hostile input to every public operation of the gateway', () => {
   it('covers every public root field of the supergraph', () => {
-    expect(PUBLIC_OPERATIONS.map((o) => o.field.name)).toEqual(expect.arrayContaining(['person', 'submissions', 'auditEvents', 'statistics', 'submitBundle', 'registerDelegation', 'decideSubmissionItem', 'applySocialSecurityCard', 'claimUnemploymentBenefit', 'employer']));
+    expect(PUBLIC_OPERATIONS.map((o) => o.field.name)).toEqual(
+      expect.arrayContaining([
+        'person',
+        'submissions',
+        'auditEvents',
+        'statistics',
+        'submitBundle',
+        'registerDelegation',
+        'decideSubmissionItem',
+        'applySocialSecurityCard',
+        'claimUnemploymentBenefit',
+        'employer',
+      ]),
+    );
     expect(PUBLIC_OPERATIONS.some((o) => /^decide\w+Item$/.test(o.field.name) && o.field.name !== 'decideSubmissionItem')).toBe(false);
   });
 
-  it(`answers ${RUNS} generated requests without a 5xx, an internal error, engine text or a row written by a refusal`, async () => {
-    const figures = { total: 0, byStatus: {} as Record<string, number>, byCode: {} as Record<string, number>, serverErrors: 0, internalErrors: 0, engineTexts: 0, rowsWritten: 0, seconds: 0 };
-    const findings: Finding[] = [];
-    const started = Date.now();
-    let rows = await countRows();
-    await fc.assert(fc.asyncProperty(fuzzRequest(tokens.length), async (request) => {
-      const { status, text } = await send(request);
-      const verdict = checkReply(status, text);
-      const after = await countRows();
-      const wrote = after !== rows && refused(text);
-      rows = after;
-      figures.total += 1;
-      figures.byStatus[`${Math.floor(status / 100)}xx`] = (figures.byStatus[`${Math.floor(status / 100)}xx`] ?? 0) + 1;
-      const code = firstCode(text);
-      figures.byCode[code] = (figures.byCode[code] ?? 0) + 1;
-      const what = [verdict.serverError && `HTTP ${status}`, verdict.internalError && 'INTERNAL_SERVER_ERROR', verdict.engineText && `engine text ${verdict.engineText}`, wrote && 'rows written by a refused request'].filter(Boolean);
-      if (verdict.serverError) figures.serverErrors += 1;
-      if (verdict.internalError) figures.internalErrors += 1;
-      if (verdict.engineText) figures.engineTexts += 1;
-      if (wrote) figures.rowsWritten += 1;
-      if (what.length > 0 && findings.length < 20) {
-        findings.push({ label: request.label, what: what.join(', '), status, request: `${request.method} ${request.contentType ?? '-'} ${request.body.slice(0, 300)}`, answer: text.slice(0, 300) });
-      }
-      // Never fails here: every request is counted, and the figures are checked below.
-      return true;
-    }), { numRuns: RUNS, seed: SEED, endOnFailure: true });
-    figures.seconds = Math.round((Date.now() - started) / 100) / 10;
-    console.log(`fuzz (seed ${SEED}): ${JSON.stringify(figures)}${findings.length ? `\nfirst findings:\n${findings.map((f) => JSON.stringify(f)).join('\n')}` : ''}`);
-    expect(findings).toEqual([]);
-    expect(figures.total).toBe(RUNS);
-  }, 120_000 + RUNS * 200);
+  it(
+    `answers ${RUNS} generated requests without a 5xx, an internal error, engine text or a row written by a refusal`,
+    async () => {
+      const figures = {
+        total: 0,
+        byStatus: {} as Record<string, number>,
+        byCode: {} as Record<string, number>,
+        serverErrors: 0,
+        internalErrors: 0,
+        engineTexts: 0,
+        rowsWritten: 0,
+        seconds: 0,
+      };
+      const findings: Finding[] = [];
+      const started = Date.now();
+      let rows = await countRows();
+      await fc.assert(
+        fc.asyncProperty(fuzzRequest(tokens.length), async (request) => {
+          const { status, text } = await send(request);
+          const verdict = checkReply(status, text);
+          const after = await countRows();
+          const wrote = after !== rows && refused(text);
+          rows = after;
+          figures.total += 1;
+          figures.byStatus[`${Math.floor(status / 100)}xx`] = (figures.byStatus[`${Math.floor(status / 100)}xx`] ?? 0) + 1;
+          const code = firstCode(text);
+          figures.byCode[code] = (figures.byCode[code] ?? 0) + 1;
+          const what = [
+            verdict.serverError && `HTTP ${status}`,
+            verdict.internalError && 'INTERNAL_SERVER_ERROR',
+            verdict.engineText && `engine text ${verdict.engineText}`,
+            wrote && 'rows written by a refused request',
+          ].filter(Boolean);
+          if (verdict.serverError) figures.serverErrors += 1;
+          if (verdict.internalError) figures.internalErrors += 1;
+          if (verdict.engineText) figures.engineTexts += 1;
+          if (wrote) figures.rowsWritten += 1;
+          if (what.length > 0 && findings.length < 20) {
+            findings.push({
+              label: request.label,
+              what: what.join(', '),
+              status,
+              request: `${request.method} ${request.contentType ?? '-'} ${request.body.slice(0, 300)}`,
+              answer: text.slice(0, 300),
+            });
+          }
+          // Never fails here: every request is counted, and the figures are checked below.
+          return true;
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      figures.seconds = Math.round((Date.now() - started) / 100) / 10;
+      console.log(
+        `fuzz (seed ${SEED}): ${JSON.stringify(figures)}${findings.length ? `\nfirst findings:\n${findings.map((f) => JSON.stringify(f)).join('\n')}` : ''}`,
+      );
+      expect(findings).toEqual([]);
+      expect(figures.total).toBe(RUNS);
+    },
+    120_000 + RUNS * 200,
+  );
 });

@@ -21,7 +21,8 @@ interface Reply {
 
 /** An ID number that must never be logged: every hostile document and variable carries it. */
 const SECRET = DEMO_PEOPLE.zhangWei.idNumber;
-const ENGINE_WORDS = /date\/time field value|out of range|invalid input syntax|Unicode escape|Maximum call stack|SQLSTATE|relation "|syntax error at|Unexpected token|is not a function|Cannot read propert|Did you mean/i;
+const ENGINE_WORDS =
+  /date\/time field value|out of range|invalid input syntax|Unicode escape|Maximum call stack|SQLSTATE|relation "|syntax error at|Unexpected token|is not a function|Cannot read propert|Did you mean/i;
 
 let stack: TestStack;
 let clerk: string;
@@ -85,13 +86,19 @@ describe('broken documents and request parameters: HTTP 400 with a stable code, 
   it('an operation name of 200,000 characters: BAD_REQUEST on operationName', async () => {
     const reply = await post({ query: '{ bundles { code } }', operationName: `Q${SECRET}`.repeat(10_000) });
     expect(reply.status).toBe(400);
-    expect(only(reply)).toEqual({ message: 'operationName: expected a GraphQL name of at most 128 characters', extensions: { code: 'BAD_REQUEST', field: 'operationName' } });
+    expect(only(reply)).toEqual({
+      message: 'operationName: expected a GraphQL name of at most 128 characters',
+      extensions: { code: 'BAD_REQUEST', field: 'operationName' },
+    });
   });
 
   it('an operation name the document does not have, or several operations and none named: OPERATION_RESOLUTION_FAILURE', async () => {
     const unknown = await post({ query: 'query Bundles { bundles { code } }', operationName: 'Items' });
     expect(unknown.status).toBe(400);
-    expect(only(unknown)).toEqual({ message: 'operationName: the document has no operation of this name', extensions: { code: 'OPERATION_RESOLUTION_FAILURE', field: 'operationName' } });
+    expect(only(unknown)).toEqual({
+      message: 'operationName: the document has no operation of this name',
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE', field: 'operationName' },
+    });
     const unnamed = await post({ query: 'query A { bundles { code } } query B { items { code } }' });
     expect(unnamed.status).toBe(400);
     expect(only(unnamed).extensions).toEqual({ code: 'OPERATION_RESOLUTION_FAILURE', field: 'operationName' });
@@ -113,7 +120,10 @@ describe('broken documents and request parameters: HTTP 400 with a stable code, 
   it('a persisted-query hash that is not the hash of the query sent with it: BAD_REQUEST', async () => {
     const reply = await post({ query: '{ bundles { code } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
     expect(reply.status).toBe(400);
-    expect(only(reply)).toEqual({ message: 'extensions.persistedQuery.sha256Hash: not the SHA-256 of the query sent with it', extensions: { code: 'BAD_REQUEST', field: 'extensions.persistedQuery.sha256Hash' } });
+    expect(only(reply)).toEqual({
+      message: 'extensions.persistedQuery.sha256Hash: not the SHA-256 of the query sent with it',
+      extensions: { code: 'BAD_REQUEST', field: 'extensions.persistedQuery.sha256Hash' },
+    });
   });
 });
 
@@ -132,21 +142,56 @@ describe('dates that are not in the calendar', () => {
 
   it('the same date as a literal: GRAPHQL_VALIDATION_FAILED, no subgraph called', async () => {
     const before = await fetches();
-    const reply = await post({ query: `mutation { registerUnemployment(dispatch: { idempotencyKey: "k-1", itemCode: "UNEMPLOYMENT_REGISTRATION", channel: ONLINE,
-      applicant: { personId: "p", name: "张伟", gender: MALE, birthDate: "2025-02-30", idType: RESIDENT_ID_CARD, idNumber: "${SECRET}" } }) { status } }` });
+    const reply = await post({
+      query: `mutation { registerUnemployment(dispatch: { idempotencyKey: "k-1", itemCode: "UNEMPLOYMENT_REGISTRATION", channel: ONLINE,
+      applicant: { personId: "p", name: "张伟", gender: MALE, birthDate: "2025-02-30", idType: RESIDENT_ID_CARD, idNumber: "${SECRET}" } }) { status } }`,
+    });
     expect(reply.status).toBe(400);
-    expect(only(reply)).toEqual({ message: 'Date: expected a calendar date as YYYY-MM-DD, got "2025-02-30"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(only(reply)).toEqual({
+      message: 'Date: expected a calendar date as YYYY-MM-DD, got "2025-02-30"',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     expect(await fetches()).toBe(before);
   });
 
   const cursor = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   it.each([
-    ['submissions createdFrom', 'query ($v: String) { submissions(filter: { createdFrom: $v }) { edges { cursor } } }', '2025-02-30', 'filter.createdFrom', () => clerk],
-    ['submissions createdTo', 'query ($v: String) { submissions(filter: { createdTo: $v }) { edges { cursor } } }', '2025-04-31T08:00:00+08:00', 'filter.createdTo', () => clerk],
-    ['a submissions cursor holding it', 'query ($v: String) { submissions(after: $v) { edges { cursor } } }', cursor({ createdAt: '2025-02-30', id: 'sub_1' }), 'after', () => clerk],
-    ['a submissions cursor holding a NUL', 'query ($v: String) { submissions(after: $v) { edges { cursor } } }', cursor({ createdAt: '2025-02-28', id: 'a\u0000' }), 'after', () => clerk],
+    [
+      'submissions createdFrom',
+      'query ($v: String) { submissions(filter: { createdFrom: $v }) { edges { cursor } } }',
+      '2025-02-30',
+      'filter.createdFrom',
+      () => clerk,
+    ],
+    [
+      'submissions createdTo',
+      'query ($v: String) { submissions(filter: { createdTo: $v }) { edges { cursor } } }',
+      '2025-04-31T08:00:00+08:00',
+      'filter.createdTo',
+      () => clerk,
+    ],
+    [
+      'a submissions cursor holding it',
+      'query ($v: String) { submissions(after: $v) { edges { cursor } } }',
+      cursor({ createdAt: '2025-02-30', id: 'sub_1' }),
+      'after',
+      () => clerk,
+    ],
+    [
+      'a submissions cursor holding a NUL',
+      'query ($v: String) { submissions(after: $v) { edges { cursor } } }',
+      cursor({ createdAt: '2025-02-28', id: 'a\u0000' }),
+      'after',
+      () => clerk,
+    ],
     ['auditEvents from', 'query ($v: String) { auditEvents(filter: { from: $v }) { edges { cursor } } }', '2025-02-30', 'filter.from', () => admin],
-    ['an audit cursor past bigint', 'query ($v: String) { auditEvents(after: $v) { edges { cursor } } }', cursor({ id: '9999999999999999999' }), 'after', () => admin],
+    [
+      'an audit cursor past bigint',
+      'query ($v: String) { auditEvents(after: $v) { edges { cursor } } }',
+      cursor({ id: '9999999999999999999' }),
+      'after',
+      () => admin,
+    ],
     ['statistics from', 'query ($v: String) { statistics(filter: { from: $v }) { submissions } }', '2025-02-29', 'filter.from', () => admin],
   ])('%s: BAD_USER_INPUT naming the field, never the database’s words', async (_, query, value, field, token) => {
     const reply = await post({ query, variables: { v: value } }, token());
@@ -179,7 +224,9 @@ describe('what PostgreSQL cannot store, and values nested too deep', () => {
 
   it('sharedFields nested 5,000 levels: BAD_USER_INPUT, no stack overflow', async () => {
     const deep = `${'{"a":'.repeat(5_000)}"${SECRET}"${'}'.repeat(5_000)}`;
-    const reply = await post(`{"query":${JSON.stringify(validate)},"variables":{"i":{"bundleCode":"national-unemployment","items":[],"sharedFields":${deep}}}}`);
+    const reply = await post(
+      `{"query":${JSON.stringify(validate)},"variables":{"i":{"bundleCode":"national-unemployment","items":[],"sharedFields":${deep}}}}`,
+    );
     expect(reply.status).toBe(400);
     expect(only(reply)).toMatchObject({ message: expect.stringMatching(/nests deeper than 32 levels$/), extensions: { code: 'BAD_USER_INPUT' } });
   });
@@ -189,7 +236,10 @@ describe('what PostgreSQL cannot store, and values nested too deep', () => {
     for (let level = 0; level < 20; level += 1) value = { a: value };
     const reply = await post({ query: validate, variables: { i: { bundleCode: 'national-unemployment', items: [], sharedFields: value } } });
     expect(reply.status).toBe(400);
-    expect(only(reply)).toMatchObject({ message: expect.stringMatching(/JSON: the value nests deeper than 16 levels$/), extensions: { code: 'BAD_USER_INPUT', field: 'i.sharedFields' } });
+    expect(only(reply)).toMatchObject({
+      message: expect.stringMatching(/JSON: the value nests deeper than 16 levels$/),
+      extensions: { code: 'BAD_USER_INPUT', field: 'i.sharedFields' },
+    });
   });
 });
 

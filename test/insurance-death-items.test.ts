@@ -22,24 +22,36 @@ let serial = 900;
 function person(region = '320102'): DemoPerson {
   serial += 1;
   return {
-    idType: 'RESIDENT_ID_CARD', idNumber: `${region}19550101${serial}X`, name: `测试${serial}`, gender: 'MALE',
-    birthDate: '1955-01-01', phone: '13900000000', householdAddress: '示例地址', residenceAddress: '示例地址', ethnicity: '汉族',
+    idType: 'RESIDENT_ID_CARD',
+    idNumber: `${region}19550101${serial}X`,
+    name: `测试${serial}`,
+    gender: 'MALE',
+    birthDate: '1955-01-01',
+    phone: '13900000000',
+    householdAddress: '示例地址',
+    residenceAddress: '示例地址',
+    ethnicity: '汉族',
   };
 }
 async function givenScheme(who: DemoPerson, scheme: string, region = '320102') {
   await db().query(
     `INSERT INTO insurance.insured_scheme (person_key, scheme, status, since, contribution_months, employer_credit_code, region_code)
-     VALUES ($1, $2, 'SUSPENDED', '2000-01-01', 200, NULL, $3)`, [keyOf(who), scheme, region]);
+     VALUES ($1, $2, 'SUSPENDED', '2000-01-01', 200, NULL, $3)`,
+    [keyOf(who), scheme, region],
+  );
 }
 async function givenBenefit(who: DemoPerson, kind: string) {
   await db().query(`INSERT INTO insurance.benefit (person_key, kind, status, started_on) VALUES ($1, $2, 'PAYING', '2020-01-01')`, [keyOf(who), kind]);
 }
 const benefits = (who: DemoPerson) =>
-  db().query<{ kind: string; status: string; ends_on: string | null }>('SELECT kind, status, ends_on FROM insurance.benefit WHERE person_key = $1 ORDER BY benefit_id', [keyOf(who)]);
+  db().query<{ kind: string; status: string; ends_on: string | null }>(
+    'SELECT kind, status, ends_on FROM insurance.benefit WHERE person_key = $1 ORDER BY benefit_id',
+    [keyOf(who)],
+  );
 const heir = { heirName: '王小明', heirRelationship: 'CHILD' };
 
 describe('养老保险遗属待遇 and 个人账户 (SURVIVOR_BENEFITS, PERSONAL_ACCOUNT_LUMP_SUM, BENEFIT_ACCOUNT_CHANGE)', () => {
-  it('a pensioner\'s survivors: accepted; completed, the pension stops at death and the relationship ends', async () => {
+  it("a pensioner's survivors: accepted; completed, the pension stops at death and the relationship ends", async () => {
     const pensioner = person();
     await givenScheme(pensioner, 'ENTERPRISE_PENSION');
     await givenBenefit(pensioner, 'PENSION');
@@ -48,24 +60,39 @@ describe('养老保险遗属待遇 and 个人账户 (SURVIVOR_BENEFITS, PERSONAL
     expect(survivors.outcome.reference).toMatch(/^SW\d{14}$/);
     expect((await submit('SURVIVOR_BENEFITS', pensioner, heir, died)).outcome.rejection).toMatchObject({ code: 'APPLICATION_IN_PROGRESS' });
     expect((await submit('BENEFIT_ACCOUNT_CHANGE', pensioner, { heirBankAccount: '6217000000000001' }, died)).outcome.status).toBe('ACCEPTED');
-    expect((await submit('PERSONAL_ACCOUNT_LUMP_SUM', pensioner, { heirIdType: pensioner.idType, heirIdNumber: pensioner.idNumber }, died)).outcome.rejection)
-      .toMatchObject({ code: 'HEIR_IS_DECEASED', field: 'heirIdNumber' });
-    expect((await submit('PERSONAL_ACCOUNT_LUMP_SUM', pensioner, { heirIdType: 'RESIDENT_ID_CARD', heirIdNumber: '320102198507150016' }, died)).outcome.status).toBe('ACCEPTED');
+    expect(
+      (await submit('PERSONAL_ACCOUNT_LUMP_SUM', pensioner, { heirIdType: pensioner.idType, heirIdNumber: pensioner.idNumber }, died)).outcome.rejection,
+    ).toMatchObject({ code: 'HEIR_IS_DECEASED', field: 'heirIdNumber' });
+    expect(
+      (await submit('PERSONAL_ACCOUNT_LUMP_SUM', pensioner, { heirIdType: 'RESIDENT_ID_CARD', heirIdNumber: '320102198507150016' }, died)).outcome.status,
+    ).toBe('ACCEPTED');
     expect((await decide(survivors.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
     expect(await benefits(pensioner)).toEqual([{ kind: 'PENSION', status: 'ENDED', ends_on: '2026-11-20' }]);
     const { data } = await stack.graphql<{ _entities: Array<Record<string, unknown>> }>(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on DeathClaim { kind status deathDate payeeRelationship agency { regionCode } person { id } } } }',
-      { r: [{ __typename: 'DeathClaim', id: survivors.outcome.recordId }] }, stack.subgraphs.get('insurance')!.url);
-    expect(data!._entities[0]).toEqual({ kind: 'SURVIVOR_BENEFITS', status: 'COMPLETED', deathDate: '2026-11-20', payeeRelationship: 'CHILD', agency: { regionCode: '320102' }, person: { id: keyOf(pensioner) } });
+      { r: [{ __typename: 'DeathClaim', id: survivors.outcome.recordId }] },
+      stack.subgraphs.get('insurance')!.url,
+    );
+    expect(data!._entities[0]).toEqual({
+      kind: 'SURVIVOR_BENEFITS',
+      status: 'COMPLETED',
+      deathDate: '2026-11-20',
+      payeeRelationship: 'CHILD',
+      agency: { regionCode: '320102' },
+      person: { id: keyOf(pensioner) },
+    });
   });
 
   it('refuses a future death date, no pension record, and an account change with no benefit paid', async () => {
     const nobody = person();
-    expect((await submit('SURVIVOR_BENEFITS', nobody, heir, { sharedFields: { deathDate: '2099-01-01' } })).outcome.rejection)
-      .toMatchObject({ code: 'DEATH_DATE_IN_FUTURE', field: 'deathDate' });
+    expect((await submit('SURVIVOR_BENEFITS', nobody, heir, { sharedFields: { deathDate: '2099-01-01' } })).outcome.rejection).toMatchObject({
+      code: 'DEATH_DATE_IN_FUTURE',
+      field: 'deathDate',
+    });
     expect((await submit('SURVIVOR_BENEFITS', nobody, heir, died)).outcome.rejection).toMatchObject({ code: 'NO_PENSION_INSURANCE' });
-    expect((await submit('PERSONAL_ACCOUNT_LUMP_SUM', nobody, { heirIdType: 'RESIDENT_ID_CARD', heirIdNumber: '320102198507150016' }, died)).outcome.rejection)
-      .toMatchObject({ code: 'NO_PENSION_INSURANCE' });
+    expect(
+      (await submit('PERSONAL_ACCOUNT_LUMP_SUM', nobody, { heirIdType: 'RESIDENT_ID_CARD', heirIdNumber: '320102198507150016' }, died)).outcome.rejection,
+    ).toMatchObject({ code: 'NO_PENSION_INSURANCE' });
     expect((await submit('BENEFIT_ACCOUNT_CHANGE', nobody, {}, died)).outcome.rejection).toMatchObject({ code: 'NO_BENEFIT_PAID' });
   });
 });
@@ -77,8 +104,12 @@ describe('城乡居民 (RESIDENT_PENSION_CANCELLATION, RESIDENT_PENSION_ACCOUNT_
     await givenBenefit(resident, 'RESIDENT_PENSION');
     const cancel = await submit('RESIDENT_PENSION_CANCELLATION', resident, { cancellationReason: 'DEATH' }, died);
     expect(cancel.outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'DeathClaim' });
-    expect((await submit('RESIDENT_PENSION_ACCOUNT_LUMP_SUM', resident, { ...heir, heirBankAccount: '6217000000000002' }, died)).outcome.status).toBe('ACCEPTED');
-    expect((await submit('RESIDENT_FUNERAL_GRANT', resident, { payeeName: '王小明', payeeBankAccount: '6217000000000002' }, died)).outcome.status).toBe('ACCEPTED');
+    expect((await submit('RESIDENT_PENSION_ACCOUNT_LUMP_SUM', resident, { ...heir, heirBankAccount: '6217000000000002' }, died)).outcome.status).toBe(
+      'ACCEPTED',
+    );
+    expect((await submit('RESIDENT_FUNERAL_GRANT', resident, { payeeName: '王小明', payeeBankAccount: '6217000000000002' }, died)).outcome.status).toBe(
+      'ACCEPTED',
+    );
     expect((await decide(cancel.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
     expect(await benefits(resident)).toEqual([{ kind: 'RESIDENT_PENSION', status: 'ENDED', ends_on: '2026-11-20' }]);
     expect(await db().query('SELECT status FROM insurance.insured_scheme WHERE person_key = $1', [keyOf(resident)])).toEqual([{ status: 'TERMINATED' }]);
@@ -86,13 +117,20 @@ describe('城乡居民 (RESIDENT_PENSION_CANCELLATION, RESIDENT_PENSION_ACCOUNT_
 
   it('refuses without a resident record, another pension that is not there, and a funeral grant for a non-pensioner', async () => {
     const nobody = person('360302');
-    expect((await submit('RESIDENT_PENSION_CANCELLATION', nobody, { cancellationReason: 'DEATH' }, died)).outcome.rejection).toMatchObject({ code: 'NO_RESIDENT_PENSION' });
-    expect((await submit('RESIDENT_PENSION_ACCOUNT_LUMP_SUM', nobody, { ...heir, heirBankAccount: '6217000000000002' }, died)).outcome.rejection).toMatchObject({ code: 'NO_RESIDENT_PENSION' });
+    expect((await submit('RESIDENT_PENSION_CANCELLATION', nobody, { cancellationReason: 'DEATH' }, died)).outcome.rejection).toMatchObject({
+      code: 'NO_RESIDENT_PENSION',
+    });
+    expect((await submit('RESIDENT_PENSION_ACCOUNT_LUMP_SUM', nobody, { ...heir, heirBankAccount: '6217000000000002' }, died)).outcome.rejection).toMatchObject(
+      { code: 'NO_RESIDENT_PENSION' },
+    );
     await givenScheme(nobody, 'RESIDENT_PENSION', '360302');
-    expect((await submit('RESIDENT_PENSION_CANCELLATION', nobody, { cancellationReason: 'OTHER_PENSION' })).outcome.rejection)
-      .toMatchObject({ code: 'NO_OTHER_PENSION', field: 'cancellationReason' });
-    expect((await submit('RESIDENT_FUNERAL_GRANT', nobody, { payeeName: '王小明', payeeBankAccount: '6217000000000002' }, died)).outcome.rejection)
-      .toMatchObject({ code: 'NOT_A_RESIDENT_PENSIONER' });
+    expect((await submit('RESIDENT_PENSION_CANCELLATION', nobody, { cancellationReason: 'OTHER_PENSION' })).outcome.rejection).toMatchObject({
+      code: 'NO_OTHER_PENSION',
+      field: 'cancellationReason',
+    });
+    expect(
+      (await submit('RESIDENT_FUNERAL_GRANT', nobody, { payeeName: '王小明', payeeBankAccount: '6217000000000002' }, died)).outcome.rejection,
+    ).toMatchObject({ code: 'NOT_A_RESIDENT_PENSIONER' });
   });
 });
 
@@ -109,19 +147,24 @@ describe('UNEMPLOYMENT_DEATH_BENEFITS, WORK_DEATH_GRANTS, DEPENDANT_PENSION', ()
     expect(await benefits(jobless)).toEqual([{ kind: 'UNEMPLOYMENT_BENEFIT', status: 'ENDED', ends_on: '2026-11-20' }]);
   });
 
-  it('work-death grants and the dependants\' pension need a recognised work injury', async () => {
+  it("work-death grants and the dependants' pension need a recognised work injury", async () => {
     const worker = person();
-    expect((await submit('WORK_DEATH_GRANTS', worker, { deathCircumstances: ['DIED_DURING_PAID_LEAVE'] })).outcome.rejection).toMatchObject({ code: 'INJURY_NOT_RECOGNISED' });
+    expect((await submit('WORK_DEATH_GRANTS', worker, { deathCircumstances: ['DIED_DURING_PAID_LEAVE'] })).outcome.rejection).toMatchObject({
+      code: 'INJURY_NOT_RECOGNISED',
+    });
     expect((await submit('DEPENDANT_PENSION', worker, {})).outcome.rejection).toMatchObject({ code: 'INJURY_NOT_RECOGNISED' });
     await db().query(
       `INSERT INTO insurance.insured_scheme (person_key, scheme, status, since, contribution_months, employer_credit_code, region_code)
-       VALUES ($1, 'WORK_INJURY', 'CONTRIBUTING', '2015-01-01', 100, $2, '320102')`, [keyOf(worker), DEMO_EMPLOYERS.software.creditCode]);
+       VALUES ($1, 'WORK_INJURY', 'CONTRIBUTING', '2015-01-01', 100, $2, '320102')`,
+      [keyOf(worker), DEMO_EMPLOYERS.software.creditCode],
+    );
     const recognition = await submit('WORK_INJURY_RECOGNITION', worker);
     expect((await decide(recognition.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
     const grants = await submit('WORK_DEATH_GRANTS', worker, { deathCircumstances: ['DIED_AFTER_LEAVE_GRADE_1_TO_4'] });
     expect(grants.outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'DeathClaim' });
-    expect(await db().query(`SELECT details FROM insurance.death_claim WHERE claim_number = $1`, [grants.outcome.recordId]))
-      .toEqual([{ details: { deathCircumstances: ['DIED_AFTER_LEAVE_GRADE_1_TO_4'], oneTimeDeathGrant: false } }]);
+    expect(await db().query(`SELECT details FROM insurance.death_claim WHERE claim_number = $1`, [grants.outcome.recordId])).toEqual([
+      { details: { deathCircumstances: ['DIED_AFTER_LEAVE_GRADE_1_TO_4'], oneTimeDeathGrant: false } },
+    ]);
     expect((await submit('DEPENDANT_PENSION', worker, {})).outcome.status).toBe('ACCEPTED');
   });
 });

@@ -18,13 +18,20 @@ const db = () => stack.databases.get('insurance')!;
 const keyOf = (person: DemoPerson) => applicantOf(stack, person).personId;
 const schemes = (person: DemoPerson) =>
   db().query<{ scheme: string; status: string; contribution_months: number; employer_credit_code: string | null }>(
-    'SELECT scheme, status, contribution_months, employer_credit_code FROM insurance.insured_scheme WHERE person_key = $1 ORDER BY scheme', [keyOf(person)]);
+    'SELECT scheme, status, contribution_months, employer_credit_code FROM insurance.insured_scheme WHERE person_key = $1 ORDER BY scheme',
+    [keyOf(person)],
+  );
 const benefits = (person: DemoPerson) =>
-  db().query<{ kind: string; status: string; started_on: string }>('SELECT kind, status, started_on FROM insurance.benefit WHERE person_key = $1 ORDER BY benefit_id', [keyOf(person)]);
+  db().query<{ kind: string; status: string; started_on: string }>(
+    'SELECT kind, status, started_on FROM insurance.benefit WHERE person_key = $1 ORDER BY benefit_id',
+    [keyOf(person)],
+  );
 const entity = async <T>(typename: string, id: string, selection: string): Promise<T> => {
   const { data, errors } = await stack.graphql<{ _entities: T[] }>(
     `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
-    { r: [{ __typename: typename, id }] }, stack.subgraphs.get('insurance')!.url);
+    { r: [{ __typename: typename, id }] },
+    stack.subgraphs.get('insurance')!.url,
+  );
   expect(errors).toBeUndefined();
   return data!._entities[0]!;
 };
@@ -33,14 +40,23 @@ let serial = 500;
 function person(birthDate: string, gender: 'MALE' | 'FEMALE' = 'MALE', region = '320102'): DemoPerson {
   serial += 1;
   return {
-    idType: 'RESIDENT_ID_CARD', idNumber: `${region}${birthDate.replaceAll('-', '')}${serial}X`, name: `测试${serial}`, gender,
-    birthDate, phone: '13900000000', householdAddress: '示例地址', residenceAddress: '示例地址', ethnicity: '汉族',
+    idType: 'RESIDENT_ID_CARD',
+    idNumber: `${region}${birthDate.replaceAll('-', '')}${serial}X`,
+    name: `测试${serial}`,
+    gender,
+    birthDate,
+    phone: '13900000000',
+    householdAddress: '示例地址',
+    residenceAddress: '示例地址',
+    ethnicity: '汉族',
   };
 }
 async function givenScheme(who: DemoPerson, scheme: string, status: string, months: number, employer: string | null = null, region = '320102') {
   await db().query(
     `INSERT INTO insurance.insured_scheme (person_key, scheme, status, since, contribution_months, employer_credit_code, region_code)
-     VALUES ($1, $2, $3, '2005-01-01', $4, $5, $6)`, [keyOf(who), scheme, status, months, employer, region]);
+     VALUES ($1, $2, $3, '2005-01-01', $4, $5, $6)`,
+    [keyOf(who), scheme, status, months, employer, region],
+  );
 }
 const software = { employerCreditCode: DEMO_EMPLOYERS.software.creditCode };
 const hospital = { employerCreditCode: DEMO_EMPLOYERS.hospital.creditCode };
@@ -54,40 +70,60 @@ const monthStart = (offset: number) => {
 describe('EMPLOYER_HIRING_INSURANCE_REGISTRATION, EMPLOYER_TERMINATION_INSURANCE_STOP, INSTITUTION_PENSION_STAFF_ADDITION', () => {
   it('hires (江苏 用工参保登记), then stops (退工停保): the schemes start and stop with that employer', async () => {
     const worker = person('1992-02-02');
-    const hire = { employmentStartDate: '2026-11-01', contractType: 'FIXED_TERM', insuranceTypes: ['ENTERPRISE_PENSION', 'UNEMPLOYMENT'], contributionBase: '6000.00' };
-    expect((await submit('EMPLOYER_HIRING_INSURANCE_REGISTRATION', worker, { ...hire, contributionBase: '0' }, software)).outcome.rejection)
-      .toMatchObject({ code: 'CONTRIBUTION_BASE_INVALID', field: 'contributionBase' });
+    const hire = {
+      employmentStartDate: '2026-11-01',
+      contractType: 'FIXED_TERM',
+      insuranceTypes: ['ENTERPRISE_PENSION', 'UNEMPLOYMENT'],
+      contributionBase: '6000.00',
+    };
+    expect((await submit('EMPLOYER_HIRING_INSURANCE_REGISTRATION', worker, { ...hire, contributionBase: '0' }, software)).outcome.rejection).toMatchObject({
+      code: 'CONTRIBUTION_BASE_INVALID',
+      field: 'contributionBase',
+    });
     expect((await submit('EMPLOYER_HIRING_INSURANCE_REGISTRATION', worker, hire)).outcome.rejection).toMatchObject({ code: 'EMPLOYER_REQUIRED' });
     const hired = await submit('EMPLOYER_HIRING_INSURANCE_REGISTRATION', worker, hire, software);
     expect(hired.outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'InsuranceRegistration' });
     expect((await decide(hired.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
     expect(await entity('InsuranceRegistration', hired.outcome.recordId!, 'kind startDate contributionBase schemes')).toEqual({
-      kind: 'HIRING', startDate: '2026-11-01', contributionBase: '6000.00', schemes: ['ENTERPRISE_PENSION', 'UNEMPLOYMENT'],
+      kind: 'HIRING',
+      startDate: '2026-11-01',
+      contributionBase: '6000.00',
+      schemes: ['ENTERPRISE_PENSION', 'UNEMPLOYMENT'],
     });
     expect((await schemes(worker)).map((s) => [s.scheme, s.status, s.employer_credit_code])).toEqual([
-      ['ENTERPRISE_PENSION', 'CONTRIBUTING', software.employerCreditCode], ['UNEMPLOYMENT', 'CONTRIBUTING', software.employerCreditCode],
+      ['ENTERPRISE_PENSION', 'CONTRIBUTING', software.employerCreditCode],
+      ['UNEMPLOYMENT', 'CONTRIBUTING', software.employerCreditCode],
     ]);
-    expect((await submit('EMPLOYER_HIRING_INSURANCE_REGISTRATION', worker, hire, { employerCreditCode: DEMO_EMPLOYERS.ceramics.creditCode })).outcome.rejection)
-      .toMatchObject({ code: 'INSURED_BY_ANOTHER_EMPLOYER' });
+    expect(
+      (await submit('EMPLOYER_HIRING_INSURANCE_REGISTRATION', worker, hire, { employerCreditCode: DEMO_EMPLOYERS.ceramics.creditCode })).outcome.rejection,
+    ).toMatchObject({ code: 'INSURED_BY_ANOTHER_EMPLOYER' });
 
     const stop = { terminationDate: '2026-11-30', reductionReason: 'CONTRACT_ENDED' };
-    expect((await submit('EMPLOYER_TERMINATION_INSURANCE_STOP', worker, { ...stop, terminationDate: '2099-12-31' }, software)).outcome.rejection)
-      .toMatchObject({ code: 'REDUCTION_DATE_IN_FUTURE', field: 'terminationDate' });
+    expect((await submit('EMPLOYER_TERMINATION_INSURANCE_STOP', worker, { ...stop, terminationDate: '2099-12-31' }, software)).outcome.rejection).toMatchObject(
+      { code: 'REDUCTION_DATE_IN_FUTURE', field: 'terminationDate' },
+    );
     expect((await submit('EMPLOYER_TERMINATION_INSURANCE_STOP', worker, stop, hospital)).outcome.rejection).toMatchObject({ code: 'NOT_INSURED_BY_EMPLOYER' });
     const stopped = await submit('EMPLOYER_TERMINATION_INSURANCE_STOP', worker, stop, software);
     expect(stopped.outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'ContributorReduction' });
     expect((await decide(stopped.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
-    expect(await entity('ContributorReduction', stopped.outcome.recordId!, 'kind reductionDate')).toEqual({ kind: 'TERMINATION_STOP', reductionDate: '2026-11-30' });
+    expect(await entity('ContributorReduction', stopped.outcome.recordId!, 'kind reductionDate')).toEqual({
+      kind: 'TERMINATION_STOP',
+      reductionDate: '2026-11-30',
+    });
     expect((await schemes(worker)).map((s) => s.status)).toEqual(['SUSPENDED', 'SUSPENDED']);
   });
 
   it('机关事业单位人员增加: only for 机关 and 事业单位, with a positive base', async () => {
     const staff = person('1995-05-05', 'FEMALE', '320506');
     const input = { startDate: '2026-12-01', contributionBase: '7200.00' };
-    expect((await submit('INSTITUTION_PENSION_STAFF_ADDITION', staff, input, software)).outcome.rejection)
-      .toMatchObject({ code: 'SCHEME_NOT_FOR_EMPLOYER', field: 'employerCreditCode' });
-    expect((await submit('INSTITUTION_PENSION_STAFF_ADDITION', staff, { ...input, contributionBase: '-1' }, hospital)).outcome.rejection)
-      .toMatchObject({ code: 'CONTRIBUTION_BASE_INVALID', field: 'contributionBase' });
+    expect((await submit('INSTITUTION_PENSION_STAFF_ADDITION', staff, input, software)).outcome.rejection).toMatchObject({
+      code: 'SCHEME_NOT_FOR_EMPLOYER',
+      field: 'employerCreditCode',
+    });
+    expect((await submit('INSTITUTION_PENSION_STAFF_ADDITION', staff, { ...input, contributionBase: '-1' }, hospital)).outcome.rejection).toMatchObject({
+      code: 'CONTRIBUTION_BASE_INVALID',
+      field: 'contributionBase',
+    });
     const added = await submit('INSTITUTION_PENSION_STAFF_ADDITION', staff, input, hospital);
     expect(added.outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'InsuranceRegistration' });
     expect((await decide(added.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
@@ -99,18 +135,28 @@ describe('待遇: ENTERPRISE_PENSION_BENEFIT_REVIEW, INSTITUTION_PENSION_BENEFIT
   it('the enterprise review follows a retirement application, from the first of a month after retirement', async () => {
     const retiree = person('1966-05-01'); // statutory 2026-10-01
     await givenScheme(retiree, 'ENTERPRISE_PENSION', 'CONTRIBUTING', 200, software.employerCreditCode);
-    expect((await submit('ENTERPRISE_PENSION_BENEFIT_REVIEW', retiree, { benefitStartDate: monthStart(1) }, software)).outcome.rejection)
-      .toMatchObject({ code: 'RETIREMENT_NOT_APPLIED' });
-    const retirement = await submit('RETIREMENT_APPLICATION', retiree, undefined, { sharedFields: { deemedContributionMonths: 0, actualContributionMonths: 200 } });
+    expect((await submit('ENTERPRISE_PENSION_BENEFIT_REVIEW', retiree, { benefitStartDate: monthStart(1) }, software)).outcome.rejection).toMatchObject({
+      code: 'RETIREMENT_NOT_APPLIED',
+    });
+    const retirement = await submit('RETIREMENT_APPLICATION', retiree, undefined, {
+      sharedFields: { deemedContributionMonths: 0, actualContributionMonths: 200 },
+    });
     expect(retirement.outcome.status).toBe('ACCEPTED');
-    expect((await submit('ENTERPRISE_PENSION_BENEFIT_REVIEW', retiree, { benefitStartDate: '2026-12-15' }, software)).outcome.rejection)
-      .toMatchObject({ code: 'BENEFIT_START_INVALID', field: 'benefitStartDate' });
-    expect((await submit('ENTERPRISE_PENSION_BENEFIT_REVIEW', retiree, { benefitStartDate: '2026-09-01' }, software)).outcome.rejection)
-      .toMatchObject({ code: 'BENEFIT_START_INVALID', field: 'benefitStartDate' });
+    expect((await submit('ENTERPRISE_PENSION_BENEFIT_REVIEW', retiree, { benefitStartDate: '2026-12-15' }, software)).outcome.rejection).toMatchObject({
+      code: 'BENEFIT_START_INVALID',
+      field: 'benefitStartDate',
+    });
+    expect((await submit('ENTERPRISE_PENSION_BENEFIT_REVIEW', retiree, { benefitStartDate: '2026-09-01' }, software)).outcome.rejection).toMatchObject({
+      code: 'BENEFIT_START_INVALID',
+      field: 'benefitStartDate',
+    });
     const review = await submit('ENTERPRISE_PENSION_BENEFIT_REVIEW', retiree, { benefitStartDate: '2026-11-01' }, software);
     expect(review.outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'RetirementApplication' });
-    expect(await entity('RetirementApplication', review.outcome.recordId!, 'kind benefitStartDate employer { name }'))
-      .toEqual({ kind: 'ENTERPRISE_BENEFIT_REVIEW', benefitStartDate: '2026-11-01', employer: { name: '南京示例软件有限公司' } });
+    expect(await entity('RetirementApplication', review.outcome.recordId!, 'kind benefitStartDate employer { name }')).toEqual({
+      kind: 'ENTERPRISE_BENEFIT_REVIEW',
+      benefitStartDate: '2026-11-01',
+      employer: { name: '南京示例软件有限公司' },
+    });
   });
 
   it('the institution approval needs a 机关/事业单位, its 文号 and an institution pension record; completed, the pension is paid', async () => {
@@ -118,9 +164,13 @@ describe('待遇: ENTERPRISE_PENSION_BENEFIT_REVIEW, INSTITUTION_PENSION_BENEFIT
     const input = { retirementDate: '2026-10-31', retirementApprovalNumber: '吴人社退〔2026〕12号' };
     expect((await submit('INSTITUTION_PENSION_BENEFIT_APPROVAL', staff, input, hospital)).outcome.rejection).toMatchObject({ code: 'NO_PENSION_INSURANCE' });
     await givenScheme(staff, 'INSTITUTION_PENSION', 'CONTRIBUTING', 300, hospital.employerCreditCode, '320506');
-    expect((await submit('INSTITUTION_PENSION_BENEFIT_APPROVAL', staff, input, software)).outcome.rejection).toMatchObject({ code: 'SCHEME_NOT_FOR_EMPLOYER', field: 'employerCreditCode' });
-    expect((await submit('INSTITUTION_PENSION_BENEFIT_APPROVAL', staff, { ...input, retirementApprovalNumber: ' ' }, hospital)).outcome.rejection)
-      .toMatchObject({ code: 'RETIREMENT_APPROVAL_NUMBER_REQUIRED', field: 'retirementApprovalNumber' });
+    expect((await submit('INSTITUTION_PENSION_BENEFIT_APPROVAL', staff, input, software)).outcome.rejection).toMatchObject({
+      code: 'SCHEME_NOT_FOR_EMPLOYER',
+      field: 'employerCreditCode',
+    });
+    expect(
+      (await submit('INSTITUTION_PENSION_BENEFIT_APPROVAL', staff, { ...input, retirementApprovalNumber: ' ' }, hospital)).outcome.rejection,
+    ).toMatchObject({ code: 'RETIREMENT_APPROVAL_NUMBER_REQUIRED', field: 'retirementApprovalNumber' });
     const approval = await submit('INSTITUTION_PENSION_BENEFIT_APPROVAL', staff, input, hospital);
     expect(approval.outcome.status).toBe('ACCEPTED');
     expect((await decide(approval.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
@@ -133,12 +183,17 @@ describe('待遇: ENTERPRISE_PENSION_BENEFIT_REVIEW, INSTITUTION_PENSION_BENEFIT
     await givenScheme(resident, 'RESIDENT_PENSION', 'CONTRIBUTING', 150, null, '360302');
     expect((await submit('RESIDENT_PENSION_BENEFIT', resident, {})).outcome.rejection).toMatchObject({ code: 'INSUFFICIENT_CONTRIBUTION_YEARS' });
     // 补缴: within 15 years in total, at a grade of the local range.
-    expect((await submit('RESIDENT_PENSION_ARREARS', resident, { arrearsYears: 3, annualContribution: '500' })).outcome.rejection)
-      .toMatchObject({ code: 'ARREARS_BEYOND_15_YEARS', field: 'arrearsYears' });
-    expect((await submit('RESIDENT_PENSION_ARREARS', resident, { arrearsYears: 2, annualContribution: '50' })).outcome.rejection)
-      .toMatchObject({ code: 'CONTRIBUTION_GRADE_OUT_OF_RANGE', field: 'annualContribution' });
-    expect((await submit('RESIDENT_PENSION_ARREARS', person('1970-01-01'), { arrearsYears: 2, annualContribution: '500' })).outcome.rejection)
-      .toMatchObject({ code: 'NO_RESIDENT_PENSION' });
+    expect((await submit('RESIDENT_PENSION_ARREARS', resident, { arrearsYears: 3, annualContribution: '500' })).outcome.rejection).toMatchObject({
+      code: 'ARREARS_BEYOND_15_YEARS',
+      field: 'arrearsYears',
+    });
+    expect((await submit('RESIDENT_PENSION_ARREARS', resident, { arrearsYears: 2, annualContribution: '50' })).outcome.rejection).toMatchObject({
+      code: 'CONTRIBUTION_GRADE_OUT_OF_RANGE',
+      field: 'annualContribution',
+    });
+    expect((await submit('RESIDENT_PENSION_ARREARS', person('1970-01-01'), { arrearsYears: 2, annualContribution: '500' })).outcome.rejection).toMatchObject({
+      code: 'NO_RESIDENT_PENSION',
+    });
     const arrears = await submit('RESIDENT_PENSION_ARREARS', resident, { arrearsYears: 2, annualContribution: '500' });
     expect(arrears.outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'ContributionAdjustment' });
     expect((await decide(arrears.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
@@ -156,20 +211,34 @@ describe('待遇: ENTERPRISE_PENSION_BENEFIT_REVIEW, INSTITUTION_PENSION_BENEFIT
 });
 
 describe('ARREARS_PAYMENT, MULTIPLE_ACCOUNT_REFUND, WORK_ABILITY_APPRAISAL', () => {
-  it('arrears: a past period, of the employer\'s insured or the flexible worker\'s own; completed, the months count', async () => {
+  it("arrears: a past period, of the employer's insured or the flexible worker's own; completed, the months count", async () => {
     const worker = person('1985-08-08');
     await givenScheme(worker, 'ENTERPRISE_PENSION', 'CONTRIBUTING', 100, software.employerCreditCode);
     const input = { paymentMethod: 'LUMP_SUM', arrearsFrom: '2026-01-01', arrearsTo: '2026-03-31' };
-    expect((await submit('ARREARS_PAYMENT', worker, { ...input, arrearsTo: '2025-12-31' }, software)).outcome.rejection).toMatchObject({ code: 'ARREARS_PERIOD_INVALID', field: 'arrearsTo' });
-    expect((await submit('ARREARS_PAYMENT', worker, { ...input, arrearsTo: monthStart(0) }, software)).outcome.rejection).toMatchObject({ code: 'ARREARS_PERIOD_INVALID', field: 'arrearsTo' });
+    expect((await submit('ARREARS_PAYMENT', worker, { ...input, arrearsTo: '2025-12-31' }, software)).outcome.rejection).toMatchObject({
+      code: 'ARREARS_PERIOD_INVALID',
+      field: 'arrearsTo',
+    });
+    expect((await submit('ARREARS_PAYMENT', worker, { ...input, arrearsTo: monthStart(0) }, software)).outcome.rejection).toMatchObject({
+      code: 'ARREARS_PERIOD_INVALID',
+      field: 'arrearsTo',
+    });
     expect((await submit('ARREARS_PAYMENT', worker, input, hospital)).outcome.rejection).toMatchObject({ code: 'NOT_INSURED_BY_EMPLOYER' });
     expect((await submit('ARREARS_PAYMENT', worker, input)).outcome.rejection).toMatchObject({ code: 'NO_INSURANCE_RECORD' });
     const arrears = await submit('ARREARS_PAYMENT', worker, input, software);
     expect(arrears.outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'ContributionAdjustment' });
     expect((await decide(arrears.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
     expect((await schemes(worker))[0]!.contribution_months).toBe(103);
-    expect(await entity('ContributionAdjustment', arrears.outcome.recordId!, 'kind status schemes paymentMethod periodFrom periodTo employer { name }')).toEqual({
-      kind: 'ARREARS', status: 'COMPLETED', schemes: ['ENTERPRISE_PENSION'], paymentMethod: 'LUMP_SUM', periodFrom: '2026-01-01', periodTo: '2026-03-31', employer: { name: '南京示例软件有限公司' },
+    expect(
+      await entity('ContributionAdjustment', arrears.outcome.recordId!, 'kind status schemes paymentMethod periodFrom periodTo employer { name }'),
+    ).toEqual({
+      kind: 'ARREARS',
+      status: 'COMPLETED',
+      schemes: ['ENTERPRISE_PENSION'],
+      paymentMethod: 'LUMP_SUM',
+      periodFrom: '2026-01-01',
+      periodTo: '2026-03-31',
+      employer: { name: '南京示例软件有限公司' },
     });
   });
 
@@ -180,7 +249,10 @@ describe('ARREARS_PAYMENT, MULTIPLE_ACCOUNT_REFUND, WORK_ABILITY_APPRAISAL', () 
     const refund = await submit('MULTIPLE_ACCOUNT_REFUND', both);
     expect(refund.outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'ContributionAdjustment' });
     expect((await decide(refund.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
-    expect((await schemes(both)).map((s) => [s.scheme, s.status])).toEqual([['ENTERPRISE_PENSION', 'CONTRIBUTING'], ['RESIDENT_PENSION', 'TERMINATED']]);
+    expect((await schemes(both)).map((s) => [s.scheme, s.status])).toEqual([
+      ['ENTERPRISE_PENSION', 'CONTRIBUTING'],
+      ['RESIDENT_PENSION', 'TERMINATED'],
+    ]);
     expect((await submit('MULTIPLE_ACCOUNT_REFUND', both)).outcome.rejection).toMatchObject({ code: 'NO_MULTIPLE_RELATIONSHIPS', field: null });
   });
 
@@ -193,8 +265,11 @@ describe('ARREARS_PAYMENT, MULTIPLE_ACCOUNT_REFUND, WORK_ABILITY_APPRAISAL', () 
     expect((await submit('WORK_ABILITY_APPRAISAL', injured)).outcome.rejection).toMatchObject({ code: 'APPLICATION_IN_PROGRESS' });
     expect((await decide(appraisal.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
     expect((await submit('WORK_ABILITY_APPRAISAL', injured)).outcome.rejection).toMatchObject({ code: 'APPRAISAL_TOO_SOON' });
-    expect(await entity('WorkAbilityAppraisal', appraisal.outcome.recordId!, 'kind status employer { name }'))
-      .toEqual({ kind: 'WORK_INJURY', status: 'COMPLETED', employer: { name: '南京示例软件有限公司' } });
+    expect(await entity('WorkAbilityAppraisal', appraisal.outcome.recordId!, 'kind status employer { name }')).toEqual({
+      kind: 'WORK_INJURY',
+      status: 'COMPLETED',
+      employer: { name: '南京示例软件有限公司' },
+    });
 
     const ill = person('1975-06-01');
     await givenScheme(ill, 'ENTERPRISE_PENSION', 'CONTRIBUTING', 200, software.employerCreditCode);

@@ -22,14 +22,23 @@ let serial = 700;
 function person(): DemoPerson {
   serial += 1;
   return {
-    idType: 'RESIDENT_ID_CARD', idNumber: `32010219800101${serial}X`, name: `测试${serial}`, gender: 'MALE',
-    birthDate: '1980-01-01', phone: '13900000000', householdAddress: '示例地址', residenceAddress: '示例地址', ethnicity: '汉族',
+    idType: 'RESIDENT_ID_CARD',
+    idNumber: `32010219800101${serial}X`,
+    name: `测试${serial}`,
+    gender: 'MALE',
+    birthDate: '1980-01-01',
+    phone: '13900000000',
+    householdAddress: '示例地址',
+    residenceAddress: '示例地址',
+    ethnicity: '汉族',
   };
 }
 async function insured(who: DemoPerson) {
   await db().query(
     `INSERT INTO insurance.insured_scheme (person_key, scheme, status, since, contribution_months, employer_credit_code, region_code)
-     VALUES ($1, 'WORK_INJURY', 'CONTRIBUTING', '2015-01-01', 100, $2, '320102')`, [keyOf(who), software.employerCreditCode]);
+     VALUES ($1, 'WORK_INJURY', 'CONTRIBUTING', '2015-01-01', 100, $2, '320102')`,
+    [keyOf(who), software.employerCreditCode],
+  );
 }
 /** A worker whose injury was recognised (and, with `appraised`, whose work ability was appraised). */
 async function recognised(appraised = false): Promise<DemoPerson> {
@@ -51,8 +60,9 @@ describe('WORK_INJURY_RECOGNITION', () => {
     const worker = person();
     expect((await submit('WORK_INJURY_RECOGNITION', worker)).outcome.rejection).toMatchObject({ code: 'NO_WORK_INJURY_INSURANCE', field: null });
     await insured(worker);
-    expect((await submit('WORK_INJURY_RECOGNITION', worker, undefined, { employerCreditCode: DEMO_EMPLOYERS.ceramics.creditCode })).outcome.rejection)
-      .toMatchObject({ code: 'NO_WORK_INJURY_INSURANCE' });
+    expect(
+      (await submit('WORK_INJURY_RECOGNITION', worker, undefined, { employerCreditCode: DEMO_EMPLOYERS.ceramics.creditCode })).outcome.rejection,
+    ).toMatchObject({ code: 'NO_WORK_INJURY_INSURANCE' });
     const { outcome } = await submit('WORK_INJURY_RECOGNITION', worker, undefined, software);
     expect(outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'WorkInjuryClaim' });
     expect(outcome.reference).toMatch(/^GS\d{14}$/);
@@ -62,7 +72,17 @@ describe('WORK_INJURY_RECOGNITION', () => {
 
 describe('claims of a recognised injury', () => {
   const cases: Array<[InsuranceItemCode, Record<string, unknown> | undefined]> = [
-    ['INJURY_MEDICAL_EXPENSES', { expenseTypes: ['OUTPATIENT', 'INPATIENT'], ...receipts, outpatientReceiptCount: 1, outpatientAmount: '200.50', inpatientReceiptCount: 2, inpatientAmount: '1000' }],
+    [
+      'INJURY_MEDICAL_EXPENSES',
+      {
+        expenseTypes: ['OUTPATIENT', 'INPATIENT'],
+        ...receipts,
+        outpatientReceiptCount: 1,
+        outpatientAmount: '200.50',
+        inpatientReceiptCount: 2,
+        inpatientAmount: '1000',
+      },
+    ],
     ['INPATIENT_FOOD_ALLOWANCE', undefined],
     ['OUT_OF_AREA_TREATMENT_REPORT', undefined],
     ['INJURY_MEDICAL_REHAB_FOOD_CLAIM', { claimTypes: ['MEDICAL', 'REHABILITATION'], ...receipts }],
@@ -81,22 +101,40 @@ describe('claims of a recognised injury', () => {
 
   it('amounts and receipts must be positive and add up; an emergency is not in the future; travel follows a reported treatment', async () => {
     const worker = await recognised();
-    const medical = { expenseTypes: ['OUTPATIENT', 'INPATIENT'], ...receipts, outpatientReceiptCount: 1, outpatientAmount: '200', inpatientReceiptCount: 2, inpatientAmount: '1000' };
+    const medical = {
+      expenseTypes: ['OUTPATIENT', 'INPATIENT'],
+      ...receipts,
+      outpatientReceiptCount: 1,
+      outpatientAmount: '200',
+      inpatientReceiptCount: 2,
+      inpatientAmount: '1000',
+    };
     expect((await submit('INJURY_MEDICAL_EXPENSES', worker, medical)).outcome.rejection).toMatchObject({ code: 'AMOUNT_INVALID', field: 'amount' });
-    expect((await submit('INJURY_MEDICAL_EXPENSES', worker, { ...medical, outpatientAmount: '200.50', inpatientReceiptCount: 1 })).outcome.rejection)
-      .toMatchObject({ code: 'AMOUNT_INVALID', field: 'receiptCount' });
-    expect((await submit('INJURY_MEDICAL_REHAB_FOOD_CLAIM', worker, { claimTypes: ['MEDICAL'], receiptCount: 1, amount: '0' })).outcome.rejection)
-      .toMatchObject({ code: 'AMOUNT_INVALID', field: 'amount' });
-    expect((await submit('NON_AGREEMENT_EMERGENCY_EXPENSES', worker, { hospitalName: '示例医院', emergencyDate: '2099-01-01', ...receipts })).outcome.rejection)
-      .toMatchObject({ code: 'DATE_IN_FUTURE', field: 'emergencyDate' });
+    expect(
+      (await submit('INJURY_MEDICAL_EXPENSES', worker, { ...medical, outpatientAmount: '200.50', inpatientReceiptCount: 1 })).outcome.rejection,
+    ).toMatchObject({ code: 'AMOUNT_INVALID', field: 'receiptCount' });
+    expect(
+      (await submit('INJURY_MEDICAL_REHAB_FOOD_CLAIM', worker, { claimTypes: ['MEDICAL'], receiptCount: 1, amount: '0' })).outcome.rejection,
+    ).toMatchObject({ code: 'AMOUNT_INVALID', field: 'amount' });
+    expect(
+      (await submit('NON_AGREEMENT_EMERGENCY_EXPENSES', worker, { hospitalName: '示例医院', emergencyDate: '2099-01-01', ...receipts })).outcome.rejection,
+    ).toMatchObject({ code: 'DATE_IN_FUTURE', field: 'emergencyDate' });
     expect((await submit('OUT_OF_AREA_TRAVEL_EXPENSES', worker, receipts)).outcome.rejection).toMatchObject({ code: 'OUT_OF_AREA_NOT_REPORTED' });
     expect((await submit('OUT_OF_AREA_TREATMENT_REPORT', worker)).outcome.status).toBe('ACCEPTED');
     const travel = await submit('OUT_OF_AREA_TRAVEL_EXPENSES', worker, receipts);
     expect(travel.outcome.status).toBe('ACCEPTED');
     const { data } = await stack.graphql<{ _entities: Array<Record<string, unknown>> }>(
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on WorkInjuryClaim { kind status amount receiptCount employer { name } } } }',
-      { r: [{ __typename: 'WorkInjuryClaim', id: travel.outcome.recordId }] }, stack.subgraphs.get('insurance')!.url);
-    expect(data!._entities[0]).toEqual({ kind: 'OUT_OF_AREA_TRAVEL', status: 'ACCEPTED', amount: '1200.50', receiptCount: 3, employer: { name: '南京示例软件有限公司' } });
+      { r: [{ __typename: 'WorkInjuryClaim', id: travel.outcome.recordId }] },
+      stack.subgraphs.get('insurance')!.url,
+    );
+    expect(data!._entities[0]).toEqual({
+      kind: 'OUT_OF_AREA_TRAVEL',
+      status: 'ACCEPTED',
+      amount: '1200.50',
+      receiptCount: 3,
+      employer: { name: '南京示例软件有限公司' },
+    });
   });
 });
 
@@ -105,16 +143,21 @@ describe('after the appraisal: DISABILITY_BENEFITS, ONE_OFF_INJURY_MEDICAL_GRANT
     const unappraised = await recognised();
     const claim = { disabilityGrade: 'GRADE_3', benefitTypes: ['ONE_OFF_DISABILITY_GRANT', 'DISABILITY_ALLOWANCE'] };
     expect((await submit('DISABILITY_BENEFITS', unappraised, claim)).outcome.rejection).toMatchObject({ code: 'NO_APPRAISAL_CONCLUSION' });
-    expect((await submit('ASSISTIVE_DEVICE_EXPENSES', unappraised, { deviceName: '假肢', ...receipts })).outcome.rejection).toMatchObject({ code: 'NO_APPRAISAL_CONCLUSION' });
+    expect((await submit('ASSISTIVE_DEVICE_EXPENSES', unappraised, { deviceName: '假肢', ...receipts })).outcome.rejection).toMatchObject({
+      code: 'NO_APPRAISAL_CONCLUSION',
+    });
 
     const worker = await recognised(true);
-    expect((await submit('DISABILITY_BENEFITS', worker, { disabilityGrade: 'GRADE_5', benefitTypes: ['DISABILITY_ALLOWANCE'] })).outcome.rejection)
-      .toMatchObject({ code: 'BENEFIT_NOT_FOR_GRADE', field: 'benefitTypes' });
+    expect(
+      (await submit('DISABILITY_BENEFITS', worker, { disabilityGrade: 'GRADE_5', benefitTypes: ['DISABILITY_ALLOWANCE'] })).outcome.rejection,
+    ).toMatchObject({ code: 'BENEFIT_NOT_FOR_GRADE', field: 'benefitTypes' });
     expect((await submit('WORK_INJURY_BENEFIT_CHANGE', worker)).outcome.rejection).toMatchObject({ code: 'NO_WORK_INJURY_BENEFIT' });
     const disability = await submit('DISABILITY_BENEFITS', worker, claim);
     expect(disability.outcome.status).toBe('ACCEPTED');
     expect((await decide(disability.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
-    expect(await db().query('SELECT kind, status FROM insurance.benefit WHERE person_key = $1', [keyOf(worker)])).toEqual([{ kind: 'WORK_INJURY', status: 'PAYING' }]);
+    expect(await db().query('SELECT kind, status FROM insurance.benefit WHERE person_key = $1', [keyOf(worker)])).toEqual([
+      { kind: 'WORK_INJURY', status: 'PAYING' },
+    ]);
     expect((await submit('WORK_INJURY_BENEFIT_CHANGE', worker)).outcome.status).toBe('ACCEPTED');
     expect((await submit('ASSISTIVE_DEVICE_EXPENSES', worker, { deviceName: '假肢', ...receipts })).outcome.status).toBe('ACCEPTED');
     // 伤残津贴 being paid: 工伤保险待遇补差 at retirement now applies.
@@ -124,10 +167,14 @@ describe('after the appraisal: DISABILITY_BENEFITS, ONE_OFF_INJURY_MEDICAL_GRANT
   it('the one-time medical grant is for grades 5–10 whose employment has ended', async () => {
     const worker = await recognised(true);
     const grant = { disabilityGrade: 'GRADE_7', terminationDate: '2026-11-30' };
-    expect((await submit('ONE_OFF_INJURY_MEDICAL_GRANT', worker, { ...grant, disabilityGrade: 'GRADE_2' })).outcome.rejection)
-      .toMatchObject({ code: 'BENEFIT_NOT_FOR_GRADE', field: 'disabilityGrade' });
-    expect((await submit('ONE_OFF_INJURY_MEDICAL_GRANT', worker, { ...grant, terminationDate: '2099-01-01' })).outcome.rejection)
-      .toMatchObject({ code: 'DATE_IN_FUTURE', field: 'terminationDate' });
+    expect((await submit('ONE_OFF_INJURY_MEDICAL_GRANT', worker, { ...grant, disabilityGrade: 'GRADE_2' })).outcome.rejection).toMatchObject({
+      code: 'BENEFIT_NOT_FOR_GRADE',
+      field: 'disabilityGrade',
+    });
+    expect((await submit('ONE_OFF_INJURY_MEDICAL_GRANT', worker, { ...grant, terminationDate: '2099-01-01' })).outcome.rejection).toMatchObject({
+      code: 'DATE_IN_FUTURE',
+      field: 'terminationDate',
+    });
     expect((await submit('ONE_OFF_INJURY_MEDICAL_GRANT', worker, grant)).outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'WorkInjuryClaim' });
   });
 });

@@ -60,7 +60,10 @@ describe('catalog and subgraphs never disagree', () => {
     for (const name of SUBGRAPH_NAMES) {
       const mutations = (await subgraphSchema(name)).getMutationType()?.getFields() ?? {};
       for (const item of catalog.itemsBySubgraph.get(name) ?? []) {
-        expect({ item: item.code, available: available.has(item.code) }).toEqual({ item: item.code, available: Boolean(item.mutation && mutations[item.mutation]) });
+        expect({ item: item.code, available: available.has(item.code) }).toEqual({
+          item: item.code,
+          available: Boolean(item.mutation && mutations[item.mutation]),
+        });
       }
     }
     for (const item of catalog.externalItems) expect(available.has(item.code)).toBe(false);
@@ -71,12 +74,23 @@ describe('catalog and subgraphs never disagree', () => {
     for (const name of SUBGRAPH_NAMES) {
       const schema = await subgraphSchema(name);
       for (const type of Object.values(schema.getTypeMap())) {
-        if (isObjectType(type) && type.name !== 'Person' && type.astNode?.directives?.some((d) => d.name.value === 'key' && /"id"/.test(JSON.stringify(d.arguments)))) records.push(type.name);
+        if (
+          isObjectType(type) &&
+          type.name !== 'Person' &&
+          type.astNode?.directives?.some((d) => d.name.value === 'key' && /"id"/.test(JSON.stringify(d.arguments)))
+        )
+          records.push(type.name);
       }
     }
-    const supergraph = buildASTSchema(parse((await readFile(SUPERGRAPH_FILE, 'utf8'))), { assumeValidSDL: true });
+    const supergraph = buildASTSchema(parse(await readFile(SUPERGRAPH_FILE, 'utf8')), { assumeValidSDL: true });
     const union = supergraph.getType('ItemRecord');
     expect(isUnionType(union)).toBe(true);
-    if (isUnionType(union)) expect(union.getTypes().map((t) => t.name).sort()).toEqual(records.sort());
+    if (isUnionType(union))
+      expect(
+        union
+          .getTypes()
+          .map((t) => t.name)
+          .sort(),
+      ).toEqual(records.sort());
   });
 });

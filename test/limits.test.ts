@@ -53,7 +53,10 @@ describe('abuse limits', () => {
 
   describe('operation size (graphql-armor), refused before any subgraph is called', () => {
     it('lets the README person query through, within every limit', async () => {
-      const reply = await post({ query: `{ person(${ZHANG_WEI}) { name socialSecurityCard { status bankAccount { bankName } } employmentRegistrations { employer { name } } } }` }, clerk);
+      const reply = await post(
+        { query: `{ person(${ZHANG_WEI}) { name socialSecurityCard { status bankAccount { bankName } } employmentRegistrations { employer { name } } } }` },
+        clerk,
+      );
       expect(reply.body.errors).toBeUndefined();
       expect(reply.body.data?.person).toMatchObject({ name: '张伟' });
     });
@@ -64,10 +67,12 @@ describe('abuse limits', () => {
       const before = await fetches();
       const reply = await post({ query: `{ person(${ZHANG_WEI}) { ${selection} } }` }, clerk);
       expect(reply.status).toBe(400);
-      expect(reply.body.errors).toEqual([{
-        message: `operation too large: depth 12, at most ${DEFAULT_OPERATION_LIMITS.maxDepth} (maxDepth)`,
-        extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'depth', max: DEFAULT_OPERATION_LIMITS.maxDepth, found: 12 },
-      }]);
+      expect(reply.body.errors).toEqual([
+        {
+          message: `operation too large: depth 12, at most ${DEFAULT_OPERATION_LIMITS.maxDepth} (maxDepth)`,
+          extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'depth', max: DEFAULT_OPERATION_LIMITS.maxDepth, found: 12 },
+        },
+      ]);
       expect(await fetches()).toBe(before);
     });
 
@@ -76,12 +81,18 @@ describe('abuse limits', () => {
       const before = await fetches();
       const reply = await post({ query: `{ ${aliases} }` }, clerk);
       expect(reply.status).toBe(400);
-      expect(reply.body.errors?.[0]?.extensions).toEqual({ code: 'OPERATION_LIMIT_EXCEEDED', limit: 'aliases', max: DEFAULT_OPERATION_LIMITS.maxAliases, found: 50 });
+      expect(reply.body.errors?.[0]?.extensions).toEqual({
+        code: 'OPERATION_LIMIT_EXCEEDED',
+        limit: 'aliases',
+        max: DEFAULT_OPERATION_LIMITS.maxAliases,
+        found: 50,
+      });
       expect(await fetches()).toBe(before);
     });
 
     it('refuses a query whose cost is over maxCost (here: a wide page of submissions)', async () => {
-      const item = 'itemCode itemName status reference acceptedAt dueDate finishedAt metDueDate skipReason attempts owner selection rejection { code message field }';
+      const item =
+        'itemCode itemName status reference acceptedAt dueDate finishedAt metDueDate skipReason attempts owner selection rejection { code message field }';
       const node = `id bundleCode bundleName status channel createdAt updatedAt finishedAt timeLimitWorkingDays timeLimitSummary items { ${item} } history { at itemCode from to detail } person { name gender birthDate socialSecurityCard { status } }`;
       const before = await fetches();
       const reply = await post({ query: `{ submissions(first: 100) { edges { cursor node { ${node} } } pageInfo { hasNextPage endCursor } } }` }, clerk);
@@ -96,10 +107,12 @@ describe('abuse limits', () => {
       const before = await fetches();
       const reply = await post({ query: `{ ${'__typename '.repeat(DEFAULT_OPERATION_LIMITS.maxTokens + 1)}}` }, clerk);
       expect(reply.status).toBe(400);
-      expect(reply.body.errors).toEqual([{
-        message: `operation too large: tokens over ${DEFAULT_OPERATION_LIMITS.maxTokens}, at most ${DEFAULT_OPERATION_LIMITS.maxTokens} (maxTokens)`,
-        extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'tokens', max: DEFAULT_OPERATION_LIMITS.maxTokens },
-      }]);
+      expect(reply.body.errors).toEqual([
+        {
+          message: `operation too large: tokens over ${DEFAULT_OPERATION_LIMITS.maxTokens}, at most ${DEFAULT_OPERATION_LIMITS.maxTokens} (maxTokens)`,
+          extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'tokens', max: DEFAULT_OPERATION_LIMITS.maxTokens },
+        },
+      ]);
       expect(await fetches()).toBe(before);
     });
 
@@ -116,7 +129,9 @@ describe('abuse limits', () => {
     });
 
     it('checks its options once, listing every fault', () => {
-      expect(() => limitsFor({ maxDepth: 0, maxCost: 1.5 })).toThrow('invalid operation limits:\nmaxDepth: expected a positive integer, got 0\nmaxCost: expected a positive integer, got 1.5');
+      expect(() => limitsFor({ maxDepth: 0, maxCost: 1.5 })).toThrow(
+        'invalid operation limits:\nmaxDepth: expected a positive integer, got 0\nmaxCost: expected a positive integer, got 1.5',
+      );
     });
   });
 
@@ -156,7 +171,9 @@ describe('abuse limits', () => {
         expect(retryAfter).toBeGreaterThanOrEqual(1);
         expect(retryAfter).toBeLessThanOrEqual(DEFAULT_RATE_LIMIT_WINDOW_SECONDS);
         expect(reply.headers.get('retry-after')).toBe(String(retryAfter));
-        expect(error?.message).toBe(`rate limit exceeded: at most ${limit} operations per ${DEFAULT_RATE_LIMIT_WINDOW_SECONDS} s for this client; retry in ${retryAfter} s`);
+        expect(error?.message).toBe(
+          `rate limit exceeded: at most ${limit} operations per ${DEFAULT_RATE_LIMIT_WINDOW_SECONDS} s for this client; retry in ${retryAfter} s`,
+        );
       }
       // Another client is not affected.
       expect((await post({ query: '{ __typename }' }, await tokenFor(stack, 'analyst', { sub: 'someone-else' }), second.url)).status).toBe(200);
@@ -218,17 +235,25 @@ describe('abuse limits', () => {
       expect(submission).toMatchObject({ channel: 'BANK_AGENT', items: [{ itemCode: 'CARD_PIN_RESET' }] });
       const read = await post(byHash(registered('AgentSubmission').hash, { id: submission.id }), terminal);
       expect(read.body.errors).toBeUndefined();
-      expect(read.body.data?.submission).toMatchObject({ id: submission.id, bundleCode: 'national-social-security-card', items: [{ itemCode: 'CARD_PIN_RESET', status: submission.items[0]!.status }] });
+      expect(read.body.data?.submission).toMatchObject({
+        id: submission.id,
+        bundleCode: 'national-social-security-card',
+        items: [{ itemCode: 'CARD_PIN_RESET', status: submission.items[0]!.status }],
+      });
     });
 
     it('refuses query text from an agent with PERSISTED_QUERY_REQUIRED, before any subgraph is called', async () => {
       const before = await fetches();
       const plain = await post({ query: '{ bundles(filter: { subgraph: "card" }) { code } }' }, agent);
       expect(plain.status).toBe(400);
-      expect(plain.body).toEqual({ errors: [{
-        message: 'role agent: only registered operations may be run, sent by hash (extensions.persistedQuery.sha256Hash) without query text',
-        extensions: { code: 'PERSISTED_QUERY_REQUIRED' },
-      }] });
+      expect(plain.body).toEqual({
+        errors: [
+          {
+            message: 'role agent: only registered operations may be run, sent by hash (extensions.persistedQuery.sha256Hash) without query text',
+            extensions: { code: 'PERSISTED_QUERY_REQUIRED' },
+          },
+        ],
+      });
       // Even the text of a registered operation, with its hash: terminals send the hash alone.
       const { hash, document } = registered('AgentSubmission');
       const withText = await post({ query: document, ...byHash(hash, { id: '00000000-0000-0000-0000-000000000000' }) }, agent);
@@ -277,7 +302,9 @@ describe('abuse limits', () => {
         const file = join(dir, 'ops.json');
         const document = 'query A { __typename }';
         await writeFile(file, JSON.stringify({ [sha256(document)]: document, ['0'.repeat(64)]: 'query B { __typename }' }));
-        expect(() => PersistedOperations.load(file)).toThrow(`${file}: invalid persisted operations:\n${'0'.repeat(64)}: expected the sha256 of its document, got the document of ${sha256('query B { __typename }')}`);
+        expect(() => PersistedOperations.load(file)).toThrow(
+          `${file}: invalid persisted operations:\n${'0'.repeat(64)}: expected the sha256 of its document, got the document of ${sha256('query B { __typename }')}`,
+        );
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -38,7 +38,8 @@ describe('the masking patterns', () => {
 describe('the table of personal fields', () => {
   const coordinates = new Set<string>();
   for (const d of parse(readFileSync(schemaPath('supergraph.graphql'), 'utf8')).definitions) {
-    if (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_DEFINITION) for (const f of d.fields ?? []) coordinates.add(`${d.name.value}.${f.name.value}`);
+    if (d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.INTERFACE_TYPE_DEFINITION)
+      for (const f of d.fields ?? []) coordinates.add(`${d.name.value}.${f.name.value}`);
   }
 
   it('names only fields the supergraph has', () => {
@@ -62,7 +63,12 @@ const PERSON = `query Own($idType: IdDocumentType!, $idNumber: String!) {
 }`;
 interface PersonResult {
   person: {
-    name: string; gender: string; idNumber: string; phone: string; householdAddress: string; residenceAddress: string;
+    name: string;
+    gender: string;
+    idNumber: string;
+    phone: string;
+    householdAddress: string;
+    residenceAddress: string;
     socialSecurityCard: { cardNumber: string; bankAccount: { bankName: string; accountNumber: string } };
     employmentRegistrations: { employer: { name: string } }[];
   };
@@ -81,7 +87,11 @@ describe('masking through the gateway', () => {
 
   it('shows counter staff (clerk) every value in full', () => {
     expect(full).toMatchObject({
-      name: zhang.name, idNumber: zhang.idNumber, phone: zhang.phone, householdAddress: zhang.householdAddress, residenceAddress: zhang.residenceAddress,
+      name: zhang.name,
+      idNumber: zhang.idNumber,
+      phone: zhang.phone,
+      householdAddress: zhang.householdAddress,
+      residenceAddress: zhang.residenceAddress,
     });
     expect(full.socialSecurityCard.bankAccount.accountNumber).toMatch(/^6217\d{15}$/);
   });
@@ -99,7 +109,10 @@ describe('masking through the gateway', () => {
       residenceAddress: '江苏省南京市****',
       socialSecurityCard: {
         cardNumber: MASKS.CARD_NUMBER.mask(full.socialSecurityCard.cardNumber),
-        bankAccount: { bankName: full.socialSecurityCard.bankAccount.bankName, accountNumber: MASKS.BANK_ACCOUNT.mask(full.socialSecurityCard.bankAccount.accountNumber) },
+        bankAccount: {
+          bankName: full.socialSecurityCard.bankAccount.bankName,
+          accountNumber: MASKS.BANK_ACCOUNT.mask(full.socialSecurityCard.bankAccount.accountNumber),
+        },
       },
       // Employer.name is not personal data: masking goes by field coordinate, not by key name.
       employmentRegistrations: [{ employer: { name: DEMO_EMPLOYERS.software.name } }],
@@ -140,7 +153,11 @@ describe('the operation walk behind masking', () => {
   `);
   const walk = (query: string) => {
     const document = parse(query);
-    return new OperationWalk(schema, document, document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!);
+    return new OperationWalk(
+      schema,
+      document,
+      document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!,
+    );
   };
   const mask = (query: string, data: Record<string, unknown>) => {
     walk(query).mapLeaves(data, (coordinates, value) => {
@@ -152,8 +169,18 @@ describe('the operation walk behind masking', () => {
 
   it('masks a field of a union member known by its __typename, and not the same key on another member', () => {
     const query = '{ records { __typename ... on CardApplication { a: deliveryAddress } ... on Other { a: deliveryAddress } } }';
-    expect(mask(query, { records: [{ __typename: 'CardApplication', a: 'x' }, { __typename: 'Other', a: 'y' }] })).toEqual({
-      records: [{ __typename: 'CardApplication', a: 'masked(CardApplication.deliveryAddress)' }, { __typename: 'Other', a: 'y' }],
+    expect(
+      mask(query, {
+        records: [
+          { __typename: 'CardApplication', a: 'x' },
+          { __typename: 'Other', a: 'y' },
+        ],
+      }),
+    ).toEqual({
+      records: [
+        { __typename: 'CardApplication', a: 'masked(CardApplication.deliveryAddress)' },
+        { __typename: 'Other', a: 'y' },
+      ],
     });
   });
 

@@ -10,7 +10,11 @@ const stack = useStack();
 
 const catalog = loadCatalog();
 let unemploymentSubmission: Submitted;
-const choosable = (bundleCode: string) => catalog.bundles.get(bundleCode)!.items.filter((e) => e.selection !== 'AUTOMATIC').map((e) => e.code);
+const choosable = (bundleCode: string) =>
+  catalog.bundles
+    .get(bundleCode)!
+    .items.filter((e) => e.selection !== 'AUTOMATIC')
+    .map((e) => e.code);
 const submit = async (input: unknown) => {
   const { data, errors } = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input });
   expect(errors).toBeUndefined();
@@ -26,8 +30,11 @@ async function expectHandledOnceByOwners(submission: Submitted) {
     }
     const owner = item.owner as SubgraphName;
     const schema = owner === 'civil-service' ? 'civil_service' : owner;
-    const rows = await stack.databases.get(owner)!.query<{ status: string; record_id: string | null }>(
-      `SELECT status, record_id FROM ${schema}.item_ledger WHERE idempotency_key = $1`, [`${submission.id}:${item.itemCode}`]);
+    const rows = await stack.databases
+      .get(owner)!
+      .query<{ status: string; record_id: string | null }>(`SELECT status, record_id FROM ${schema}.item_ledger WHERE idempotency_key = $1`, [
+        `${submission.id}:${item.itemCode}`,
+      ]);
     expect({ item: item.itemCode, rows: rows.length, status: rows[0]?.status }).toEqual({ item: item.itemCode, rows: 1, status: item.status });
     if (item.status !== 'REJECTED') expect({ item: item.itemCode, record: rows[0]!.record_id }).toEqual({ item: item.itemCode, record: expect.any(String) });
   }
@@ -66,19 +73,38 @@ describe('事业单位聘用工作人员“一件事” (national), the institut
   it('dispatches to civil-service, insurance, card and archive, and refers the other departments’ items', async () => {
     const items = choosable('national-institution-hiring').map((code) => ({
       code,
-      fields: ({
-        NEW_HIRE_INFO: { post: '护士', postCategory: 'PROFESSIONAL_TECHNICAL', postGrade: '专业技术十二级', termStart: '2026-12-01', termEnd: '2029-11-30', contractYears: 3 },
-        EMPLOYEE_INSURANCE_REGISTRATION: { contributionBase: '6500' },
-        CONTRIBUTOR_ADDITION: { insuranceTypes: ['INSTITUTION_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT'] },
-        CARD_APPLICATION: { deliveryMethod: 'PICKUP' },
-        PARTY_MEMBERSHIP_TRANSFER_OUT: { receivingPartyBranch: '苏州市吴中区示例医院党支部' },
-        // He has no insurance record to take the region from: the form must say it.
-        ...Object.fromEntries(['PENSION_TRANSFER_IN_ENTERPRISE', 'PENSION_TRANSFER_IN_INSTITUTION', 'PENSION_TRANSFER_IN_MILITARY', 'PENSION_TRANSFER_IN_MILITARY_SPOUSE', 'UNEMPLOYMENT_INSURANCE_TRANSFER_IN']
-          .map((transfer) => [transfer, { transferOutAgencyName: '北京市朝阳区社会保险经办机构' }])),
-      } as Record<string, Record<string, unknown>>)[code] ?? {},
+      fields:
+        (
+          {
+            NEW_HIRE_INFO: {
+              post: '护士',
+              postCategory: 'PROFESSIONAL_TECHNICAL',
+              postGrade: '专业技术十二级',
+              termStart: '2026-12-01',
+              termEnd: '2029-11-30',
+              contractYears: 3,
+            },
+            EMPLOYEE_INSURANCE_REGISTRATION: { contributionBase: '6500' },
+            CONTRIBUTOR_ADDITION: { insuranceTypes: ['INSTITUTION_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT'] },
+            CARD_APPLICATION: { deliveryMethod: 'PICKUP' },
+            PARTY_MEMBERSHIP_TRANSFER_OUT: { receivingPartyBranch: '苏州市吴中区示例医院党支部' },
+            // He has no insurance record to take the region from: the form must say it.
+            ...Object.fromEntries(
+              [
+                'PENSION_TRANSFER_IN_ENTERPRISE',
+                'PENSION_TRANSFER_IN_INSTITUTION',
+                'PENSION_TRANSFER_IN_MILITARY',
+                'PENSION_TRANSFER_IN_MILITARY_SPOUSE',
+                'UNEMPLOYMENT_INSURANCE_TRANSFER_IN',
+              ].map((transfer) => [transfer, { transferOutAgencyName: '北京市朝阳区社会保险经办机构' }]),
+            ),
+          } as Record<string, Record<string, unknown>>
+        )[code] ?? {},
     }));
     const submission = await submit(institutionHiringApplication(DEMO_PEOPLE.liuYang, DEMO_EMPLOYERS.hospital.creditCode, items));
-    expect(new Set(submission.items.map((i) => i.owner))).toEqual(new Set(['civil-service', 'insurance', 'card', 'archive', '机构编制部门', '财政部门', '住房公积金管理中心']));
+    expect(new Set(submission.items.map((i) => i.owner))).toEqual(
+      new Set(['civil-service', 'insurance', 'card', 'archive', '机构编制部门', '财政部门', '住房公积金管理中心']),
+    );
     for (const code of ['NEW_HIRE_INFO', 'CARD_APPLICATION', 'ARCHIVE_TRANSFER_OUT']) {
       expect(submission.items.find((i) => i.itemCode === code)).toMatchObject({ status: 'ACCEPTED' });
     }
@@ -92,10 +118,19 @@ describe('事业单位聘用工作人员“一件事” (national), the institut
 describe('申领社会保障卡“一件事” (national)', () => {
   it('dispatches every card item to the card subgraph, each by its own rules', async () => {
     const fields: Record<string, Record<string, unknown>> = {
-      CARD_APPLICATION: { deliveryMethod: 'PICKUP' }, CARD_REISSUE: { reason: '遗失' }, CARD_RENEWAL: { reason: '有效期将满' },
-      CARD_REPLACEMENT: { reason: '换发新一代社会保障卡' }, CARD_PIN_RESET: { operation: 'RESET' }, CARD_LOSS_REPORT: { operation: 'TEMPORARY_LOSS' },
+      CARD_APPLICATION: { deliveryMethod: 'PICKUP' },
+      CARD_REISSUE: { reason: '遗失' },
+      CARD_RENEWAL: { reason: '有效期将满' },
+      CARD_REPLACEMENT: { reason: '换发新一代社会保障卡' },
+      CARD_PIN_RESET: { operation: 'RESET' },
+      CARD_LOSS_REPORT: { operation: 'TEMPORARY_LOSS' },
     };
-    const submission = await submit(cardApplication(DEMO_PEOPLE.chenJing, choosable('national-social-security-card').map((code) => ({ code, fields: fields[code] ?? {} }))));
+    const submission = await submit(
+      cardApplication(
+        DEMO_PEOPLE.chenJing,
+        choosable('national-social-security-card').map((code) => ({ code, fields: fields[code] ?? {} })),
+      ),
+    );
     expect(submission.items.map((i) => i.owner)).toEqual(submission.items.map(() => 'card'));
     expect(submission.items).toHaveLength(8);
     await expectHandledOnceByOwners(submission);
@@ -117,7 +152,9 @@ describe('time-limited items finish later, at the counter', () => {
     expect(data!.decideSubmissionItem.history.map((h) => h.to)).toEqual(expect.arrayContaining(['ACCEPTED', 'COMPLETED']));
     // The record itself, through federation, from the employment subgraph.
     const record = await stack.graphql<{ submission: { items: { record: { __typename: string; status: string } }[] } }>(
-      'query ($id: ID!) { submission(id: $id) { items { record { __typename ... on JobIntroductionRequest { status } } } } }', { id: submission.id });
+      'query ($id: ID!) { submission(id: $id) { items { record { __typename ... on JobIntroductionRequest { status } } } } }',
+      { id: submission.id },
+    );
     expect(record.data!.submission.items[0]!.record).toEqual({ __typename: 'JobIntroductionRequest', status: 'COMPLETED' });
     // Deciding again is refused: the item is no longer pending.
     const again = await stack.graphql(
@@ -128,10 +165,11 @@ describe('time-limited items finish later, at the counter', () => {
   });
 
   it('an item with a time limit completed in time has met its due date; the bundle waits for the rest', async () => {
-    const decide = (itemCode: string) => stack.graphql<{ decideSubmissionItem: Submitted }>(
-      `mutation ($id: ID!, $code: String!, $d: SubmissionItemDecisionInput!) { decideSubmissionItem(submissionId: $id, itemCode: $code, decision: $d) { ${SUBMISSION_FIELDS} } }`,
-      { id: unemploymentSubmission.id, code: itemCode, d: { outcome: 'COMPLETE', decidedBy: 'counter-008' } },
-    );
+    const decide = (itemCode: string) =>
+      stack.graphql<{ decideSubmissionItem: Submitted }>(
+        `mutation ($id: ID!, $code: String!, $d: SubmissionItemDecisionInput!) { decideSubmissionItem(submissionId: $id, itemCode: $code, decision: $d) { ${SUBMISSION_FIELDS} } }`,
+        { id: unemploymentSubmission.id, code: itemCode, d: { outcome: 'COMPLETE', decidedBy: 'counter-008' } },
+      );
     const { data, errors } = await decide('UNEMPLOYMENT_BENEFIT');
     expect(errors).toBeUndefined();
     const benefit = data!.decideSubmissionItem.items.find((i) => i.itemCode === 'UNEMPLOYMENT_BENEFIT')!;
@@ -143,7 +181,9 @@ describe('time-limited items finish later, at the counter', () => {
   it('lists submissions by person and status with cursor pagination', async () => {
     const query = `query ($f: SubmissionFilter, $after: String) { submissions(filter: $f, first: 1, after: $after) { edges { cursor node { id bundleCode } } pageInfo { hasNextPage endCursor } } }`;
     const filter = { idType: 'RESIDENT_ID_CARD', idNumber: DEMO_PEOPLE.chenJing.idNumber };
-    const first = await stack.graphql<{ submissions: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(query, { f: filter });
+    const first = await stack.graphql<{ submissions: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(query, {
+      f: filter,
+    });
     expect(first.data!.submissions.edges).toHaveLength(1);
     expect(first.data!.submissions.pageInfo.hasNextPage).toBe(true);
     const second = await stack.graphql<typeof first.data & object>(query, { f: filter, after: first.data!.submissions.pageInfo.endCursor });

@@ -18,7 +18,13 @@ let stack: TestStack;
 beforeAll(async () => {
   redis = await OwnRedis.start();
   stack = await TestStack.start({
-    env: { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '200', RATE_LIMITS: `analyst=${ANALYST_LIMIT}`, REDIS_BREAKER_OPEN_MS: String(BREAKER_OPEN_MS), DISPATCH_BACKOFF_MS: '20' },
+    env: {
+      REDIS_URL: redis.url,
+      REDIS_COMMAND_TIMEOUT_MS: '200',
+      RATE_LIMITS: `analyst=${ANALYST_LIMIT}`,
+      REDIS_BREAKER_OPEN_MS: String(BREAKER_OPEN_MS),
+      DISPATCH_BACKOFF_MS: '20',
+    },
   });
 }, 60_000);
 afterAll(async () => {
@@ -75,7 +81,9 @@ async function servesWithoutRedis(boundMs: number): Promise<void> {
   expect(rows).toHaveLength(1);
 
   // Person reads: the identity cache misses, the subgraphs answer.
-  const person = await timed(() => stack.graphql<{ person: { name: string } }>(PERSON_ACROSS_SUBGRAPHS, { idType: 'RESIDENT_ID_CARD', idNumber: DEMO_PEOPLE.zhangWei.idNumber }));
+  const person = await timed(() =>
+    stack.graphql<{ person: { name: string } }>(PERSON_ACROSS_SUBGRAPHS, { idType: 'RESIDENT_ID_CARD', idNumber: DEMO_PEOPLE.zhangWei.idNumber }),
+  );
   expect(person.value.errors).toBeUndefined();
   expect(person.value.data!.person.name).toBe('张伟');
   expect(person.ms).toBeLessThan(boundMs);
@@ -86,7 +94,12 @@ async function servesWithoutRedis(boundMs: number): Promise<void> {
 
   // Rate limits still apply, counted in this replica.
   const token = await tokenFor(stack, 'analyst', { sub: `outage-${Date.now()}` });
-  const post = () => fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+  const post = () =>
+    fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
   const statuses: number[] = [];
   // The fixed window may turn over once while counting: then more than the limit pass, never all.
   for (let i = 0; i < ANALYST_LIMIT * 2 + 2; i += 1) statuses.push((await post()).status);

@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import {
-  MEN_RETIREMENT, retirementDate, retirementDelayMonths, retirementSchedule, WOMEN_CADRE_RETIREMENT, WOMEN_WORKER_RETIREMENT,
+  MEN_RETIREMENT,
+  retirementDate,
+  retirementDelayMonths,
+  retirementSchedule,
+  WOMEN_CADRE_RETIREMENT,
+  WOMEN_WORKER_RETIREMENT,
 } from '../src/policy/retirement.js';
 
 describe('statutory retirement age from 2025-01-01', () => {

@@ -2,8 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
-  Kind, parse, type EnumTypeDefinitionNode, type FieldDefinitionNode, type InputObjectTypeDefinitionNode,
-  type ObjectTypeDefinitionNode, type TypeNode,
+  Kind,
+  parse,
+  type EnumTypeDefinitionNode,
+  type FieldDefinitionNode,
+  type InputObjectTypeDefinitionNode,
+  type ObjectTypeDefinitionNode,
+  type TypeNode,
 } from 'graphql';
 import { loadCatalog } from '../src/catalog/index.js';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -26,8 +31,18 @@ import { tokenFor } from './support/tokens.js';
 type Expectation = 'allow' | 'hidden' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'PERSISTED_QUERY_REQUIRED' | 'APPLICANT_KEY_MISMATCH' | 'ITEM_NOT_FOUND';
 
 const CALLERS = [
-  'anonymous', 'citizen', 'proxy', 'proxy-expired', 'proxy-not-yet', 'proxy-revoked', 'proxy-other',
-  'clerk-in', 'clerk-out', 'agent', 'analyst', 'admin',
+  'anonymous',
+  'citizen',
+  'proxy',
+  'proxy-expired',
+  'proxy-not-yet',
+  'proxy-revoked',
+  'proxy-other',
+  'clerk-in',
+  'clerk-out',
+  'agent',
+  'analyst',
+  'admin',
 ] as const;
 type Caller = (typeof CALLERS)[number];
 
@@ -37,15 +52,20 @@ const SUPERGRAPH = parse(readFileSync(`${PROJECT_ROOT}/schema/supergraph.graphql
 const REGISTRY = JSON.parse(readFileSync(`${PROJECT_ROOT}/schema/persisted-operations/agent-terminal.json`, 'utf8')) as Record<string, string>;
 const registered = (name: string) => Object.values(REGISTRY).find((document) => document.includes(` ${name}(`) || document.includes(` ${name} `))!;
 
-const objectType = (name: string) => SUPERGRAPH.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === name)!;
+const objectType = (name: string) =>
+  SUPERGRAPH.definitions.find((d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === name)!;
 const accessible = (field: FieldDefinitionNode) => !field.directives?.some((d) => d.name.value === 'inaccessible');
 /** The root fields a client can call, as `Type.field`. */
 const rootFields = (type: 'Query' | 'Mutation') => (objectType(type).fields ?? []).filter(accessible);
 const isItemMutation = (field: FieldDefinitionNode) => field.arguments?.some((a) => a.name.value === 'dispatch') ?? false;
 
 // ---- Inputs for every item mutation, made from the schema: the least value of each required field. ----
-const inputTypes = new Map(SUPERGRAPH.definitions.filter((d): d is InputObjectTypeDefinitionNode => d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION).map((d) => [d.name.value, d]));
-const enumTypes = new Map(SUPERGRAPH.definitions.filter((d): d is EnumTypeDefinitionNode => d.kind === Kind.ENUM_TYPE_DEFINITION).map((d) => [d.name.value, d]));
+const inputTypes = new Map(
+  SUPERGRAPH.definitions.filter((d): d is InputObjectTypeDefinitionNode => d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION).map((d) => [d.name.value, d]),
+);
+const enumTypes = new Map(
+  SUPERGRAPH.definitions.filter((d): d is EnumTypeDefinitionNode => d.kind === Kind.ENUM_TYPE_DEFINITION).map((d) => [d.name.value, d]),
+);
 function sample(type: TypeNode): unknown {
   if (type.kind === Kind.NON_NULL_TYPE) return sample(type.type);
   if (type.kind === Kind.LIST_TYPE) return [sample(type.type)];
@@ -56,9 +76,12 @@ function sample(type: TypeNode): unknown {
   if (enumType) return enumType.values![0]!.name.value;
   const input = inputTypes.get(name);
   if (!input) throw new Error(`no sample for type ${name}: teach sample() about it`);
-  return Object.fromEntries((input.fields ?? []).filter((f) => f.type.kind === Kind.NON_NULL_TYPE && !f.defaultValue).map((f) => [f.name.value, sample(f.type)]));
+  return Object.fromEntries(
+    (input.fields ?? []).filter((f) => f.type.kind === Kind.NON_NULL_TYPE && !f.defaultValue).map((f) => [f.name.value, sample(f.type)]),
+  );
 }
-const typeText = (type: TypeNode): string => type.kind === Kind.NON_NULL_TYPE ? `${typeText(type.type)}!` : type.kind === Kind.LIST_TYPE ? `[${typeText(type.type)}]` : type.name.value;
+const typeText = (type: TypeNode): string =>
+  type.kind === Kind.NON_NULL_TYPE ? `${typeText(type.type)}!` : type.kind === Kind.LIST_TYPE ? `[${typeText(type.type)}]` : type.name.value;
 
 let stack: TestStack;
 const tokens = new Map<Caller, string | null>();
@@ -76,9 +99,10 @@ interface Response {
 async function send(caller: Caller, document: string, variables: Record<string, unknown>): Promise<Response> {
   const token = tokens.get(caller) ?? null;
   const hash = createHash('sha256').update(document).digest('hex');
-  const body = caller === 'agent' && REGISTRY[hash] === document
-    ? { variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }
-    : { query: document, variables };
+  const body =
+    caller === 'agent' && REGISTRY[hash] === document
+      ? { variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }
+      : { query: document, variables };
   const response = await fetch(stack.gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -93,7 +117,8 @@ function outcomeOf(response: Response, field: string, seen: (data: Record<string
   if (refusal) {
     const code = String(refusal.extensions!.code);
     // A refusal names what is at fault.
-    if (code !== 'PERSISTED_QUERY_REQUIRED' && code !== 'PERSISTED_QUERY_NOT_FOUND') expect(typeof refusal.extensions!.field === 'string' && refusal.extensions!.field !== '').toBe(true);
+    if (code !== 'PERSISTED_QUERY_REQUIRED' && code !== 'PERSISTED_QUERY_NOT_FOUND')
+      expect(typeof refusal.extensions!.field === 'string' && refusal.extensions!.field !== '').toBe(true);
     return code as Expectation;
   }
   // Any other error is the back office or the input speaking: the access rules let the call through.
@@ -134,50 +159,94 @@ function submitInput(caller: Caller): Record<string, unknown> {
 
 const ROWS: Record<string, Row> = {
   'Query.bundles': { document: registered('AgentCardBundles'), variables: () => ({}), expect: all('allow') },
-  'Query.bundle': { document: 'query ($code: String!) { bundle(code: $code) { code } }', variables: () => ({ code: 'national-unemployment' }), expect: all('allow', { agent: 'PERSISTED_QUERY_REQUIRED' }) },
+  'Query.bundle': {
+    document: 'query ($code: String!) { bundle(code: $code) { code } }',
+    variables: () => ({ code: 'national-unemployment' }),
+    expect: all('allow', { agent: 'PERSISTED_QUERY_REQUIRED' }),
+  },
   'Query.items': { document: '{ items { code } }', variables: () => ({}), expect: all('allow', { agent: 'PERSISTED_QUERY_REQUIRED' }) },
-  'Query.item': { document: 'query ($code: String!) { item(code: $code) { code } }', variables: () => ({ code: 'CARD_PIN_RESET' }), expect: all('allow', { agent: 'PERSISTED_QUERY_REQUIRED' }) },
+  'Query.item': {
+    document: 'query ($code: String!) { item(code: $code) { code } }',
+    variables: () => ({ code: 'CARD_PIN_RESET' }),
+    expect: all('allow', { agent: 'PERSISTED_QUERY_REQUIRED' }),
+  },
   'Query.form': { document: registered('AgentBundleForm'), variables: () => ({ bundleCode: 'national-social-security-card' }), expect: all('allow') },
   'Query.guide': { document: registered('AgentBundleGuide'), variables: () => ({ bundleCode: 'national-social-security-card' }), expect: all('allow') },
   'Query.validateBundle': {
     document: registered('AgentValidateBundle'),
-    variables: () => ({ input: { bundleCode: 'national-social-security-card', sharedFields: {}, items: [{ code: 'CARD_PIN_RESET', fields: { operation: 'RESET' } }] } }),
-    expect: scoped({ citizen: 'allow', proxy: 'allow', 'proxy-expired': 'allow', 'proxy-not-yet': 'allow', 'proxy-revoked': 'allow', 'proxy-other': 'allow', 'clerk-in': 'allow', 'clerk-out': 'allow' }, 'allow'),
+    variables: () => ({
+      input: { bundleCode: 'national-social-security-card', sharedFields: {}, items: [{ code: 'CARD_PIN_RESET', fields: { operation: 'RESET' } }] },
+    }),
+    expect: scoped(
+      {
+        citizen: 'allow',
+        proxy: 'allow',
+        'proxy-expired': 'allow',
+        'proxy-not-yet': 'allow',
+        'proxy-revoked': 'allow',
+        'proxy-other': 'allow',
+        'clerk-in': 'allow',
+        'clerk-out': 'allow',
+      },
+      'allow',
+    ),
   },
-  'Query.statistics': { document: '{ statistics { minimumGroupSize submissions } }', variables: () => ({}), expect: scoped({ analyst: 'allow', admin: 'allow' }) },
+  'Query.statistics': {
+    document: '{ statistics { minimumGroupSize submissions } }',
+    variables: () => ({}),
+    expect: scoped({ analyst: 'allow', admin: 'allow' }),
+  },
   'Query.auditEvents': { document: '{ auditEvents(first: 1) { edges { node { actorRole } } } }', variables: () => ({}), expect: scoped({ admin: 'allow' }) },
   'Query.employer': {
-    document: 'query ($code: String!) { employer(creditCode: $code) { name } }', variables: () => ({ code: '12320506466000125U' }),
+    document: 'query ($code: String!) { employer(creditCode: $code) { name } }',
+    variables: () => ({ code: '12320506466000125U' }),
     expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'allow' }),
   },
   'Query.person': {
-    document: 'query ($n: String!) { person(idType: RESIDENT_ID_CARD, idNumber: $n) { id name } }', variables: () => ({ n: PERSON.idNumber }),
+    document: 'query ($n: String!) { person(idType: RESIDENT_ID_CARD, idNumber: $n) { id name } }',
+    variables: () => ({ n: PERSON.idNumber }),
     expect: scoped({ citizen: 'allow', proxy: 'allow', 'clerk-in': 'allow' }),
   },
   'Query.socialSecurityCard': {
-    document: 'query ($n: String!) { socialSecurityCard(cardNumber: $n) { cardNumber bankAccount { accountNumber } } }', variables: () => ({ n: 'D320102001' }),
+    document: 'query ($n: String!) { socialSecurityCard(cardNumber: $n) { cardNumber bankAccount { accountNumber } } }',
+    variables: () => ({ n: 'D320102001' }),
     expect: scoped({ 'clerk-in': 'allow' }),
   },
   'Query.submission': {
-    document: registered('AgentSubmission'), variables: () => ({ id: fixture.submissionId }),
+    document: registered('AgentSubmission'),
+    variables: () => ({ id: fixture.submissionId }),
     expect: scoped({ citizen: 'allow', proxy: 'allow', ...PROXIES_HIDDEN, 'clerk-in': 'allow', 'clerk-out': 'hidden' }, 'hidden'),
   },
   'Query.submissions': {
-    document: registered('AgentSubmissions'), variables: () => ({ first: 100 }),
+    document: registered('AgentSubmissions'),
+    variables: () => ({ first: 100 }),
     seen: (data) => JSON.stringify(data).includes(fixture.submissionId),
     expect: scoped({ citizen: 'allow', proxy: 'allow', ...PROXIES_HIDDEN, 'clerk-in': 'allow', 'clerk-out': 'hidden' }, 'hidden'),
   },
   'Mutation.submitBundle': {
-    document: registered('AgentSubmitBundle'), variables: (caller) => ({ input: submitInput(caller) }),
+    document: registered('AgentSubmitBundle'),
+    variables: (caller) => ({ input: submitInput(caller) }),
     expect: scoped({ citizen: 'allow', proxy: 'allow', ...PROXIES_REFUSED, 'clerk-in': 'allow' }, 'allow'),
   },
   'Mutation.registerDelegation': {
     document: 'mutation ($input: DelegationInput!) { registerDelegation(input: $input) { id } }',
-    variables: () => ({ input: { principalIdType: 'RESIDENT_ID_CARD', principalIdNumber: PERSON.idNumber, proxySubject: 'proxy-matrix-x', proxyName: '帮办员', items: ['CARD_PIN_RESET'], validFrom: '2026-01-01', validUntil: '2030-12-31', documentRef: 'WT-M' } }),
+    variables: () => ({
+      input: {
+        principalIdType: 'RESIDENT_ID_CARD',
+        principalIdNumber: PERSON.idNumber,
+        proxySubject: 'proxy-matrix-x',
+        proxyName: '帮办员',
+        items: ['CARD_PIN_RESET'],
+        validFrom: '2026-01-01',
+        validUntil: '2030-12-31',
+        documentRef: 'WT-M',
+      },
+    }),
     expect: scoped({ citizen: 'allow', 'clerk-in': 'allow' }),
   },
   'Mutation.decideSubmissionItem': {
-    document: 'mutation ($id: ID!) { decideSubmissionItem(submissionId: $id, itemCode: "CARD_PIN_RESET", decision: { outcome: COMPLETE, decidedBy: "m" }) { id } }',
+    document:
+      'mutation ($id: ID!) { decideSubmissionItem(submissionId: $id, itemCode: "CARD_PIN_RESET", decision: { outcome: COMPLETE, decidedBy: "m" }) { id } }',
     variables: () => ({ id: fixture.submissionId }),
     // Outside the region the submission is as absent as a missing one.
     expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'ITEM_NOT_FOUND' }),
@@ -192,17 +261,33 @@ beforeAll(async () => {
   const principalOf = { id_number: DEMO_PEOPLE.liuYang.idNumber };
   tokens.set('anonymous', null);
   tokens.set('citizen', await tokenFor(stack, 'citizen', { sub: 'citizen-zhangwei', id_number: PERSON.idNumber }));
-  for (const proxy of ['proxy', 'proxy-expired', 'proxy-not-yet', 'proxy-revoked', 'proxy-other'] as const) tokens.set(proxy, await tokenFor(stack, 'proxy', { sub: `matrix-${proxy}`, ...principalOf }));
+  for (const proxy of ['proxy', 'proxy-expired', 'proxy-not-yet', 'proxy-revoked', 'proxy-other'] as const)
+    tokens.set(proxy, await tokenFor(stack, 'proxy', { sub: `matrix-${proxy}`, ...principalOf }));
   tokens.set('clerk-in', await tokenFor(stack, 'clerk', { sub: 'clerk-nanjing', region: '3201' }));
   tokens.set('clerk-out', await tokenFor(stack, 'clerk', { sub: 'clerk-suzhou', region: '3205' }));
-  tokens.set('agent', await tokenFor(stack, 'agent', { sub: AGENT, terminal: AGENT, channel: 'BANK_AGENT', region: '3201', items: ['CARD_PIN_RESET', 'CARD_LOSS_REPORT'] }));
+  tokens.set(
+    'agent',
+    await tokenFor(stack, 'agent', { sub: AGENT, terminal: AGENT, channel: 'BANK_AGENT', region: '3201', items: ['CARD_PIN_RESET', 'CARD_LOSS_REPORT'] }),
+  );
   tokens.set('analyst', await tokenFor(stack, 'analyst'));
   tokens.set('admin', await tokenFor(stack, 'admin'));
 
   const delegate = async (proxySubject: string, items: string[], validFrom: string, validUntil: string) => {
-    const { data, errors } = await stack.graphql<{ registerDelegation: { id: string } }>('mutation ($input: DelegationInput!) { registerDelegation(input: $input) { id } }', {
-      input: { principalIdType: 'RESIDENT_ID_CARD', principalIdNumber: PERSON.idNumber, proxySubject, proxyName: '委托代理人', items, validFrom, validUntil, documentRef: `WT-${proxySubject}` },
-    });
+    const { data, errors } = await stack.graphql<{ registerDelegation: { id: string } }>(
+      'mutation ($input: DelegationInput!) { registerDelegation(input: $input) { id } }',
+      {
+        input: {
+          principalIdType: 'RESIDENT_ID_CARD',
+          principalIdNumber: PERSON.idNumber,
+          proxySubject,
+          proxyName: '委托代理人',
+          items,
+          validFrom,
+          validUntil,
+          documentRef: `WT-${proxySubject}`,
+        },
+      },
+    );
     expect(errors).toBeUndefined();
     return data!.registerDelegation.id;
   };
@@ -216,7 +301,11 @@ beforeAll(async () => {
     'agent-not-yet': await delegate(AGENT, ['CARD_PIN_RESET'], '2031-01-01', '2031-12-31'),
     'agent-revoked': await delegate(AGENT, ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
   };
-  await stack.databases.get('gateway')!.query('UPDATE gateway.delegation SET revoked_at = now() WHERE id = ANY($1)', [[fixture.delegations['proxy-revoked'], fixture.delegations['agent-revoked']]]);
+  await stack.databases
+    .get('gateway')!
+    .query('UPDATE gateway.delegation SET revoked_at = now() WHERE id = ANY($1)', [
+      [fixture.delegations['proxy-revoked'], fixture.delegations['agent-revoked']],
+    ]);
   // The submission every read row looks for: Zhang Wei's, taken by the proxy under the delegation in force.
   const submitted = await send('proxy', ROWS['Mutation.submitBundle']!.document, { input: submitInput('proxy') });
   expect(submitted.errors).toBeUndefined();
@@ -228,8 +317,12 @@ afterAll(async () => {
 
 describe('the matrix covers the schema', () => {
   it('has a row for every root field of the supergraph (item mutations: generated from the item contract)', () => {
-    const missing = [...rootFields('Query').map((f) => `Query.${f.name.value}`), ...rootFields('Mutation').filter((f) => !isItemMutation(f)).map((f) => `Mutation.${f.name.value}`)]
-      .filter((coordinate) => !ROWS[coordinate]);
+    const missing = [
+      ...rootFields('Query').map((f) => `Query.${f.name.value}`),
+      ...rootFields('Mutation')
+        .filter((f) => !isItemMutation(f))
+        .map((f) => `Mutation.${f.name.value}`),
+    ].filter((coordinate) => !ROWS[coordinate]);
     expect(missing).toEqual([]);
     expect(rootFields('Mutation').filter(isItemMutation).length).toBeGreaterThan(20);
   });
@@ -268,7 +361,10 @@ describe('direct item mutations', () => {
       expect({ caller, outcome: outcomeOf(response, name, () => true) }).toEqual({ caller, outcome: ITEM_MUTATION_EXPECTATION[caller] });
     });
     it('with an applicant whose personId is not its document’s key: APPLICANT_KEY_MISMATCH, even for a clerk of the region', async () => {
-      const dispatch = { ...dispatchFor(stack, PERSON, itemCode!, { channel: 'COUNTER' }), applicant: { ...applicantOf(stack, PERSON), personId: keyOf(DEMO_PEOPLE.liNa) } };
+      const dispatch = {
+        ...dispatchFor(stack, PERSON, itemCode!, { channel: 'COUNTER' }),
+        applicant: { ...applicantOf(stack, PERSON), personId: keyOf(DEMO_PEOPLE.liNa) },
+      };
       const response = await send('clerk-in', operationOf(field), variablesOf(field, dispatch));
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'APPLICANT_KEY_MISMATCH', field: 'dispatch.applicant.personId' });
     });
@@ -288,10 +384,25 @@ describe('agent terminals: agreement, region, channel, presence and delegation',
     ['nobody present and no delegation', () => cardApplication(PERSON, pin, { channel: 'BANK_AGENT' }), 'FORBIDDEN', 'presence'],
     ['under a delegation in force to the terminal', () => cardApplication(PERSON, pin, underDelegation(fixture.delegations.agent!)), 'allow', null],
     ['under an expired delegation', () => cardApplication(PERSON, pin, underDelegation(fixture.delegations['agent-expired']!)), 'FORBIDDEN', 'delegationId'],
-    ['under a delegation not yet valid', () => cardApplication(PERSON, pin, underDelegation(fixture.delegations['agent-not-yet']!)), 'FORBIDDEN', 'delegationId'],
+    [
+      'under a delegation not yet valid',
+      () => cardApplication(PERSON, pin, underDelegation(fixture.delegations['agent-not-yet']!)),
+      'FORBIDDEN',
+      'delegationId',
+    ],
     ['under a revoked delegation', () => cardApplication(PERSON, pin, underDelegation(fixture.delegations['agent-revoked']!)), 'FORBIDDEN', 'delegationId'],
-    ['under a delegation issued to another proxy', () => cardApplication(PERSON, pin, underDelegation(fixture.delegations.proxy!)), 'FORBIDDEN', 'delegationId'],
-    ['under a delegation not covering the item', () => cardApplication(PERSON, [{ code: 'CARD_LOSS_REPORT', fields: { operation: 'TEMPORARY_LOSS' } }], underDelegation(fixture.delegations.agent!)), 'FORBIDDEN', 'items.CARD_LOSS_REPORT'],
+    [
+      'under a delegation issued to another proxy',
+      () => cardApplication(PERSON, pin, underDelegation(fixture.delegations.proxy!)),
+      'FORBIDDEN',
+      'delegationId',
+    ],
+    [
+      'under a delegation not covering the item',
+      () => cardApplication(PERSON, [{ code: 'CARD_LOSS_REPORT', fields: { operation: 'TEMPORARY_LOSS' } }], underDelegation(fixture.delegations.agent!)),
+      'FORBIDDEN',
+      'items.CARD_LOSS_REPORT',
+    ],
   ];
   it.each(cases)('%s', async (_, input, expectation, field) => {
     const response = await send('agent', submit, { input: input() });
@@ -314,4 +425,3 @@ describe('proxies: the items of the delegation', () => {
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'items.CARD_LOSS_REPORT' });
   });
 });
-

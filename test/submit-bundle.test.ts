@@ -6,7 +6,8 @@ import { useStack } from './support/stack.js';
 const stack = useStack({ env: { DISPATCH_BACKOFF_MS: '20' } });
 
 const submit = (input: unknown) => stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input });
-const countSubmissions = async () => Number((await stack.databases.get('gateway')!.query<{ n: number }>('SELECT count(*)::int AS n FROM gateway.submission'))[0]!.n);
+const countSubmissions = async () =>
+  Number((await stack.databases.get('gateway')!.query<{ n: number }>('SELECT count(*)::int AS n FROM gateway.submission'))[0]!.n);
 
 describe('submitBundle: validation first, nothing stored when the form is wrong', () => {
   it('lists every fault with its field (BUNDLE_INVALID) and stores nothing', async () => {
@@ -18,12 +19,14 @@ describe('submitBundle: validation first, nothing stored when the form is wrong'
     expect(data).toBeNull();
     expect(errors![0]!.extensions!.code).toBe('BUNDLE_INVALID');
     const faults = (errors![0]!.extensions!.errors as { code: string; field: string }[]).map((e) => `${e.code} ${e.field}`);
-    expect(faults).toEqual(expect.arrayContaining([
-      'FIELD_REQUIRED sharedFields.unemploymentDate',
-      'FIELD_REQUIRED items.JOB_INTRODUCTION.expectedMonthlySalary',
-      'FIELD_REQUIRED items.JOB_INTRODUCTION.desiredRegion',
-      'FIELD_REQUIRED items.JOB_INTRODUCTION.resumeVisibility',
-    ]));
+    expect(faults).toEqual(
+      expect.arrayContaining([
+        'FIELD_REQUIRED sharedFields.unemploymentDate',
+        'FIELD_REQUIRED items.JOB_INTRODUCTION.expectedMonthlySalary',
+        'FIELD_REQUIRED items.JOB_INTRODUCTION.desiredRegion',
+        'FIELD_REQUIRED items.JOB_INTRODUCTION.resumeVisibility',
+      ]),
+    );
     expect(await countSubmissions()).toBe(before);
   });
 
@@ -37,8 +40,13 @@ describe('submitBundle: validation first, nothing stored when the form is wrong'
   it('refuses a bundle with an item no subgraph handles yet (ITEM_NOT_AVAILABLE), before storing anything', async () => {
     const before = await countSubmissions();
     const { errors } = await submit({
-      idempotencyKey: 'not-available-0001', bundleCode: 'jiangsu-recruitment', scenario: 'ENTERPRISE', channel: 'ONLINE', employerCreditCode: '91320102MA1X2Y3W3M',
-      sharedFields: {}, items: [],
+      idempotencyKey: 'not-available-0001',
+      bundleCode: 'jiangsu-recruitment',
+      scenario: 'ENTERPRISE',
+      channel: 'ONLINE',
+      employerCreditCode: '91320102MA1X2Y3W3M',
+      sharedFields: {},
+      items: [],
     });
     expect(errors![0]!.extensions!.code).toMatch(/^(BUNDLE_INVALID|ITEM_NOT_AVAILABLE)$/);
     expect(await countSubmissions()).toBe(before);
@@ -53,12 +61,15 @@ describe('submitBundle: stored, dispatched, reported per item', () => {
     const submission = data!.submitBundle;
     expect(submission.status).toBe('ACCEPTED');
     expect(submission.items.map((i) => [i.itemCode, i.status])).toEqual([
-      ['UNEMPLOYMENT_REGISTRATION', 'ACCEPTED'], ['EMPLOYMENT_CERTIFICATE', 'ACCEPTED'], ['JOB_INTRODUCTION', 'ACCEPTED'],
+      ['UNEMPLOYMENT_REGISTRATION', 'ACCEPTED'],
+      ['EMPLOYMENT_CERTIFICATE', 'ACCEPTED'],
+      ['JOB_INTRODUCTION', 'ACCEPTED'],
     ]);
     for (const item of submission.items) expect(item.reference).toBeTruthy();
     // Each item's record exists once in the employment subgraph, under the item's key.
-    const ledger = await stack.databases.get('employment')!.query<{ item_code: string }>(
-      'SELECT item_code FROM employment.item_ledger WHERE submission_id = $1 ORDER BY item_code', [submission.id]);
+    const ledger = await stack.databases
+      .get('employment')!
+      .query<{ item_code: string }>('SELECT item_code FROM employment.item_ledger WHERE submission_id = $1 ORDER BY item_code', [submission.id]);
     expect(ledger.map((r) => r.item_code)).toEqual(['EMPLOYMENT_CERTIFICATE', 'JOB_INTRODUCTION', 'UNEMPLOYMENT_REGISTRATION']);
   });
 });
@@ -74,7 +85,9 @@ describe('submitBundle: idempotency (IETF Idempotency-Key draft)', () => {
     expect(second.data!.submitBundle.items).toEqual(first.data!.submitBundle.items);
     expect(await countSubmissions()).toBe(before + 1);
     // One record in the subgraph, however many times it was asked.
-    const ledger = await stack.databases.get('employment')!.query('SELECT 1 FROM employment.item_ledger WHERE submission_id = $1', [first.data!.submitBundle.id]);
+    const ledger = await stack.databases
+      .get('employment')!
+      .query('SELECT 1 FROM employment.item_ledger WHERE submission_id = $1', [first.data!.submitBundle.id]);
     expect(ledger).toHaveLength(1);
 
     const changed = { ...input, items: [{ code: 'JOB_INTRODUCTION', fields: { ...input.items[0]!.fields, desiredRegion: '苏州市' } }] };
@@ -140,11 +153,18 @@ describe('submitBundle: serial bundles', () => {
     expect(submission.mode).toBe('SERIAL');
     expect(submission.status).toBe('REJECTED');
     const [registration, recognition] = submission.items;
-    expect(registration).toMatchObject({ itemCode: 'UNEMPLOYMENT_REGISTRATION', selection: 'REQUIRED', status: 'REJECTED', rejection: { code: 'CURRENTLY_EMPLOYED' } });
+    expect(registration).toMatchObject({
+      itemCode: 'UNEMPLOYMENT_REGISTRATION',
+      selection: 'REQUIRED',
+      status: 'REJECTED',
+      rejection: { code: 'CURRENTLY_EMPLOYED' },
+    });
     expect(recognition).toMatchObject({ itemCode: 'EMPLOYMENT_DIFFICULTY_RECOGNITION', status: 'SKIPPED' });
     expect(recognition!.skipReason).toMatch(/^required item UNEMPLOYMENT_REGISTRATION was rejected: /);
     // The skipped item never reached the employment subgraph.
-    const ledger = await stack.databases.get('employment')!.query<{ item_code: string }>('SELECT item_code FROM employment.item_ledger WHERE submission_id = $1', [submission.id]);
+    const ledger = await stack.databases
+      .get('employment')!
+      .query<{ item_code: string }>('SELECT item_code FROM employment.item_ledger WHERE submission_id = $1', [submission.id]);
     expect(ledger.map((r) => r.item_code)).toEqual(['UNEMPLOYMENT_REGISTRATION']);
   });
 });
@@ -155,7 +175,10 @@ describe('submitBundle: nothing lost when a subgraph is down', () => {
     const input = unemploymentApplication(DEMO_PEOPLE.liuYang, ['EMPLOYMENT_CERTIFICATE', 'JOB_INTRODUCTION']);
     const first = (await submit(input)).data!.submitBundle;
     expect(first.status).toBe('IN_PROGRESS');
-    expect(first.items.map((i) => [i.itemCode, i.status])).toEqual([['EMPLOYMENT_CERTIFICATE', 'FAILED'], ['JOB_INTRODUCTION', 'FAILED']]);
+    expect(first.items.map((i) => [i.itemCode, i.status])).toEqual([
+      ['EMPLOYMENT_CERTIFICATE', 'FAILED'],
+      ['JOB_INTRODUCTION', 'FAILED'],
+    ]);
     expect(first.items[0]!.attempts).toBe(3);
 
     await stack.restartSubgraph('employment');
@@ -163,11 +186,18 @@ describe('submitBundle: nothing lost when a subgraph is down', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await stack.gateway.app.dispatchRecovery.runOnce();
     await stack.gateway.app.dispatchRecovery.runOnce();
-    const { data } = await stack.graphql<{ submission: Submitted }>(`query ($id: ID!) { submission(id: $id) { status items { itemCode status } history { itemCode to } } }`, { id: first.id });
+    const { data } = await stack.graphql<{ submission: Submitted }>(
+      `query ($id: ID!) { submission(id: $id) { status items { itemCode status } history { itemCode to } } }`,
+      { id: first.id },
+    );
     expect(data!.submission.status).toBe('ACCEPTED');
-    expect(data!.submission.items.map((i) => [i.itemCode, i.status])).toEqual([['EMPLOYMENT_CERTIFICATE', 'ACCEPTED'], ['JOB_INTRODUCTION', 'ACCEPTED']]);
-    const ledger = await stack.databases.get('employment')!.query<{ item_code: string }>(
-      'SELECT item_code FROM employment.item_ledger WHERE submission_id = $1 ORDER BY item_code', [first.id]);
+    expect(data!.submission.items.map((i) => [i.itemCode, i.status])).toEqual([
+      ['EMPLOYMENT_CERTIFICATE', 'ACCEPTED'],
+      ['JOB_INTRODUCTION', 'ACCEPTED'],
+    ]);
+    const ledger = await stack.databases
+      .get('employment')!
+      .query<{ item_code: string }>('SELECT item_code FROM employment.item_ledger WHERE submission_id = $1 ORDER BY item_code', [first.id]);
     expect(ledger.map((r) => r.item_code)).toEqual(['EMPLOYMENT_CERTIFICATE', 'JOB_INTRODUCTION']);
     // Submitting again with the same key returns the (now dispatched) submission, nothing more.
     expect((await submit(input)).data!.submitBundle.id).toBe(first.id);

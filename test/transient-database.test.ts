@@ -27,9 +27,15 @@ afterAll(async () => {
 const submit = (input: unknown) => stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input });
 const employment = () => stack.databases.get('employment')!;
 const SUBMISSION = `query ($id: ID!) { submission(id: $id) { status items { itemCode status attempts } history { itemCode to detail } } }`;
-const storedItems = (id: string) => stack.databases.get('gateway')!.query<{ item_code: string; status: string; retryable: boolean | null; next_attempt_at: Date | null }>(
-  'SELECT item_code, status, retryable, next_attempt_at FROM gateway.submission_item WHERE submission_id = $1 ORDER BY position', [id]);
-const ledger = (id: string) => employment().query<{ item_code: string }>('SELECT item_code FROM employment.item_ledger WHERE submission_id = $1 ORDER BY item_code', [id]);
+const storedItems = (id: string) =>
+  stack.databases
+    .get('gateway')!
+    .query<{ item_code: string; status: string; retryable: boolean | null; next_attempt_at: Date | null }>(
+      'SELECT item_code, status, retryable, next_attempt_at FROM gateway.submission_item WHERE submission_id = $1 ORDER BY position',
+      [id],
+    );
+const ledger = (id: string) =>
+  employment().query<{ item_code: string }>('SELECT item_code FROM employment.item_ledger WHERE submission_id = $1 ORDER BY item_code', [id]);
 
 /** Past the items' backoff (20 ms × 2^attempts, as stored), one recovery pass. */
 async function recover(id: string): Promise<void> {
@@ -40,13 +46,19 @@ async function recover(id: string): Promise<void> {
 
 async function expectRetriedThenAccepted(id: string, first: Submitted): Promise<void> {
   expect(first.status).toBe('IN_PROGRESS');
-  expect(first.items.map((i) => [i.itemCode, i.status, i.attempts])).toEqual([['EMPLOYMENT_CERTIFICATE', 'FAILED', 3], ['JOB_INTRODUCTION', 'FAILED', 3]]);
+  expect(first.items.map((i) => [i.itemCode, i.status, i.attempts])).toEqual([
+    ['EMPLOYMENT_CERTIFICATE', 'FAILED', 3],
+    ['JOB_INTRODUCTION', 'FAILED', 3],
+  ]);
   for (const row of await storedItems(id)) {
     expect(row).toMatchObject({ status: 'FAILED', retryable: true });
     expect(row.next_attempt_at).not.toBeNull();
   }
   const details = first.history.filter((h) => h.to === 'FAILED').map((h) => h.detail);
-  expect(details).toEqual(['will retry: employment: the service is briefly unavailable: retry shortly', 'will retry: employment: the service is briefly unavailable: retry shortly']);
+  expect(details).toEqual([
+    'will retry: employment: the service is briefly unavailable: retry shortly',
+    'will retry: employment: the service is briefly unavailable: retry shortly',
+  ]);
   expect(JSON.stringify(first)).not.toMatch(DATABASE_WORDS);
 }
 
@@ -59,18 +71,25 @@ describe('a transient database failure in a subgraph: the items are retried, not
     let first: Submitted;
     try {
       // A clerk calling the item mutation through the gateway sees a stable code, not the database's words.
-      const direct = await stack.graphql(`mutation ($d: ItemDispatchInput!) { registerUnemployment(dispatch: $d) { status } }`,
-        { d: dispatchFor(stack, DEMO_PEOPLE.liuYang, 'UNEMPLOYMENT_REGISTRATION') });
-      expect(direct.errors).toEqual([{
-        message: 'the service is briefly unavailable: retry shortly', path: ['registerUnemployment'],
-        extensions: { code: 'TEMPORARILY_UNAVAILABLE', retryable: true, serviceName: 'employment' },
-      }]);
+      const direct = await stack.graphql(`mutation ($d: ItemDispatchInput!) { registerUnemployment(dispatch: $d) { status } }`, {
+        d: dispatchFor(stack, DEMO_PEOPLE.liuYang, 'UNEMPLOYMENT_REGISTRATION'),
+      });
+      expect(direct.errors).toEqual([
+        {
+          message: 'the service is briefly unavailable: retry shortly',
+          path: ['registerUnemployment'],
+          extensions: { code: 'TEMPORARILY_UNAVAILABLE', retryable: true, serviceName: 'employment' },
+        },
+      ]);
 
       first = (await submit(unemploymentApplication(DEMO_PEOPLE.liuYang, ['EMPLOYMENT_CERTIFICATE', 'JOB_INTRODUCTION']))).data!.submitBundle;
       await expectRetriedThenAccepted(first.id, first);
       // Still refusing: a recovery pass retries, and the items stay retryable.
       await recover(first.id);
-      expect((await storedItems(first.id)).map((r) => [r.status, r.retryable])).toEqual([['FAILED', true], ['FAILED', true]]);
+      expect((await storedItems(first.id)).map((r) => [r.status, r.retryable])).toEqual([
+        ['FAILED', true],
+        ['FAILED', true],
+      ]);
     } finally {
       await employment().exec('DROP TRIGGER refuse_now ON employment.item_ledger; DROP FUNCTION employment.refuse_now();');
     }
@@ -78,7 +97,10 @@ describe('a transient database failure in a subgraph: the items are retried, not
     const { data } = await stack.graphql<{ submission: Submitted }>(SUBMISSION, { id: first.id });
     expect(data!.submission.status).toBe('ACCEPTED');
     // 3 attempts at submission, 3 in the pass while still refusing, 1 that succeeded.
-    expect(data!.submission.items.map((i) => [i.itemCode, i.status, i.attempts])).toEqual([['EMPLOYMENT_CERTIFICATE', 'ACCEPTED', 7], ['JOB_INTRODUCTION', 'ACCEPTED', 7]]);
+    expect(data!.submission.items.map((i) => [i.itemCode, i.status, i.attempts])).toEqual([
+      ['EMPLOYMENT_CERTIFICATE', 'ACCEPTED', 7],
+      ['JOB_INTRODUCTION', 'ACCEPTED', 7],
+    ]);
     // Each item handled exactly once by the subgraph.
     expect((await ledger(first.id)).map((r) => r.item_code)).toEqual(['EMPLOYMENT_CERTIFICATE', 'JOB_INTRODUCTION']);
   });
@@ -94,7 +116,10 @@ describe('a transient database failure in a subgraph: the items are retried, not
     }
     await recover(first.id);
     const { data } = await stack.graphql<{ submission: Submitted }>(SUBMISSION, { id: first.id });
-    expect(data!.submission.items.map((i) => [i.itemCode, i.status])).toEqual([['EMPLOYMENT_CERTIFICATE', 'ACCEPTED'], ['JOB_INTRODUCTION', 'ACCEPTED']]);
+    expect(data!.submission.items.map((i) => [i.itemCode, i.status])).toEqual([
+      ['EMPLOYMENT_CERTIFICATE', 'ACCEPTED'],
+      ['JOB_INTRODUCTION', 'ACCEPTED'],
+    ]);
     expect(data!.submission.status).toBe('ACCEPTED');
     expect((await ledger(first.id)).map((r) => r.item_code)).toEqual(['EMPLOYMENT_CERTIFICATE', 'JOB_INTRODUCTION']);
   });

@@ -55,7 +55,21 @@ export interface AuditRow {
   principal_person_key: string | null;
 }
 
-const COLUMNS = ['actor_subject', 'actor_role', 'terminal', 'channel', 'operation_name', 'operation_type', 'person_key', 'fields', 'outcome', 'request_id', 'submission_id', 'delegation_id', 'principal_person_key'] as const;
+const COLUMNS = [
+  'actor_subject',
+  'actor_role',
+  'terminal',
+  'channel',
+  'operation_name',
+  'operation_type',
+  'person_key',
+  'fields',
+  'outcome',
+  'request_id',
+  'submission_id',
+  'delegation_id',
+  'principal_person_key',
+] as const;
 
 /** `gateway.audit_event`: append and read, never change (the table refuses UPDATE and DELETE). */
 export class AuditStore {
@@ -66,7 +80,21 @@ export class AuditStore {
     if (events.length === 0) return;
     const params: unknown[] = [];
     const rows = events.map((event) => {
-      const values = [event.actorSubject, event.actorRole, event.terminal, event.channel, event.operationName, event.operationType, event.personKey, [...event.fields], event.outcome, event.requestId, event.submissionId, event.delegationId, event.principalPersonKey];
+      const values = [
+        event.actorSubject,
+        event.actorRole,
+        event.terminal,
+        event.channel,
+        event.operationName,
+        event.operationType,
+        event.personKey,
+        [...event.fields],
+        event.outcome,
+        event.requestId,
+        event.submissionId,
+        event.delegationId,
+        event.principalPersonKey,
+      ];
       const placeholders = values.map((value) => {
         params.push(value);
         return `$${params.length}${Array.isArray(value) ? '::text[]' : ''}`;

@@ -1,7 +1,17 @@
 import {
-  getNamedType, isAbstractType, isCompositeType, isInterfaceType, isObjectType, Kind,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLObjectType,
-  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  getNamedType,
+  isAbstractType,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 
 /** A selection set and the type it selects on. */
@@ -29,7 +39,9 @@ export class OperationWalk {
     document: DocumentNode,
     private readonly operation: OperationDefinitionNode,
   ) {
-    this.fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    this.fragments = new Map(
+      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
   }
 
   private root(): Scoped | undefined {
@@ -113,7 +125,11 @@ export class OperationWalk {
               if (!field) continue;
               entry.coordinates.add(`${owner.name}.${name}`);
               const returned = getNamedType(field.type);
-              if (selection.selectionSet && isCompositeType(returned) && !entry.children.some((c) => c.selectionSet === selection.selectionSet && c.type === returned)) {
+              if (
+                selection.selectionSet &&
+                isCompositeType(returned) &&
+                !entry.children.some((c) => c.selectionSet === selection.selectionSet && c.type === returned)
+              ) {
                 entry.children.push({ type: returned, selectionSet: selection.selectionSet });
               }
             }

@@ -33,20 +33,87 @@ export const PERSONAL_FIELDS: Readonly<Record<string, PersonalDataKind>> = Objec
 
 /** Fields whose names look personal but hold an organisation's, a catalog entry's or an operation's. */
 export const NOT_PERSONAL: ReadonlySet<string> = new Set([
-  'ArchiveTransfer.fromHolder', 'ArchiveTransfer.fromHolderRegionCode', 'ArchiveTransfer.receivingUnitName', 'AuditEvent.operationName',
-  'BankAccount.bankName', 'Bundle.name', 'BundleForm.bundleName', 'BundleFormItem.name', 'BundleFormMaterial.name', 'BundleScenario.name',
-  'CatalogField.name', 'Employer.name', 'HandlingAgency.name', 'InsuranceTransferIn.transferOutAgencyName', 'ItemMaterial.name', 'ItemOwner.name',
-  'Mutation.activateCardBankAccount', 'Mutation.refundDuplicatePensionAccount', 'Mutation.changeBenefitAccount', 'Mutation.payResidentPensionAccountLumpSum', 'Mutation.claimPersonalAccountLumpSum',
-  'PersonnelArchive.holder', 'PersonnelArchive.holderRegionCode', 'RuleAddedItem.name', 'ServiceGuide.name',
-  'ServiceGuideItem.name', 'ServiceGuideMaterial.name', 'ServiceItem.name', 'SocialSecurityCard.bankAccount', 'Submission.bundleName', 'SubmissionItem.itemName',
+  'ArchiveTransfer.fromHolder',
+  'ArchiveTransfer.fromHolderRegionCode',
+  'ArchiveTransfer.receivingUnitName',
+  'AuditEvent.operationName',
+  'BankAccount.bankName',
+  'Bundle.name',
+  'BundleForm.bundleName',
+  'BundleFormItem.name',
+  'BundleFormMaterial.name',
+  'BundleScenario.name',
+  'CatalogField.name',
+  'Employer.name',
+  'HandlingAgency.name',
+  'InsuranceTransferIn.transferOutAgencyName',
+  'ItemMaterial.name',
+  'ItemOwner.name',
+  'Mutation.activateCardBankAccount',
+  'Mutation.refundDuplicatePensionAccount',
+  'Mutation.changeBenefitAccount',
+  'Mutation.payResidentPensionAccountLumpSum',
+  'Mutation.claimPersonalAccountLumpSum',
+  'PersonnelArchive.holder',
+  'PersonnelArchive.holderRegionCode',
+  'RuleAddedItem.name',
+  'ServiceGuide.name',
+  'ServiceGuideItem.name',
+  'ServiceGuideMaterial.name',
+  'ServiceItem.name',
+  'SocialSecurityCard.bankAccount',
+  'Submission.bundleName',
+  'SubmissionItem.itemName',
   // employment: the employer's or founded enterprise's name, an incubator's
-  'EmploymentRegistration.employerName', 'EmploymentRegistrationApplication.employerName', 'LaborFiling.employerName', 'StartupSubsidyApplication.incubatorName',
+  'EmploymentRegistration.employerName',
+  'EmploymentRegistrationApplication.employerName',
+  'LaborFiling.employerName',
+  'StartupSubsidyApplication.incubatorName',
 ]);
 
 const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '令狐', '慕容', '尉迟', '公孙', '长孙', '宇文', '司徒', '司空',
-  '夏侯', '轩辕', '端木', '澹台', '南宫', '独孤', '百里', '呼延', '西门', '申屠', '万俟', '闻人', '赫连', '钟离',
-  '濮阳', '太史', '东郭', '公冶', '左丘', '谷梁', '拓跋', '第五', '乐正', '仲孙', '单于', '微生', '羊舌', '漆雕',
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '令狐',
+  '慕容',
+  '尉迟',
+  '公孙',
+  '长孙',
+  '宇文',
+  '司徒',
+  '司空',
+  '夏侯',
+  '轩辕',
+  '端木',
+  '澹台',
+  '南宫',
+  '独孤',
+  '百里',
+  '呼延',
+  '西门',
+  '申屠',
+  '万俟',
+  '闻人',
+  '赫连',
+  '钟离',
+  '濮阳',
+  '太史',
+  '东郭',
+  '公冶',
+  '左丘',
+  '谷梁',
+  '拓跋',
+  '第五',
+  '乐正',
+  '仲孙',
+  '单于',
+  '微生',
+  '羊舌',
+  '漆雕',
 ]);
 
 /**
@@ -67,7 +134,13 @@ function maskName(value: string): string {
   if (chars.length <= 1) return chars.length ? '*' : '';
   const surname = chars.length > 2 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
   // A space or middle dot (外国人, 少数民族 transliterations) stays, as a separator.
-  return chars.slice(0, surname).join('') + chars.slice(surname).map((c) => (/[\s·•.]/u.test(c) ? c : '*')).join('');
+  return (
+    chars.slice(0, surname).join('') +
+    chars
+      .slice(surname)
+      .map((c) => (/[\s·•.]/u.test(c) ? c : '*'))
+      .join('')
+  );
 }
 
 /** The first 6 characters (province and city, as a rule), never more than all but 4, then `****`. */

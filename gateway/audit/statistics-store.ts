@@ -71,11 +71,22 @@ export class StatisticsStore {
         params,
       ),
     ]);
-    const median = (row: { median: number | null; count: number } | undefined) => ({ median: row?.median === null || row?.median === undefined ? null : Number(row.median), count: Number(row?.count ?? 0) });
+    const median = (row: { median: number | null; count: number } | undefined) => ({
+      median: row?.median === null || row?.median === undefined ? null : Number(row.median),
+      count: Number(row?.count ?? 0),
+    });
     return {
       submissions: byStatus.reduce((sum, g) => sum + g.count, 0),
-      byBundle, byStatus, byChannel, itemsByStatus,
-      dueDates: { finishedOnTime: Number(due?.on_time ?? 0), finishedLate: Number(due?.late ?? 0), openPastDue: Number(due?.open_past_due ?? 0), openWithinDue: Number(due?.open_within_due ?? 0) },
+      byBundle,
+      byStatus,
+      byChannel,
+      itemsByStatus,
+      dueDates: {
+        finishedOnTime: Number(due?.on_time ?? 0),
+        finishedLate: Number(due?.late ?? 0),
+        openPastDue: Number(due?.open_past_due ?? 0),
+        openWithinDue: Number(due?.open_within_due ?? 0),
+      },
       itemCompletion: median(items),
       submissionCompletion: median(submissions),
     };
@@ -88,7 +99,10 @@ export class StatisticsStore {
  * would give away by subtraction), the smallest shown group is hidden too. Zero is shown: it
  * points at nobody.
  */
-export function suppressSmallGroups<K extends string>(groups: readonly { key: K; count: number }[], minimum = MINIMUM_GROUP_SIZE): { key: K; count: number | null }[] {
+export function suppressSmallGroups<K extends string>(
+  groups: readonly { key: K; count: number }[],
+  minimum = MINIMUM_GROUP_SIZE,
+): { key: K; count: number | null }[] {
   const sorted = [...groups].sort((a, b) => a.count - b.count || a.key.localeCompare(b.key));
   const hidden = new Set(sorted.filter((g) => g.count > 0 && g.count < minimum).map((g) => g.key));
   const hiddenSum = () => sorted.filter((g) => hidden.has(g.key)).reduce((sum, g) => sum + g.count, 0);

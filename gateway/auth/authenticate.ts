@@ -69,11 +69,12 @@ export function createAuthenticator(config: Config) {
     const region = typeof claims.region === 'string' && /^\d{0,6}$/.test(claims.region) ? claims.region : undefined;
     if ((role === 'clerk' || role === 'agent') && region === undefined) throw unauthenticated(`a ${role} token needs a "region" claim (行政区划 code prefix)`);
     // The citizen's own key: given opaque by the platform, or made here from its verified ID document.
-    const ownKey = typeof claims.person_key === 'string'
-      ? claims.person_key
-      : typeof claims.id_number === 'string'
-        ? personKey(config.personKeySecret, typeof claims.id_type === 'string' ? claims.id_type : 'RESIDENT_ID_CARD', claims.id_number.toUpperCase())
-        : undefined;
+    const ownKey =
+      typeof claims.person_key === 'string'
+        ? claims.person_key
+        : typeof claims.id_number === 'string'
+          ? personKey(config.personKeySecret, typeof claims.id_type === 'string' ? claims.id_type : 'RESIDENT_ID_CARD', claims.id_number.toUpperCase())
+          : undefined;
     if ((role === 'citizen' || role === 'proxy') && !ownKey) throw unauthenticated(`a ${role} token needs a "person_key" or "id_number" claim`);
     let terminal: { id: string; channel: 'BANK_AGENT' | 'POST_AGENT' | 'SELF_SERVICE_TERMINAL' } | undefined;
     let agreementItems: Set<string> | undefined;

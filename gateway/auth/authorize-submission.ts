@@ -32,7 +32,8 @@ export async function authorizeSubmitter(principalIn: Principal, request: Submis
   const base = { subject: principal.subject, role: principal.role, terminalId: null, delegationId: null, channel: request.channel };
   switch (principal.role) {
     case 'citizen':
-      if (principal.personKey !== request.personKey) throw forbidden('a citizen may apply only for themselves (or a proxy under a delegation)', 'sharedFields.idNumber');
+      if (principal.personKey !== request.personKey)
+        throw forbidden('a citizen may apply only for themselves (or a proxy under a delegation)', 'sharedFields.idNumber');
       return base;
     case 'proxy': {
       if (!request.delegationId) throw forbidden('a proxy applies under a delegation: give delegationId', 'delegationId');
@@ -41,12 +42,14 @@ export async function authorizeSubmitter(principalIn: Principal, request: Submis
       return { ...base, delegationId: delegation.id };
     }
     case 'clerk':
-      if (!withinRegion(principal, request.region)) throw forbidden(`the applicant is outside the clerk's region ${principal.regionPrefix}`, 'sharedFields.idNumber');
+      if (!withinRegion(principal, request.region))
+        throw forbidden(`the applicant is outside the clerk's region ${principal.regionPrefix}`, 'sharedFields.idNumber');
       return base;
     case 'agent': {
       const terminal = principal.terminal!;
       if (request.channel !== terminal.channel) throw forbidden(`this terminal takes applications only as ${terminal.channel}`, 'channel');
-      if (!withinRegion(principal, request.region)) throw forbidden(`the applicant is outside the terminal's region ${principal.regionPrefix}`, 'sharedFields.idNumber');
+      if (!withinRegion(principal, request.region))
+        throw forbidden(`the applicant is outside the terminal's region ${principal.regionPrefix}`, 'sharedFields.idNumber');
       if (!request.presence) throw forbidden('an agent terminal needs the person present (ID card or social security card read) or a delegation', 'presence');
       let delegationId: string | null = null;
       if (request.presence.verifiedBy === 'DELEGATION') {

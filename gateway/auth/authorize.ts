@@ -26,7 +26,13 @@ export function withinRegion(principal: AuthenticatedPrincipal, region: string |
 }
 
 /** The delegation in force from `personKey` to this proxy covering `items` (all of them), if any. */
-export async function delegationFor(delegations: DelegationStore, principal: AuthenticatedPrincipal, personKey: string, items: readonly string[], delegationId?: string | null): Promise<DelegationRow | undefined> {
+export async function delegationFor(
+  delegations: DelegationStore,
+  principal: AuthenticatedPrincipal,
+  personKey: string,
+  items: readonly string[],
+  delegationId?: string | null,
+): Promise<DelegationRow | undefined> {
   const inForce = await delegations.inForce(personKey, principal.subject, todayInChina());
   return inForce.find((d) => (!delegationId || d.id === delegationId) && items.every((item) => d.items.includes(item)));
 }
@@ -36,7 +42,12 @@ export async function delegationFor(delegations: DelegationStore, principal: Aut
  * delegated to them; clerks: people of their region; nobody else (agents read nothing directly,
  * analysts and admins never read a person).
  */
-export async function assertMayReadPerson(principal: AuthenticatedPrincipal, person: { key: string; region: string | null }, delegations: DelegationStore, field = 'idNumber'): Promise<void> {
+export async function assertMayReadPerson(
+  principal: AuthenticatedPrincipal,
+  person: { key: string; region: string | null },
+  delegations: DelegationStore,
+  field = 'idNumber',
+): Promise<void> {
   switch (principal.role) {
     case 'citizen':
       if (principal.personKey === person.key) return;

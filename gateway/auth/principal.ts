@@ -7,8 +7,7 @@ export type Role = (typeof ROLES)[number];
 
 export type Principal =
   /** No (valid) token: the public catalog only. */
-  | { readonly kind: 'anonymous'; readonly clientId: string }
-  | AuthenticatedPrincipal;
+  { readonly kind: 'anonymous'; readonly clientId: string } | AuthenticatedPrincipal;
 
 export interface AuthenticatedPrincipal {
   readonly kind: 'authenticated';
@@ -33,7 +32,17 @@ export interface AuthenticatedPrincipal {
 export const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = {
   citizen: ['person:read:self', 'submission:write:self', 'submission:read:self', 'delegation:write', 'catalog:validate'],
   proxy: ['person:read:delegated', 'submission:write:delegated', 'submission:read:own', 'catalog:validate'],
-  clerk: ['person:read', 'person:read:full', 'submission:write', 'submission:read', 'submission:decide', 'delegation:write', 'item:dispatch', 'employer:read', 'catalog:validate'],
+  clerk: [
+    'person:read',
+    'person:read:full',
+    'submission:write',
+    'submission:read',
+    'submission:decide',
+    'delegation:write',
+    'item:dispatch',
+    'employer:read',
+    'catalog:validate',
+  ],
   agent: ['submission:write:agent', 'submission:read:own', 'catalog:validate'],
   analyst: ['statistics:read'],
   admin: ['audit:read', 'statistics:read'],

@@ -46,11 +46,17 @@ export const auditResolvers = {
         throw badInput(filter.personIdType ? 'filter.personIdNumber' : 'filter.personIdType', 'personIdType and personIdNumber go together');
       }
       for (const field of ['from', 'to'] as const) {
-        if (filter[field] && !isIsoDateTime(filter[field])) throw badInput(`filter.${field}`, `expected an ISO 8601 date or time, got ${JSON.stringify(filter[field])}`);
+        if (filter[field] && !isIsoDateTime(filter[field]))
+          throw badInput(`filter.${field}`, `expected an ISO 8601 date or time, got ${JSON.stringify(filter[field])}`);
       }
-      const person = filter.personIdType && filter.personIdNumber
-        ? personKey(context.personKeySecret, filter.personIdType, checkIdDocument(filter.personIdType, filter.personIdNumber, 'filter.personIdNumber').idNumber)
-        : undefined;
+      const person =
+        filter.personIdType && filter.personIdNumber
+          ? personKey(
+              context.personKeySecret,
+              filter.personIdType,
+              checkIdDocument(filter.personIdType, filter.personIdNumber, 'filter.personIdNumber').idNumber,
+            )
+          : undefined;
       const rows = await context.auditTrail.list({
         ...(person ? { personKey: person } : {}),
         ...(filter.actorSubject ? { actorSubject: filter.actorSubject } : {}),

@@ -3,9 +3,7 @@
  * the guide and a dry-run validation. Read-only: nothing here stores or sends anything.
  */
 import { ErrorCode, inputError } from '../../src/errors.js';
-import {
-  bundleGuide, BundleUsageError, defaultSelection, mergedForm, validateBundle, type Bundle, type Catalog,
-} from '../../src/catalog/index.js';
+import { bundleGuide, BundleUsageError, defaultSelection, mergedForm, validateBundle, type Bundle, type Catalog } from '../../src/catalog/index.js';
 import type { GatewayContext } from '../context.js';
 import { bundleFilter, itemFilter, type BundleFilter, type ItemFilter } from './catalog/catalog-filters.js';
 import { bundleShape, itemShape } from './catalog/catalog-shapes.js';
@@ -49,8 +47,7 @@ function usingBundle<T>(work: () => T): T {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function jsonObject(value: unknown, field: string): Readonly<Record<string, unknown>> {
   if (value == null) return {};

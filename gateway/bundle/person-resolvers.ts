@@ -12,7 +12,11 @@ export const personResolvers = {
     person: async (_: unknown, args: { idType: IdDocumentType; idNumber: string }, context: GatewayContext) => {
       const { idNumber } = checkIdDocument(args.idType, args.idNumber);
       const key = personKey(context.personKeySecret, args.idType, idNumber);
-      await assertMayReadPerson(authenticated(context.principal, 'person'), { key, region: regionOfDocument(args.idType, idNumber) }, context.submissions.delegations);
+      await assertMayReadPerson(
+        authenticated(context.principal, 'person'),
+        { key, region: regionOfDocument(args.idType, idNumber) },
+        context.submissions.delegations,
+      );
       const identity = await context.identities.load(key);
       if (identity) context.audit.touch(identity.id);
       // Federation fills every other field from the subgraphs by this key.

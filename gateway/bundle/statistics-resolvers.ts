@@ -55,7 +55,12 @@ export const statisticsResolvers = {
         submissionsByStatus: suppressSmallGroups(raw.byStatus),
         submissionsByChannel: suppressSmallGroups(raw.byChannel),
         itemsByStatus: suppressSmallGroups(raw.itemsByStatus),
-        dueDates: { finishedOnTime: byKey('finishedOnTime'), finishedLate: byKey('finishedLate'), openPastDue: byKey('openPastDue'), openWithinDue: byKey('openWithinDue') },
+        dueDates: {
+          finishedOnTime: byKey('finishedOnTime'),
+          finishedLate: byKey('finishedLate'),
+          openPastDue: byKey('openPastDue'),
+          openWithinDue: byKey('openWithinDue'),
+        },
         medianItemCompletionHours: raw.itemCompletion.count >= MINIMUM_GROUP_SIZE ? round(raw.itemCompletion.median) : null,
         medianSubmissionCompletionHours: raw.submissionCompletion.count >= MINIMUM_GROUP_SIZE ? round(raw.submissionCompletion.median) : null,
       };

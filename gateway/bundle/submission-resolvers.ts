@@ -65,13 +65,20 @@ function toItem(row: SubmissionItemRow, context: GatewayContext, submission: Res
   };
 }
 
-const toEvent = (row: SubmissionEventRow) => ({ at: row.at.toISOString(), itemCode: row.item_code, from: row.from_status, to: row.to_status, detail: row.detail });
+const toEvent = (row: SubmissionEventRow) => ({
+  at: row.at.toISOString(),
+  itemCode: row.item_code,
+  from: row.from_status,
+  to: row.to_status,
+  detail: row.detail,
+});
 
 interface Cursor {
   readonly createdAt: string;
   readonly id: string;
 }
-const encodeCursor = (row: SubmissionRow) => Buffer.from(JSON.stringify({ createdAt: row.created_at.toISOString(), id: row.id } satisfies Cursor)).toString('base64url');
+const encodeCursor = (row: SubmissionRow) =>
+  Buffer.from(JSON.stringify({ createdAt: row.created_at.toISOString(), id: row.id } satisfies Cursor)).toString('base64url');
 function decodeCursor(cursor: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
@@ -152,17 +159,29 @@ async function registerDelegation(input: DelegationInput, context: Context) {
   const principal = authenticated(context.principal, 'registerDelegation');
   const document = checkIdDocument(input.principalIdType, input.principalIdNumber, 'input.principalIdNumber');
   const key = personKey(context.personKeySecret, input.principalIdType, document.idNumber);
-  if (principal.role === 'citizen' ? principal.personKey !== key : principal.role !== 'clerk' || !withinRegion(principal, regionOfDocument(input.principalIdType, document.idNumber))) {
+  if (
+    principal.role === 'citizen'
+      ? principal.personKey !== key
+      : principal.role !== 'clerk' || !withinRegion(principal, regionOfDocument(input.principalIdType, document.idNumber))
+  ) {
     throw forbidden('a delegation is registered by the person delegating, or by a clerk of their region', 'input.principalIdNumber');
   }
   const unknown = input.items.find((code) => !context.catalog.items.has(code));
   if (unknown) throw badInput('input.items', `unknown item ${JSON.stringify(unknown)}`);
   if (input.items.length === 0) throw badInput('input.items', 'name at least one item');
   if (!(input.validFrom <= input.validUntil)) throw badInput('input.validUntil', 'expected a date on or after validFrom');
-  if (!input.documentRef.trim() || !input.proxySubject.trim() || !input.proxyName.trim()) throw badInput('input.documentRef', 'the signed 委托书, the proxy and their name are required');
+  if (!input.documentRef.trim() || !input.proxySubject.trim() || !input.proxyName.trim())
+    throw badInput('input.documentRef', 'the signed 委托书, the proxy and their name are required');
   const row = await context.submissions.delegations.create({
-    id: `dlg_${crypto.randomUUID()}`, principal_person_key: key, proxy_subject: input.proxySubject, proxy_name: input.proxyName,
-    items: input.items, valid_from: input.validFrom, valid_until: input.validUntil, document_ref: input.documentRef, registered_by: principal.subject,
+    id: `dlg_${crypto.randomUUID()}`,
+    principal_person_key: key,
+    proxy_subject: input.proxySubject,
+    proxy_name: input.proxyName,
+    items: input.items,
+    valid_from: input.validFrom,
+    valid_until: input.validUntil,
+    document_ref: input.documentRef,
+    registered_by: principal.subject,
   });
   context.audit.touch(key);
   context.audit.delegation = { id: row.id, principalPersonKey: key };
@@ -182,13 +201,16 @@ export const submissionResolvers = {
     submissions: async (_: unknown, args: { filter?: SubmissionFilterInput | null; first: number; after?: string | null }, context: Context) => {
       if (args.first < 1 || args.first > 100) throw badInput('first', `expected 1 to 100, got ${args.first}`);
       const filter = args.filter ?? {};
-      if (Boolean(filter.idType) !== Boolean(filter.idNumber)) throw badInput(filter.idType ? 'filter.idNumber' : 'filter.idType', 'idType and idNumber go together');
+      if (Boolean(filter.idType) !== Boolean(filter.idNumber))
+        throw badInput(filter.idType ? 'filter.idNumber' : 'filter.idType', 'idType and idNumber go together');
       for (const field of ['createdFrom', 'createdTo'] as const) {
-        if (filter[field] && !isIsoDateTime(filter[field])) throw badInput(`filter.${field}`, `expected an ISO 8601 date or time, got ${JSON.stringify(filter[field])}`);
+        if (filter[field] && !isIsoDateTime(filter[field]))
+          throw badInput(`filter.${field}`, `expected an ISO 8601 date or time, got ${JSON.stringify(filter[field])}`);
       }
-      const person = filter.idType && filter.idNumber
-        ? personKey(context.personKeySecret, filter.idType, checkIdDocument(filter.idType, filter.idNumber, 'filter.idNumber').idNumber)
-        : undefined;
+      const person =
+        filter.idType && filter.idNumber
+          ? personKey(context.personKeySecret, filter.idType, checkIdDocument(filter.idType, filter.idNumber, 'filter.idNumber').idNumber)
+          : undefined;
       const scope = readScope(authenticated(context.principal, 'submissions'));
       if (scope.personKey && person && person !== scope.personKey) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
       const rows = await context.submissions.list({
@@ -220,7 +242,8 @@ export const submissionResolvers = {
     ) => {
       const principal = authenticated(context.principal, 'decideSubmissionItem');
       const row = await context.submissions.store.byId(args.submissionId);
-      if (!row || !mayRead(principal, row)) throw new GraphQLError(`no submission ${args.submissionId}`, { extensions: { code: ErrorCode.ITEM_NOT_FOUND, field: 'submissionId' } });
+      if (!row || !mayRead(principal, row))
+        throw new GraphQLError(`no submission ${args.submissionId}`, { extensions: { code: ErrorCode.ITEM_NOT_FOUND, field: 'submissionId' } });
       context.audit.touch(row.person_key);
       context.audit.submissionId = row.id;
       return toSubmission(await context.submissions.decide(args.submissionId, args.itemCode, args.decision), context);
@@ -241,7 +264,12 @@ export const submissionResolvers = {
   SubmissionItem: {
     // A record type the supergraph does not know yet is left out rather than failing the answer.
     // The record is the person's data in its subgraph: the same person rule as Submission.person.
-    record: async (item: { recordType: string | null; recordId: string | null; submission: ResolvedSubmission }, _: unknown, context: Context, info: GraphQLResolveInfo) => {
+    record: async (
+      item: { recordType: string | null; recordId: string | null; submission: ResolvedSubmission },
+      _: unknown,
+      context: Context,
+      info: GraphQLResolveInfo,
+    ) => {
       const union = getNamedType(info.returnType);
       if (!item.recordType || !item.recordId || !isUnionType(union)) return null;
       await mayReadPersonOf(item.submission, context, 'SubmissionItem.record');

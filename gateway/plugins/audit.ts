@@ -34,7 +34,11 @@ export function auditPlugin(store: AuditStore, logger?: FastifyBaseLogger): Apol
           const type = operation?.operation;
           if (!type || !document || !operation) return;
           const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
-          const codes = [...new Set((body.errors ?? []).map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : ErrorCode.INTERNAL_SERVER_ERROR)))];
+          const codes = [
+            ...new Set(
+              (body.errors ?? []).map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : ErrorCode.INTERNAL_SERVER_ERROR)),
+            ),
+          ];
           const audit = contextValue.audit;
           const persons = [...(audit?.persons ?? [])];
           const denied = codes.some((code) => DENIALS.has(code));
@@ -42,9 +46,15 @@ export function auditPlugin(store: AuditStore, logger?: FastifyBaseLogger): Apol
           if (persons.length === 0 && type !== OperationTypeNode.MUTATION && !denied && !fields.some((f) => AUDITED_READS.has(f))) return;
 
           const principal = contextValue.principal;
-          const actor = principal?.kind === 'authenticated'
-            ? { actorSubject: principal.subject, actorRole: principal.role, terminal: principal.terminal?.id ?? null, channel: principal.terminal?.channel ?? null }
-            : { actorSubject: principal?.clientId ?? 'anonymous', actorRole: 'anonymous', terminal: null, channel: null };
+          const actor =
+            principal?.kind === 'authenticated'
+              ? {
+                  actorSubject: principal.subject,
+                  actorRole: principal.role,
+                  terminal: principal.terminal?.id ?? null,
+                  channel: principal.terminal?.channel ?? null,
+                }
+              : { actorSubject: principal?.clientId ?? 'anonymous', actorRole: 'anonymous', terminal: null, channel: null };
           const common = {
             ...actor,
             operationName: operationName ?? null,
@@ -68,7 +78,12 @@ export function auditPlugin(store: AuditStore, logger?: FastifyBaseLogger): Apol
             response.http.status = 503;
             response.body = {
               kind: 'single',
-              singleResult: { data: null, errors: [{ message: 'The audit trail cannot be written: the answer is withheld. Retry shortly.', extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } }] },
+              singleResult: {
+                data: null,
+                errors: [
+                  { message: 'The audit trail cannot be written: the answer is withheld. Retry shortly.', extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } },
+                ],
+              },
             };
           }
         },

@@ -17,7 +17,8 @@ export function customScalarsPlugin(scalars: readonly GraphQLScalarType[] = [Dat
         schemaDidLoadOrUpdate({ apiSchema }) {
           for (const implementation of scalars) {
             const type = apiSchema.getType(implementation.name);
-            if (!isScalarType(type)) throw new Error(`custom scalars: expected a scalar ${implementation.name} in the supergraph, got ${type ? type.constructor.name : 'none'}`);
+            if (!isScalarType(type))
+              throw new Error(`custom scalars: expected a scalar ${implementation.name} in the supergraph, got ${type ? type.constructor.name : 'none'}`);
             type.parseValue = implementation.parseValue;
             type.parseLiteral = implementation.parseLiteral;
           }

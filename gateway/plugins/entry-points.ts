@@ -1,7 +1,17 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  getArgumentValues, getNamedType, GraphQLError, Kind, OperationTypeNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType,
-  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type FieldNode,
+  getArgumentValues,
+  getNamedType,
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type FieldNode,
 } from 'graphql';
 import { callerMayReach } from '../../src/auth/internal-context.js';
 import { regionOfDocument } from '../../src/auth/row-access.js';
@@ -73,7 +83,8 @@ function rootFields(selectionSet: SelectionSetNode, fragments: ReadonlyMap<strin
   return fields;
 }
 
-const refuse = (message: string, code: ErrorCode, field: string, status: number) => new GraphQLError(message, { extensions: { code, field, http: { status } } });
+const refuse = (message: string, code: ErrorCode, field: string, status: number) =>
+  new GraphQLError(message, { extensions: { code, field, http: { status } } });
 
 /**
  * An item mutation called directly (a clerk at the counter): the applicant's `personId` must be
@@ -86,21 +97,47 @@ function checkItemMutation(coordinate: string, applicant: ApplicantArgument, pri
   const key = personKey(context.personKeySecret, applicant.idType, applicant.idNumber);
   context.audit.touch(key);
   if (key !== applicant.personId) {
-    throw refuse('dispatch.applicant.personId: does not match the applicant\'s ID document', ErrorCode.APPLICANT_KEY_MISMATCH, 'dispatch.applicant.personId', 400);
+    throw refuse(
+      "dispatch.applicant.personId: does not match the applicant's ID document",
+      ErrorCode.APPLICANT_KEY_MISMATCH,
+      'dispatch.applicant.personId',
+      400,
+    );
   }
   const caller = {
     role: principal.role,
     ...(principal.regionPrefix !== undefined ? { region: principal.regionPrefix } : {}),
     ...(principal.personKey !== undefined ? { personKey: principal.personKey } : {}),
   };
-  if (!callerMayReach({ subject: principal.subject, scopes: [], requestId: '', ...caller }, { key, region: regionOfDocument(applicant.idType, applicant.idNumber) })) {
-    throw refuse(`the applicant is outside the caller's region ${principal.regionPrefix ?? ''}`.trim(), ErrorCode.FORBIDDEN, 'dispatch.applicant.idNumber', 403);
+  if (
+    !callerMayReach(
+      { subject: principal.subject, scopes: [], requestId: '', ...caller },
+      { key, region: regionOfDocument(applicant.idType, applicant.idNumber) },
+    )
+  ) {
+    throw refuse(
+      `the applicant is outside the caller's region ${principal.regionPrefix ?? ''}`.trim(),
+      ErrorCode.FORBIDDEN,
+      'dispatch.applicant.idNumber',
+      403,
+    );
   }
 }
 
 /** Checks every root field of the operation against ENTRY_POINTS, before anything executes. */
-export function checkEntryPoints(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, variables: Record<string, unknown>, context: GatewayContext): void {
-  const root: GraphQLObjectType | null | undefined = operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
+export function checkEntryPoints(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  context: GatewayContext,
+): void {
+  const root: GraphQLObjectType | null | undefined =
+    operation.operation === OperationTypeNode.QUERY
+      ? schema.getQueryType()
+      : operation.operation === OperationTypeNode.MUTATION
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   if (!root) return;
   for (const node of rootFields(operation.selectionSet, fragments)) {
     const name = node.name.value;
@@ -134,7 +171,9 @@ export function entryPointsPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
-          const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+          const fragments = new Map(
+            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+          );
           checkEntryPoints(schema, operation, fragments, request.variables ?? {}, contextValue);
         },
       };

@@ -6,7 +6,9 @@ import { safeError } from '../../src/observability/safe-logging.js';
 import { SubgraphUnavailableError } from '../subgraph-fetcher.js';
 
 /** Codes a client may see as they are: the registry, but for the two this formatter assigns itself. */
-const PASSED_CODES = new Set<string>(Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR && code !== ErrorCode.DOWNSTREAM_SERVICE_ERROR));
+const PASSED_CODES = new Set<string>(
+  Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR && code !== ErrorCode.DOWNSTREAM_SERVICE_ERROR),
+);
 
 export interface ErrorMaskingOptions {
   /** In production, schema suggestions ("Did you mean …?") are cut from every message. */
@@ -21,7 +23,8 @@ function rootCause(error: unknown): unknown {
 }
 
 /** graphql-js's variable errors name the variable and the path inside it: that is the field. */
-const VARIABLE_ERROR = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" (?:got invalid value .*? at "([^"]+)";|got invalid value|of required type|of non-null type|has invalid value)/s;
+const VARIABLE_ERROR =
+  /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" (?:got invalid value .*? at "([^"]+)";|got invalid value|of required type|of non-null type|has invalid value)/s;
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 /**
@@ -65,7 +68,8 @@ export function formatErrorFor(logger: FastifyBaseLogger, options: ErrorMaskingO
     // The gateway's own subgraph: an error that is not a GraphQLError of ours is unexpected,
     // whatever code the gateway's executor put on it.
     if (serviceName === 'bundle' && !(cause instanceof GraphQLError)) return masked(formatted, error);
-    if (typeof code === 'string' && (PASSED_CODES.has(code) || (code === ErrorCode.DOWNSTREAM_SERVICE_ERROR && serviceName === 'bundle'))) return polish(formatted);
+    if (typeof code === 'string' && (PASSED_CODES.has(code) || (code === ErrorCode.DOWNSTREAM_SERVICE_ERROR && serviceName === 'bundle')))
+      return polish(formatted);
     // Other subgraphs' unknown codes: their origin, not their words.
     if (typeof serviceName === 'string' && serviceName !== 'bundle') {
       logger.warn({ error: safeError(error), serviceName }, 'a subgraph answered with an error without a known code');

@@ -37,7 +37,11 @@ export type OperationLimit = 'tokens' | 'depth' | 'aliases' | 'cost' | 'directiv
 export type OperationMeasure = Record<OperationLimit, number>;
 
 const LIMIT_OPTION: Record<OperationLimit, keyof OperationLimits> = {
-  tokens: 'maxTokens', depth: 'maxDepth', aliases: 'maxAliases', cost: 'maxCost', directives: 'maxDirectives',
+  tokens: 'maxTokens',
+  depth: 'maxDepth',
+  aliases: 'maxAliases',
+  cost: 'maxCost',
+  directives: 'maxDirectives',
 };
 
 /** Checks options once, with every fault as `name: expected …, got …`. */
@@ -46,7 +50,7 @@ export function operationLimits(options: Partial<OperationLimits> = {}): Operati
   const faults: string[] = [];
   for (const [name, value] of Object.entries(limits)) {
     if (!(name in DEFAULT_OPERATION_LIMITS)) faults.push(`${name}: expected one of ${Object.keys(DEFAULT_OPERATION_LIMITS).join(', ')}, got an unknown option`);
-    else if (!Number.isSafeInteger(value) || (value) < 1) faults.push(`${name}: expected a positive integer, got ${JSON.stringify(value)}`);
+    else if (!Number.isSafeInteger(value) || value < 1) faults.push(`${name}: expected a positive integer, got ${JSON.stringify(value)}`);
   }
   if (faults.length) throw new Error(`invalid operation limits:\n${faults.join('\n')}`);
   return Object.freeze(limits);
@@ -69,7 +73,11 @@ export function countTokens(source: string, stopAfter = Infinity): number {
 
 /** graphql-armor's depth, alias, cost and directive rules, without limits: they report what they measure. */
 function armorRules(onAccept: (limit: OperationLimit, n: number) => void) {
-  const measure = (limit: OperationLimit) => ({ propagateOnRejection: false, onReject: [], onAccept: [(_ctx: unknown, details: { n: number }) => onAccept(limit, details.n)] });
+  const measure = (limit: OperationLimit) => ({
+    propagateOnRejection: false,
+    onReject: [],
+    onAccept: [(_ctx: unknown, details: { n: number }) => onAccept(limit, details.n)],
+  });
   return new ApolloArmor({
     // Suggestions are Apollo's own business (ApolloServerPluginDisableSuggestions in production);
     // tokens are counted before parsing, below.
@@ -85,9 +93,13 @@ function armorRules(onAccept: (limit: OperationLimit, n: number) => void) {
 /** What a parsed document measures (armor's rules, run to measure rather than to refuse). */
 export function measureDocument(schema: GraphQLSchema, document: DocumentNode): Omit<OperationMeasure, 'tokens'> {
   const found = { depth: 0, aliases: 0, cost: 0, directives: 0 };
-  validate(schema, document, armorRules((limit, n) => {
-    if (limit !== 'tokens') found[limit] = Math.max(found[limit], n);
-  }));
+  validate(
+    schema,
+    document,
+    armorRules((limit, n) => {
+      if (limit !== 'tokens') found[limit] = Math.max(found[limit], n);
+    }),
+  );
   return found;
 }
 

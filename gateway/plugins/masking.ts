@@ -8,8 +8,7 @@ import { PERSONAL_FIELDS, maskValue } from '../audit/personal-fields.js';
 /** The scope that lets a caller see personal values in full: counter staff (`clerk`) handling the case. */
 export const FULL_VALUES_SCOPE = 'person:read:full';
 
-export const seesFullValues = (principal: Principal | undefined): boolean =>
-  principal?.kind === 'authenticated' && principal.scopes.has(FULL_VALUES_SCOPE);
+export const seesFullValues = (principal: Principal | undefined): boolean => principal?.kind === 'authenticated' && principal.scopes.has(FULL_VALUES_SCOPE);
 
 /**
  * Masks personal values (ID numbers, phones, bank accounts, card numbers, addresses, names; the
@@ -28,7 +27,13 @@ export function maskingPlugin(): ApolloServerPlugin<GatewayContext> {
           // Incremental delivery (@defer) needs graphql-js 17's executor, which this gateway does not
           // run; should it ever answer so, nothing unmasked goes out.
           if (response.body.kind !== 'single') {
-            response.body = { kind: 'single', singleResult: { data: null, errors: [{ message: 'Incremental delivery is not supported', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] } };
+            response.body = {
+              kind: 'single',
+              singleResult: {
+                data: null,
+                errors: [{ message: 'Incremental delivery is not supported', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+              },
+            };
             return;
           }
           const { data } = response.body.singleResult;

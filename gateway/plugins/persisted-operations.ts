@@ -26,7 +26,8 @@ export class PersistedOperations {
     } catch (error) {
       throw new Error(`${file}: expected a JSON object of sha256 → document, got ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    if (!entries || typeof entries !== 'object' || Array.isArray(entries)) throw new Error(`${file}: expected a JSON object of sha256 → document, got ${JSON.stringify(entries)}`);
+    if (!entries || typeof entries !== 'object' || Array.isArray(entries))
+      throw new Error(`${file}: expected a JSON object of sha256 → document, got ${JSON.stringify(entries)}`);
     const faults: string[] = [];
     const documents = new Map<string, string>();
     for (const [hash, document] of Object.entries(entries)) {
@@ -108,12 +109,15 @@ export function persistedOperationsPlugin(options: PersistedOperationsOptions): 
       return {
         async didResolveOperation() {
           throw code === ErrorCode.PERSISTED_QUERY_REQUIRED
-            ? new GraphQLError(`role ${principal.role}: only registered operations may be run, sent by hash (extensions.persistedQuery.sha256Hash) without query text`, {
-              extensions: { code, http: { status: 400 } },
-            })
+            ? new GraphQLError(
+                `role ${principal.role}: only registered operations may be run, sent by hash (extensions.persistedQuery.sha256Hash) without query text`,
+                {
+                  extensions: { code, http: { status: 400 } },
+                },
+              )
             : new GraphQLError('no registered operation has this hash (extensions.persistedQuery.sha256Hash)', {
-              extensions: { code, http: { status: 200, headers: new HeaderMap([['cache-control', 'private, no-cache, must-revalidate']]) } },
-            });
+                extensions: { code, http: { status: 200, headers: new HeaderMap([['cache-control', 'private, no-cache, must-revalidate']]) } },
+              });
         },
       };
     },

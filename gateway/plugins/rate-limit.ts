@@ -61,7 +61,10 @@ export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{
     ...Object.entries(perWindow).flatMap(([name, value]) =>
       !CLASSES.includes(name as RateLimitClass)
         ? [`perWindow.${name}: expected one of ${CLASSES.join(', ')}, got an unknown role`]
-        : Number.isSafeInteger(value) && value > 0 ? [] : [`perWindow.${name}: expected a positive integer, got ${JSON.stringify(value)}`]),
+        : Number.isSafeInteger(value) && value > 0
+          ? []
+          : [`perWindow.${name}: expected a positive integer, got ${JSON.stringify(value)}`],
+    ),
   ];
   if (faults.length) throw new Error(`invalid rate limits:\n${faults.join('\n')}`);
   Object.freeze(perWindow);
@@ -95,13 +98,16 @@ export function rateLimitPlugin(options: RateLimitOptions): ApolloServerPlugin<{
         async didResolveOperation() {
           const found = await verdict;
           if (!found.limited) return;
-          throw new GraphQLError(`rate limit exceeded: at most ${found.limit} operations per ${windowSeconds} s for this client; retry in ${found.retryAfterSeconds} s`, {
-            extensions: {
-              code: ErrorCode.RATE_LIMITED,
-              retryAfterSeconds: found.retryAfterSeconds,
-              http: { status: 429, headers: new HeaderMap([['retry-after', String(found.retryAfterSeconds)]]) },
+          throw new GraphQLError(
+            `rate limit exceeded: at most ${found.limit} operations per ${windowSeconds} s for this client; retry in ${found.retryAfterSeconds} s`,
+            {
+              extensions: {
+                code: ErrorCode.RATE_LIMITED,
+                retryAfterSeconds: found.retryAfterSeconds,
+                http: { status: 429, headers: new HeaderMap([['retry-after', String(found.retryAfterSeconds)]]) },
+              },
             },
-          });
+          );
         },
       };
     },

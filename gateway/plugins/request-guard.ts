@@ -75,21 +75,35 @@ export function requestGuardPlugin(options: Partial<RequestGuardOptions> = {}): 
   const refusedEarly = new WeakSet<Error>();
   const literalVerdicts = new WeakMap<DocumentNode, GraphQLError | null>();
 
-  const checkRequest = (request: { query?: string; operationName?: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> }): GraphQLError | null => {
+  const checkRequest = (request: {
+    query?: string;
+    operationName?: string;
+    variables?: Record<string, unknown>;
+    extensions?: Record<string, unknown>;
+  }): GraphQLError | null => {
     const { operationName, extensions, variables } = request;
     if (operationName !== undefined && operationName !== null) {
       if (typeof operationName !== 'string' || operationName.length > limits.maxOperationNameLength || !NAME.test(operationName)) {
-        return badRequest(ErrorCode.BAD_REQUEST, `operationName: expected a GraphQL name of at most ${limits.maxOperationNameLength} characters`, 'operationName');
+        return badRequest(
+          ErrorCode.BAD_REQUEST,
+          `operationName: expected a GraphQL name of at most ${limits.maxOperationNameLength} characters`,
+          'operationName',
+        );
       }
     }
     const persisted = extensions?.persistedQuery;
     if (persisted !== undefined && persisted !== null) {
       const field = 'extensions.persistedQuery';
-      if (typeof persisted !== 'object' || Array.isArray(persisted)) return badRequest(ErrorCode.BAD_REQUEST, `${field}: expected {version: 1, sha256Hash}`, field);
+      if (typeof persisted !== 'object' || Array.isArray(persisted))
+        return badRequest(ErrorCode.BAD_REQUEST, `${field}: expected {version: 1, sha256Hash}`, field);
       const { version, sha256Hash } = persisted as { version?: unknown; sha256Hash?: unknown };
       if (version !== 1) return badRequest(ErrorCode.BAD_REQUEST, `${field}.version: expected 1`, `${field}.version`);
       if (typeof sha256Hash !== 'string' || !SHA256_HEX.test(sha256Hash)) {
-        return badRequest(ErrorCode.BAD_REQUEST, `${field}.sha256Hash: expected the SHA-256 of the document as 64 lowercase hexadecimal digits`, `${field}.sha256Hash`);
+        return badRequest(
+          ErrorCode.BAD_REQUEST,
+          `${field}.sha256Hash: expected the SHA-256 of the document as 64 lowercase hexadecimal digits`,
+          `${field}.sha256Hash`,
+        );
       }
       if (typeof request.query === 'string' && createHash('sha256').update(request.query).digest('hex') !== sha256Hash) {
         return badRequest(ErrorCode.BAD_REQUEST, `${field}.sha256Hash: not the SHA-256 of the query sent with it`, `${field}.sha256Hash`);
@@ -117,7 +131,9 @@ export function requestGuardPlugin(options: Partial<RequestGuardOptions> = {}): 
         async didResolveOperation({ operation, document }) {
           if (!operation) {
             throw new GraphQLError(
-              request.operationName ? 'operationName: the document has no operation of this name' : 'operationName: the document has several operations; name the one to run',
+              request.operationName
+                ? 'operationName: the document has no operation of this name'
+                : 'operationName: the document has several operations; name the one to run',
               { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, field: 'operationName', http: { status: 400 } } },
             );
           }

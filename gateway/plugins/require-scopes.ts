@@ -1,7 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  GraphQLError, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type ConstDirectiveNode, type DocumentNode,
-} from 'graphql';
+import { GraphQLError, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type ConstDirectiveNode, type DocumentNode } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
 import type { GatewayContext } from '../context.js';
 
@@ -30,18 +28,25 @@ export function scopeRequirementsOf(supergraphSdl: string): ScopeRequirements {
 }
 
 /** The fields of an operation that need scopes, by coordinate, in document order. */
-export function requiredScopesOf(document: DocumentNode, typeInfo: TypeInfo, requirements: ScopeRequirements): Array<{ coordinate: string; scopes: readonly (readonly string[])[] }> {
+export function requiredScopesOf(
+  document: DocumentNode,
+  typeInfo: TypeInfo,
+  requirements: ScopeRequirements,
+): Array<{ coordinate: string; scopes: readonly (readonly string[])[] }> {
   const found: Array<{ coordinate: string; scopes: readonly (readonly string[])[] }> = [];
-  visit(document, visitWithTypeInfo(typeInfo, {
-    Field() {
-      const parent = typeInfo.getParentType();
-      const field = typeInfo.getFieldDef();
-      if (!parent || !field) return;
-      const coordinate = `${parent.name}.${field.name}`;
-      const scopes = requirements.get(coordinate);
-      if (scopes) found.push({ coordinate, scopes });
-    },
-  }));
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const parent = typeInfo.getParentType();
+        const field = typeInfo.getFieldDef();
+        if (!parent || !field) return;
+        const coordinate = `${parent.name}.${field.name}`;
+        const scopes = requirements.get(coordinate);
+        if (scopes) found.push({ coordinate, scopes });
+      },
+    }),
+  );
   return found;
 }
 
@@ -59,10 +64,14 @@ export function requireScopesPlugin(requirements: ScopeRequirements): ApolloServ
           const principal = contextValue.principal;
           for (const { coordinate, scopes } of requiredScopesOf(document, new TypeInfo(schema), requirements)) {
             if (principal.kind === 'anonymous') {
-              throw new GraphQLError(`${coordinate} needs a bearer token`, { extensions: { code: ErrorCode.UNAUTHENTICATED, field: coordinate, http: { status: 401 } } });
+              throw new GraphQLError(`${coordinate} needs a bearer token`, {
+                extensions: { code: ErrorCode.UNAUTHENTICATED, field: coordinate, http: { status: 401 } },
+              });
             }
             if (!scopes.some((set) => set.every((scope) => principal.scopes.has(scope)))) {
-              throw new GraphQLError(`${coordinate} is not allowed for the role ${principal.role}`, { extensions: { code: ErrorCode.FORBIDDEN, field: coordinate, http: { status: 403 } } });
+              throw new GraphQLError(`${coordinate} is not allowed for the role ${principal.role}`, {
+                extensions: { code: ErrorCode.FORBIDDEN, field: coordinate, http: { status: 403 } },
+              });
             }
           }
         },

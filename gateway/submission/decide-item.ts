@@ -28,7 +28,8 @@ export async function decideSubmissionItem(
   if (item.status !== 'ACCEPTED') {
     throw new GraphQLError(`the item is ${item.status}; only an ACCEPTED item can be decided`, { extensions: { code: 'ITEM_NOT_PENDING', field: 'itemCode' } });
   }
-  if (!isSubgraphName(item.owner)) throw new GraphQLError('items of other departments are decided there', { extensions: { code: 'ITEM_NOT_PENDING', field: 'itemCode' } });
+  if (!isSubgraphName(item.owner))
+    throw new GraphQLError('items of other departments are decided there', { extensions: { code: 'ITEM_NOT_PENDING', field: 'itemCode' } });
   let outcome: ItemOutcome;
   try {
     ({ outcome } = await deps.fetcher.graphql<{ outcome: ItemOutcome }>(
@@ -41,18 +42,28 @@ export async function decideSubmissionItem(
     if (error instanceof SubgraphResponseError) {
       const first = error.errors[0];
       throw new GraphQLError(first?.message ?? error.message, {
-        extensions: { code: first?.extensions?.code ?? 'DOWNSTREAM_SERVICE_ERROR', field: first?.extensions?.field ?? 'decision', serviceName: item.owner, ...(error.retryable ? { retryable: true } : {}) },
+        extensions: {
+          code: first?.extensions?.code ?? 'DOWNSTREAM_SERVICE_ERROR',
+          field: first?.extensions?.field ?? 'decision',
+          serviceName: item.owner,
+          ...(error.retryable ? { retryable: true } : {}),
+        },
       });
     }
     throw error;
   }
   const now = new Date();
-  await deps.store.updateItem(submissionId, itemCode, {
-    status: outcome.status,
-    rejection: outcome.rejection,
-    finished_at: now,
-    met_due_date: item.due_date === null ? null : todayInChina(now) <= item.due_date,
-  }, `${decision.outcome === 'COMPLETE' ? 'completed' : 'rejected'} by ${decision.decidedBy}${decision.reason ? `: ${decision.reason}` : ''}`);
+  await deps.store.updateItem(
+    submissionId,
+    itemCode,
+    {
+      status: outcome.status,
+      rejection: outcome.rejection,
+      finished_at: now,
+      met_due_date: item.due_date === null ? null : todayInChina(now) <= item.due_date,
+    },
+    `${decision.outcome === 'COMPLETE' ? 'completed' : 'rejected'} by ${decision.decidedBy}${decision.reason ? `: ${decision.reason}` : ''}`,
+  );
   const derived = submissionStatus(await deps.store.items([submissionId]));
   await deps.store.setStatus(submissionId, derived.status, derived.finished);
 }

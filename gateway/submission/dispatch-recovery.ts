@@ -72,7 +72,11 @@ export class DispatchRecovery {
         } catch (error) {
           logger.warn({ error: safeError(error), submissionId: id }, 'dispatch recovery: a submission could not be dispatched, it will be retried');
         } finally {
-          await store.releaseLease(id).catch((error: unknown) => logger.warn({ error: safeError(error), submissionId: id }, 'dispatch recovery: lease not released, it lapses by itself'));
+          await store
+            .releaseLease(id)
+            .catch((error: unknown) =>
+              logger.warn({ error: safeError(error), submissionId: id }, 'dispatch recovery: lease not released, it lapses by itself'),
+            );
         }
       }
     } catch (error) {

@@ -48,7 +48,13 @@ export class SubmissionDispatcher {
     let stopReason: string | null = null;
     for (let item of items) {
       if (stopReason) {
-        if (isOpen(item)) await this.options.store.updateItem(submission.id, item.item_code, { status: 'SKIPPED', skip_reason: stopReason, finished_at: new Date() }, stopReason);
+        if (isOpen(item))
+          await this.options.store.updateItem(
+            submission.id,
+            item.item_code,
+            { status: 'SKIPPED', skip_reason: stopReason, finished_at: new Date() },
+            stopReason,
+          );
         continue;
       }
       if (isOpen(item)) {
@@ -74,23 +80,27 @@ export class SubmissionDispatcher {
       return store.updateItem(submission.id, item.item_code, { status: 'REFERRED', finished_at: new Date() }, `referred to ${department} (可拓展关联服务)`);
     }
     const subgraph = item.owner as SubgraphName;
-    const result = await dispatchItem(this.options.fetcher, {
-      subgraph,
-      url: this.options.subgraphs[subgraph].url,
-      mutation: item.mutation,
-      inputType: catalogItem.fields.length > 0 ? catalogItem.inputTypeName ?? null : null,
-      input: item.fields,
-      dispatch: {
-        idempotencyKey: item.idempotency_key,
-        submissionId: submission.id,
-        itemCode: item.item_code,
-        channel: submission.channel,
-        applicant: submission.applicant,
-        employerCreditCode: submission.employer_credit_code,
-        sharedFields: submission.shared_fields,
-        ...(submission.mode === 'SERIAL' ? { priorOutcomes: prior } : {}),
+    const result = await dispatchItem(
+      this.options.fetcher,
+      {
+        subgraph,
+        url: this.options.subgraphs[subgraph].url,
+        mutation: item.mutation,
+        inputType: catalogItem.fields.length > 0 ? (catalogItem.inputTypeName ?? null) : null,
+        input: item.fields,
+        dispatch: {
+          idempotencyKey: item.idempotency_key,
+          submissionId: submission.id,
+          itemCode: item.item_code,
+          channel: submission.channel,
+          applicant: submission.applicant,
+          employerCreditCode: submission.employer_credit_code,
+          sharedFields: submission.shared_fields,
+          ...(submission.mode === 'SERIAL' ? { priorOutcomes: prior } : {}),
+        },
       },
-    }, this.options.policy);
+      this.options.policy,
+    );
 
     const now = new Date();
     const attempts = item.attempts + result.attempts;
@@ -99,19 +109,33 @@ export class SubmissionDispatcher {
     switch (result.kind) {
       case 'outcome': {
         const { outcome } = result;
-        const base = { attempts, record_type: outcome.recordType, record_id: outcome.recordId, reference: outcome.reference, last_error: null, next_attempt_at: null };
+        const base = {
+          attempts,
+          record_type: outcome.recordType,
+          record_id: outcome.recordId,
+          reference: outcome.reference,
+          last_error: null,
+          next_attempt_at: null,
+        };
         if (outcome.status === 'COMPLETED') update = { ...base, status: 'COMPLETED', finished_at: now, met_due_date: true };
         else if (outcome.status === 'ACCEPTED') {
           const due = item.working_days === null ? null : addWorkingDays(todayInChina(now), item.working_days, this.options.holidays);
           update = { ...base, status: 'ACCEPTED', accepted_at: now, due_date: due };
         } else update = { ...base, status: 'REJECTED', rejection: outcome.rejection, finished_at: now };
-        detail = outcome.rejection ? `${outcome.rejection.code}: ${outcome.rejection.message}` : outcome.reference ?? undefined;
+        detail = outcome.rejection ? `${outcome.rejection.code}: ${outcome.rejection.message}` : (outcome.reference ?? undefined);
         break;
       }
       case 'unavailable': {
         const givingUp = attempts >= this.options.maxTotalAttempts;
         const backoffMs = this.options.policy.backoffMs * 2 ** Math.min(attempts, 10);
-        update = { status: 'FAILED', attempts, retryable: !givingUp, last_error: result.error, next_attempt_at: givingUp ? null : new Date(now.getTime() + backoffMs), ...(givingUp ? { finished_at: now } : {}) };
+        update = {
+          status: 'FAILED',
+          attempts,
+          retryable: !givingUp,
+          last_error: result.error,
+          next_attempt_at: givingUp ? null : new Date(now.getTime() + backoffMs),
+          ...(givingUp ? { finished_at: now } : {}),
+        };
         detail = givingUp ? `gave up after ${attempts} attempts: ${result.error}` : `will retry: ${result.error}`;
         break;
       }

@@ -47,7 +47,13 @@ export function fillDefaults(
 ): FilledForm {
   if (!record) return { ...form, filled: [] };
   const filled: string[] = [];
-  const sharedFields = fill(bundle.sharedFields.map((s) => s.field), form.sharedFields, record, filled, 'sharedFields');
+  const sharedFields = fill(
+    bundle.sharedFields.map((s) => s.field),
+    form.sharedFields,
+    record,
+    filled,
+    'sharedFields',
+  );
   const filledItems = form.items.map((entry) => {
     const item = items.get(entry.code);
     return item ? { code: entry.code, fields: fill(item.fields, entry.fields, record, filled, `items.${entry.code}`) } : entry;

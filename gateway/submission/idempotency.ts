@@ -17,11 +17,18 @@ export function requestHash(input: unknown): string {
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, v]) => [k, canonical(v)]),
+      );
     }
     return value;
   };
-  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(input)))
+    .digest('hex');
 }
 
 interface Entry {
@@ -73,7 +80,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * stored, the request goes on: the unique key lets only one submission be created.
  */
 export class IdempotencyKeys {
-  constructor(private readonly kv: KeyValueStore, private readonly truth: KeyTruth) {}
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly truth: KeyTruth,
+  ) {}
 
   async claim(key: string, hash: string, waitMs: number): Promise<Claim> {
     const entryKey = `idempotency:v1:${key}`;
@@ -129,7 +139,9 @@ export class IdempotencyKeys {
 
   /** Best effort: the entry only saves later repeats a PostgreSQL read. */
   async complete(key: string, hash: string, submissionId: string): Promise<void> {
-    await this.kv.set(`idempotency:v1:${key}`, JSON.stringify({ hash, submissionId } satisfies Entry), { ttlSeconds: IDEMPOTENCY_TTL_SECONDS }).catch(() => false);
+    await this.kv
+      .set(`idempotency:v1:${key}`, JSON.stringify({ hash, submissionId } satisfies Entry), { ttlSeconds: IDEMPOTENCY_TTL_SECONDS })
+      .catch(() => false);
   }
 
   /** The first attempt failed before storing anything: let the key be used again (best effort; the claim lapses anyway). */

@@ -41,7 +41,11 @@ const cacheKey = (personKey: string) => `shared-record:v1:${personKey}`;
  * the opaque person key; dropped after each submission that may change it.
  */
 export class SharedRecordCache {
-  constructor(private readonly kv: KeyValueStore, private readonly ttlSeconds: number, private readonly fetch: FederatedFetch) {}
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly ttlSeconds: number,
+    private readonly fetch: FederatedFetch,
+  ) {}
 
   async get(personKey: string, idType: string, idNumber: string): Promise<SharedRecord | null> {
     const cached = await this.kv.get(cacheKey(personKey)).catch(() => null);

@@ -69,7 +69,10 @@ export interface SubmissionEventRow {
 }
 
 export type NewSubmission = Omit<SubmissionRow, 'status' | 'created_at' | 'updated_at' | 'finished_at' | 'dispatch_lease_until'>;
-export type NewSubmissionItem = Pick<SubmissionItemRow, 'item_code' | 'position' | 'selection' | 'added_reason' | 'owner' | 'mutation' | 'idempotency_key' | 'fields' | 'working_days'>;
+export type NewSubmissionItem = Pick<
+  SubmissionItemRow,
+  'item_code' | 'position' | 'selection' | 'added_reason' | 'owner' | 'mutation' | 'idempotency_key' | 'fields' | 'working_days'
+>;
 
 export interface SubmissionFilter {
   readonly personKey?: string;
@@ -88,7 +91,25 @@ export interface SubmissionFilter {
 }
 
 /** Outcome fields an item update may set. */
-export type ItemUpdate = Partial<Pick<SubmissionItemRow, 'status' | 'attempts' | 'retryable' | 'next_attempt_at' | 'last_error' | 'record_type' | 'record_id' | 'reference' | 'rejection' | 'skip_reason' | 'accepted_at' | 'due_date' | 'finished_at' | 'met_due_date'>>;
+export type ItemUpdate = Partial<
+  Pick<
+    SubmissionItemRow,
+    | 'status'
+    | 'attempts'
+    | 'retryable'
+    | 'next_attempt_at'
+    | 'last_error'
+    | 'record_type'
+    | 'record_id'
+    | 'reference'
+    | 'rejection'
+    | 'skip_reason'
+    | 'accepted_at'
+    | 'due_date'
+    | 'finished_at'
+    | 'met_due_date'
+  >
+>;
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -109,22 +130,50 @@ export class SubmissionStore {
              channel, status, applicant, shared_fields, materials, commitments, time_limit, actor_subject, actor_role, terminal_id, delegation_id, region_code,
              dispatch_lease_until)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'IN_PROGRESS', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now() + make_interval(secs => $20)) RETURNING *`,
-          [submission.id, submission.idempotency_key, submission.request_hash, submission.bundle_code, submission.scenario, submission.mode,
-            submission.person_key, submission.employer_credit_code, submission.channel, JSON.stringify(submission.applicant),
-            JSON.stringify(submission.shared_fields), JSON.stringify(submission.materials), JSON.stringify(submission.commitments),
-            submission.time_limit ? JSON.stringify(submission.time_limit) : null, submission.actor_subject, submission.actor_role,
-            submission.terminal_id, submission.delegation_id, submission.region_code, leaseSeconds],
+          [
+            submission.id,
+            submission.idempotency_key,
+            submission.request_hash,
+            submission.bundle_code,
+            submission.scenario,
+            submission.mode,
+            submission.person_key,
+            submission.employer_credit_code,
+            submission.channel,
+            JSON.stringify(submission.applicant),
+            JSON.stringify(submission.shared_fields),
+            JSON.stringify(submission.materials),
+            JSON.stringify(submission.commitments),
+            submission.time_limit ? JSON.stringify(submission.time_limit) : null,
+            submission.actor_subject,
+            submission.actor_role,
+            submission.terminal_id,
+            submission.delegation_id,
+            submission.region_code,
+            leaseSeconds,
+          ],
         );
         for (const item of items) {
           await tx.query(
             `INSERT INTO gateway.submission_item (submission_id, item_code, position, selection, added_reason, owner, mutation, idempotency_key, fields, status, working_days)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10)`,
-            [submission.id, item.item_code, item.position, item.selection, item.added_reason, item.owner, item.mutation, item.idempotency_key,
-              JSON.stringify(item.fields), item.working_days],
+            [
+              submission.id,
+              item.item_code,
+              item.position,
+              item.selection,
+              item.added_reason,
+              item.owner,
+              item.mutation,
+              item.idempotency_key,
+              JSON.stringify(item.fields),
+              item.working_days,
+            ],
           );
         }
         await tx.query(`INSERT INTO gateway.submission_event (submission_id, to_status, detail) VALUES ($1, 'IN_PROGRESS', $2)`, [
-          submission.id, `submitted with ${items.length} items`,
+          submission.id,
+          `submitted with ${items.length} items`,
         ]);
         return row!;
       });
@@ -145,7 +194,9 @@ export class SubmissionStore {
   }
 
   items(submissionIds: readonly string[]): Promise<SubmissionItemRow[]> {
-    return this.db.query<SubmissionItemRow>('SELECT * FROM gateway.submission_item WHERE submission_id = ANY($1) ORDER BY submission_id, position', [submissionIds]);
+    return this.db.query<SubmissionItemRow>('SELECT * FROM gateway.submission_item WHERE submission_id = ANY($1) ORDER BY submission_id, position', [
+      submissionIds,
+    ]);
   }
 
   events(submissionIds: readonly string[]): Promise<SubmissionEventRow[]> {
@@ -160,8 +211,10 @@ export class SubmissionStore {
   /** Updates one item and records the change in the history, in one transaction. */
   async updateItem(submissionId: string, itemCode: string, update: ItemUpdate, detail?: string): Promise<SubmissionItemRow> {
     return this.db.transaction(async (tx) => {
-      const [before] = await tx.query<SubmissionItemRow>(
-        'SELECT * FROM gateway.submission_item WHERE submission_id = $1 AND item_code = $2 FOR UPDATE', [submissionId, itemCode]);
+      const [before] = await tx.query<SubmissionItemRow>('SELECT * FROM gateway.submission_item WHERE submission_id = $1 AND item_code = $2 FOR UPDATE', [
+        submissionId,
+        itemCode,
+      ]);
       if (!before) throw new Error(`no item ${itemCode} in submission ${submissionId}`);
       const columns = Object.keys(update) as (keyof ItemUpdate)[];
       const values = columns.map((c) => (c === 'rejection' && update.rejection ? JSON.stringify(update.rejection) : update[c]));
@@ -245,9 +298,12 @@ export class SubmissionStore {
   }
 
   private async event(tx: Queryable, submissionId: string, itemCode: string | null, from: string | null, to: string, detail?: string): Promise<void> {
-    await tx.query(
-      'INSERT INTO gateway.submission_event (submission_id, item_code, from_status, to_status, detail) VALUES ($1, $2, $3, $4, $5)',
-      [submissionId, itemCode, from, to, detail ?? null],
-    );
+    await tx.query('INSERT INTO gateway.submission_event (submission_id, item_code, from_status, to_status, detail) VALUES ($1, $2, $3, $4, $5)', [
+      submissionId,
+      itemCode,
+      from,
+      to,
+      detail ?? null,
+    ]);
   }
 }

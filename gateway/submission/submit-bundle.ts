@@ -74,7 +74,9 @@ export function bundleInvalid(errors: readonly ValidationError[]): GraphQLError 
  */
 export async function submitBundle(deps: SubmitBundleDependencies, input: SubmitBundleInput, submitter: Submitter): Promise<SubmissionRow> {
   if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) {
-    throw new GraphQLError('idempotencyKey: expected 8 to 128 letters, digits or _ . : -', { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'idempotencyKey' } });
+    throw new GraphQLError('idempotencyKey: expected 8 to 128 letters, digits or _ . : -', {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'idempotencyKey' },
+    });
   }
   // Keys are the client's own: another client's key names nothing here.
   const idempotencyKey = `${submitter.principal.clientId}|${input.idempotencyKey}`;
@@ -135,15 +137,28 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     }
   }
   if (document?.gender && sharedFields.gender !== undefined && sharedFields.gender !== document.gender) {
-    faults.push({ code: 'FIELD_INVALID', field: 'sharedFields.gender', message: `the ID number is of a ${document.gender === 'MALE' ? '男' : '女'} holder; the form says otherwise` });
+    faults.push({
+      code: 'FIELD_INVALID',
+      field: 'sharedFields.gender',
+      message: `the ID number is of a ${document.gender === 'MALE' ? '男' : '女'} holder; the form says otherwise`,
+    });
   }
   if (document?.birthDate && sharedFields.birthDate !== undefined && sharedFields.birthDate !== document.birthDate) {
-    faults.push({ code: 'FIELD_INVALID', field: 'sharedFields.birthDate', message: `the ID number gives birth date ${document.birthDate}; the form says otherwise` });
+    faults.push({
+      code: 'FIELD_INVALID',
+      field: 'sharedFields.birthDate',
+      message: `the ID number gives birth date ${document.birthDate}; the form says otherwise`,
+    });
   }
   const scenario = bundle ? scenarioOf(bundle, input.scenario ?? null) : null;
   const applicantKinds = scenario?.applicantKind ?? bundle?.applicantKind ?? [];
   if (applicantKinds.length === 1 && applicantKinds[0] === 'EMPLOYER') {
-    if (!input.employerCreditCode) faults.push({ code: 'FIELD_REQUIRED', field: 'employerCreditCode', message: 'an employer (单位) applies for this bundle: give its unified social credit code' });
+    if (!input.employerCreditCode)
+      faults.push({
+        code: 'FIELD_REQUIRED',
+        field: 'employerCreditCode',
+        message: 'an employer (单位) applies for this bundle: give its unified social credit code',
+      });
   }
   if (input.employerCreditCode) {
     const check = validateCreditCode(input.employerCreditCode);
@@ -153,9 +168,14 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
   const key = document && idType ? personKey(deps.personKeySecret, idType, document.idNumber) : null;
   // Who may submit for whom, before anything about the person is read.
   const employerBundle = applicantKinds.length === 1 && applicantKinds[0] === 'EMPLOYER';
-  const region = employerBundle && input.employerCreditCode ? regionOfCreditCode(input.employerCreditCode) : key ? regionOfDocument(idType!, document!.idNumber) : null;
+  const region =
+    employerBundle && input.employerCreditCode ? regionOfCreditCode(input.employerCreditCode) : key ? regionOfDocument(idType!, document!.idNumber) : null;
   const actor = key
-    ? await authorizeSubmitter(submitter.principal, { personKey: key, region, channel: input.channel, presence: input.presence ?? null, delegationId: input.delegationId ?? null }, deps.delegations)
+    ? await authorizeSubmitter(
+        submitter.principal,
+        { personKey: key, region, channel: input.channel, presence: input.presence ?? null, delegationId: input.delegationId ?? null },
+        deps.delegations,
+      )
     : null;
   if (actor?.delegationId) {
     submitter.audit.delegation = { id: actor.delegationId, principalPersonKey: key! };
@@ -163,10 +183,15 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
 
   // One federated fetch (or the cache) for what the back offices know: defaults and facts.
   const record = key && faults.length === 0 ? await deps.sharedRecords.get(key, idType!, document!.idNumber) : null;
-  const form = fillDefaults(bundle ?? ({ sharedFields: [] } as never), catalog.items, {
-    sharedFields,
-    items: input.items.map((item) => ({ code: item.code, fields: { ...(item.fields ?? {}) } })),
-  }, record);
+  const form = fillDefaults(
+    bundle ?? ({ sharedFields: [] } as never),
+    catalog.items,
+    {
+      sharedFields,
+      items: input.items.map((item) => ({ code: item.code, fields: { ...(item.fields ?? {}) } })),
+    },
+    record,
+  );
   const validation = validateBundle(catalog, {
     bundleCode: input.bundleCode,
     scenario: input.scenario ?? null,
@@ -189,7 +214,12 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     });
   }
 
-  await authorizeItems(submitter.principal, actor, entries.map((e) => e.code), deps.delegations);
+  await authorizeItems(
+    submitter.principal,
+    actor,
+    entries.map((e) => e.code),
+    deps.delegations,
+  );
 
   const submissionId = `sub_${randomUUID()}`;
   const fieldsOf = new Map(form.items.map((i) => [i.code, i.fields]));
@@ -214,25 +244,29 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     idNumber: document!.idNumber,
     phone: (form.sharedFields.phone as string | undefined) ?? record?.phone ?? null,
   };
-  return deps.store.createWithItems({
-    id: submissionId,
-    idempotency_key: input.idempotencyKey,
-    request_hash: hash,
-    bundle_code: bundle.code,
-    scenario: scenario?.code ?? null,
-    mode: scenario?.mode ?? bundle.mode ?? 'PARALLEL',
-    person_key: key,
-    employer_credit_code: input.employerCreditCode ?? null,
-    channel: actor.channel,
-    actor_subject: actor.subject,
-    actor_role: actor.role,
-    terminal_id: actor.terminalId,
-    delegation_id: actor.delegationId,
-    region_code: region,
-    applicant,
-    shared_fields: form.sharedFields,
-    materials: [...(input.materials ?? [])],
-    commitments: [...(input.commitments ?? [])],
-    time_limit: validation.timeLimit as unknown as Record<string, unknown> | null,
-  }, items, deps.leaseSeconds);
+  return deps.store.createWithItems(
+    {
+      id: submissionId,
+      idempotency_key: input.idempotencyKey,
+      request_hash: hash,
+      bundle_code: bundle.code,
+      scenario: scenario?.code ?? null,
+      mode: scenario?.mode ?? bundle.mode ?? 'PARALLEL',
+      person_key: key,
+      employer_credit_code: input.employerCreditCode ?? null,
+      channel: actor.channel,
+      actor_subject: actor.subject,
+      actor_role: actor.role,
+      terminal_id: actor.terminalId,
+      delegation_id: actor.delegationId,
+      region_code: region,
+      applicant,
+      shared_fields: form.sharedFields,
+      materials: [...(input.materials ?? [])],
+      commitments: [...(input.commitments ?? [])],
+      time_limit: validation.timeLimit as unknown as Record<string, unknown> | null,
+    },
+    items,
+    deps.leaseSeconds,
+  );
 }

@@ -76,9 +76,17 @@ export async function account(databaseUrl: string, ledger: ClientLedger, clientP
       }
     }
 
-    const items = (await client.query<{ submission_id: string; item_code: string; owner: string; status: string; retryable: boolean; idempotency_key: string; record_id: string | null }>(
-      'SELECT submission_id, item_code, owner, status, retryable, idempotency_key, record_id FROM gateway.submission_item',
-    )).rows;
+    const items = (
+      await client.query<{
+        submission_id: string;
+        item_code: string;
+        owner: string;
+        status: string;
+        retryable: boolean;
+        idempotency_key: string;
+        record_id: string | null;
+      }>('SELECT submission_id, item_code, owner, status, retryable, idempotency_key, record_id FROM gateway.submission_item')
+    ).rows;
     const stuckItems = items.filter((i) => i.status === 'PENDING' || (i.status === 'FAILED' && i.retryable));
     for (const item of stuckItems.slice(0, 10)) details.push(`stuck: ${item.submission_id} ${item.item_code} ${item.status}`);
     const givenUp = items.filter((i) => i.status === 'FAILED' && !i.retryable).length;
@@ -87,9 +95,11 @@ export async function account(databaseUrl: string, ledger: ClientLedger, clientP
     const itemByKey = new Map(items.map((i) => [i.idempotency_key, i]));
     for (const name of SUBGRAPH_NAMES) {
       const schema = name.replace('-', '_');
-      const entries = (await client.query<{ idempotency_key: string; submission_id: string | null; item_code: string; record_id: string | null }>(
-        `SELECT idempotency_key, submission_id, item_code, record_id FROM ${schema}.item_ledger`,
-      )).rows;
+      const entries = (
+        await client.query<{ idempotency_key: string; submission_id: string | null; item_code: string; record_id: string | null }>(
+          `SELECT idempotency_key, submission_id, item_code, record_id FROM ${schema}.item_ledger`,
+        )
+      ).rows;
       const perItem = new Map<string, number>();
       for (const entry of entries) {
         const item = `${entry.submission_id}:${entry.item_code}`;
@@ -111,9 +121,13 @@ export async function account(databaseUrl: string, ledger: ClientLedger, clientP
       }
     }
 
-    const audited = new Set((await client.query<{ submission_id: string }>(
-      `SELECT DISTINCT submission_id FROM gateway.audit_event WHERE operation_type = 'mutation' AND submission_id IS NOT NULL`,
-    )).rows.map((r) => r.submission_id));
+    const audited = new Set(
+      (
+        await client.query<{ submission_id: string }>(
+          `SELECT DISTINCT submission_id FROM gateway.audit_event WHERE operation_type = 'mutation' AND submission_id IS NOT NULL`,
+        )
+      ).rows.map((r) => r.submission_id),
+    );
     let unaudited = 0;
     for (const ids of ledger.answered.values()) {
       for (const id of ids) {

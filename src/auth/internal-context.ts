@@ -33,7 +33,9 @@ const key = (secret: string) => new TextEncoder().encode(secret);
 
 export async function signInternalContext(secret: string, audience: string, context: InternalContext): Promise<string> {
   return new SignJWT({
-    role: context.role, scopes: context.scopes, rid: context.requestId,
+    role: context.role,
+    scopes: context.scopes,
+    rid: context.requestId,
     ...(context.region !== undefined ? { region: context.region } : {}),
     ...(context.personKey !== undefined ? { pk: context.personKey } : {}),
   })

@@ -5,8 +5,16 @@
 import type { Faults } from './catalog-error.js';
 import type { RawBundle, RawItem, RawSharedField } from './catalog-schema.js';
 import {
-  SUBGRAPH_NAMES, type Bundle, type Catalog, type EnumDef, type FactDef, type FieldDef, type LocalPolicyValue,
-  type Material, type ServiceItem, type SubgraphName,
+  SUBGRAPH_NAMES,
+  type Bundle,
+  type Catalog,
+  type EnumDef,
+  type FactDef,
+  type FieldDef,
+  type LocalPolicyValue,
+  type Material,
+  type ServiceItem,
+  type SubgraphName,
 } from './catalog-types.js';
 import { deepFreeze } from './deep-freeze.js';
 import { resolveBundle } from './resolve-bundle.js';
@@ -119,6 +127,15 @@ export function buildCatalog(dir: string, raw: RawCatalog, faults: Faults): Cata
   }
   const allEnums = new Map([...enums, ...inlineEnums]);
   return deepFreeze<Catalog>({
-    dir, items, bundles, enums: allEnums, sharedFields, materials, localPolicy, facts, itemsBySubgraph, externalItems,
+    dir,
+    items,
+    bundles,
+    enums: allEnums,
+    sharedFields,
+    materials,
+    localPolicy,
+    facts,
+    itemsBySubgraph,
+    externalItems,
   });
 }

@@ -29,8 +29,7 @@ export function bundleGuide(bundle: Bundle, scenario?: string | null): ServiceGu
   const materials = new Map<string, { id: string; name: string; requiredBy: string[]; conditional: boolean; commitmentAllowed: boolean }>();
   for (const e of entries) {
     for (const req of e.item.materials) {
-      const m = materials.get(req.material.id)
-        ?? { id: req.material.id, name: req.material.name, requiredBy: [], conditional: true, commitmentAllowed: true };
+      const m = materials.get(req.material.id) ?? { id: req.material.id, name: req.material.name, requiredBy: [], conditional: true, commitmentAllowed: true };
       m.requiredBy.push(e.code);
       if (!req.when) m.conditional = false;
       if (!e.item.commitmentAllowed) m.commitmentAllowed = false;
@@ -57,7 +56,10 @@ export function bundleGuide(bundle: Bundle, scenario?: string | null): ServiceGu
     process: bundle.guide.process,
     where: bundle.guide.where,
     fees: bundle.guide.fees,
-    timeLimit: combineTimeLimits(mode, entries.map((e) => e.item)),
+    timeLimit: combineTimeLimits(
+      mode,
+      entries.map((e) => e.item),
+    ),
     notes: bundle.notes,
   };
 }

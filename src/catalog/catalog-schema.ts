@@ -4,9 +4,7 @@
  */
 import { z } from 'zod';
 import type { Rule } from './rules.js';
-import {
-  APPLICANT_KINDS, FIELD_TYPES, FIELDS_SOURCES, MODES, SELECTIONS, SOURCE_DOCUMENTS, SUBGRAPH_NAMES,
-} from './catalog-types.js';
+import { APPLICANT_KINDS, FIELD_TYPES, FIELDS_SOURCES, MODES, SELECTIONS, SOURCE_DOCUMENTS, SUBGRAPH_NAMES } from './catalog-types.js';
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {
@@ -14,7 +12,8 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   });
 
 const pattern = (re: RegExp, what: string) =>
-  z.string({ error: (iss) => `expected ${what}, got ${JSON.stringify(iss.input)}` })
+  z
+    .string({ error: (iss) => `expected ${what}, got ${JSON.stringify(iss.input)}` })
     .regex(re, { error: (iss) => `expected ${what}, got ${JSON.stringify(iss.input)}` });
 
 export const upperSnake = pattern(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/, 'UPPER_SNAKE');
@@ -28,28 +27,31 @@ const scalar = z.union([z.string(), z.number(), z.boolean()], { error: 'expected
 const RULE_KINDS = ['chosen', 'all', 'any', 'not', 'field', 'fact', 'scenario'] as const;
 
 /** A rule: exactly one kind key (`field` goes with `equals` or `includes`). */
-export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
-  z.strictObject({
-    chosen: upperSnake.optional(),
-    all: z.array(ruleSchema).min(1).optional(),
-    any: z.array(ruleSchema).min(1).optional(),
-    not: ruleSchema.optional(),
-    field: pattern(/^([A-Z][A-Z0-9_]*\.)?[a-z][a-zA-Z0-9]*$/, 'a field name or ITEM_CODE.fieldName').optional(),
-    equals: scalar.optional(),
-    includes: scalar.optional(),
-    fact: camelCase.optional(),
-    scenario: upperSnake.optional(),
-  }).superRefine((r, ctx) => {
-    const kinds = RULE_KINDS.filter((k) => r[k] !== undefined);
-    if (kinds.length !== 1) {
-      ctx.addIssue({ code: 'custom', message: `a rule needs exactly one of ${RULE_KINDS.join(', ')}; got ${kinds.length ? kinds.join(', ') : 'none'}` });
-      return;
-    }
-    const isField = kinds[0] === 'field';
-    const ops = (r.equals !== undefined ? 1 : 0) + (r.includes !== undefined ? 1 : 0);
-    if (isField && ops !== 1) ctx.addIssue({ code: 'custom', message: 'a field rule needs exactly one of equals, includes' });
-    if (!isField && ops !== 0) ctx.addIssue({ code: 'custom', message: 'equals/includes go only with field' });
-  }) as unknown as z.ZodType<Rule>,
+export const ruleSchema: z.ZodType<Rule> = z.lazy(
+  () =>
+    z
+      .strictObject({
+        chosen: upperSnake.optional(),
+        all: z.array(ruleSchema).min(1).optional(),
+        any: z.array(ruleSchema).min(1).optional(),
+        not: ruleSchema.optional(),
+        field: pattern(/^([A-Z][A-Z0-9_]*\.)?[a-z][a-zA-Z0-9]*$/, 'a field name or ITEM_CODE.fieldName').optional(),
+        equals: scalar.optional(),
+        includes: scalar.optional(),
+        fact: camelCase.optional(),
+        scenario: upperSnake.optional(),
+      })
+      .superRefine((r, ctx) => {
+        const kinds = RULE_KINDS.filter((k) => r[k] !== undefined);
+        if (kinds.length !== 1) {
+          ctx.addIssue({ code: 'custom', message: `a rule needs exactly one of ${RULE_KINDS.join(', ')}; got ${kinds.length ? kinds.join(', ') : 'none'}` });
+          return;
+        }
+        const isField = kinds[0] === 'field';
+        const ops = (r.equals !== undefined ? 1 : 0) + (r.includes !== undefined ? 1 : 0);
+        if (isField && ops !== 1) ctx.addIssue({ code: 'custom', message: 'a field rule needs exactly one of equals, includes' });
+        if (!isField && ops !== 0) ctx.addIssue({ code: 'custom', message: 'equals/includes go only with field' });
+      }) as unknown as z.ZodType<Rule>,
 );
 
 export const enumValueSchema = z.strictObject({ value: upperSnake, label: text });
@@ -73,11 +75,13 @@ function checkFieldShape(f: { type: string; enum?: string | undefined; values?: 
   if (f.idTypeField && f.type !== 'ID_NUMBER') ctx.addIssue({ code: 'custom', path: ['idTypeField'], message: 'idTypeField is only for ID_NUMBER' });
 }
 
-export const itemFieldSchema = z.strictObject({
-  ...fieldBase,
-  requiredWhen: ruleSchema.optional(),
-  derived: z.boolean().optional(),
-}).superRefine(checkFieldShape);
+export const itemFieldSchema = z
+  .strictObject({
+    ...fieldBase,
+    requiredWhen: ruleSchema.optional(),
+    derived: z.boolean().optional(),
+  })
+  .superRefine(checkFieldShape);
 export type RawItemField = z.infer<typeof itemFieldSchema>;
 
 export const sharedFieldSchema = z.strictObject(fieldBase).superRefine(checkFieldShape);
@@ -85,32 +89,33 @@ export type RawSharedField = z.infer<typeof sharedFieldSchema>;
 
 const localPolicyRef = z.strictObject({ localPolicy: camelCase });
 
-export const handlingSchema = z.strictObject({
-  kind: oneOf(['INSTANT', 'TIME_LIMITED'] as const),
-  workingDays: z.union([z.number().int().positive(), localPolicyRef, z.null()], {
-    error: 'expected a positive whole number of working days, {localPolicy: key}, or null (set by local policy)',
-  }).optional(),
-  calendarDays: z.number().int().positive().optional(),
-  basis: text,
-  applicantDeadline: text.optional(),
-}).superRefine((h, ctx) => {
-  const hasWorking = 'workingDays' in h;
-  const hasCalendar = h.calendarDays !== undefined;
-  if (h.kind === 'INSTANT' && (hasWorking || hasCalendar)) {
-    ctx.addIssue({ code: 'custom', message: 'an INSTANT item has no workingDays or calendarDays' });
-  }
-  if (h.kind === 'TIME_LIMITED' && hasWorking === hasCalendar) {
-    ctx.addIssue({ code: 'custom', message: 'a TIME_LIMITED item needs exactly one of workingDays (number, {localPolicy}, or null) and calendarDays' });
-  }
-  if (h.workingDays === null && h.basis !== 'set by local policy' && !h.basis.startsWith('set by local policy')) {
-    ctx.addIssue({ code: 'custom', path: ['basis'], message: 'an item with workingDays: null must say "set by local policy" in its basis' });
-  }
-});
+export const handlingSchema = z
+  .strictObject({
+    kind: oneOf(['INSTANT', 'TIME_LIMITED'] as const),
+    workingDays: z
+      .union([z.number().int().positive(), localPolicyRef, z.null()], {
+        error: 'expected a positive whole number of working days, {localPolicy: key}, or null (set by local policy)',
+      })
+      .optional(),
+    calendarDays: z.number().int().positive().optional(),
+    basis: text,
+    applicantDeadline: text.optional(),
+  })
+  .superRefine((h, ctx) => {
+    const hasWorking = 'workingDays' in h;
+    const hasCalendar = h.calendarDays !== undefined;
+    if (h.kind === 'INSTANT' && (hasWorking || hasCalendar)) {
+      ctx.addIssue({ code: 'custom', message: 'an INSTANT item has no workingDays or calendarDays' });
+    }
+    if (h.kind === 'TIME_LIMITED' && hasWorking === hasCalendar) {
+      ctx.addIssue({ code: 'custom', message: 'a TIME_LIMITED item needs exactly one of workingDays (number, {localPolicy}, or null) and calendarDays' });
+    }
+    if (h.workingDays === null && h.basis !== 'set by local policy' && !h.basis.startsWith('set by local policy')) {
+      ctx.addIssue({ code: 'custom', path: ['basis'], message: 'an item with workingDays: null must say "set by local policy" in its basis' });
+    }
+  });
 
-const materialRef = z.union([
-  kebabCase,
-  z.strictObject({ id: kebabCase, when: ruleSchema }),
-], { error: 'expected a material id or {id, when}' });
+const materialRef = z.union([kebabCase, z.strictObject({ id: kebabCase, when: ruleSchema })], { error: 'expected a material id or {id, when}' });
 
 export const itemSchema = z.strictObject({
   code: upperSnake,
@@ -134,10 +139,9 @@ export type RawItem = z.infer<typeof itemSchema>;
 
 export const itemsFileSchema = z.strictObject({ items: z.array(itemSchema) });
 
-const sharedFieldEntry = z.union([
-  camelCase,
-  z.strictObject({ name: camelCase, required: z.boolean().optional(), requiredWhen: ruleSchema.optional() }),
-], { error: 'expected a shared field name or {name, required?, requiredWhen?}' });
+const sharedFieldEntry = z.union([camelCase, z.strictObject({ name: camelCase, required: z.boolean().optional(), requiredWhen: ruleSchema.optional() })], {
+  error: 'expected a shared field name or {name, required?, requiredWhen?}',
+});
 
 export const bundleSchema = z.strictObject({
   code: kebabOrUpperSnake,
@@ -148,22 +152,31 @@ export const bundleSchema = z.strictObject({
   lead: text,
   participants: z.array(text),
   mode: oneOf(MODES).optional(),
-  scenarios: z.array(z.strictObject({
-    code: upperSnake,
-    name: text,
-    applicantKind: z.array(oneOf(APPLICANT_KINDS)).min(1).optional(),
-    mode: oneOf(MODES).optional(),
-  })).min(2).optional(),
+  scenarios: z
+    .array(
+      z.strictObject({
+        code: upperSnake,
+        name: text,
+        applicantKind: z.array(oneOf(APPLICANT_KINDS)).min(1).optional(),
+        mode: oneOf(MODES).optional(),
+      }),
+    )
+    .min(2)
+    .optional(),
   sharedFieldsSource: oneOf(FIELDS_SOURCES).optional(),
   sharedFields: z.array(sharedFieldEntry).min(1),
-  items: z.array(z.strictObject({
-    item: upperSnake,
-    selection: oneOf(SELECTIONS),
-    when: ruleSchema.optional(),
-    scenarios: z.array(upperSnake).min(1).optional(),
-    section: text.optional(),
-    reason: text.optional(),
-  })).min(1),
+  items: z
+    .array(
+      z.strictObject({
+        item: upperSnake,
+        selection: oneOf(SELECTIONS),
+        when: ruleSchema.optional(),
+        scenarios: z.array(upperSnake).min(1).optional(),
+        section: text.optional(),
+        reason: text.optional(),
+      }),
+    )
+    .min(1),
   notes: z.array(text).optional(),
   guide: z.strictObject({
     conditions: z.array(text).min(1),
@@ -185,10 +198,13 @@ export const factsFileSchema = z.strictObject({
   facts: z.array(z.strictObject({ name: camelCase, label: text })),
 });
 export const localPolicyFileSchema = z.strictObject({
-  policies: z.record(camelCase, z.strictObject({
-    label: text,
-    value: z.number().nonnegative(),
-    unit: oneOf(['WORKING_DAYS', 'DAYS', 'YUAN', 'YEARS', 'MONTHS', 'PERCENT'] as const),
-    basis: text.regex(/local/i, 'a local-policy basis must say it is local'),
-  })),
+  policies: z.record(
+    camelCase,
+    z.strictObject({
+      label: text,
+      value: z.number().nonnegative(),
+      unit: oneOf(['WORKING_DAYS', 'DAYS', 'YUAN', 'YEARS', 'MONTHS', 'PERCENT'] as const),
+      basis: text.regex(/local/i, 'a local-policy basis must say it is local'),
+    }),
+  ),
 });

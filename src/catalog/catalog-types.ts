@@ -9,8 +9,20 @@ import type { Rule } from './rules.js';
 export { SUBGRAPH_NAMES, type SubgraphName } from '../config.js';
 
 export const FIELD_TYPES = [
-  'STRING', 'TEXT', 'DATE', 'BOOLEAN', 'INT', 'MONEY', 'PHONE', 'ID_NUMBER', 'BANK_ACCOUNT',
-  'ADDRESS', 'REGION_CODE', 'CREDIT_CODE', 'ENUM', 'ENUM_LIST',
+  'STRING',
+  'TEXT',
+  'DATE',
+  'BOOLEAN',
+  'INT',
+  'MONEY',
+  'PHONE',
+  'ID_NUMBER',
+  'BANK_ACCOUNT',
+  'ADDRESS',
+  'REGION_CODE',
+  'CREDIT_CODE',
+  'ENUM',
+  'ENUM_LIST',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -98,9 +110,7 @@ export interface Handling {
   readonly applicantDeadline?: string;
 }
 
-export type ItemOwner =
-  | { readonly kind: 'subgraph'; readonly subgraph: SubgraphName }
-  | { readonly kind: 'department'; readonly department: string };
+export type ItemOwner = { readonly kind: 'subgraph'; readonly subgraph: SubgraphName } | { readonly kind: 'department'; readonly department: string };
 
 export interface ServiceItem {
   readonly code: string;

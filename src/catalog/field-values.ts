@@ -44,7 +44,9 @@ export function fieldValueProblem(field: FieldDef, value: unknown, siblings: Rea
       return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? null : `expected a whole number ≥ 0, got ${JSON.stringify(value)}`;
     case 'MONEY': {
       const s = typeof value === 'number' && Number.isFinite(value) ? String(value) : str();
-      return s !== null && /^\d{1,13}(\.\d{1,2})?$/.test(s) ? null : `expected an amount in yuan with at most 2 decimals (e.g. "1234.50"), got ${JSON.stringify(value)}`;
+      return s !== null && /^\d{1,13}(\.\d{1,2})?$/.test(s)
+        ? null
+        : `expected an amount in yuan with at most 2 decimals (e.g. "1234.50"), got ${JSON.stringify(value)}`;
     }
     case 'PHONE': {
       const s = str();

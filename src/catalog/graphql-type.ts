@@ -5,9 +5,18 @@
 import type { FieldDef, FieldType, ServiceItem } from './catalog-types.js';
 
 const SCALARS: Record<Exclude<FieldType, 'ENUM' | 'ENUM_LIST'>, string> = {
-  STRING: 'String', TEXT: 'String', PHONE: 'String', ID_NUMBER: 'String', BANK_ACCOUNT: 'String',
-  ADDRESS: 'String', REGION_CODE: 'String', CREDIT_CODE: 'String',
-  DATE: 'Date', BOOLEAN: 'Boolean', INT: 'Int', MONEY: 'Decimal',
+  STRING: 'String',
+  TEXT: 'String',
+  PHONE: 'String',
+  ID_NUMBER: 'String',
+  BANK_ACCOUNT: 'String',
+  ADDRESS: 'String',
+  REGION_CODE: 'String',
+  CREDIT_CODE: 'String',
+  DATE: 'Date',
+  BOOLEAN: 'Boolean',
+  INT: 'Int',
+  MONEY: 'Decimal',
 };
 
 /** Custom scalars the mapping uses: Date (YYYY-MM-DD) and Decimal (string of yuan). */

@@ -5,8 +5,7 @@
  */
 
 export type IdNumberResult =
-  | { readonly ok: true; readonly birthDate: string; readonly gender: 'MALE' | 'FEMALE' }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly birthDate: string; readonly gender: 'MALE' | 'FEMALE' } | { readonly ok: false; readonly reason: string };
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const ID_CHECK = '10X98765432';

@@ -4,13 +4,24 @@ export { CatalogError, formatFault, type CatalogFault } from './catalog-error.js
 export * from './catalog-types.js';
 export { evaluateRule, ruleReferences, describeRule, type Rule, type RuleContext, type Truth, type Scalar } from './rules.js';
 export {
-  BundleUsageError, defaultSelection, entriesFor, modeOf, resolveSelection, scenarioOf,
-  type ResolvedSelection, type RuleAddedItem,
+  BundleUsageError,
+  defaultSelection,
+  entriesFor,
+  modeOf,
+  resolveSelection,
+  scenarioOf,
+  type ResolvedSelection,
+  type RuleAddedItem,
 } from './selection.js';
 export { mergedForm, type BundleForm, type FormField, type FormItem, type FormMaterial } from './merged-form.js';
 export { bundleTimeLimit, combineTimeLimits, type BundleTimeLimit, type ItemTimeLimit } from './time-limit.js';
 export {
-  validateBundle, VALIDATION_ERROR_CODES, type BundleInput, type BundleValidation, type ValidationError, type ValidationErrorCode,
+  validateBundle,
+  VALIDATION_ERROR_CODES,
+  type BundleInput,
+  type BundleValidation,
+  type ValidationError,
+  type ValidationErrorCode,
 } from './validate-bundle.js';
 export { fieldValueProblem, isEmpty, isValidDate } from './field-values.js';
 export { validateChineseIdNumber, validateCreditCode, type IdNumberResult, type CreditCodeResult } from './identity-documents.js';

@@ -9,8 +9,13 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CatalogError, Faults, formatPath } from './catalog-error.js';
 import {
-  bundleSchema, enumsFileSchema, factsFileSchema, itemSchema, localPolicyFileSchema,
-  materialsFileSchema, sharedFieldsFileSchema,
+  bundleSchema,
+  enumsFileSchema,
+  factsFileSchema,
+  itemSchema,
+  localPolicyFileSchema,
+  materialsFileSchema,
+  sharedFieldsFileSchema,
 } from './catalog-schema.js';
 import { buildCatalog, type RawCatalog, type RawFile } from './build-catalog.js';
 import type { Catalog } from './catalog-types.js';
@@ -74,7 +79,9 @@ function readItemsFile(abs: string, faults: Faults): RawFile<{ items: Array<RawI
 
 function yamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 }
 
 /**

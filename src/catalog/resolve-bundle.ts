@@ -4,9 +4,7 @@
  */
 import type { Faults } from './catalog-error.js';
 import type { RawBundle } from './catalog-schema.js';
-import type {
-  ApplicantKind, Bundle, BundleItem, BundleSharedField, FactDef, FieldDef, Mode, Scenario, ServiceItem,
-} from './catalog-types.js';
+import type { ApplicantKind, Bundle, BundleItem, BundleSharedField, FactDef, FieldDef, Mode, Scenario, ServiceItem } from './catalog-types.js';
 import { checkRuleValue, strip } from './resolve-item.js';
 import { ruleReferences, type Rule } from './rules.js';
 
@@ -54,7 +52,7 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
     }
     if (sharedNames.has(name)) faults.add(file, `sharedFields[${i}]`, `shared field "${name}" listed twice`);
     sharedNames.set(name, def);
-    const required = typeof entry === 'string' ? def.required : entry.required ?? (entry.requiredWhen ? false : def.required);
+    const required = typeof entry === 'string' ? def.required : (entry.required ?? (entry.requiredWhen ? false : def.required));
     sharedFields.push(strip({ field: def, required, requiredWhen: typeof entry === 'string' ? undefined : entry.requiredWhen }));
   });
 
@@ -112,9 +110,17 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
       faults.add(file, `${p}.when`, `when is for PRESELECTED or AUTOMATIC items, not ${e.selection}`);
     }
     if (e.when) checkBundleRule(e.when, `${p}.when`, e.item);
-    entries.push(strip({
-      code: e.item, item, selection: e.selection, when: e.when, scenarios: e.scenarios ?? null, section: e.section, reason: e.reason,
-    }));
+    entries.push(
+      strip({
+        code: e.item,
+        item,
+        selection: e.selection,
+        when: e.when,
+        scenarios: e.scenarios ?? null,
+        section: e.section,
+        reason: e.reason,
+      }),
+    );
   });
   for (const sc of scenarios) {
     if (!entries.some((e) => e.scenarios === null || e.scenarios.includes(sc.code))) {

@@ -3,15 +3,12 @@
  */
 import type { Faults } from './catalog-error.js';
 import type { RawItem, RawItemField, RawSharedField } from './catalog-schema.js';
-import type {
-  EnumDef, FactDef, FieldDef, Handling, LocalPolicyValue, Material, MaterialRequirement, ServiceItem,
-} from './catalog-types.js';
+import type { EnumDef, FactDef, FieldDef, Handling, LocalPolicyValue, Material, MaterialRequirement, ServiceItem } from './catalog-types.js';
 import { mutationInputTypeName } from './graphql-type.js';
 import { ruleReferences, type Rule, type Scalar } from './rules.js';
 
 export const EXTERNAL_FILE = 'external';
-export const strip = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+export const strip = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 export function checkEnumValues(values: ReadonlyArray<{ value: string }>, file: string, path: string, faults: Faults): void {
   const seen = new Set<string>();
@@ -35,7 +32,11 @@ export function resolveField(f: RawSharedField | RawItemField, requiredWhen: Rul
     if (f.values) {
       const clash = s.enums.get(f.enum) ?? s.inlineEnums.get(f.enum);
       if (clash) {
-        s.faults.add(s.file, `${s.path}.enum`, `enum "${f.enum}" is already defined in ${clash.file}; define a shared enum once in enums.yaml and refer to it by name`);
+        s.faults.add(
+          s.file,
+          `${s.path}.enum`,
+          `enum "${f.enum}" is already defined in ${clash.file}; define a shared enum once in enums.yaml and refer to it by name`,
+        );
       } else {
         checkEnumValues(f.values, s.file, `${s.path}.values`, s.faults);
         s.inlineEnums.set(f.enum, { name: f.enum, values: f.values.map(strip), file: s.file });
@@ -162,21 +163,41 @@ export function resolveItem(it: RawItem, file: string, stem: string, p: string, 
   if (h.kind === 'INSTANT') {
     handling = strip({ kind: 'INSTANT', workingDays: 0, calendarDays: null, figure: 'NATIONAL', basis: h.basis, applicantDeadline: h.applicantDeadline });
   } else if (h.calendarDays !== undefined) {
-    handling = strip({ kind: 'TIME_LIMITED', workingDays: null, calendarDays: h.calendarDays, figure: 'NATIONAL', basis: h.basis, applicantDeadline: h.applicantDeadline });
+    handling = strip({
+      kind: 'TIME_LIMITED',
+      workingDays: null,
+      calendarDays: h.calendarDays,
+      figure: 'NATIONAL',
+      basis: h.basis,
+      applicantDeadline: h.applicantDeadline,
+    });
   } else if (h.workingDays && typeof h.workingDays === 'object') {
     const key = h.workingDays.localPolicy;
     const lp = s.localPolicy.get(key);
     if (!lp) faults.add(file, `${p}.handling.workingDays.localPolicy`, `unknown local-policy key "${key}"`);
     else if (lp.unit !== 'WORKING_DAYS') faults.add(file, `${p}.handling.workingDays.localPolicy`, `local-policy "${key}" is in ${lp.unit}, not WORKING_DAYS`);
-    handling = strip({ kind: 'TIME_LIMITED', workingDays: lp?.value ?? null, calendarDays: null, figure: 'LOCAL_POLICY', localPolicyKey: key, basis: h.basis, applicantDeadline: h.applicantDeadline });
+    handling = strip({
+      kind: 'TIME_LIMITED',
+      workingDays: lp?.value ?? null,
+      calendarDays: null,
+      figure: 'LOCAL_POLICY',
+      localPolicyKey: key,
+      basis: h.basis,
+      applicantDeadline: h.applicantDeadline,
+    });
   } else {
     const wd = h.workingDays ?? null;
-    handling = strip({ kind: 'TIME_LIMITED', workingDays: wd, calendarDays: null, figure: wd === null ? 'NONE' : 'NATIONAL', basis: h.basis, applicantDeadline: h.applicantDeadline });
+    handling = strip({
+      kind: 'TIME_LIMITED',
+      workingDays: wd,
+      calendarDays: null,
+      figure: wd === null ? 'NONE' : 'NATIONAL',
+      basis: h.basis,
+      applicantDeadline: h.applicantDeadline,
+    });
   }
 
-  const owner: ServiceItem['owner'] = it.subgraph
-    ? { kind: 'subgraph', subgraph: it.subgraph }
-    : { kind: 'department', department: it.department ?? '' };
+  const owner: ServiceItem['owner'] = it.subgraph ? { kind: 'subgraph', subgraph: it.subgraph } : { kind: 'department', department: it.department ?? '' };
   return strip({
     code: it.code,
     name: it.name,

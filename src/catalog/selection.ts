@@ -6,7 +6,10 @@ import type { Bundle, BundleItem, Mode, Scenario, Selection } from './catalog-ty
 import { describeRule, evaluateRule, type RuleContext } from './rules.js';
 
 export class BundleUsageError extends Error {
-  constructor(readonly code: 'SCENARIO_REQUIRED' | 'SCENARIO_NOT_FOUND' | 'ITEM_NOT_IN_BUNDLE', message: string) {
+  constructor(
+    readonly code: 'SCENARIO_REQUIRED' | 'SCENARIO_NOT_FOUND' | 'ITEM_NOT_IN_BUNDLE',
+    message: string,
+  ) {
     super(message);
     this.name = 'BundleUsageError';
   }
@@ -23,7 +26,10 @@ export function scenarioOf(bundle: Bundle, scenario: string | null | undefined):
   }
   const found = bundle.scenarios.find((s) => s.code === scenario);
   if (!found) {
-    throw new BundleUsageError('SCENARIO_NOT_FOUND', `bundle ${bundle.code} has no scenario "${scenario}" (expected ${bundle.scenarios.map((s) => s.code).join(', ')})`);
+    throw new BundleUsageError(
+      'SCENARIO_NOT_FOUND',
+      `bundle ${bundle.code} has no scenario "${scenario}" (expected ${bundle.scenarios.map((s) => s.code).join(', ')})`,
+    );
   }
   return found;
 }
@@ -115,7 +121,7 @@ export function resolveSelection(
 
 /** Throws ITEM_NOT_IN_BUNDLE when a code is not an entry of the bundle for the scenario. */
 export function assertInScenario(bundle: Bundle, scenario: string | null, codes: readonly string[]): void {
-  const sc = scenario === null ? null : bundle.scenarios.find((s) => s.code === scenario) ?? null;
+  const sc = scenario === null ? null : (bundle.scenarios.find((s) => s.code === scenario) ?? null);
   const allowed = new Set(entriesFor(bundle, sc).map((e) => e.code));
   for (const c of codes) {
     if (!allowed.has(c)) {

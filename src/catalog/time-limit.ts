@@ -41,8 +41,7 @@ function itemLimit(item: ServiceItem): ItemTimeLimit {
 export function combineTimeLimits(mode: Mode, items: readonly ServiceItem[]): BundleTimeLimit {
   const limits = items.map(itemLimit);
   const serial = mode === 'SERIAL';
-  const fold = (values: number[]): number | null =>
-    values.length === 0 ? null : serial ? values.reduce((a, b) => a + b, 0) : Math.max(...values);
+  const fold = (values: number[]): number | null => (values.length === 0 ? null : serial ? values.reduce((a, b) => a + b, 0) : Math.max(...values));
   const working = fold(limits.filter((l) => l.workingDays !== null && l.kind === 'TIME_LIMITED').map((l) => l.workingDays!));
   const calendar = fold(limits.filter((l) => l.calendarDays !== null).map((l) => l.calendarDays!));
   const setByLocalPolicy = limits.filter((l) => l.figure === 'NONE').map((l) => l.code);
@@ -85,5 +84,8 @@ export function bundleTimeLimit(bundle: Bundle, scenario: string | null | undefi
   const codes = [...chosen];
   assertInScenario(bundle, sc?.code ?? null, codes);
   const sel = resolveSelection(bundle, sc, codes, { field: () => ({ known: false }) });
-  return combineTimeLimits(sel.mode, sel.included.map((e) => e.item));
+  return combineTimeLimits(
+    sel.mode,
+    sel.included.map((e) => e.item),
+  );
 }

@@ -82,7 +82,11 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
     }
     scenario = bundle.scenarios.find((s) => s.code === input.scenario) ?? null;
     if (!scenario) {
-      err('SCENARIO_NOT_FOUND', 'scenario', `bundle ${bundle.code} has no scenario "${input.scenario}" (expected ${bundle.scenarios.map((s) => s.code).join(', ')})`);
+      err(
+        'SCENARIO_NOT_FOUND',
+        'scenario',
+        `bundle ${bundle.code} has no scenario "${input.scenario}" (expected ${bundle.scenarios.map((s) => s.code).join(', ')})`,
+      );
       return fail(errors);
     }
   } else if (input.scenario) {
@@ -106,11 +110,13 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
   });
 
   const shared = input.sharedFields ?? {};
-  const fieldGetter = (scopeValues: Readonly<Record<string, unknown>>): RuleContext['field'] => (path) => {
-    const dot = path.indexOf('.');
-    if (dot < 0) return { known: true, value: scopeValues[path] };
-    return { known: true, value: values.get(path.slice(0, dot))?.[path.slice(dot + 1)] };
-  };
+  const fieldGetter =
+    (scopeValues: Readonly<Record<string, unknown>>): RuleContext['field'] =>
+    (path) => {
+      const dot = path.indexOf('.');
+      if (dot < 0) return { known: true, value: scopeValues[path] };
+      return { known: true, value: values.get(path.slice(0, dot))?.[path.slice(dot + 1)] };
+    };
   const sel = resolveSelection(bundle, scenario, values.keys(), { facts: input.facts ?? {}, field: fieldGetter(shared) });
   const included = new Set(sel.included.map((e) => e.code));
   const holds = (rule: Rule, scopeValues: Readonly<Record<string, unknown>>): boolean =>
@@ -147,8 +153,10 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
   const committed = new Set<string>();
   for (const code of input.commitments ?? []) {
     const item = catalog.items.get(code);
-    if (!item || !included.has(code)) err('COMMITMENT_NOT_ALLOWED', `commitments.${code}`, `a commitment was signed for "${code}", which is not an item of this submission`);
-    else if (!item.commitmentAllowed) err('COMMITMENT_NOT_ALLOWED', `commitments.${code}`, `${item.name} does not accept a commitment (告知承诺) in place of its materials`);
+    if (!item || !included.has(code))
+      err('COMMITMENT_NOT_ALLOWED', `commitments.${code}`, `a commitment was signed for "${code}", which is not an item of this submission`);
+    else if (!item.commitmentAllowed)
+      err('COMMITMENT_NOT_ALLOWED', `commitments.${code}`, `${item.name} does not accept a commitment (告知承诺) in place of its materials`);
     else committed.add(code);
   }
   const needs = new Map<string, ServiceItem[]>();
@@ -165,8 +173,12 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
     if (uncovered.length === 0) continue;
     const material = catalog.materials.get(id)!;
     const canCommit = uncovered.filter((it) => it.commitmentAllowed).map((it) => it.code);
-    err('MATERIAL_MISSING', `materials.${id}`, `${material.name} is needed for ${uncovered.map((it) => it.name).join('、')}`
-      + (canCommit.length ? `; a signed commitment may replace it for ${canCommit.join(', ')}` : ''));
+    err(
+      'MATERIAL_MISSING',
+      `materials.${id}`,
+      `${material.name} is needed for ${uncovered.map((it) => it.name).join('、')}` +
+        (canCommit.length ? `; a signed commitment may replace it for ${canCommit.join(', ')}` : ''),
+    );
   }
 
   const brief = (a: RuleAddedItem) => ({ code: a.code, selection: a.selection, reason: a.reason });
@@ -175,7 +187,10 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
     errors,
     addedItems: sel.added.map(brief),
     conditionalItems: sel.pending.map(brief),
-    timeLimit: combineTimeLimits(sel.mode, sel.included.map((e) => e.item)),
+    timeLimit: combineTimeLimits(
+      sel.mode,
+      sel.included.map((e) => e.item),
+    ),
   };
 }
 

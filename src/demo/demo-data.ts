@@ -30,28 +30,63 @@ export const DEMO_EMPLOYERS = {
 export const DEMO_PEOPLE = {
   /** Lost his job involuntarily after 9 years of contributions: the unemployment bundle's example. */
   zhangWei: {
-    idType: 'RESIDENT_ID_CARD', idNumber: '320102198507150016', name: '张伟', gender: 'MALE', birthDate: '1985-07-15',
-    phone: '13800000001', householdAddress: '江苏省南京市玄武区示例路1号', residenceAddress: '江苏省南京市玄武区示例路1号', ethnicity: '汉族',
+    idType: 'RESIDENT_ID_CARD',
+    idNumber: '320102198507150016',
+    name: '张伟',
+    gender: 'MALE',
+    birthDate: '1985-07-15',
+    phone: '13800000001',
+    householdAddress: '江苏省南京市玄武区示例路1号',
+    residenceAddress: '江苏省南京市玄武区示例路1号',
+    ethnicity: '汉族',
   },
   /** Newly appointed at a public hospital (事业单位). */
   liNa: {
-    idType: 'RESIDENT_ID_CARD', idNumber: '320506199003080028', name: '李娜', gender: 'FEMALE', birthDate: '1990-03-08',
-    phone: '13800000002', householdAddress: '江苏省苏州市吴中区示例街2号', residenceAddress: '江苏省苏州市吴中区示例街2号', ethnicity: '汉族',
+    idType: 'RESIDENT_ID_CARD',
+    idNumber: '320506199003080028',
+    name: '李娜',
+    gender: 'FEMALE',
+    birthDate: '1990-03-08',
+    phone: '13800000002',
+    householdAddress: '江苏省苏州市吴中区示例街2号',
+    residenceAddress: '江苏省苏州市吴中区示例街2号',
+    ethnicity: '汉族',
   },
   /** Resident pension contributor close to 60. */
   wangFang: {
-    idType: 'RESIDENT_ID_CARD', idNumber: '360302196511200046', name: '王芳', gender: 'FEMALE', birthDate: '1965-11-20',
-    phone: '13800000003', householdAddress: '江西省萍乡市安源区示例巷3号', residenceAddress: '江西省萍乡市安源区示例巷3号', ethnicity: '汉族',
+    idType: 'RESIDENT_ID_CARD',
+    idNumber: '360302196511200046',
+    name: '王芳',
+    gender: 'FEMALE',
+    birthDate: '1965-11-20',
+    phone: '13800000003',
+    householdAddress: '江西省萍乡市安源区示例巷3号',
+    residenceAddress: '江西省萍乡市安源区示例巷3号',
+    ethnicity: '汉族',
   },
   /** A 2023 graduate with no insurance record yet. */
   liuYang: {
-    idType: 'RESIDENT_ID_CARD', idNumber: '110105200106010039', name: '刘洋', gender: 'MALE', birthDate: '2001-06-01',
-    phone: '13800000004', householdAddress: '北京市朝阳区示例大街4号', residenceAddress: '江苏省南京市玄武区示例公寓4号', ethnicity: '满族',
+    idType: 'RESIDENT_ID_CARD',
+    idNumber: '110105200106010039',
+    name: '刘洋',
+    gender: 'MALE',
+    birthDate: '2001-06-01',
+    phone: '13800000004',
+    householdAddress: '北京市朝阳区示例大街4号',
+    residenceAddress: '江苏省南京市玄武区示例公寓4号',
+    ethnicity: '满族',
   },
   /** Flexible employment, insured as an individual. */
   chenJing: {
-    idType: 'RESIDENT_ID_CARD', idNumber: '510107197802140067', name: '陈静', gender: 'FEMALE', birthDate: '1978-02-14',
-    phone: '13800000005', householdAddress: '四川省成都市武侯区示例路5号', residenceAddress: '四川省成都市武侯区示例路5号', ethnicity: '汉族',
+    idType: 'RESIDENT_ID_CARD',
+    idNumber: '510107197802140067',
+    name: '陈静',
+    gender: 'FEMALE',
+    birthDate: '1978-02-14',
+    phone: '13800000005',
+    householdAddress: '四川省成都市武侯区示例路5号',
+    residenceAddress: '四川省成都市武侯区示例路5号',
+    ethnicity: '汉族',
   },
 } as const satisfies Record<string, DemoPerson>;
 

@@ -24,7 +24,13 @@ export function isCalendarDate(value: unknown): value is string {
 export function isIsoDateTime(value: unknown): value is string {
   const match = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null;
   if (!match || !isCalendarDate(match[1])) return false;
-  const [hours, minutes, seconds, offsetHours, offsetMinutes] = [match[2], match[3], match[4], match[6], match[7]].map((part) => Number(part ?? 0)) as [number, number, number, number, number];
+  const [hours, minutes, seconds, offsetHours, offsetMinutes] = [match[2], match[3], match[4], match[6], match[7]].map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return hours <= 23 && minutes <= 59 && seconds <= 59 && offsetHours <= 15 && offsetMinutes <= 59;
 }
 

@@ -49,7 +49,11 @@ export class KeyValueTimeoutError extends Error {
 }
 
 /** Every key is stored under `keyPrefix`, so several deployments (or test runs) can share one Redis. */
-export async function openKeyValueStore(redisUrl: string | undefined, keyPrefix = '', options: KeyValueStoreOptions = DEFAULT_KEY_VALUE_OPTIONS): Promise<KeyValueStore> {
+export async function openKeyValueStore(
+  redisUrl: string | undefined,
+  keyPrefix = '',
+  options: KeyValueStoreOptions = DEFAULT_KEY_VALUE_OPTIONS,
+): Promise<KeyValueStore> {
   const store = redisUrl ? await openRedis(redisUrl, options) : new MemoryStore();
   return keyPrefix ? prefixed(store, keyPrefix) : store;
 }
@@ -80,7 +84,10 @@ async function openRedis(url: string, options: KeyValueStoreOptions): Promise<Ke
   client.on('error', () => undefined);
   // A Redis that is down or paused at start-up does not stop the gateway: it starts degraded and
   // the client keeps connecting in the background.
-  const connecting = client.connect().then(() => true, () => false);
+  const connecting = client.connect().then(
+    () => true,
+    () => false,
+  );
   await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
 
   const breaker = new CircuitBreaker({ failureThreshold: options.breakerFailures, openMs: options.breakerOpenMs });

@@ -12,7 +12,7 @@ export function createGatewayMetrics() {
     registry,
     identityResolutions: new Counter({
       name: 'gateway_identity_resolutions_total',
-      help: "People whose shared identity was resolved, by where it came from (cache or subgraph).",
+      help: 'People whose shared identity was resolved, by where it came from (cache or subgraph).',
       labelNames: ['source'] as const,
       registers: [registry],
     }),

@@ -16,7 +16,10 @@ export function safeError(error: unknown): Record<string, unknown> {
     type: error.name,
     code: withExtras.extensions?.code ?? withExtras.code,
     path: withExtras.path,
-    frames: error.stack?.split('\n').slice(1, 8).map((line) => line.trim()),
+    frames: error.stack
+      ?.split('\n')
+      .slice(1, 8)
+      .map((line) => line.trim()),
     ...(withExtras.originalError ? { cause: safeError(withExtras.originalError) } : {}),
   };
 }

@@ -20,9 +20,7 @@ interface ChineseDays {
 
 const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDays;
 
-const yearsWithNotice: ReadonlySet<number> = new Set(
-  [...Object.keys(data.holidays), ...Object.keys(data.workdays)].map((date) => Number(date.slice(0, 4))),
-);
+const yearsWithNotice: ReadonlySet<number> = new Set([...Object.keys(data.holidays), ...Object.keys(data.workdays)].map((date) => Number(date.slice(0, 4))));
 
 /** Whether the State Council's notice for `year` is known (otherwise: weekends only, plus `PUBLIC_HOLIDAYS`). */
 export function hasOfficialCalendar(year: number): boolean {

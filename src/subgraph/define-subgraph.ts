@@ -94,7 +94,14 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
       const header = request.headers[INTERNAL_CONTEXT_HEADER];
       const caller = await verifyInternalContext(options.internalContextSecret, definition.name, typeof header === 'string' ? header : undefined);
       if (!caller) {
-        return reply.code(401).send({ errors: [{ message: `${definition.name} answers only the gateway (missing or invalid ${INTERNAL_CONTEXT_HEADER})`, extensions: { code: 'UNAUTHENTICATED' } }] });
+        return reply.code(401).send({
+          errors: [
+            {
+              message: `${definition.name} answers only the gateway (missing or invalid ${INTERNAL_CONTEXT_HEADER})`,
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ],
+        });
       }
       request.caller = caller;
     });
@@ -103,7 +110,12 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
       path: '/graphql',
       graphiql: false,
       context: (request): SubgraphContext<Store, Loaders> => ({
-        caller: request.caller!, personKeySecret: options.personKeySecret, reached: new Set(), store, ledger, loaders: definition.createLoaders(store),
+        caller: request.caller!,
+        personKeySecret: options.personKeySecret,
+        reached: new Set(),
+        store,
+        ledger,
+        loaders: definition.createLoaders(store),
       }),
       // mercurius logs every error with its message, which may repeat input values (ID numbers,
       // phones): log the safe part instead, and answer as mercurius would, with database failures

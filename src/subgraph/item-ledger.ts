@@ -79,7 +79,10 @@ const toOutcome = (row: LedgerRow): ItemOutcome => ({
  * creates nothing.
  */
 export class ItemLedger {
-  constructor(private readonly db: Database, private readonly schema: string) {}
+  constructor(
+    private readonly db: Database,
+    private readonly schema: string,
+  ) {}
 
   async handleOnce(dispatch: ItemDispatch, work: (tx: Queryable) => Promise<ItemOutcome>): Promise<ItemOutcome> {
     return this.db.transaction(async (tx) => {
@@ -91,9 +94,18 @@ export class ItemLedger {
       await tx.query(
         `INSERT INTO ${this.schema}.item_ledger (idempotency_key, item_code, submission_id, person_key, channel, status, record_type, record_id, reference, rejection)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [dispatch.idempotencyKey, dispatch.itemCode, dispatch.submissionId ?? null, dispatch.applicant.personId, dispatch.channel,
-          outcome.status, outcome.recordType ?? null, outcome.recordId ?? null, outcome.reference ?? null,
-          outcome.rejection ? JSON.stringify(outcome.rejection) : null],
+        [
+          dispatch.idempotencyKey,
+          dispatch.itemCode,
+          dispatch.submissionId ?? null,
+          dispatch.applicant.personId,
+          dispatch.channel,
+          outcome.status,
+          outcome.recordType ?? null,
+          outcome.recordId ?? null,
+          outcome.reference ?? null,
+          outcome.rejection ? JSON.stringify(outcome.rejection) : null,
+        ],
       );
       return outcome;
     });
@@ -104,9 +116,15 @@ export class ItemLedger {
    * in the same transaction. Deciding twice the same way returns the decision; anything else
    * is refused with ITEM_NOT_PENDING.
    */
-  async decide(idempotencyKey: string, decision: ItemDecisionInput, onDecision: (tx: Queryable, entry: LedgerEntry, decision: ItemDecisionInput) => Promise<void>): Promise<ItemOutcome> {
+  async decide(
+    idempotencyKey: string,
+    decision: ItemDecisionInput,
+    onDecision: (tx: Queryable, entry: LedgerEntry, decision: ItemDecisionInput) => Promise<void>,
+  ): Promise<ItemOutcome> {
     if (decision.outcome === 'REJECT' && !decision.reason?.trim()) {
-      throw new GraphQLError('decision.reason: a rejection needs a reason told to the applicant', { extensions: { code: 'BAD_USER_INPUT', field: 'decision.reason' } });
+      throw new GraphQLError('decision.reason: a rejection needs a reason told to the applicant', {
+        extensions: { code: 'BAD_USER_INPUT', field: 'decision.reason' },
+      });
     }
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query<LedgerRow>(`SELECT * FROM ${this.schema}.item_ledger WHERE idempotency_key = $1 FOR UPDATE`, [idempotencyKey]);
@@ -114,9 +132,23 @@ export class ItemLedger {
       const target = decision.outcome === 'COMPLETE' ? 'COMPLETED' : 'REJECTED';
       if (row.status === target) return toOutcome(row);
       if (row.status !== 'ACCEPTED') {
-        throw new GraphQLError(`the item is ${row.status}, only an ACCEPTED item can be decided`, { extensions: { code: 'ITEM_NOT_PENDING', field: 'idempotencyKey' } });
+        throw new GraphQLError(`the item is ${row.status}, only an ACCEPTED item can be decided`, {
+          extensions: { code: 'ITEM_NOT_PENDING', field: 'idempotencyKey' },
+        });
       }
-      await onDecision(tx, { idempotencyKey, itemCode: row.item_code, personKey: row.person_key, recordType: row.record_type, recordId: row.record_id, channel: row.channel, submissionId: row.submission_id }, decision);
+      await onDecision(
+        tx,
+        {
+          idempotencyKey,
+          itemCode: row.item_code,
+          personKey: row.person_key,
+          recordType: row.record_type,
+          recordId: row.record_id,
+          channel: row.channel,
+          submissionId: row.submission_id,
+        },
+        decision,
+      );
       const rejection = target === 'REJECTED' ? { code: 'REJECTED_BY_COUNTER', message: decision.reason!, field: null } : null;
       const [updated] = await tx.query<LedgerRow>(
         `UPDATE ${this.schema}.item_ledger SET status = $2, rejection = $3, decided_at = now(), decided_by = $4, decision_reason = $5
@@ -131,7 +163,9 @@ export class ItemLedger {
 /** The item mutation's dispatch must name the item the mutation handles. */
 export function checkDispatchFor(itemCode: string, dispatch: ItemDispatch): void {
   if (dispatch.itemCode !== itemCode) {
-    throw new GraphQLError(`dispatch.itemCode: this mutation handles ${itemCode}, got ${dispatch.itemCode}`, { extensions: { code: 'BAD_USER_INPUT', field: 'dispatch.itemCode' } });
+    throw new GraphQLError(`dispatch.itemCode: this mutation handles ${itemCode}, got ${dispatch.itemCode}`, {
+      extensions: { code: 'BAD_USER_INPUT', field: 'dispatch.itemCode' },
+    });
   }
 }
 
@@ -151,13 +185,13 @@ export interface LedgerContext {
 function checkApplicant(context: LedgerContext, applicant: Applicant): void {
   const key = personKey(context.personKeySecret, applicant.idType, applicant.idNumber);
   if (key !== applicant.personId) {
-    throw new GraphQLError('dispatch.applicant.personId: does not match the applicant\'s ID document', {
+    throw new GraphQLError("dispatch.applicant.personId: does not match the applicant's ID document", {
       extensions: { code: ErrorCode.APPLICANT_KEY_MISMATCH, field: 'dispatch.applicant.personId' },
     });
   }
   context.reached.add(key);
   if (!callerMayReach(context.caller, { key, region: regionOfDocument(applicant.idType, applicant.idNumber) })) {
-    throw new GraphQLError('the applicant is outside the caller\'s region', { extensions: { code: ErrorCode.FORBIDDEN, field: 'dispatch.applicant.idNumber' } });
+    throw new GraphQLError("the applicant is outside the caller's region", { extensions: { code: ErrorCode.FORBIDDEN, field: 'dispatch.applicant.idNumber' } });
   }
 }
 
@@ -185,9 +219,7 @@ export function itemMutation<Input extends object, Context extends LedgerContext
 }
 
 /** The resolver of a subgraph's back-office decision mutation. */
-export function decisionMutation<Context extends LedgerContext>(
-  onDecision: (tx: Queryable, entry: LedgerEntry, decision: ItemDecisionInput) => Promise<void>,
-) {
+export function decisionMutation<Context extends LedgerContext>(onDecision: (tx: Queryable, entry: LedgerEntry, decision: ItemDecisionInput) => Promise<void>) {
   return (_: unknown, args: { idempotencyKey: string; decision: ItemDecisionInput }, context: Context): Promise<ItemOutcome> => {
     checkMayDispatch(context);
     return context.ledger.decide(args.idempotencyKey, args.decision, onDecision);

@@ -113,7 +113,11 @@ export function defineRecord<Row, Entity>(options: RecordOptions<Row, Entity>): 
          RETURNING ${key} AS number`,
         [numberDate === 'YYYY' ? today.slice(0, 4) : today, ...Object.values(columns)],
       );
-      await recordChange(tx, schema, typename, row!.number, initialStatus, { by: dispatch.applicant.personId, channel: dispatch.channel, submissionId: dispatch.submissionId ?? null });
+      await recordChange(tx, schema, typename, row!.number, initialStatus, {
+        by: dispatch.applicant.personId,
+        channel: dispatch.channel,
+        submissionId: dispatch.submissionId ?? null,
+      });
       return row!.number;
     },
     accepted: (dispatch, number) => ({ itemCode: dispatch.itemCode, status: 'ACCEPTED', recordType: typename, recordId: number, reference: number }),
@@ -130,7 +134,9 @@ export function defineRecord<Row, Entity>(options: RecordOptions<Row, Entity>): 
       return row!;
     },
     async setStatus(tx, number, status, change, columns = {}) {
-      const sets = Object.keys(columns).map((name, i) => `, ${name} = $${i + 3}`).join('');
+      const sets = Object.keys(columns)
+        .map((name, i) => `, ${name} = $${i + 3}`)
+        .join('');
       await tx.query(`UPDATE ${table} SET status = $2, decided_at = now()${sets} WHERE ${key} = $1`, [number, stored(status), ...Object.values(columns)]);
       await recordChange(tx, schema, typename, number, status, change);
     },
@@ -138,9 +144,19 @@ export function defineRecord<Row, Entity>(options: RecordOptions<Row, Entity>): 
       const row = await record.forUpdate(tx, number);
       const columns = (await options.onDecision?.(tx, row, decision)) ?? {};
       const status = decision.outcome === 'COMPLETE' ? 'COMPLETED' : 'REJECTED';
-      await record.setStatus(tx, number, status, { by: decision.decidedBy, channel: entry.channel, submissionId: entry.submissionId, reason: decision.reason }, columns);
+      await record.setStatus(
+        tx,
+        number,
+        status,
+        { by: decision.decidedBy, channel: entry.channel, submissionId: entry.submissionId, reason: decision.reason },
+        columns,
+      );
     },
-    loader: (db) => rowLoader((numbers) => db.query<Row>(select, [numbers]), (row) => String((row as Record<string, unknown>)[key])),
+    loader: (db) =>
+      rowLoader(
+        (numbers) => db.query<Row>(select, [numbers]),
+        (row) => String((row as Record<string, unknown>)[key]),
+      ),
     resolver: {
       __resolveReference: async (reference, context) => {
         const row = (await context.loaders.records.get(typename)!.load(reference.id)) as Row | null;

@@ -15,7 +15,10 @@ export function maskSubgraphError(error: GraphQLError): GraphQLError {
   const options = { nodes: error.nodes, path: error.path };
   const database = databaseErrorIn(error);
   if (database?.kind === 'transient') {
-    return new GraphQLError('the service is briefly unavailable: retry shortly', { ...options, extensions: { code: TEMPORARILY_UNAVAILABLE, retryable: true } });
+    return new GraphQLError('the service is briefly unavailable: retry shortly', {
+      ...options,
+      extensions: { code: TEMPORARILY_UNAVAILABLE, retryable: true },
+    });
   }
   if (database || (error.path && typeof error.extensions?.code !== 'string')) {
     return new GraphQLError('internal error', { ...options, extensions: { code: 'INTERNAL_SERVER_ERROR' } });

@@ -15,15 +15,25 @@ const handlers = {
     const { applicant } = dispatch;
     const archive = await archiveWrites.archiveForUpdate(tx, applicant.personId);
     if (!archive) {
-      return rejected(dispatch.itemCode, 'ARCHIVE_NOT_HELD', 'no personnel archive of the applicant is held by this agency: the transfer is asked of the agency that holds it');
+      return rejected(
+        dispatch.itemCode,
+        'ARCHIVE_NOT_HELD',
+        'no personnel archive of the applicant is held by this agency: the transfer is asked of the agency that holds it',
+      );
     }
     if (archive.status === 'TRANSFERRING_OUT') {
       return rejected(dispatch.itemCode, 'ARCHIVE_TRANSFER_OPEN', 'the archive is already being transferred out');
     }
-    const unitName = typeof dispatch.sharedFields?.unitName === 'string' && dispatch.sharedFields.unitName.trim() ? dispatch.sharedFields.unitName.trim() : null;
+    const unitName =
+      typeof dispatch.sharedFields?.unitName === 'string' && dispatch.sharedFields.unitName.trim() ? dispatch.sharedFields.unitName.trim() : null;
     const creditCode = dispatch.employerCreditCode ?? null;
     if (!unitName && !creditCode) {
-      return rejected(dispatch.itemCode, 'RECEIVING_UNIT_MISSING', 'the 调函 must come from the hiring unit: name the unit (单位名称) or apply as the unit', 'unitName');
+      return rejected(
+        dispatch.itemCode,
+        'RECEIVING_UNIT_MISSING',
+        'the 调函 must come from the hiring unit: name the unit (单位名称) or apply as the unit',
+        'unitName',
+      );
     }
     const number = await archiveTransfers.insert(tx, dispatch, {
       person_key: applicant.personId,
@@ -46,13 +56,18 @@ const handlers = {
     }
     const membership = await archiveWrites.membershipForUpdate(tx, applicant.personId);
     if (!membership || membership.status === 'TRANSFERRED_OUT') {
-      return rejected(dispatch.itemCode, 'PARTY_MEMBERSHIP_NOT_HELD', 'the applicant\'s party membership is not held by a party organisation here');
+      return rejected(dispatch.itemCode, 'PARTY_MEMBERSHIP_NOT_HELD', "the applicant's party membership is not held by a party organisation here");
     }
     if (membership.status === 'TRANSFERRING_OUT') {
       return rejected(dispatch.itemCode, 'PARTY_TRANSFER_OPEN', 'the membership is already being transferred out');
     }
     if (receivingPartyBranch === membership.organization) {
-      return rejected(dispatch.itemCode, 'SAME_PARTY_ORGANIZATION', 'the receiving branch is the organisation that already holds the membership', 'receivingPartyBranch');
+      return rejected(
+        dispatch.itemCode,
+        'SAME_PARTY_ORGANIZATION',
+        'the receiving branch is the organisation that already holds the membership',
+        'receivingPartyBranch',
+      );
     }
     const number = await membershipTransfers.insert(tx, dispatch, {
       person_key: applicant.personId,

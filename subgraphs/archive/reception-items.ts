@@ -34,10 +34,20 @@ function membershipDateRule(dispatch: ItemDispatch, category: PartyMemberCategor
     return rejected(code, 'JOINED_UNDER_18', `入党日期 ${joinedOn} is before the member's 18th birthday (党章 第一条)`, 'partyJoinDate');
   }
   if (category === 'FULL_MEMBER' && addMonths(joinedOn, PROBATION_MONTHS) > today) {
-    return rejected(code, 'PROBATION_NOT_OVER', `joined on ${joinedOn}: the one-year probation (党章 第七条) is not over, so the member is probationary`, 'memberCategory');
+    return rejected(
+      code,
+      'PROBATION_NOT_OVER',
+      `joined on ${joinedOn}: the one-year probation (党章 第七条) is not over, so the member is probationary`,
+      'memberCategory',
+    );
   }
   if (category === 'PROBATIONARY_MEMBER' && addMonths(joinedOn, PROBATION_MAX_MONTHS) <= today) {
-    return rejected(code, 'PROBATION_OVERDUE', `joined on ${joinedOn}: probation, extended at most a year, ended by ${addMonths(joinedOn, PROBATION_MAX_MONTHS)}`, 'memberCategory');
+    return rejected(
+      code,
+      'PROBATION_OVERDUE',
+      `joined on ${joinedOn}: probation, extended at most a year, ended by ${addMonths(joinedOn, PROBATION_MAX_MONTHS)}`,
+      'memberCategory',
+    );
   }
   return null;
 }
@@ -50,7 +60,8 @@ export const receptionHandlers = {
    */
   ARCHIVE_TRANSFER_IN: async (tx, input, dispatch) => {
     const code = dispatch.itemCode;
-    if (blank(input.originalArchiveAgency)) return rejected(code, 'ORIGINAL_AGENCY_REQUIRED', '原档案管理服务机构 must name who holds the archive now', 'originalArchiveAgency');
+    if (blank(input.originalArchiveAgency))
+      return rejected(code, 'ORIGINAL_AGENCY_REQUIRED', '原档案管理服务机构 must name who holds the archive now', 'originalArchiveAgency');
     if (input.deliveryMethod === 'MAIL' && (blank(input.deliveryAddress) || blank(input.deliveryRecipient) || blank(input.deliveryPhone))) {
       return rejected(code, 'DELIVERY_ADDRESS_REQUIRED', 'a 调函 sent by post needs the address, recipient and phone', 'deliveryAddress');
     }
@@ -62,9 +73,14 @@ export const receptionHandlers = {
     const agency = receivingAgencyOf(dispatch.employerCreditCode, idNumber);
     const mailed = input.deliveryMethod === 'MAIL';
     const number = await archiveReceptions.insert(tx, dispatch, {
-      person_key: personId, from_holder: input.originalArchiveAgency.trim(), to_holder: agency.name, to_holder_region_code: agency.regionCode,
-      delivery_method: input.deliveryMethod, delivery_address: mailed ? input.deliveryAddress!.trim() : null,
-      delivery_recipient: mailed ? input.deliveryRecipient!.trim() : null, delivery_phone: mailed ? input.deliveryPhone!.trim() : null,
+      person_key: personId,
+      from_holder: input.originalArchiveAgency.trim(),
+      to_holder: agency.name,
+      to_holder_region_code: agency.regionCode,
+      delivery_method: input.deliveryMethod,
+      delivery_address: mailed ? input.deliveryAddress!.trim() : null,
+      delivery_recipient: mailed ? input.deliveryRecipient!.trim() : null,
+      delivery_phone: mailed ? input.deliveryPhone!.trim() : null,
       submission_id: dispatch.submissionId ?? null,
     });
     return archiveReceptions.accepted(dispatch, number);
@@ -84,11 +100,16 @@ export const receptionHandlers = {
     if (membership && membership.status !== 'TRANSFERRED_OUT') {
       return rejected(code, 'PARTY_MEMBERSHIP_ALREADY_HELD', `the membership is already held here by ${membership.organization}`);
     }
-    if (await membershipReceptions.hasOpen(tx, personId, 'TRANSFER_IN')) return rejected(code, 'PARTY_TRANSFER_IN_OPEN', 'a transfer-in of this membership is already under way');
+    if (await membershipReceptions.hasOpen(tx, personId, 'TRANSFER_IN'))
+      return rejected(code, 'PARTY_TRANSFER_IN_OPEN', 'a transfer-in of this membership is already under way');
     const number = await membershipReceptions.insert(tx, dispatch, {
-      person_key: personId, kind: 'TRANSFER_IN', category: input.memberCategory, joined_on: input.partyJoinDate,
+      person_key: personId,
+      kind: 'TRANSFER_IN',
+      category: input.memberCategory,
+      joined_on: input.partyJoinDate,
       original_organization: membership?.organization ?? null,
-      receiving_organization: `${receivingAgencyOf(dispatch.employerCreditCode, idNumber).name} 党组织`, submission_id: dispatch.submissionId ?? null,
+      receiving_organization: `${receivingAgencyOf(dispatch.employerCreditCode, idNumber).name} 党组织`,
+      submission_id: dispatch.submissionId ?? null,
     });
     return membershipReceptions.accepted(dispatch, number);
   },
@@ -109,11 +130,16 @@ export const receptionHandlers = {
     if (membership && membership.status !== 'TRANSFERRED_OUT') {
       return rejected(code, 'PARTY_MEMBERSHIP_ALREADY_HELD', `the membership is held here by ${membership.organization}: the member is not a floating member`);
     }
-    if (await membershipReceptions.hasOpen(tx, personId, 'MOBILE_MEMBER')) return rejected(code, 'MOBILE_MEMBER_OPEN', 'a registration of this floating member is already under way');
+    if (await membershipReceptions.hasOpen(tx, personId, 'MOBILE_MEMBER'))
+      return rejected(code, 'MOBILE_MEMBER_OPEN', 'a registration of this floating member is already under way');
     const number = await membershipReceptions.insert(tx, dispatch, {
-      person_key: personId, kind: 'MOBILE_MEMBER', category: input.memberCategory, joined_on: null,
+      person_key: personId,
+      kind: 'MOBILE_MEMBER',
+      category: input.memberCategory,
+      joined_on: null,
       original_organization: input.originalPartyOrganization.trim(),
-      receiving_organization: `${receivingAgencyOf(dispatch.employerCreditCode, idNumber).name} 流动党员党组织`, submission_id: dispatch.submissionId ?? null,
+      receiving_organization: `${receivingAgencyOf(dispatch.employerCreditCode, idNumber).name} 流动党员党组织`,
+      submission_id: dispatch.submissionId ?? null,
     });
     return membershipReceptions.accepted(dispatch, number);
   },
@@ -130,10 +156,14 @@ export const receptionHandlers = {
     }
     const { personId } = dispatch.applicant;
     await lockPerson(tx, personId);
-    if (await talentServices.hasOpen(tx, personId, 'GRADUATE_RECEPTION')) return rejected(code, 'GRADUATE_RECEPTION_OPEN', 'a reception of this graduate is already under way');
+    if (await talentServices.hasOpen(tx, personId, 'GRADUATE_RECEPTION'))
+      return rejected(code, 'GRADUATE_RECEPTION_OPEN', 'a reception of this graduate is already under way');
     const number = await talentServices.insert(tx, dispatch, {
-      person_key: personId, kind: 'GRADUATE_RECEPTION', reception_type: input.receptionType,
-      employer_credit_code: input.receptionType === 'BY_EMPLOYER' ? dispatch.employerCreditCode : null, submission_id: dispatch.submissionId ?? null,
+      person_key: personId,
+      kind: 'GRADUATE_RECEPTION',
+      reception_type: input.receptionType,
+      employer_credit_code: input.receptionType === 'BY_EMPLOYER' ? dispatch.employerCreditCode : null,
+      submission_id: dispatch.submissionId ?? null,
     });
     return talentServices.accepted(dispatch, number);
   },
@@ -146,16 +176,25 @@ export const receptionHandlers = {
   TALENT_COLLECTIVE_HUKOU: async (tx, input, dispatch) => {
     const code = dispatch.itemCode;
     const members = input.accompanyingMembers ?? 0;
-    if (!Number.isInteger(members) || members < 0) return rejected(code, 'ACCOMPANYING_MEMBERS_INVALID', '随迁人数 is a whole number, 0 or more', 'accompanyingMembers');
+    if (!Number.isInteger(members) || members < 0)
+      return rejected(code, 'ACCOMPANYING_MEMBERS_INVALID', '随迁人数 is a whole number, 0 or more', 'accompanyingMembers');
     const { personId } = dispatch.applicant;
     await lockPerson(tx, personId);
     if (!(await archiveWrites.archiveForUpdate(tx, personId))) {
-      return rejected(code, 'ARCHIVE_NOT_HELD', 'the collective household is for talents whose archive is held here: have it received first (流动人员人事档案接收)');
+      return rejected(
+        code,
+        'ARCHIVE_NOT_HELD',
+        'the collective household is for talents whose archive is held here: have it received first (流动人员人事档案接收)',
+      );
     }
-    if (await talentServices.hasOpen(tx, personId, 'COLLECTIVE_HUKOU')) return rejected(code, 'HUKOU_APPLICATION_OPEN', 'an admission of this person is already under way');
+    if (await talentServices.hasOpen(tx, personId, 'COLLECTIVE_HUKOU'))
+      return rejected(code, 'HUKOU_APPLICATION_OPEN', 'an admission of this person is already under way');
     const number = await talentServices.insert(tx, dispatch, {
-      person_key: personId, kind: 'COLLECTIVE_HUKOU', household_address: sharedString(dispatch, 'householdAddress'),
-      accompanying_members: members, submission_id: dispatch.submissionId ?? null,
+      person_key: personId,
+      kind: 'COLLECTIVE_HUKOU',
+      household_address: sharedString(dispatch, 'householdAddress'),
+      accompanying_members: members,
+      submission_id: dispatch.submissionId ?? null,
     });
     return talentServices.accepted(dispatch, number);
   },

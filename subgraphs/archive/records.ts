@@ -39,7 +39,11 @@ function toMembershipTransfer(row: MembershipTransferRow) {
 
 /** 流动人员人事档案转出: sent by confidential post, the archive leaves this holder; not sent, it stays held here. */
 export const archiveTransfers = defineRecord({
-  typename: 'ArchiveTransfer', table: 'archive.archive_transfer', key: 'transfer_number', numberPrefix: 'DZ', sequence: 'archive.archive_transfer_seq',
+  typename: 'ArchiveTransfer',
+  table: 'archive.archive_transfer',
+  key: 'transfer_number',
+  numberPrefix: 'DZ',
+  sequence: 'archive.archive_transfer_seq',
   toEntity: toArchiveTransfer,
   onDecision: async (tx: Queryable, transfer: ArchiveTransferRow, decision: ItemDecisionInput) => {
     if (decision.outcome === 'COMPLETE') {
@@ -52,7 +56,10 @@ export const archiveTransfers = defineRecord({
 
 /** 党员组织关系转出: the 介绍信 issued, the membership names the receiving branch and is no longer held here. */
 export const membershipTransfers = defineRecord({
-  typename: 'PartyMembershipTransfer', table: 'archive.party_membership_transfer', key: 'transfer_number', numberPrefix: 'JS',
+  typename: 'PartyMembershipTransfer',
+  table: 'archive.party_membership_transfer',
+  key: 'transfer_number',
+  numberPrefix: 'JS',
   sequence: 'archive.party_membership_transfer_seq',
   toEntity: toMembershipTransfer,
   onDecision: async (tx: Queryable, transfer: MembershipTransferRow, decision: ItemDecisionInput) => {
@@ -60,9 +67,10 @@ export const membershipTransfers = defineRecord({
       await tx.query(`UPDATE archive.party_membership SET status = 'HELD', updated_at = now() WHERE person_key = $1`, [transfer.person_key]);
       return;
     }
-    await tx.query(
-      `UPDATE archive.party_membership SET status = 'TRANSFERRED_OUT', organization = $2, updated_at = now() WHERE person_key = $1`,
-      [transfer.person_key, transfer.receiving_party_branch]);
+    await tx.query(`UPDATE archive.party_membership SET status = 'TRANSFERRED_OUT', organization = $2, updated_at = now() WHERE person_key = $1`, [
+      transfer.person_key,
+      transfer.receiving_party_branch,
+    ]);
     const [{ today }] = (await tx.query<{ today: string }>('SELECT current_date::text AS today')) as [{ today: string }];
     return { letter_issued_on: today };
   },

@@ -69,10 +69,12 @@ export class ArchiveStore {
   }
 
   async insertMembershipIfAbsent(row: Omit<MembershipRow, 'status'>): Promise<void> {
-    await this.db.query(
-      `INSERT INTO archive.party_membership (person_key, category, joined_on, organization) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [row.person_key, row.category, row.joined_on, row.organization],
-    );
+    await this.db.query(`INSERT INTO archive.party_membership (person_key, category, joined_on, organization) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+      row.person_key,
+      row.category,
+      row.joined_on,
+      row.organization,
+    ]);
   }
 }
 

@@ -15,17 +15,30 @@ import { CardStore } from './store.js';
 
 function createLoaders(store: CardStore) {
   return {
-    person: rowLoader((keys) => store.peopleByKeys(keys), (row) => row.person_key),
-    cardInForce: rowLoader((keys) => store.cardsInForceByPersonKeys(keys), (row) => row.person_key),
-    cardByNumber: rowLoader((numbers) => store.cardsByNumbers(numbers), (row) => row.card_number),
-    replacementsOfPerson: rowsLoader((keys) => store.replacementsByPersonKeys(keys), (row) => row.person_key),
+    person: rowLoader(
+      (keys) => store.peopleByKeys(keys),
+      (row) => row.person_key,
+    ),
+    cardInForce: rowLoader(
+      (keys) => store.cardsInForceByPersonKeys(keys),
+      (row) => row.person_key,
+    ),
+    cardByNumber: rowLoader(
+      (numbers) => store.cardsByNumbers(numbers),
+      (row) => row.card_number,
+    ),
+    replacementsOfPerson: rowsLoader(
+      (keys) => store.replacementsByPersonKeys(keys),
+      (row) => row.person_key,
+    ),
     records: cardRecords.loaders(store.db),
   };
 }
 type CardContext = SubgraphContext<CardStore, ReturnType<typeof createLoaders>>;
 
 /** The card a record refers to, by number (batched). */
-const cardAt = <Parent>(numberOf: (parent: Parent) => string | null) =>
+const cardAt =
+  <Parent>(numberOf: (parent: Parent) => string | null) =>
   async (parent: Parent, _: unknown, { loaders }: CardContext) => {
     const cardNumber = numberOf(parent);
     const row = cardNumber ? await loaders.cardByNumber.load(cardNumber) : null;
@@ -52,7 +65,7 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
         const holder = await loaders.person.load(row.person_key);
         reached.add(row.person_key);
         if (!callerMayReach(caller, { key: row.person_key, region: holder ? regionOfDocument(holder.id_type, holder.id_number) : null })) {
-          throw new GraphQLError('the card holder is outside the caller\'s region', { extensions: { code: ErrorCode.FORBIDDEN, field: 'cardNumber' } });
+          throw new GraphQLError("the card holder is outside the caller's region", { extensions: { code: ErrorCode.FORBIDDEN, field: 'cardNumber' } });
         }
         return toCard(row);
       },
@@ -98,17 +111,31 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
       serial += 1;
       const key = personKey(personKeySecret, person.idType, person.idNumber);
       await store.upsertPerson({
-        person_key: key, name: person.name, gender: person.gender, birth_date: person.birthDate, id_type: person.idType,
-        id_number: person.idNumber, phone: person.phone, household_address: person.householdAddress,
-        residence_address: person.residenceAddress, ethnicity: person.ethnicity,
+        person_key: key,
+        name: person.name,
+        gender: person.gender,
+        birth_date: person.birthDate,
+        id_type: person.idType,
+        id_number: person.idNumber,
+        phone: person.phone,
+        household_address: person.householdAddress,
+        residence_address: person.residenceAddress,
+        ethnicity: person.ethnicity,
       });
       // The person with no insurance record has no card yet either.
       if (person === DEMO_PEOPLE.liuYang) continue;
       await store.insertCardIfAbsent({
         card_number: `D${person.idNumber.slice(0, 6)}${String(serial).padStart(3, '0')}`,
-        person_key: key, status: 'ACTIVE', issued_on: '2020-05-01', valid_until: `${2020 + CARD_VALIDITY_YEARS}-05-01`,
-        generation: CURRENT_CARD_GENERATION, printed_name: person.name, insurance_function_enabled: true,
-        bank_name: '中国示例银行', bank_account: `62170000000000${String(serial).padStart(5, '0')}`, bank_activated: true,
+        person_key: key,
+        status: 'ACTIVE',
+        issued_on: '2020-05-01',
+        valid_until: `${2020 + CARD_VALIDITY_YEARS}-05-01`,
+        generation: CURRENT_CARD_GENERATION,
+        printed_name: person.name,
+        insurance_function_enabled: true,
+        bank_name: '中国示例银行',
+        bank_account: `62170000000000${String(serial).padStart(5, '0')}`,
+        bank_activated: true,
       });
     }
   },

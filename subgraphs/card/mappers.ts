@@ -10,11 +10,9 @@ export function toCard(row: CardRow) {
     issuedOn: row.issued_on,
     validUntil: row.valid_until,
     generation: row.generation,
-    temporaryLossExpiresAt: status === 'TEMPORARILY_LOST' ? row.temporary_loss_expires_at?.toISOString() ?? null : null,
+    temporaryLossExpiresAt: status === 'TEMPORARILY_LOST' ? (row.temporary_loss_expires_at?.toISOString() ?? null) : null,
     insuranceFunctionEnabled: row.insurance_function_enabled,
-    bankAccount: row.bank_account && row.bank_name
-      ? { bankName: row.bank_name, accountNumber: row.bank_account, activated: row.bank_activated }
-      : null,
+    bankAccount: row.bank_account && row.bank_name ? { bankName: row.bank_name, accountNumber: row.bank_account, activated: row.bank_activated } : null,
     // The electronic card follows the physical card's state (经办条例 art. 7).
     electronicCardStatus: status,
   };

@@ -21,13 +21,29 @@ export const CARD_VALIDITY_YEARS = 10;
 export const CURRENT_CARD_GENERATION = 3;
 
 /** Words by which a 换领 reason says the card is damaged (the counter checks the card itself). */
-export const DAMAGE_WORDS: readonly string[] = ['损坏', '损毁', '毁损', '破损', '污损', '折断', '断裂', '变形', '消磁', '芯片', '磁条', '无法读取', '不能读取', '读不出'];
+export const DAMAGE_WORDS: readonly string[] = [
+  '损坏',
+  '损毁',
+  '毁损',
+  '破损',
+  '污损',
+  '折断',
+  '断裂',
+  '变形',
+  '消磁',
+  '芯片',
+  '磁条',
+  '无法读取',
+  '不能读取',
+  '读不出',
+];
 
 function days(catalog: Catalog, key: string): number {
   const policy: LocalPolicyValue | undefined = catalog.localPolicy.get(key);
   if (!policy) throw new Error(`local policy ${key}: expected a figure in local-policy.yaml, got none`);
   if (policy.unit !== 'DAYS') throw new Error(`local policy ${key}: expected unit DAYS, got ${policy.unit}`);
-  if (!Number.isInteger(policy.value) || policy.value <= 0) throw new Error(`local policy ${key}: expected a positive whole number of days, got ${policy.value}`);
+  if (!Number.isInteger(policy.value) || policy.value <= 0)
+    throw new Error(`local policy ${key}: expected a positive whole number of days, got ${policy.value}`);
   return policy.value;
 }
 

@@ -14,61 +14,94 @@ import { cardWrites } from './writes.js';
 /** Reference prefixes: 补领 BL, 换领 HL, 换发 HF. */
 const REPLACEMENT_PREFIX: Record<CardReplacementKind, string> = { REISSUE: 'BL', RENEWAL: 'HL', REPLACEMENT: 'HF' };
 
-const onComplete = <Row>(complete: (tx: Queryable, row: Row) => Promise<Record<string, unknown>>) =>
-  async (tx: Queryable, row: Row, decision: ItemDecisionInput) => (decision.outcome === 'COMPLETE' ? complete(tx, row) : undefined);
+const onComplete =
+  <Row>(complete: (tx: Queryable, row: Row) => Promise<Record<string, unknown>>) =>
+  async (tx: Queryable, row: Row, decision: ItemDecisionInput) =>
+    decision.outcome === 'COMPLETE' ? complete(tx, row) : undefined;
 
 /** 申领: completing it issues the card. */
 export const applications = defineRecord({
-  typename: 'CardApplication', table: 'card.card_application', key: 'application_number', numberPrefix: 'SQ',
+  typename: 'CardApplication',
+  table: 'card.card_application',
+  key: 'application_number',
+  numberPrefix: 'SQ',
   sequence: 'card.application_number_seq',
   toEntity: toApplication,
-  onDecision: onComplete<CardApplicationRow>(async (tx, application) =>
-    ({ issued_card_number: await cardWrites.issueCard(tx, application.person_key) })),
+  onDecision: onComplete<CardApplicationRow>(async (tx, application) => ({ issued_card_number: await cardWrites.issueCard(tx, application.person_key) })),
 });
 
 /** 补领 / 换领 / 换发: completing it issues the new card and cancels the one it replaces. */
 export const replacements = defineRecord({
-  typename: 'CardReplacement', table: 'card.card_replacement', key: 'replacement_number',
+  typename: 'CardReplacement',
+  table: 'card.card_replacement',
+  key: 'replacement_number',
   numberPrefix: (columns) => REPLACEMENT_PREFIX[columns.kind as CardReplacementKind],
   sequence: 'card.replacement_number_seq',
   toEntity: toReplacement,
-  onDecision: onComplete<CardReplacementRow>(async (tx, replacement) =>
-    ({ issued_card_number: await cardWrites.replaceCard(tx, replacement.person_key, replacement.replaced_card_number) })),
+  onDecision: onComplete<CardReplacementRow>(async (tx, replacement) => ({
+    issued_card_number: await cardWrites.replaceCard(tx, replacement.person_key, replacement.replaced_card_number),
+  })),
 });
 
 /** 挂失 / 解挂: done on the spot. */
 export const lossReports = defineRecord({
-  typename: 'CardLossReport', table: 'card.card_loss_report', key: 'report_number', numberPrefix: 'GS',
-  sequence: 'card.loss_report_number_seq', initialStatus: 'COMPLETED',
+  typename: 'CardLossReport',
+  table: 'card.card_loss_report',
+  key: 'report_number',
+  numberPrefix: 'GS',
+  sequence: 'card.loss_report_number_seq',
+  initialStatus: 'COMPLETED',
   toEntity: toLossReport,
 });
 
 /** 社保功能启用, 银行账户激活, 密码修改与重置: only that the service happened (never a PIN). */
 export const serviceRecords = defineRecord({
-  typename: 'CardServiceRecord', table: 'card.card_service_record', key: 'record_number', numberPrefix: 'FW',
-  sequence: 'card.service_record_number_seq', initialStatus: 'COMPLETED',
+  typename: 'CardServiceRecord',
+  table: 'card.card_service_record',
+  key: 'record_number',
+  numberPrefix: 'FW',
+  sequence: 'card.service_record_number_seq',
+  initialStatus: 'COMPLETED',
   toEntity: toServiceRecord,
 });
 
 export interface CardCancellationRow {
-  cancellation_number: string; person_key: string; card_number: string; status: 'ACCEPTED' | 'COMPLETED' | 'REJECTED';
-  death_date: string; agent_name: string; agent_id_number: string; agent_phone: string | null; agent_relationship: string;
-  submission_id: string | null; applied_at: Date; decided_at: Date | null;
+  cancellation_number: string;
+  person_key: string;
+  card_number: string;
+  status: 'ACCEPTED' | 'COMPLETED' | 'REJECTED';
+  death_date: string;
+  agent_name: string;
+  agent_id_number: string;
+  agent_phone: string | null;
+  agent_relationship: string;
+  submission_id: string | null;
+  applied_at: Date;
+  decided_at: Date | null;
 }
 
 /** 社保功能注销 after death: completing it cancels the card (any state → CANCELLED); the bank account stays the bank's. */
 export const cancellations = defineRecord({
-  typename: 'CardCancellation', table: 'card.card_cancellation', key: 'cancellation_number', numberPrefix: 'ZX',
+  typename: 'CardCancellation',
+  table: 'card.card_cancellation',
+  key: 'cancellation_number',
+  numberPrefix: 'ZX',
   toEntity: (row: CardCancellationRow) => ({
-    id: row.cancellation_number, person: { id: row.person_key }, status: row.status, deathDate: row.death_date,
-    agentRelationship: row.agent_relationship, appliedAt: row.applied_at.toISOString(), decidedAt: row.decided_at?.toISOString() ?? null,
+    id: row.cancellation_number,
+    person: { id: row.person_key },
+    status: row.status,
+    deathDate: row.death_date,
+    agentRelationship: row.agent_relationship,
+    appliedAt: row.applied_at.toISOString(),
+    decidedAt: row.decided_at?.toISOString() ?? null,
     cardNumber: row.card_number,
   }),
   onDecision: onComplete<CardCancellationRow>(async (tx, cancellation) => {
     await tx.query(
       `UPDATE card.social_security_card SET status = 'CANCELLED', cancelled_at = now(), temporary_loss_expires_at = NULL
         WHERE card_number = $1 AND status <> 'CANCELLED'`,
-      [cancellation.card_number]);
+      [cancellation.card_number],
+    );
     return {};
   }),
 });

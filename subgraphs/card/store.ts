@@ -44,7 +44,6 @@ export class CardStore {
     return this.db.query<CardRow>(`SELECT * FROM card.social_security_card WHERE person_key = ANY($1) AND status <> 'CANCELLED'`, [keys]);
   }
 
-
   cardsByNumbers(numbers: readonly string[]): Promise<CardRow[]> {
     return this.db.query<CardRow>('SELECT * FROM card.social_security_card WHERE card_number = ANY($1)', [numbers]);
   }
@@ -60,9 +59,20 @@ export class CardStore {
          household_address, residence_address, nationality, ethnicity)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (person_key) DO NOTHING`,
-      [person.person_key, person.name, person.gender, person.birth_date, person.id_type, person.id_number,
-        person.id_valid_until ?? null, person.phone, person.household_address, person.residence_address,
-        person.nationality ?? 'CHN', person.ethnicity],
+      [
+        person.person_key,
+        person.name,
+        person.gender,
+        person.birth_date,
+        person.id_type,
+        person.id_number,
+        person.id_valid_until ?? null,
+        person.phone,
+        person.household_address,
+        person.residence_address,
+        person.nationality ?? 'CHN',
+        person.ethnicity,
+      ],
     );
   }
 
@@ -71,17 +81,28 @@ export class CardStore {
       `INSERT INTO card.social_security_card (card_number, person_key, status, issued_on, insurance_function_enabled,
          bank_name, bank_account, bank_activated, valid_until, generation, printed_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-      [card.card_number, card.person_key, card.status, card.issued_on, card.insurance_function_enabled,
-        card.bank_name, card.bank_account, card.bank_activated, card.valid_until, card.generation, card.printed_name],
+      [
+        card.card_number,
+        card.person_key,
+        card.status,
+        card.issued_on,
+        card.insurance_function_enabled,
+        card.bank_name,
+        card.bank_account,
+        card.bank_activated,
+        card.valid_until,
+        card.generation,
+        card.printed_name,
+      ],
     );
   }
 
-
   replacementsByPersonKeys(keys: readonly string[]): Promise<CardReplacementRow[]> {
-    return this.db.query<CardReplacementRow>('SELECT * FROM card.card_replacement WHERE person_key = ANY($1) ORDER BY applied_at DESC, replacement_number DESC', [keys]);
+    return this.db.query<CardReplacementRow>(
+      'SELECT * FROM card.card_replacement WHERE person_key = ANY($1) ORDER BY applied_at DESC, replacement_number DESC',
+      [keys],
+    );
   }
-
-
 }
 
 export interface CardApplicationRow {
@@ -95,7 +116,6 @@ export interface CardApplicationRow {
   issued_card_number: string | null;
   applied_at: Date;
 }
-
 
 export type CardReplacementKind = 'REISSUE' | 'RENEWAL' | 'REPLACEMENT';
 

@@ -8,8 +8,18 @@ export const cardWrites = {
     await tx.query(
       `INSERT INTO card.person (person_key, name, gender, birth_date, id_type, id_number, phone, household_address, residence_address, ethnicity)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (person_key) DO NOTHING`,
-      [person.person_key, person.name, person.gender, person.birth_date, person.id_type, person.id_number, person.phone,
-        person.household_address, person.residence_address, person.ethnicity],
+      [
+        person.person_key,
+        person.name,
+        person.gender,
+        person.birth_date,
+        person.id_type,
+        person.id_number,
+        person.phone,
+        person.household_address,
+        person.residence_address,
+        person.ethnicity,
+      ],
     );
   },
 
@@ -55,7 +65,11 @@ export const cardWrites = {
 
   /** Sets the card's loss state: TEMPORARILY_LOST with its lapse, LOST, or back to ACTIVE. */
   async setLossState(tx: Queryable, cardNumber: string, status: 'ACTIVE' | 'TEMPORARILY_LOST' | 'LOST', temporaryLossExpiresAt: Date | null): Promise<void> {
-    await tx.query('UPDATE card.social_security_card SET status = $2, temporary_loss_expires_at = $3 WHERE card_number = $1', [cardNumber, status, temporaryLossExpiresAt]);
+    await tx.query('UPDATE card.social_security_card SET status = $2, temporary_loss_expires_at = $3 WHERE card_number = $1', [
+      cardNumber,
+      status,
+      temporaryLossExpiresAt,
+    ]);
   },
 
   async enableInsuranceFunction(tx: Queryable, cardNumber: string): Promise<void> {

@@ -10,16 +10,22 @@ import { CivilServiceStore, type AppointmentRow } from './store.js';
 
 function createLoaders(store: CivilServiceStore) {
   return {
-    appointments: rowsLoader((keys) => store.appointments(keys), (row) => row.person_key),
+    appointments: rowsLoader(
+      (keys) => store.appointments(keys),
+      (row) => row.person_key,
+    ),
     records: civilServiceRecords.loaders(store.db),
-    salaryApprovalOfAppointment: rowLoader((numbers) => store.salaryApprovalsOfAppointments(numbers), (row) => row.appointment_number!),
+    salaryApprovalOfAppointment: rowLoader(
+      (numbers) => store.salaryApprovalsOfAppointments(numbers),
+      (row) => row.appointment_number!,
+    ),
   };
 }
 type CivilServiceContext = SubgraphContext<CivilServiceStore, ReturnType<typeof createLoaders>>;
 
 /** The appointment by number, through the request's loader of the record type. */
 const appointmentAt = async (number: string | null, { loaders }: CivilServiceContext) => {
-  const row = number ? (await loaders.records.get('Appointment')!.load(number)) as AppointmentRow | null : null;
+  const row = number ? ((await loaders.records.get('Appointment')!.load(number)) as AppointmentRow | null) : null;
   return row ? toAppointment(row) : null;
 };
 
@@ -56,9 +62,15 @@ export const civilServiceSubgraph = defineSubgraph<CivilServiceStore, ReturnType
   },
   async seedDemoData(store, { personKeySecret }) {
     await store.insertAppointmentIfAbsent({
-      appointment_number: 'PY3205062024000001', person_key: personKey(personKeySecret, DEMO_PEOPLE.liNa.idType, DEMO_PEOPLE.liNa.idNumber),
-      institution_credit_code: DEMO_EMPLOYERS.hospital.creditCode, post: '护士', post_category: 'PROFESSIONAL_TECHNICAL',
-      grade: '专业技术十二级', starts_on: '2024-09-01', ends_on: '2029-08-31', status: 'ACTIVE',
+      appointment_number: 'PY3205062024000001',
+      person_key: personKey(personKeySecret, DEMO_PEOPLE.liNa.idType, DEMO_PEOPLE.liNa.idNumber),
+      institution_credit_code: DEMO_EMPLOYERS.hospital.creditCode,
+      post: '护士',
+      post_category: 'PROFESSIONAL_TECHNICAL',
+      grade: '专业技术十二级',
+      starts_on: '2024-09-01',
+      ends_on: '2029-08-31',
+      status: 'ACTIVE',
     });
   },
 });

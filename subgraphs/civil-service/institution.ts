@@ -13,10 +13,20 @@ export const sharedString = (dispatch: ItemDispatch, name: string): string | nul
 export function institutionOf(dispatch: ItemDispatch): { creditCode: string } | ItemOutcome {
   const creditCode = dispatch.employerCreditCode;
   if (!creditCode) {
-    return rejected(dispatch.itemCode, 'EMPLOYER_REQUIRED', 'the item is applied for by the hiring public institution: dispatch.employerCreditCode is missing', 'dispatch.employerCreditCode');
+    return rejected(
+      dispatch.itemCode,
+      'EMPLOYER_REQUIRED',
+      'the item is applied for by the hiring public institution: dispatch.employerCreditCode is missing',
+      'dispatch.employerCreditCode',
+    );
   }
   if (!isPublicInstitutionCode(creditCode)) {
-    return rejected(dispatch.itemCode, 'NOT_PUBLIC_INSTITUTION', 'the applicant unit is not a public institution (事业单位): its credit code does not start with 12 (GB 32100)', 'dispatch.employerCreditCode');
+    return rejected(
+      dispatch.itemCode,
+      'NOT_PUBLIC_INSTITUTION',
+      'the applicant unit is not a public institution (事业单位): its credit code does not start with 12 (GB 32100)',
+      'dispatch.employerCreditCode',
+    );
   }
   return { creditCode };
 }

@@ -23,7 +23,12 @@ async function registerNewHire(tx: Queryable, input: RegisterInstitutionNewHireI
   }
   const years = termYears(input.termStart, input.termEnd);
   if (input.contractYears < 1 || input.contractYears !== years) {
-    return rejected(code, 'CONTRACT_YEARS_MISMATCH', `合同年限 ${input.contractYears} does not match the term ${input.termStart} – ${input.termEnd} (${years} years)`, 'contractYears');
+    return rejected(
+      code,
+      'CONTRACT_YEARS_MISMATCH',
+      `合同年限 ${input.contractYears} does not match the term ${input.termStart} – ${input.termEnd} (${years} years)`,
+      'contractYears',
+    );
   }
   // 法定退休年龄 (渐进式延迟法定退休年龄办法): nobody is newly appointed at or past it.
   const retiresOn = retirementDate(applicant.birthDate, applicant.gender, input.postCategory);
@@ -33,7 +38,12 @@ async function registerNewHire(tx: Queryable, input: RegisterInstitutionNewHireI
   await writes.lockPersonAtInstitution(tx, applicant.personId, institution.creditCode);
   const overlapping = await writes.overlappingAppointment(tx, applicant.personId, institution.creditCode, input.termStart, input.termEnd);
   if (overlapping) {
-    return rejected(code, 'APPOINTMENT_OVERLAP', `the person already holds appointment ${overlapping.appointment_number} at this institution over that term`, 'termStart');
+    return rejected(
+      code,
+      'APPOINTMENT_OVERLAP',
+      `the person already holds appointment ${overlapping.appointment_number} at this institution over that term`,
+      'termStart',
+    );
   }
   const submissionId = dispatch.submissionId ?? null;
   const number = await appointments.insert(tx, dispatch, {
@@ -77,7 +87,7 @@ async function approveSalary(tx: Queryable, dispatch: ItemDispatch): Promise<Ite
   }
   let appointment = submissionId ? await writes.submissionAppointment(tx, applicant.personId, institution.creditCode, submissionId) : undefined;
   appointment ??= await writes.standingAppointment(tx, applicant.personId, institution.creditCode);
-  if (appointment && await writes.completedSalaryApproval(tx, appointment.appointment_number)) {
+  if (appointment && (await writes.completedSalaryApproval(tx, appointment.appointment_number))) {
     if (!submissionId) {
       return rejected(code, 'SALARY_ALREADY_APPROVED', 'the salary of this appointment is already approved: a change is a 工资变动核定');
     }

@@ -18,13 +18,16 @@ import type { Queryable } from '../../src/db/database.js';
 import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
 import { rejected } from '../../src/subgraph/item-ledger.js';
 import { todayInChina } from '../../src/policy/calendar.js';
-import type {
-  CivilServiceItemHandlers, HireFreshGraduateInput, HireMobileTalentInput, HireOverseasReturneeInput,
-} from './generated/items.js';
+import type { CivilServiceItemHandlers, HireFreshGraduateInput, HireMobileTalentInput, HireOverseasReturneeInput } from './generated/items.js';
 import { institutionOf, sharedString } from './institution.js';
 import {
-  hireFilings, hireProcedures, salaryChanges, staffTransfers,
-  type HireProcedureKind, type HireProcedureRow, type StaffTransferInRow,
+  hireFilings,
+  hireProcedures,
+  salaryChanges,
+  staffTransfers,
+  type HireProcedureKind,
+  type HireProcedureRow,
+  type StaffTransferInRow,
 } from './new-staff-records.js';
 import { retirementDate } from './policy.js';
 import { civilServiceWrites as writes } from './store.js';
@@ -72,14 +75,24 @@ const transferIn: CivilServiceItemHandlers['STAFF_TRANSFER_IN'] = async (tx, inp
   await writes.lockPersonAtInstitution(tx, applicant.personId, institution.creditCode);
   const appointed = await writes.overlappingAppointment(tx, applicant.personId, institution.creditCode, input.transferDate, input.transferDate);
   if (appointed) {
-    return rejected(code, 'ALREADY_APPOINTED', `the person already holds appointment ${appointed.appointment_number} at this institution on ${input.transferDate}`, 'transferDate');
+    return rejected(
+      code,
+      'ALREADY_APPOINTED',
+      `the person already holds appointment ${appointed.appointment_number} at this institution on ${input.transferDate}`,
+      'transferDate',
+    );
   }
   if (await staffTransfers.hasOpen(tx, applicant.personId)) {
     return rejected(code, 'TRANSFER_IN_OPEN', 'a transfer-in of this person is already being handled');
   }
   const number = await staffTransfers.insert(tx, dispatch, {
-    person_key: applicant.personId, institution_credit_code: institution.creditCode, original_unit: input.originalUnit.trim(),
-    post: input.post.trim(), post_category: input.postCategory, transfer_date: input.transferDate, submission_id: dispatch.submissionId ?? null,
+    person_key: applicant.personId,
+    institution_credit_code: institution.creditCode,
+    original_unit: input.originalUnit.trim(),
+    post: input.post.trim(),
+    post_category: input.postCategory,
+    transfer_date: input.transferDate,
+    submission_id: dispatch.submissionId ?? null,
   });
   return staffTransfers.accepted(dispatch, number);
 };
@@ -105,10 +118,18 @@ const salaryChange: CivilServiceItemHandlers['SALARY_CHANGE_APPROVAL'] = async (
   } else {
     const appointment = await writes.standingAppointment(tx, personId, institution.creditCode);
     if (!appointment) {
-      return rejected(code, 'NO_APPOINTMENT', 'the person has neither a transfer-in nor an appointment at this institution: the salary is determined on a post');
+      return rejected(
+        code,
+        'NO_APPOINTMENT',
+        'the person has neither a transfer-in nor an appointment at this institution: the salary is determined on a post',
+      );
     }
     if (appointment.status !== 'ACTIVE') {
-      return rejected(code, 'APPOINTMENT_NOT_ACTIVE', `appointment ${appointment.appointment_number} is not approved yet: the salary is determined on an approved appointment`);
+      return rejected(
+        code,
+        'APPOINTMENT_NOT_ACTIVE',
+        `appointment ${appointment.appointment_number} is not approved yet: the salary is determined on an approved appointment`,
+      );
     }
     basis = { type: 'Appointment', number: appointment.appointment_number, from: appointment.starts_on };
   }
@@ -119,8 +140,13 @@ const salaryChange: CivilServiceItemHandlers['SALARY_CHANGE_APPROVAL'] = async (
     return rejected(code, 'SALARY_CHANGE_OPEN', 'a salary change of this person is already being handled');
   }
   const number = await salaryChanges.insert(tx, dispatch, {
-    person_key: personId, institution_credit_code: institution.creditCode, effective_date: input.effectiveDate,
-    change_reason: input.changeReason.trim(), basis_type: basis.type, basis_number: basis.number, submission_id: dispatch.submissionId ?? null,
+    person_key: personId,
+    institution_credit_code: institution.creditCode,
+    effective_date: input.effectiveDate,
+    change_reason: input.changeReason.trim(),
+    basis_type: basis.type,
+    basis_number: basis.number,
+    submission_id: dispatch.submissionId ?? null,
   });
   return salaryChanges.accepted(dispatch, number);
 };
@@ -154,13 +180,21 @@ function hireProcedure<Input>({ kind, check, columns }: ProcedureOf<Input>) {
     );
     const conflict = others.find((row) => row.kind !== kind);
     if (conflict) {
-      return rejected(code, 'HIRE_PROCEDURE_CONFLICT', `the person is already being hired here as ${conflict.kind} (${conflict.procedure_number}): one hiring procedure per new hire`);
+      return rejected(
+        code,
+        'HIRE_PROCEDURE_CONFLICT',
+        `the person is already being hired here as ${conflict.kind} (${conflict.procedure_number}): one hiring procedure per new hire`,
+      );
     }
     if (others.some((row) => row.status === 'ACCEPTED')) {
       return rejected(code, 'HIRE_PROCEDURE_OPEN', 'this hiring procedure of the person is already being handled');
     }
     const number = await hireProcedures.insert(tx, dispatch, {
-      person_key: personId, institution_credit_code: institution.creditCode, kind, ...columns(input), submission_id: dispatch.submissionId ?? null,
+      person_key: personId,
+      institution_credit_code: institution.creditCode,
+      kind,
+      ...columns(input),
+      submission_id: dispatch.submissionId ?? null,
     });
     return hireProcedures.accepted(dispatch, number);
   };
@@ -187,9 +221,20 @@ const fileApproval: CivilServiceItemHandlers['HIRE_APPROVAL_FILING'] = async (tx
   let transfer: StaffTransferInRow | undefined;
   if (input.hireMethod === 'TRANSFER') {
     transfer = await transferFor(tx, dispatch, applicant.personId, institution.creditCode);
-    if (!transfer) return rejected(code, 'NO_TRANSFER_IN', 'a hire by transfer is filed on the transfer-in (人员调入) of the person to this institution, and there is none', 'hireMethod');
+    if (!transfer)
+      return rejected(
+        code,
+        'NO_TRANSFER_IN',
+        'a hire by transfer is filed on the transfer-in (人员调入) of the person to this institution, and there is none',
+        'hireMethod',
+      );
     if (transfer.post !== input.post.trim()) {
-      return rejected(code, 'POST_MISMATCH', `the post filed (${input.post.trim()}) is not the post of transfer-in ${transfer.transfer_number} (${transfer.post})`, 'post');
+      return rejected(
+        code,
+        'POST_MISMATCH',
+        `the post filed (${input.post.trim()}) is not the post of transfer-in ${transfer.transfer_number} (${transfer.post})`,
+        'post',
+      );
     }
     if (input.termStart < transfer.transfer_date) {
       return rejected(code, 'TERM_BEFORE_TRANSFER', `the term starts before the transfer date ${transfer.transfer_date}`, 'termStart');
@@ -201,11 +246,17 @@ const fileApproval: CivilServiceItemHandlers['HIRE_APPROVAL_FILING'] = async (tx
     return rejected(code, 'PAST_RETIREMENT_AGE', `the person reaches the statutory retirement age on ${retiresOn}, before the term starts`, 'termStart');
   }
   if (await hireFilings.hasOpen(tx, applicant.personId)) {
-    return rejected(code, 'FILING_OPEN', 'a filing of this person\'s appointment is already being handled');
+    return rejected(code, 'FILING_OPEN', "a filing of this person's appointment is already being handled");
   }
   const number = await hireFilings.insert(tx, dispatch, {
-    person_key: applicant.personId, institution_credit_code: institution.creditCode, hire_method: input.hireMethod, post: input.post.trim(),
-    term_start: input.termStart, term_end: input.termEnd, transfer_number: transfer?.transfer_number ?? null, submission_id: dispatch.submissionId ?? null,
+    person_key: applicant.personId,
+    institution_credit_code: institution.creditCode,
+    hire_method: input.hireMethod,
+    post: input.post.trim(),
+    term_start: input.termStart,
+    term_end: input.termEnd,
+    transfer_number: transfer?.transfer_number ?? null,
+    submission_id: dispatch.submissionId ?? null,
   });
   return hireFilings.accepted(dispatch, number);
 };
@@ -215,13 +266,17 @@ export const newStaffHandlers = {
   SALARY_CHANGE_APPROVAL: salaryChange,
   /** 录用应届高校毕业生: the report date (报到时间) is recorded; the graduation certificate and employment agreement are materials. */
   HIRE_GRADUATE_PROCEDURE: hireProcedure<HireFreshGraduateInput>({
-    kind: 'GRADUATE', check: () => null, columns: (input) => ({ report_date: input.reportDate }),
+    kind: 'GRADUATE',
+    check: () => null,
+    columns: (input) => ({ report_date: input.reportDate }),
   }),
   /** 录用流动人才: the archive is fetched from its holder (档案保管机构), which must be named. */
   HIRE_MOBILE_TALENT_PROCEDURE: hireProcedure<HireMobileTalentInput>({
     kind: 'MOBILE_TALENT',
-    check: (input, dispatch) => (blank(input.archiveAgency)
-      ? rejected(dispatch.itemCode, 'ARCHIVE_AGENCY_REQUIRED', '档案保管机构 must name who holds the person\'s archive', 'archiveAgency') : null),
+    check: (input, dispatch) =>
+      blank(input.archiveAgency)
+        ? rejected(dispatch.itemCode, 'ARCHIVE_AGENCY_REQUIRED', "档案保管机构 must name who holds the person's archive", 'archiveAgency')
+        : null,
     columns: (input) => ({ archive_agency: input.archiveAgency.trim() }),
   }),
   /** 录用留学回国人员: studied outside mainland China, and already back (the degree certification is a material). */

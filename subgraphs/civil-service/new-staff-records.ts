@@ -57,34 +57,66 @@ const common = (row: Common) => ({
 
 /** 人员调入: numbered DR. */
 export const staffTransfers = defineRecord({
-  typename: 'StaffTransferIn', table: 'civil_service.staff_transfer_in', key: 'transfer_number', numberPrefix: 'DR',
+  typename: 'StaffTransferIn',
+  table: 'civil_service.staff_transfer_in',
+  key: 'transfer_number',
+  numberPrefix: 'DR',
   toEntity: (row: StaffTransferInRow) => ({
-    id: row.transfer_number, ...common(row), originalUnit: row.original_unit, post: row.post, postCategory: row.post_category, transferDate: row.transfer_date,
+    id: row.transfer_number,
+    ...common(row),
+    originalUnit: row.original_unit,
+    post: row.post,
+    postCategory: row.post_category,
+    transferDate: row.transfer_date,
   }),
 });
 
 /** 工资变动核定: numbered GB. */
 export const salaryChanges = defineRecord({
-  typename: 'SalaryChange', table: 'civil_service.salary_change', key: 'change_number', numberPrefix: 'GB',
+  typename: 'SalaryChange',
+  table: 'civil_service.salary_change',
+  key: 'change_number',
+  numberPrefix: 'GB',
   toEntity: (row: SalaryChangeRow) => ({
-    id: row.change_number, ...common(row), effectiveDate: row.effective_date, changeReason: row.change_reason, basisType: row.basis_type, basisNumber: row.basis_number,
+    id: row.change_number,
+    ...common(row),
+    effectiveDate: row.effective_date,
+    changeReason: row.change_reason,
+    basisType: row.basis_type,
+    basisNumber: row.basis_number,
   }),
 });
 
 /** 录用手续: numbered LY. */
 export const hireProcedures = defineRecord({
-  typename: 'HireProcedure', table: 'civil_service.hire_procedure', key: 'procedure_number', numberPrefix: 'LY',
+  typename: 'HireProcedure',
+  table: 'civil_service.hire_procedure',
+  key: 'procedure_number',
+  numberPrefix: 'LY',
   toEntity: (row: HireProcedureRow) => ({
-    id: row.procedure_number, ...common(row), kind: row.kind, reportDate: row.report_date, archiveAgency: row.archive_agency,
-    studyCountry: row.study_country, returnDate: row.return_date,
+    id: row.procedure_number,
+    ...common(row),
+    kind: row.kind,
+    reportDate: row.report_date,
+    archiveAgency: row.archive_agency,
+    studyCountry: row.study_country,
+    returnDate: row.return_date,
   }),
 });
 
 /** 聘用核准备案: numbered BA. */
 export const hireFilings = defineRecord({
-  typename: 'HireFiling', table: 'civil_service.hire_filing', key: 'filing_number', numberPrefix: 'BA',
+  typename: 'HireFiling',
+  table: 'civil_service.hire_filing',
+  key: 'filing_number',
+  numberPrefix: 'BA',
   toEntity: (row: HireFilingRow) => ({
-    id: row.filing_number, ...common(row), hireMethod: row.hire_method, post: row.post, termStart: row.term_start, termEnd: row.term_end,
+    id: row.filing_number,
+    ...common(row),
+    hireMethod: row.hire_method,
+    post: row.post,
+    termStart: row.term_start,
+    termEnd: row.term_end,
     transferNumber: row.transfer_number,
   }),
 });

@@ -36,8 +36,11 @@ export function toAppointment(row: AppointmentRow) {
  * 3–8, GB 32100) + the year + six digits.
  */
 export const appointments = defineRecord({
-  typename: 'Appointment', table: 'civil_service.appointment', key: 'appointment_number',
-  numberPrefix: (columns) => `PY${String(columns.institution_credit_code).slice(2, 8)}`, numberDate: 'YYYY',
+  typename: 'Appointment',
+  table: 'civil_service.appointment',
+  key: 'appointment_number',
+  numberPrefix: (columns) => `PY${String(columns.institution_credit_code).slice(2, 8)}`,
+  numberDate: 'YYYY',
   sequence: 'civil_service.appointment_number_seq',
   statuses: { ACCEPTED: 'PENDING_REGISTRATION', COMPLETED: 'ACTIVE' },
   toEntity: toAppointment,
@@ -64,7 +67,7 @@ async function completeSalaryApproval(tx: Queryable, approval: SalaryApprovalRow
     ? await writes.appointment(tx, approval.appointment_number)
     : await writes.standingAppointment(tx, approval.person_key, approval.institution_credit_code);
   if (appointment?.status !== 'ACTIVE') {
-    throw new GraphQLError('the salary is approved for an appointment on record: the new hire\'s registration (NEW_HIRE_INFO) is not completed', {
+    throw new GraphQLError("the salary is approved for an appointment on record: the new hire's registration (NEW_HIRE_INFO) is not completed", {
       extensions: { code: 'APPOINTMENT_NOT_ACTIVE', field: 'idempotencyKey' },
     });
   }
@@ -72,11 +75,14 @@ async function completeSalaryApproval(tx: Queryable, approval: SalaryApprovalRow
 }
 
 export const salaryApprovals = defineRecord({
-  typename: 'SalaryApproval', table: 'civil_service.salary_approval', key: 'approval_number', numberPrefix: 'GZ',
+  typename: 'SalaryApproval',
+  table: 'civil_service.salary_approval',
+  key: 'approval_number',
+  numberPrefix: 'GZ',
   sequence: 'civil_service.salary_approval_seq',
   toEntity: toSalaryApproval,
   onDecision: async (tx: Queryable, approval: SalaryApprovalRow, decision: ItemDecisionInput) =>
-    (decision.outcome === 'COMPLETE' ? completeSalaryApproval(tx, approval) : undefined),
+    decision.outcome === 'COMPLETE' ? completeSalaryApproval(tx, approval) : undefined,
 });
 
 export const civilServiceRecords = recordSet([appointments, salaryApprovals, staffTransfers, salaryChanges, hireProcedures, hireFilings]);

@@ -39,10 +39,7 @@ export class CivilServiceStore {
   constructor(readonly db: Database) {}
 
   appointments(keys: readonly string[]): Promise<AppointmentRow[]> {
-    return this.db.query<AppointmentRow>(
-      `SELECT * FROM civil_service.appointment WHERE person_key = ANY($1) AND ${STANDING} ORDER BY starts_on DESC`,
-      [keys],
-    );
+    return this.db.query<AppointmentRow>(`SELECT * FROM civil_service.appointment WHERE person_key = ANY($1) AND ${STANDING} ORDER BY starts_on DESC`, [keys]);
   }
 
   /** The latest approval that is not rejected, per appointment. */
@@ -58,8 +55,7 @@ export class CivilServiceStore {
     await this.db.query(
       `INSERT INTO civil_service.appointment (appointment_number, person_key, institution_credit_code, post, post_category, grade, starts_on, ends_on, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-      [row.appointment_number, row.person_key, row.institution_credit_code, row.post, row.post_category, row.grade,
-        row.starts_on, row.ends_on, row.status],
+      [row.appointment_number, row.person_key, row.institution_credit_code, row.post, row.post_category, row.grade, row.starts_on, row.ends_on, row.status],
     );
   }
 }
@@ -127,15 +123,14 @@ export const civilServiceWrites = {
 
   async completedSalaryApproval(tx: Queryable, appointmentNumber: string): Promise<SalaryApprovalRow | undefined> {
     const [row] = await tx.query<SalaryApprovalRow>(
-      `SELECT * FROM civil_service.salary_approval WHERE appointment_number = $1 AND status = 'COMPLETED' LIMIT 1`, [appointmentNumber]);
+      `SELECT * FROM civil_service.salary_approval WHERE appointment_number = $1 AND status = 'COMPLETED' LIMIT 1`,
+      [appointmentNumber],
+    );
     return row;
   },
-
-
 
   async appointment(tx: Queryable, appointmentNumber: string): Promise<AppointmentRow | undefined> {
     const [row] = await tx.query<AppointmentRow>('SELECT * FROM civil_service.appointment WHERE appointment_number = $1', [appointmentNumber]);
     return row;
   },
-
 };

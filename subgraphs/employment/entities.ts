@@ -1,7 +1,19 @@
 import type {
-  ElectronicLaborContractRow, EmploymentRegistrationApplicationRow, EmploymentSubsidyRow, EntrepreneurshipServiceRow, JobSeekerServiceRow, LaborFilingRow,
-  RecruitmentRequestRow, StartupLoanRow, StartupSubsidyRow,
-  DifficultyRecognitionRow, EmploymentCertificateRow, JobIntroductionRow, TrainingRecordRow, TrainingSubsidyRow, UnemploymentRegistrationRow,
+  ElectronicLaborContractRow,
+  EmploymentRegistrationApplicationRow,
+  EmploymentSubsidyRow,
+  EntrepreneurshipServiceRow,
+  JobSeekerServiceRow,
+  LaborFilingRow,
+  RecruitmentRequestRow,
+  StartupLoanRow,
+  StartupSubsidyRow,
+  DifficultyRecognitionRow,
+  EmploymentCertificateRow,
+  JobIntroductionRow,
+  TrainingRecordRow,
+  TrainingSubsidyRow,
+  UnemploymentRegistrationRow,
 } from './store.js';
 
 /** Rows → the entities of schema/employment.graphql. */
@@ -113,40 +125,90 @@ export const toElectronicLaborContract = (row: ElectronicLaborContractRow) => ({
 });
 
 export const toEntrepreneurshipService = (row: EntrepreneurshipServiceRow) => ({
-  id: row.request_number, person: { id: row.person_key }, status: row.status, kind: row.kind, trainingType: row.training_type,
+  id: row.request_number,
+  person: { id: row.person_key },
+  status: row.status,
+  kind: row.kind,
+  trainingType: row.training_type,
   appliedAt: row.applied_at.toISOString(),
 });
 
 export const toStartupLoan = (row: StartupLoanRow) => ({
-  id: row.certification_number, person: { id: row.person_key }, status: row.status, kind: row.kind, employer: employerRef(row.employer_credit_code),
-  founderIdentity: row.founder_identity, loanAmount: row.loan_amount, loanTermMonths: row.loan_term_months, lendingBank: row.lending_bank,
-  guaranteeMethod: row.guarantee_method, totalEmployees: row.total_employees, keyGroupHires: row.key_group_hires, appliedAt: row.applied_at.toISOString(),
+  id: row.certification_number,
+  person: { id: row.person_key },
+  status: row.status,
+  kind: row.kind,
+  employer: employerRef(row.employer_credit_code),
+  founderIdentity: row.founder_identity,
+  loanAmount: row.loan_amount,
+  loanTermMonths: row.loan_term_months,
+  lendingBank: row.lending_bank,
+  guaranteeMethod: row.guarantee_method,
+  totalEmployees: row.total_employees,
+  keyGroupHires: row.key_group_hires,
+  appliedAt: row.applied_at.toISOString(),
 });
 
 /** Shown masked: the full account is kept for the payment only. */
 const maskAccount = (account: string | null) => (account ? `****${account.slice(-4)}` : null);
 
 export const toStartupSubsidy = (row: StartupSubsidyRow) => ({
-  id: row.application_number, person: { id: row.person_key }, status: row.status, kind: row.kind, employer: employerRef(row.employer_credit_code),
-  founderIdentity: row.founder_identity, establishedDate: row.established_date, venueAddress: row.venue_address, leaseStartDate: row.lease_start_date,
-  leaseEndDate: row.lease_end_date, monthlyRent: row.monthly_rent, hiredCount: row.hired_count, incubatorName: row.incubator_name,
-  incubatedEntities: row.incubated_entities, closureDate: row.closure_date, account: maskAccount(row.account), appliedAt: row.applied_at.toISOString(),
+  id: row.application_number,
+  person: { id: row.person_key },
+  status: row.status,
+  kind: row.kind,
+  employer: employerRef(row.employer_credit_code),
+  founderIdentity: row.founder_identity,
+  establishedDate: row.established_date,
+  venueAddress: row.venue_address,
+  leaseStartDate: row.lease_start_date,
+  leaseEndDate: row.lease_end_date,
+  monthlyRent: row.monthly_rent,
+  hiredCount: row.hired_count,
+  incubatorName: row.incubator_name,
+  incubatedEntities: row.incubated_entities,
+  closureDate: row.closure_date,
+  account: maskAccount(row.account),
+  appliedAt: row.applied_at.toISOString(),
 });
 
 export const toJobSeekerService = (row: JobSeekerServiceRow) => ({
-  id: row.request_number, person: { id: row.person_key }, status: row.status, kind: row.kind, services: row.services,
-  wantsEmployment: row.wants_employment, wantsTraining: row.wants_training, desiredJob: row.desired_job, desiredRegion: row.desired_region,
-  expectedMonthlySalary: row.expected_monthly_salary, graduationDate: row.graduation_date, internshipPostId: row.internship_post_id,
-  preferredStartDate: row.preferred_start_date, appliedAt: row.applied_at.toISOString(),
+  id: row.request_number,
+  person: { id: row.person_key },
+  status: row.status,
+  kind: row.kind,
+  services: row.services,
+  wantsEmployment: row.wants_employment,
+  wantsTraining: row.wants_training,
+  desiredJob: row.desired_job,
+  desiredRegion: row.desired_region,
+  expectedMonthlySalary: row.expected_monthly_salary,
+  graduationDate: row.graduation_date,
+  internshipPostId: row.internship_post_id,
+  preferredStartDate: row.preferred_start_date,
+  appliedAt: row.applied_at.toISOString(),
 });
 
 export const toRecruitmentRequest = (row: RecruitmentRequestRow) => ({
-  id: row.request_number, person: { id: row.person_key }, status: row.status, kind: row.kind, employer: { creditCode: row.employer_credit_code },
-  jobFairId: row.job_fair_id, boothCount: row.booth_count, positions: row.positions, publishUntil: row.publish_until, interviewDate: row.interview_date,
+  id: row.request_number,
+  person: { id: row.person_key },
+  status: row.status,
+  kind: row.kind,
+  employer: { creditCode: row.employer_credit_code },
+  jobFairId: row.job_fair_id,
+  boothCount: row.booth_count,
+  positions: row.positions,
+  publishUntil: row.publish_until,
+  interviewDate: row.interview_date,
   appliedAt: row.applied_at.toISOString(),
 });
 
 export const toEmploymentSubsidy = (row: EmploymentSubsidyRow) => ({
-  id: row.application_number, person: { id: row.person_key }, status: row.status, kind: row.kind, employer: employerRef(row.employer_credit_code),
-  account: maskAccount(row.account), appliedAt: row.applied_at.toISOString(),
+  id: row.application_number,
+  person: { id: row.person_key },
+  status: row.status,
+  kind: row.kind,
+  employer: employerRef(row.employer_credit_code),
+  account: maskAccount(row.account),
+  appliedAt: row.applied_at.toISOString(),
 });

@@ -11,13 +11,31 @@ import { EmploymentStore, type EmploymentRegistrationRow } from './store.js';
 
 function createLoaders(store: EmploymentStore) {
   return {
-    employmentRegistrations: rowsLoader((keys) => store.employmentRegistrations(keys), (row) => row.person_key),
-    unemploymentStatus: rowLoader((keys) => store.unemploymentStatus(keys), (row) => row.person_key),
-    issuedCertificate: rowLoader((keys) => store.issuedCertificates(keys), (row) => row.person_key),
-    trainingRecordsOf: rowsLoader((keys) => store.trainingRecordsOf(keys), (row) => row.person_key),
-    laborFilingsOf: rowsLoader((keys) => store.laborFilingsOf(keys), (row) => row.person_key),
+    employmentRegistrations: rowsLoader(
+      (keys) => store.employmentRegistrations(keys),
+      (row) => row.person_key,
+    ),
+    unemploymentStatus: rowLoader(
+      (keys) => store.unemploymentStatus(keys),
+      (row) => row.person_key,
+    ),
+    issuedCertificate: rowLoader(
+      (keys) => store.issuedCertificates(keys),
+      (row) => row.person_key,
+    ),
+    trainingRecordsOf: rowsLoader(
+      (keys) => store.trainingRecordsOf(keys),
+      (row) => row.person_key,
+    ),
+    laborFilingsOf: rowsLoader(
+      (keys) => store.laborFilingsOf(keys),
+      (row) => row.person_key,
+    ),
     records: employmentRecords.loaders(store.db),
-    trainingRecord: rowLoader((ids) => store.trainingRecords(ids), (row) => row.record_id),
+    trainingRecord: rowLoader(
+      (ids) => store.trainingRecords(ids),
+      (row) => row.record_id,
+    ),
   };
 }
 type EmploymentContext = SubgraphContext<EmploymentStore, ReturnType<typeof createLoaders>>;
@@ -69,22 +87,38 @@ export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typ
   async seedDemoData(store, { personKeySecret }) {
     const key = (p: { idType: string; idNumber: string }) => personKey(personKeySecret, p.idType, p.idNumber);
     await store.insertEmploymentRegistration({
-      registration_number: 'JY3201022016000001', person_key: key(DEMO_PEOPLE.zhangWei),
-      employer_credit_code: DEMO_EMPLOYERS.software.creditCode, started_on: '2016-03-01', ended_on: '2025-10-31',
+      registration_number: 'JY3201022016000001',
+      person_key: key(DEMO_PEOPLE.zhangWei),
+      employer_credit_code: DEMO_EMPLOYERS.software.creditCode,
+      started_on: '2016-03-01',
+      ended_on: '2025-10-31',
     });
     await store.insertEmploymentRegistration({
-      registration_number: 'JY3605062024000002', person_key: key(DEMO_PEOPLE.liNa),
-      employer_credit_code: DEMO_EMPLOYERS.hospital.creditCode, started_on: '2024-09-01', ended_on: null,
+      registration_number: 'JY3605062024000002',
+      person_key: key(DEMO_PEOPLE.liNa),
+      employer_credit_code: DEMO_EMPLOYERS.hospital.creditCode,
+      started_on: '2024-09-01',
+      ended_on: null,
     });
     // Training reported by a provider: 张伟 completed one with a certificate (basis of 职业培训补贴);
     // 陈静 is still in training (no certificate yet).
     await store.insertTrainingRecord({
-      record_id: 'PXJL3201022026000001', person_key: key(DEMO_PEOPLE.zhangWei), course: '电工（四级/中级工）',
-      provider: '南京示例职业技能培训学校', started_on: '2025-12-01', completed_on: '2026-02-28', certificate_number: 'S000032010004261000123',
+      record_id: 'PXJL3201022026000001',
+      person_key: key(DEMO_PEOPLE.zhangWei),
+      course: '电工（四级/中级工）',
+      provider: '南京示例职业技能培训学校',
+      started_on: '2025-12-01',
+      completed_on: '2026-02-28',
+      certificate_number: 'S000032010004261000123',
     });
     await store.insertTrainingRecord({
-      record_id: 'PXJL5101072026000002', person_key: key(DEMO_PEOPLE.chenJing), course: '育婴员（五级/初级工）',
-      provider: '成都示例家政服务培训中心', started_on: '2026-10-08', completed_on: null, certificate_number: null,
+      record_id: 'PXJL5101072026000002',
+      person_key: key(DEMO_PEOPLE.chenJing),
+      course: '育婴员（五级/初级工）',
+      provider: '成都示例家政服务培训中心',
+      started_on: '2026-10-08',
+      completed_on: null,
+      certificate_number: null,
     });
   },
 });

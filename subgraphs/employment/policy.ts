@@ -34,7 +34,6 @@ export function workingAge(applicant: { birthDate: string; gender: 'MALE' | 'FEM
   return today >= retiresOn ? { ok: false, reason: 'RETIREMENT_AGE', limit: retiresOn } : { ok: true };
 }
 
-
 export interface EmploymentLocalPolicy {
   /** 解除、终止劳动合同后劳动用工备案期限, days (local rule; 劳社部发〔2006〕46号 leaves it to the provinces). */
   readonly laborFilingTerminationDays: number;

@@ -43,9 +43,13 @@ export const isOutcome = (value: object): value is ItemOutcome => 'status' in va
 export function checkWorkingAge(dispatch: ItemDispatch, today: string): ItemOutcome | null {
   const verdict = workingAge(dispatch.applicant, today);
   if (verdict.ok) return null;
-  return rejected(dispatch.itemCode, 'NOT_OF_WORKING_AGE', verdict.reason === 'UNDER_AGE'
-    ? `the applicant is under the minimum working age of 16 until ${verdict.limit} (劳动法 第15条)`
-    : `the applicant reached the statutory retirement age on ${verdict.limit} (渐进式延迟法定退休年龄办法)`);
+  return rejected(
+    dispatch.itemCode,
+    'NOT_OF_WORKING_AGE',
+    verdict.reason === 'UNDER_AGE'
+      ? `the applicant is under the minimum working age of 16 until ${verdict.limit} (劳动法 第15条)`
+      : `the applicant reached the statutory retirement age on ${verdict.limit} (渐进式延迟法定退休年龄办法)`,
+  );
 }
 
 /**
@@ -56,7 +60,11 @@ export async function checkNotEmployed(tx: Queryable, dispatch: ItemDispatch): P
   const registrations = await employmentWrites.employmentRegistrationsOf(tx, dispatch.applicant.personId);
   const open = registrations.find((r) => r.ended_on === null);
   return open
-    ? rejected(dispatch.itemCode, 'CURRENTLY_EMPLOYED', `employment registration ${open.registration_number} is still open: the employer files its termination (就业登记注销) first`)
+    ? rejected(
+        dispatch.itemCode,
+        'CURRENTLY_EMPLOYED',
+        `employment registration ${open.registration_number} is still open: the employer files its termination (就业登记注销) first`,
+      )
     : null;
 }
 
@@ -71,12 +79,22 @@ export async function checkDifficultyCategory(tx: Queryable, dispatch: ItemDispa
     const minAge = OLDER_WORKER_MIN_AGE[applicant.gender];
     return ageOn(applicant.birthDate, today) >= minAge
       ? null
-      : rejected(dispatch.itemCode, 'DIFFICULTY_CATEGORY_NOT_MET', `大龄失业人员: ${applicant.gender === 'FEMALE' ? 'women' : 'men'} from ${minAge}; the applicant is ${ageOn(applicant.birthDate, today)}`, 'difficultyCategory');
+      : rejected(
+          dispatch.itemCode,
+          'DIFFICULTY_CATEGORY_NOT_MET',
+          `大龄失业人员: ${applicant.gender === 'FEMALE' ? 'women' : 'men'} from ${minAge}; the applicant is ${ageOn(applicant.birthDate, today)}`,
+          'difficultyCategory',
+        );
   }
   if (category === 'LONG_TERM_UNEMPLOYED') {
     const since = await unemployedSince(tx, dispatch);
     if (since && addMonths(since.date, LONG_TERM_UNEMPLOYED_MIN_MONTHS) > today) {
-      return rejected(dispatch.itemCode, 'DIFFICULTY_CATEGORY_NOT_MET', `连续失业一年以上: unemployed since ${since.date}, less than ${LONG_TERM_UNEMPLOYED_MIN_MONTHS} months`, since.field);
+      return rejected(
+        dispatch.itemCode,
+        'DIFFICULTY_CATEGORY_NOT_MET',
+        `连续失业一年以上: unemployed since ${since.date}, less than ${LONG_TERM_UNEMPLOYED_MIN_MONTHS} months`,
+        since.field,
+      );
     }
   }
   return null;
@@ -118,5 +136,12 @@ export function enterpriseOf(dispatch: ItemDispatch): { creditCode: string } | {
   const { creditCode } = employerOf(dispatch);
   return creditCode
     ? { creditCode }
-    : { rejection: rejected(dispatch.itemCode, 'EMPLOYER_REQUIRED', 'the enterprise applies for this item: give its unified social credit code', 'employerCreditCode') };
+    : {
+        rejection: rejected(
+          dispatch.itemCode,
+          'EMPLOYER_REQUIRED',
+          'the enterprise applies for this item: give its unified social credit code',
+          'employerCreditCode',
+        ),
+      };
 }

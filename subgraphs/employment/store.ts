@@ -93,10 +93,9 @@ export class EmploymentStore {
   constructor(readonly db: Database) {}
 
   employmentRegistrations(keys: readonly string[]): Promise<EmploymentRegistrationRow[]> {
-    return this.db.query<EmploymentRegistrationRow>(
-      'SELECT * FROM employment.employment_registration WHERE person_key = ANY($1) ORDER BY started_on DESC',
-      [keys],
-    );
+    return this.db.query<EmploymentRegistrationRow>('SELECT * FROM employment.employment_registration WHERE person_key = ANY($1) ORDER BY started_on DESC', [
+      keys,
+    ]);
   }
 
   /** One row per asked person, whether or not they were ever registered. */
@@ -124,7 +123,9 @@ export class EmploymentStore {
   }
 
   laborFilingsOf(keys: readonly string[]): Promise<LaborFilingRow[]> {
-    return this.db.query<LaborFilingRow>(`SELECT ${LABOR_FILING_COLUMNS} FROM employment.labor_filing WHERE person_key = ANY($1) ORDER BY applied_at DESC`, [keys]);
+    return this.db.query<LaborFilingRow>(`SELECT ${LABOR_FILING_COLUMNS} FROM employment.labor_filing WHERE person_key = ANY($1) ORDER BY applied_at DESC`, [
+      keys,
+    ]);
   }
 
   trainingRecordsOf(keys: readonly string[]): Promise<TrainingRecordRow[]> {

@@ -1,7 +1,13 @@
 import type { Queryable } from '../../src/db/database.js';
 import {
-  LABOR_FILING_COLUMNS, TRAINING_RECORD_SELECT, type LaborFilingRow, type DifficultyRecognitionRow, type EmploymentCertificateRow, type EmploymentRegistrationRow,
-  type TrainingRecordRow, type UnemploymentRegistrationRow,
+  LABOR_FILING_COLUMNS,
+  TRAINING_RECORD_SELECT,
+  type LaborFilingRow,
+  type DifficultyRecognitionRow,
+  type EmploymentCertificateRow,
+  type EmploymentRegistrationRow,
+  type TrainingRecordRow,
+  type UnemploymentRegistrationRow,
 } from './store.js';
 
 /**
@@ -37,7 +43,10 @@ export const employmentWrites = {
   },
 
   async hardToEmployRecognition(tx: Queryable, personKey: string): Promise<{ category: string; recognized_on: string } | undefined> {
-    const [row] = await tx.query<{ category: string; recognized_on: string }>('SELECT category, recognized_on FROM employment.hard_to_employ_recognition WHERE person_key = $1', [personKey]);
+    const [row] = await tx.query<{ category: string; recognized_on: string }>(
+      'SELECT category, recognized_on FROM employment.hard_to_employ_recognition WHERE person_key = $1',
+      [personKey],
+    );
     return row;
   },
 
@@ -116,7 +125,11 @@ export const employmentWrites = {
   },
 
   /** The employer's recruitment requests (not rejected) of the given kinds. */
-  recruitmentOf(tx: Queryable, creditCode: string, kinds: readonly string[]): Promise<Array<{ request_number: string; kind: string; job_fair_id: string | null }>> {
+  recruitmentOf(
+    tx: Queryable,
+    creditCode: string,
+    kinds: readonly string[],
+  ): Promise<Array<{ request_number: string; kind: string; job_fair_id: string | null }>> {
     return tx.query<{ request_number: string; kind: string; job_fair_id: string | null }>(
       `SELECT request_number, kind, job_fair_id FROM employment.recruitment_request WHERE employer_credit_code = $1 AND kind = ANY($2) AND status <> 'REJECTED'`,
       [creditCode, kinds],

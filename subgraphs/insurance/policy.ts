@@ -25,7 +25,11 @@ export function unemploymentBenefitMonths(contributionMonths: number): 12 | 18 |
  * verified by the counter). Only 本人主动辞职 is the person's own choice.
  */
 export const INVOLUNTARY_UNEMPLOYMENT_REASONS: ReadonlySet<string> = new Set([
-  'CONTRACT_EXPIRED', 'DISMISSED_BY_EMPLOYER', 'RESIGNED_FOR_CAUSE', 'EMPLOYER_CLOSED', 'OTHER',
+  'CONTRACT_EXPIRED',
+  'DISMISSED_BY_EMPLOYER',
+  'RESIGNED_FOR_CAUSE',
+  'EMPLOYER_CLOSED',
+  'OTHER',
 ]);
 
 /** 城乡居民养老保险: residents aged 16 and over, students excluded (国发〔2014〕8号 第五条). */
@@ -55,7 +59,9 @@ export function minimumContributionMonths(year: number): number {
  */
 export const SPECIAL_WORK_RETIREMENT_AGE = { MALE: 55, FEMALE: 45 } as const;
 export const SPECIAL_WORK_MIN_YEARS: Readonly<Record<string, number>> = {
-  HIGH_ALTITUDE_OR_HEAVY: 10, UNDERGROUND_OR_HIGH_TEMPERATURE: 9, OTHER_HARMFUL: 8,
+  HIGH_ALTITUDE_OR_HEAVY: 10,
+  UNDERGROUND_OR_HIGH_TEMPERATURE: 9,
+  OTHER_HARMFUL: 8,
 };
 
 /**

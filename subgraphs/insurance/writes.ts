@@ -60,14 +60,18 @@ export const insuranceWrites = {
   },
 
   async openReduction(tx: Queryable, personKey: string, employerCreditCode: string): Promise<boolean> {
-    const rows = await tx.query(
-      `SELECT 1 FROM insurance.contributor_reduction WHERE person_key = $1 AND employer_credit_code = $2 AND status = 'ACCEPTED'`,
-      [personKey, employerCreditCode],
-    );
+    const rows = await tx.query(`SELECT 1 FROM insurance.contributor_reduction WHERE person_key = $1 AND employer_credit_code = $2 AND status = 'ACCEPTED'`, [
+      personKey,
+      employerCreditCode,
+    ]);
     return rows.length > 0;
   },
 
-  async payingBenefit(tx: Queryable, personKey: string, kinds: readonly string[]): Promise<{ benefit_id: number; kind: string; ends_on: string | null } | undefined> {
+  async payingBenefit(
+    tx: Queryable,
+    personKey: string,
+    kinds: readonly string[],
+  ): Promise<{ benefit_id: number; kind: string; ends_on: string | null } | undefined> {
     const [row] = await tx.query<{ benefit_id: number; kind: string; ends_on: string | null }>(
       `SELECT benefit_id, kind, ends_on FROM insurance.benefit WHERE person_key = $1 AND kind = ANY($2) AND status = 'PAYING'
         ORDER BY started_on DESC LIMIT 1`,
@@ -85,7 +89,10 @@ export const insuranceWrites = {
   },
 
   /** Starts or resumes contributions in a scheme (the first `since` is kept). */
-  async activateScheme(tx: Queryable, row: { personKey: string; scheme: string; since: string; employerCreditCode: string | null; regionCode: string }): Promise<void> {
+  async activateScheme(
+    tx: Queryable,
+    row: { personKey: string; scheme: string; since: string; employerCreditCode: string | null; regionCode: string },
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO insurance.insured_scheme (person_key, scheme, status, since, contribution_months, employer_credit_code, region_code)
        VALUES ($1, $2, 'CONTRIBUTING', $3, 0, $4, $5)
@@ -115,7 +122,10 @@ export const insuranceWrites = {
   },
 
   /** Stops contributions in the person's schemes named (only those paid by `employerCreditCode`, when given). */
-  async stopSchemes(tx: Queryable, row: { personKey: string; schemes: readonly string[]; status: 'SUSPENDED' | 'TERMINATED'; employerCreditCode: string | null }): Promise<void> {
+  async stopSchemes(
+    tx: Queryable,
+    row: { personKey: string; schemes: readonly string[]; status: 'SUSPENDED' | 'TERMINATED'; employerCreditCode: string | null },
+  ): Promise<void> {
     await tx.query(
       `UPDATE insurance.insured_scheme SET status = $3, updated_at = now()
         WHERE person_key = $1 AND scheme = ANY($2) AND status = 'CONTRIBUTING' AND ($4::text IS NULL OR employer_credit_code = $4)`,
@@ -125,10 +135,10 @@ export const insuranceWrites = {
 
   /** Ends the person's relationship in the schemes named, whatever their status (退休, 一次性支付). */
   async terminateSchemes(tx: Queryable, personKey: string, schemes: readonly string[]): Promise<void> {
-    await tx.query(
-      `UPDATE insurance.insured_scheme SET status = 'TERMINATED', updated_at = now() WHERE person_key = $1 AND scheme = ANY($2)`,
-      [personKey, schemes],
-    );
+    await tx.query(`UPDATE insurance.insured_scheme SET status = 'TERMINATED', updated_at = now() WHERE person_key = $1 AND scheme = ANY($2)`, [
+      personKey,
+      schemes,
+    ]);
   },
 
   async addContributionMonths(tx: Queryable, personKey: string, schemes: readonly string[], months: number): Promise<void> {
@@ -139,7 +149,11 @@ export const insuranceWrites = {
   },
 
   /** Whether the person has a retirement record of these kinds, open or completed. */
-  async retirementOf(tx: Queryable, personKey: string, kinds: readonly string[]): Promise<{ statutory_date: string | null; scheme: string | null } | undefined> {
+  async retirementOf(
+    tx: Queryable,
+    personKey: string,
+    kinds: readonly string[],
+  ): Promise<{ statutory_date: string | null; scheme: string | null } | undefined> {
     const [row] = await tx.query<{ statutory_date: string | null; scheme: string | null }>(
       `SELECT statutory_date, scheme FROM insurance.retirement_application
         WHERE person_key = $1 AND kind = ANY($2) AND status IN ('ACCEPTED', 'COMPLETED') ORDER BY applied_at DESC LIMIT 1`,
@@ -159,7 +173,12 @@ export const insuranceWrites = {
   },
 
   /** The person's work-injury claim of `kind` in these statuses, newest first. */
-  async injuryClaim(tx: Queryable, personKey: string, kind: string, statuses: readonly string[]): Promise<{ region_code: string; employer_credit_code: string | null } | undefined> {
+  async injuryClaim(
+    tx: Queryable,
+    personKey: string,
+    kind: string,
+    statuses: readonly string[],
+  ): Promise<{ region_code: string; employer_credit_code: string | null } | undefined> {
     const [row] = await tx.query<{ region_code: string; employer_credit_code: string | null }>(
       `SELECT region_code, employer_credit_code FROM insurance.work_injury_claim WHERE person_key = $1 AND kind = $2 AND status = ANY($3)
         ORDER BY applied_at DESC LIMIT 1`,
@@ -172,7 +191,10 @@ export const insuranceWrites = {
     await tx.query(`UPDATE insurance.benefit SET status = 'ENDED', ends_on = $2 WHERE benefit_id = $1`, [benefitId, endsOn]);
   },
 
-  async insertBenefit(tx: Queryable, row: { personKey: string; kind: string; monthlyAmount: string | null; startedOn: string; endsOn: string | null }): Promise<number> {
+  async insertBenefit(
+    tx: Queryable,
+    row: { personKey: string; kind: string; monthlyAmount: string | null; startedOn: string; endsOn: string | null },
+  ): Promise<number> {
     const [created] = await tx.query<{ benefit_id: number }>(
       `INSERT INTO insurance.benefit (person_key, kind, status, monthly_amount, started_on, ends_on)
        VALUES ($1, $2, 'PAYING', $3::numeric, $4, $5) RETURNING benefit_id`,

@@ -35,7 +35,12 @@ export interface Submitted {
 }
 
 const basics = (person: DemoPerson) => ({
-  name: person.name, gender: person.gender, idType: person.idType, idNumber: person.idNumber, idValidUntil: '2035-01-01', phone: person.phone,
+  name: person.name,
+  gender: person.gender,
+  idType: person.idType,
+  idNumber: person.idNumber,
+  idValidUntil: '2035-01-01',
+  phone: person.phone,
 });
 
 /** 失业“一件事” (national): the shared part and every item's own fields. */
@@ -54,8 +59,11 @@ export function unemploymentApplication(person: DemoPerson, items: readonly stri
     channel: 'ONLINE',
     sharedFields: {
       ...basics(person),
-      unemploymentType: 'CONTRACT_EXPIRED', formerEmployer: '南京示例软件有限公司', unemploymentDate: '2025-10-31',
-      householdAddress: person.householdAddress, residenceAddress: person.residenceAddress,
+      unemploymentType: 'CONTRACT_EXPIRED',
+      formerEmployer: '南京示例软件有限公司',
+      unemploymentDate: '2025-10-31',
+      householdAddress: person.householdAddress,
+      residenceAddress: person.residenceAddress,
     },
     items: items.map((code) => ({ code, fields: fields[code] ?? {} })),
     materials: ['termination-proof', 'photo-2inch', 'difficulty-category-proof', 'training-certificate'],
@@ -65,13 +73,21 @@ export function unemploymentApplication(person: DemoPerson, items: readonly stri
 }
 
 /** 申领社会保障卡“一件事” (national). */
-export function cardApplication(person: DemoPerson, items: ReadonlyArray<{ code: string; fields?: Record<string, unknown> }>, overrides: Record<string, unknown> = {}) {
+export function cardApplication(
+  person: DemoPerson,
+  items: ReadonlyArray<{ code: string; fields?: Record<string, unknown> }>,
+  overrides: Record<string, unknown> = {},
+) {
   return {
     idempotencyKey: randomUUID(),
     bundleCode: 'national-social-security-card',
     channel: 'COUNTER',
     sharedFields: {
-      ...basics(person), nationality: '中国', ethnicity: person.ethnicity, occupation: '职员', domicileOrWorkAddress: person.residenceAddress,
+      ...basics(person),
+      nationality: '中国',
+      ethnicity: person.ethnicity,
+      occupation: '职员',
+      domicileOrWorkAddress: person.residenceAddress,
     },
     items: items.map((i) => ({ code: i.code, fields: i.fields ?? {} })),
     materials: ['photo-2inch'],
@@ -81,15 +97,26 @@ export function cardApplication(person: DemoPerson, items: ReadonlyArray<{ code:
 }
 
 /** 事业单位聘用工作人员“一件事” (national): the institution applies for its new hire. */
-export function institutionHiringApplication(person: DemoPerson, employerCreditCode: string, items: ReadonlyArray<{ code: string; fields?: Record<string, unknown> }>, overrides: Record<string, unknown> = {}) {
+export function institutionHiringApplication(
+  person: DemoPerson,
+  employerCreditCode: string,
+  items: ReadonlyArray<{ code: string; fields?: Record<string, unknown> }>,
+  overrides: Record<string, unknown> = {},
+) {
   return {
     idempotencyKey: randomUUID(),
     bundleCode: 'national-institution-hiring',
     channel: 'ONLINE',
     employerCreditCode,
     sharedFields: {
-      ...basics(person), birthDate: person.birthDate, unitName: '苏州市吴中区示例医院', householdType: 'URBAN',
-      householdRegistrationPlace: person.householdAddress, educationLevel: 'BACHELOR', degree: 'BACHELOR', graduateSchool: '示例大学',
+      ...basics(person),
+      birthDate: person.birthDate,
+      unitName: '苏州市吴中区示例医院',
+      householdType: 'URBAN',
+      householdRegistrationPlace: person.householdAddress,
+      educationLevel: 'BACHELOR',
+      degree: 'BACHELOR',
+      graduateSchool: '示例大学',
     },
     items: items.map((i) => ({ code: i.code, fields: i.fields ?? {} })),
     materials: ['employment-contract', 'photo-2inch', 'contribution-certificate', 'military-pension-certificate', 'archive-transfer-letter'],

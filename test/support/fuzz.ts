@@ -9,8 +9,19 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import {
-  buildSchema, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType, isAbstractType,
-  type GraphQLField, type GraphQLInputType, type GraphQLOutputType, type GraphQLSchema,
+  buildSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isAbstractType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
 } from 'graphql';
 import { SUPERGRAPH_FILE } from '../../gateway/composition.js';
 import { DEMO_PEOPLE } from '../../src/demo/demo-data.js';
@@ -29,11 +40,36 @@ export interface FuzzRequest {
 
 /** PostgreSQL's and JavaScript engines' own words: no answer may carry them. */
 export const ENGINE_TEXT = [
-  /invalid input syntax for/i, /out of range/i, /date\/time field value/i, /violates (?:not-null|check|foreign key|unique)/i, /duplicate key value/i,
-  /relation "[^"]*" does not exist/i, /column "[^"]*"/i, /syntax error at or near/i, /unsupported Unicode escape/i, /invalid byte sequence/i,
-  /SQLSTATE/, /value too long for type/i, /operator does not exist/i, /canceling statement/i, /terminating connection/i, /Connection terminated/i, /ECONNREFUSED/,
-  /Maximum call stack/i, /is not a function/i, /Cannot read propert/i, /Cannot convert/i, /undefined is not/i, /Unexpected token/i,
-  /in JSON at position/i, /RangeError/, /TypeError/, /ReferenceError/, /Invalid array length/i, /Invalid time value/i, /\bat [\w.<>]+ \((?:file:|node:|\/)/,
+  /invalid input syntax for/i,
+  /out of range/i,
+  /date\/time field value/i,
+  /violates (?:not-null|check|foreign key|unique)/i,
+  /duplicate key value/i,
+  /relation "[^"]*" does not exist/i,
+  /column "[^"]*"/i,
+  /syntax error at or near/i,
+  /unsupported Unicode escape/i,
+  /invalid byte sequence/i,
+  /SQLSTATE/,
+  /value too long for type/i,
+  /operator does not exist/i,
+  /canceling statement/i,
+  /terminating connection/i,
+  /Connection terminated/i,
+  /ECONNREFUSED/,
+  /Maximum call stack/i,
+  /is not a function/i,
+  /Cannot read propert/i,
+  /Cannot convert/i,
+  /undefined is not/i,
+  /Unexpected token/i,
+  /in JSON at position/i,
+  /RangeError/,
+  /TypeError/,
+  /ReferenceError/,
+  /Invalid array length/i,
+  /Invalid time value/i,
+  /\bat [\w.<>]+ \((?:file:|node:|\/)/,
 ];
 
 export interface ReplyVerdict {
@@ -67,22 +103,92 @@ const cursor = (value: unknown) => Buffer.from(typeof value === 'string' ? value
 
 /** Strings chosen to break things: calendar, encodings, sizes, injections, cursors, ids. */
 const NASTY_STRINGS: readonly string[] = [
-  '', ' ', '\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\ud83d', '\u202e\u0041', '\ufeff', '💥'.repeat(50), '表'.repeat(3000), 'x'.repeat(100_000),
-  '2025-02-30', '2025-02-29', '2024-02-30', '2025-13-01', '2025-00-10', '0000-01-01', '9999-12-31', '10000-01-01', '-2025-01-01', '2025-1-1',
-  '2025-02-28T25:00:00', '2025-02-28T23:60:00Z', '2025-02-28T12:00:00+99:00', '2025-02-30T00:00:00Z', 'infinity', '-infinity', 'epoch', 'now', 'today', 'allballs',
-  "' OR 1=1 --", "'; DROP TABLE gateway.submission; --", '$1', '%s%s%s', '${jndi:ldap://127.0.0.1/x}', '__proto__', 'constructor', 'toString', 'null', 'undefined', 'NaN',
-  '{"a":', '[[[[', '\\', '"', '\\u0000', '\n\r\t', '1e309', '-0', '9223372036854775808', '99999999999999999999999',
-  cursor({ createdAt: '2025-02-30', id: 'sub_x' }), cursor({ createdAt: '2025-02-28T00:00:00Z', id: 'a\u0000' }), cursor({ id: '9999999999999999999' }), cursor({ id: '-1' }),
-  cursor({ id: '1e3' }), cursor({ createdAt: 5, id: [] }), cursor('not json'), cursor('null'), cursor({ createdAt: 'x'.repeat(5000), id: 'y' }), '!!!not-base64!!!',
-  DEMO_PEOPLE.zhangWei.idNumber, '32010219850715001X', '320102198507150017', '320102198502300016', '12320506466000125U', '91320102MA1X2Y3W3M', '000000000000000000',
-  'national-unemployment', 'national-social-security-card', 'UNEMPLOYMENT_BENEFIT', 'CARD_APPLICATION', 'sub_00000000-0000-0000-0000-000000000000', 'dlg_x',
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff',
+  'x\ud83d',
+  '\u202e\u0041',
+  '\ufeff',
+  '💥'.repeat(50),
+  '表'.repeat(3000),
+  'x'.repeat(100_000),
+  '2025-02-30',
+  '2025-02-29',
+  '2024-02-30',
+  '2025-13-01',
+  '2025-00-10',
+  '0000-01-01',
+  '9999-12-31',
+  '10000-01-01',
+  '-2025-01-01',
+  '2025-1-1',
+  '2025-02-28T25:00:00',
+  '2025-02-28T23:60:00Z',
+  '2025-02-28T12:00:00+99:00',
+  '2025-02-30T00:00:00Z',
+  'infinity',
+  '-infinity',
+  'epoch',
+  'now',
+  'today',
+  'allballs',
+  "' OR 1=1 --",
+  "'; DROP TABLE gateway.submission; --",
+  '$1',
+  '%s%s%s',
+  '${jndi:ldap://127.0.0.1/x}',
+  '__proto__',
+  'constructor',
+  'toString',
+  'null',
+  'undefined',
+  'NaN',
+  '{"a":',
+  '[[[[',
+  '\\',
+  '"',
+  '\\u0000',
+  '\n\r\t',
+  '1e309',
+  '-0',
+  '9223372036854775808',
+  '99999999999999999999999',
+  cursor({ createdAt: '2025-02-30', id: 'sub_x' }),
+  cursor({ createdAt: '2025-02-28T00:00:00Z', id: 'a\u0000' }),
+  cursor({ id: '9999999999999999999' }),
+  cursor({ id: '-1' }),
+  cursor({ id: '1e3' }),
+  cursor({ createdAt: 5, id: [] }),
+  cursor('not json'),
+  cursor('null'),
+  cursor({ createdAt: 'x'.repeat(5000), id: 'y' }),
+  '!!!not-base64!!!',
+  DEMO_PEOPLE.zhangWei.idNumber,
+  '32010219850715001X',
+  '320102198507150017',
+  '320102198502300016',
+  '12320506466000125U',
+  '91320102MA1X2Y3W3M',
+  '000000000000000000',
+  'national-unemployment',
+  'national-social-security-card',
+  'UNEMPLOYMENT_BENEFIT',
+  'CARD_APPLICATION',
+  'sub_00000000-0000-0000-0000-000000000000',
+  'dlg_x',
 ];
 
 const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
   { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('\u0000', '\ud800', '\udc00', '"', '\\', '{', '}', '$', '#', 'a', '1', '-', ':'), maxLength: 30 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit: fc.constantFrom('\u0000', '\ud800', '\udc00', '"', '\\', '{', '}', '$', '#', 'a', '1', '-', ':'), maxLength: 30 }),
+  },
   { weight: 1, arbitrary: fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString())) },
 );
 
@@ -95,7 +201,11 @@ class RawJson {
 export function toJson(value: unknown): string {
   if (value instanceof RawJson) return value.text;
   if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') return `{${Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`)
+      .join(',')}}`;
   return JSON.stringify(value) ?? 'null';
 }
 
@@ -118,8 +228,14 @@ const anyJson: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const wrongType: fc.Arbitrary<unknown> = fc.oneof(
-  hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(2 ** 53, -(2 ** 31) - 1, 2 ** 31, 1e308, -0),
-  fc.array(hostileString, { maxLength: 3 }), anyJson,
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom(2 ** 53, -(2 ** 31) - 1, 2 ** 31, 1e308, -0),
+  fc.array(hostileString, { maxLength: 3 }),
+  anyJson,
 );
 
 /**
@@ -127,7 +243,10 @@ const wrongType: fc.Arbitrary<unknown> = fc.oneof(
  * resolvers and the databases) with hostile contents; otherwise sometimes null or anything at all.
  */
 function valueFor(type: GraphQLInputType, depth: number, typed: boolean): fc.Arbitrary<unknown> {
-  if (isNonNullType(type)) return typed ? valueFor(type.ofType, depth, typed) : fc.oneof({ weight: 9, arbitrary: valueFor(type.ofType, depth, typed) }, { weight: 1, arbitrary: fc.constant(null) });
+  if (isNonNullType(type))
+    return typed
+      ? valueFor(type.ofType, depth, typed)
+      : fc.oneof({ weight: 9, arbitrary: valueFor(type.ofType, depth, typed) }, { weight: 1, arbitrary: fc.constant(null) });
   const right = rightShape(type, depth, typed);
   return typed ? right : fc.oneof({ weight: 6, arbitrary: right }, { weight: 1, arbitrary: wrongType }, { weight: 1, arbitrary: fc.constant(null) });
 }
@@ -136,7 +255,12 @@ function rightShape(type: GraphQLInputType, depth: number, typed: boolean): fc.A
   if (isListType(type)) return depth > 4 ? fc.constant([]) : fc.array(valueFor(type.ofType, depth + 1, typed), { maxLength: 3 });
   if (isEnumType(type)) {
     const values = type.getValues().map((v) => v.name);
-    return typed ? fc.constantFrom(...values) : fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom(...values.map((v) => v.toLowerCase()), `${values[0]}_`, values[0]!.slice(0, -1)) });
+    return typed
+      ? fc.constantFrom(...values)
+      : fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...values) },
+          { weight: 1, arbitrary: fc.constantFrom(...values.map((v) => v.toLowerCase()), `${values[0]}_`, values[0]!.slice(0, -1)) },
+        );
   }
   if (isInputObjectType(type)) {
     if (depth > 4) return fc.constant({});
@@ -144,18 +268,29 @@ function rightShape(type: GraphQLInputType, depth: number, typed: boolean): fc.A
     const model = Object.fromEntries(fields.map((field) => [field.name, valueFor(field.type, depth + 1, typed)]));
     const record = fc.record(model, { requiredKeys: fields.filter((f) => isNonNullType(f.type)).map((f) => f.name) });
     if (typed) return record;
-    return fc.tuple(record, fc.option(fc.dictionary(hostileString, wrongType, { maxKeys: 2 }), { freq: 5 }))
+    return fc
+      .tuple(record, fc.option(fc.dictionary(hostileString, wrongType, { maxKeys: 2 }), { freq: 5 }))
       .map(([values, extra]) => ({ ...values, ...(extra ?? {}) }));
   }
   if (isScalarType(type)) {
     switch (type.name) {
-      case 'Int': return fc.oneof(fc.integer({ min: -5, max: 200 }), fc.integer(), fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53));
-      case 'Float': return fc.oneof(fc.double(), fc.integer());
-      case 'Boolean': return fc.boolean();
-      case 'Date': return fc.oneof(fc.constantFrom('2025-02-28', '2025-02-30', '2024-02-29', '2023-02-29', '0000-01-01', '9999-12-31', '2025-02-28T00:00:00Z'), hostileString);
-      case 'Decimal': return fc.oneof(fc.constantFrom('1820.50', '-0', '1e5', '99999999999999.99', '0.001', 'NaN'), fc.double(), hostileString);
-      case 'JSON': return anyJson;
-      default: return hostileString;
+      case 'Int':
+        return fc.oneof(fc.integer({ min: -5, max: 200 }), fc.integer(), fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53));
+      case 'Float':
+        return fc.oneof(fc.double(), fc.integer());
+      case 'Boolean':
+        return fc.boolean();
+      case 'Date':
+        return fc.oneof(
+          fc.constantFrom('2025-02-28', '2025-02-30', '2024-02-29', '2023-02-29', '0000-01-01', '9999-12-31', '2025-02-28T00:00:00Z'),
+          hostileString,
+        );
+      case 'Decimal':
+        return fc.oneof(fc.constantFrom('1820.50', '-0', '1e5', '99999999999999.99', '0.001', 'NaN'), fc.double(), hostileString);
+      case 'JSON':
+        return anyJson;
+      default:
+        return hostileString;
     }
   }
   return wrongType;
@@ -167,7 +302,10 @@ function selectionFor(type: GraphQLOutputType, depth = 0): string {
   if (isScalarType(named) || isEnumType(named)) return '';
   if (isAbstractType(named) || !isObjectType(named) || depth > 2) return '{ __typename }';
   const fields = Object.values(named.getFields()).filter((f) => f.args.every((a) => !isNonNullType(a.type)));
-  const leaves = fields.filter((f) => isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type))).slice(0, 4).map((f) => f.name);
+  const leaves = fields
+    .filter((f) => isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type)))
+    .slice(0, 4)
+    .map((f) => f.name);
   const object = fields.find((f) => isObjectType(getNamedType(f.type)));
   const nestedSelection = object && depth < 2 ? ` ${object.name} ${selectionFor(object.type, depth + 1)}` : '';
   return `{ __typename ${leaves.join(' ')}${nestedSelection} }`;
@@ -180,20 +318,45 @@ function operationRequest(operation: Operation): fc.Arbitrary<{ query: string; v
   const definitions = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
   const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
   const query = `${kind} ${name}${definitions ? `(${definitions})` : ''} { ${field.name}${args ? `(${args})` : ''} ${selectionFor(field.type)} }`;
-  const variables = (typed: boolean) => fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, valueFor(arg.type, 0, typed)])), {
-    requiredKeys: typed ? field.args.filter((a) => isNonNullType(a.type)).map((a) => a.name) : [],
-  });
-  return fc.oneof({ weight: 3, arbitrary: variables(true) }, { weight: 2, arbitrary: variables(false) })
+  const variables = (typed: boolean) =>
+    fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, valueFor(arg.type, 0, typed)])), {
+      requiredKeys: typed ? field.args.filter((a) => isNonNullType(a.type)).map((a) => a.name) : [],
+    });
+  return fc
+    .oneof({ weight: 3, arbitrary: variables(true) }, { weight: 2, arbitrary: variables(false) })
     .map((values) => ({ query, variables: values, operationName: name, label: `${kind} ${field.name}` }));
 }
 
 /** Characters and tokens spliced into documents. */
-const DOCUMENT_NOISE = fc.constantFrom('"', '"""', '{', '}', '(', ')', '$', '#', '\\', '\u0000', '8f31403dfe404bccbb0e835f2629c6a7', '...', '@skip(if: true)', '§', '\ud800', ':', 'query', '"\u0000"', '1e999', '0x1F', `"${'a'.repeat(5000)}`);
+const DOCUMENT_NOISE = fc.constantFrom(
+  '"',
+  '"""',
+  '{',
+  '}',
+  '(',
+  ')',
+  '$',
+  '#',
+  '\\',
+  '\u0000',
+  '8f31403dfe404bccbb0e835f2629c6a7',
+  '...',
+  '@skip(if: true)',
+  '§',
+  '\ud800',
+  ':',
+  'query',
+  '"\u0000"',
+  '1e999',
+  '0x1F',
+  `"${'a'.repeat(5000)}`,
+);
 
 /** A document changed at random places: cut, spliced, repeated, or nested. */
 function mutatedDocument(query: string): fc.Arbitrary<string> {
   return fc.oneof(
-    fc.array(fc.tuple(fc.nat({ max: query.length }), fc.nat({ max: 8 }), fc.oneof(DOCUMENT_NOISE, fc.string({ maxLength: 6 }))), { minLength: 1, maxLength: 4 })
+    fc
+      .array(fc.tuple(fc.nat({ max: query.length }), fc.nat({ max: 8 }), fc.oneof(DOCUMENT_NOISE, fc.string({ maxLength: 6 }))), { minLength: 1, maxLength: 4 })
       .map((edits) => edits.reduce((text, [at, remove, insert]) => text.slice(0, at) + insert + text.slice(at + remove), query)),
     fc.nat({ max: query.length }).map((at) => query.slice(0, at)),
     fc.integer({ min: 2, max: 60 }).map((times) => query.replace(/\{ /, `{ ${'__typename '.repeat(times)}`)),
@@ -204,36 +367,93 @@ function mutatedDocument(query: string): fc.Arbitrary<string> {
 
 const operationName: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom('x'.repeat(200_000), 'NotThere', '', '1abc', 'a b', '\u0000', 'Fuzz'),
-  hostileString, fc.integer(), fc.constant(null), fc.array(fc.string(), { maxLength: 2 }),
+  hostileString,
+  fc.integer(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 2 }),
 );
 
 const persistedQuery: fc.Arbitrary<unknown> = fc.oneof(
-  fc.record({ version: fc.oneof(fc.constantFrom(1, 2, 0, '1', null), fc.integer()), sha256Hash: fc.oneof(fc.constantFrom(1, null, 'a'.repeat(64), 'A'.repeat(64), 'z'.repeat(64)), hostileString) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      version: fc.oneof(fc.constantFrom(1, 2, 0, '1', null), fc.integer()),
+      sha256Hash: fc.oneof(fc.constantFrom(1, null, 'a'.repeat(64), 'A'.repeat(64), 'z'.repeat(64)), hostileString),
+    },
+    { requiredKeys: [] },
+  ),
   wrongType,
 );
 
 /** The GraphQL part of a request (query, variables, operationName, extensions), made hostile. */
-const graphqlParams: fc.Arbitrary<{ params: Record<string, unknown>; label: string }> = fc.constantFrom(...PUBLIC_OPERATIONS)
+const graphqlParams: fc.Arbitrary<{ params: Record<string, unknown>; label: string }> = fc
+  .constantFrom(...PUBLIC_OPERATIONS)
   .chain((operation) => operationRequest(operation))
-  .chain((request) => fc.record({
-    query: fc.oneof({ weight: 16, arbitrary: fc.constant<unknown>(request.query) }, { weight: 4, arbitrary: mutatedDocument(request.query) }, { weight: 1, arbitrary: fc.oneof(wrongType, fc.constant(undefined)) }),
-    variables: fc.oneof({ weight: 20, arbitrary: fc.constant<unknown>(request.variables) }, { weight: 1, arbitrary: wrongType }),
-    operationName: fc.oneof({ weight: 14, arbitrary: fc.constant<unknown>(request.operationName) }, { weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: operationName }),
-    extensions: fc.oneof({ weight: 20, arbitrary: fc.constant<unknown>(undefined) }, { weight: 2, arbitrary: persistedQuery.map((p) => ({ persistedQuery: p })) }, { weight: 1, arbitrary: wrongType }),
-  }).map((params) => ({ params: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)), label: request.label })));
+  .chain((request) =>
+    fc
+      .record({
+        query: fc.oneof(
+          { weight: 16, arbitrary: fc.constant<unknown>(request.query) },
+          { weight: 4, arbitrary: mutatedDocument(request.query) },
+          { weight: 1, arbitrary: fc.oneof(wrongType, fc.constant(undefined)) },
+        ),
+        variables: fc.oneof({ weight: 20, arbitrary: fc.constant<unknown>(request.variables) }, { weight: 1, arbitrary: wrongType }),
+        operationName: fc.oneof(
+          { weight: 14, arbitrary: fc.constant<unknown>(request.operationName) },
+          { weight: 5, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: operationName },
+        ),
+        extensions: fc.oneof(
+          { weight: 20, arbitrary: fc.constant<unknown>(undefined) },
+          { weight: 2, arbitrary: persistedQuery.map((p) => ({ persistedQuery: p })) },
+          { weight: 1, arbitrary: wrongType },
+        ),
+      })
+      .map((params) => ({ params: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)), label: request.label })),
+  );
 
 /** Bodies that are not a GraphQL-over-HTTP request at all. */
 const badBody: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('', '{', '{"query":', 'null', '[]', '[{"query":"{ bundles { code } }"}]', '12', '"text"', '{"query":"{ bundles { code } }"', '{"query":1}', '{"__proto__":{"x":1},"query":"{ bundles { code } }"}',
-    '{"constructor":{"prototype":{"x":1}},"query":"{ __typename }"}', '\u0000', '\ufeff{"query":"{ __typename }"}', `{"query":"{ __typename }","variables":${'['.repeat(10_000)}${']'.repeat(10_000)}}`),
+  fc.constantFrom(
+    '',
+    '{',
+    '{"query":',
+    'null',
+    '[]',
+    '[{"query":"{ bundles { code } }"}]',
+    '12',
+    '"text"',
+    '{"query":"{ bundles { code } }"',
+    '{"query":1}',
+    '{"__proto__":{"x":1},"query":"{ bundles { code } }"}',
+    '{"constructor":{"prototype":{"x":1}},"query":"{ __typename }"}',
+    '\u0000',
+    '\ufeff{"query":"{ __typename }"}',
+    `{"query":"{ __typename }","variables":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+  ),
   fc.string({ maxLength: 60 }),
   fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
 );
 
 const contentType: fc.Arbitrary<string | null> = fc.oneof(
   { weight: 16, arbitrary: fc.constant('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom(null, 'text/plain', 'application/graphql', 'application/graphql-response+json', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded',
-    'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/json, text/html', 'application/xml', '*/*', 'application/jsonx', 'application/json;;') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      null,
+      'text/plain',
+      'application/graphql',
+      'application/graphql-response+json',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=latin1',
+      'application/json; charset=utf-16',
+      'application/json, text/html',
+      'application/xml',
+      '*/*',
+      'application/jsonx',
+      'application/json;;',
+    ),
+  },
 );
 
 /** Any hostile request. `tokens` is how many tokens the test holds. */
@@ -247,6 +467,8 @@ export function fuzzRequest(tokens: number): fc.Arbitrary<FuzzRequest> {
     for (const [key, value] of Object.entries(graphql.params)) search.set(key, typeof value === 'string' ? value : toJson(value));
     return { method: 'GET', token: t, contentType: preflight ? 'application/json' : null, body: search.toString(), label: `GET ${graphql.label}` };
   });
-  const raw = fc.record({ body: badBody, token, contentType }).map(({ body, token: t, contentType: type }): FuzzRequest => ({ method: 'POST', token: t, contentType: type, body, label: 'bad body' }));
+  const raw = fc
+    .record({ body: badBody, token, contentType })
+    .map(({ body, token: t, contentType: type }): FuzzRequest => ({ method: 'POST', token: t, contentType: type, body, label: 'bad body' }));
   return fc.oneof({ weight: 14, arbitrary: post }, { weight: 1, arbitrary: get }, { weight: 1, arbitrary: raw });
 }

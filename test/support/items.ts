@@ -15,8 +15,12 @@ export type Outcome = ReceivedItemOutcome;
 export function applicantOf(stack: TestStack, person: DemoPerson) {
   return {
     personId: personKey(stack.config.personKeySecret, person.idType, person.idNumber),
-    name: person.name, gender: person.gender, birthDate: person.birthDate,
-    idType: person.idType, idNumber: person.idNumber, phone: person.phone,
+    name: person.name,
+    gender: person.gender,
+    birthDate: person.birthDate,
+    idType: person.idType,
+    idNumber: person.idNumber,
+    phone: person.phone,
   };
 }
 

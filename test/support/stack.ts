@@ -78,7 +78,8 @@ export class TestStack {
       url.host = host;
       return url.toString();
     };
-    const open = async (name?: SubgraphName) => counting(sharedDb ? { ...sharedDb, close: async () => undefined } : await openDatabase({ url: urlFor(name), dataDir: config.dataDir, poolSize: 4 }));
+    const open = async (name?: SubgraphName) =>
+      counting(sharedDb ? { ...sharedDb, close: async () => undefined } : await openDatabase({ url: urlFor(name), dataDir: config.dataDir, poolSize: 4 }));
 
     const databases = new Map<SubgraphName | 'gateway', CountingDatabase>();
     const subgraphs = new Map<SubgraphName, RunningService>();
@@ -120,7 +121,12 @@ export class TestStack {
     const subgraph = [...this.subgraphs.entries()].find(([, service]) => service.url === url)?.[0];
     if (subgraph) {
       if (options.internal !== null) {
-        headers[INTERNAL_CONTEXT_HEADER] = await signInternalContext(this.config.auth.internalContextSecret, subgraph, { subject: 'test', role: 'gateway', scopes: ['item:dispatch'], requestId: 'test' });
+        headers[INTERNAL_CONTEXT_HEADER] = await signInternalContext(this.config.auth.internalContextSecret, subgraph, {
+          subject: 'test',
+          role: 'gateway',
+          scopes: ['item:dispatch'],
+          requestId: 'test',
+        });
       }
     } else {
       const token = options.token === undefined ? await (this.#clerkToken ??= tokenFor(this, 'clerk')) : options.token;
@@ -137,10 +143,15 @@ export class TestStack {
     for (const line of text.split('\n')) {
       const match = /^(\w+)(?:\{([^}]*)\})? (\S+)$/.exec(line);
       if (!match || match[1] !== name) continue;
-      const present = Object.fromEntries((match[2] ?? '').split(',').filter(Boolean).map((pair) => {
-        const [key, value] = pair.split('=');
-        return [key, value?.replace(/^"|"$/g, '')];
-      }));
+      const present = Object.fromEntries(
+        (match[2] ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => {
+            const [key, value] = pair.split('=');
+            return [key, value?.replace(/^"|"$/g, '')];
+          }),
+      );
       if (Object.entries(labels).every(([key, value]) => present[key] === value)) total += Number(match[3]);
     }
     return total;

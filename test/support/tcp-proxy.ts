@@ -9,7 +9,10 @@ export class TcpProxy {
   #server: Server | undefined;
   readonly #sockets = new Set<Socket>();
 
-  private constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+  private constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
 
   /** Listens on a free loopback port (or `port`) and forwards to `target`. */
   static async start(target: { host: string; port: number }, port = 0): Promise<TcpProxy> {

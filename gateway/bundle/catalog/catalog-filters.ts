@@ -38,9 +38,9 @@ export function bundleFilter(filter: BundleFilter | null | undefined): (bundle: 
   checkSubgraph(f.subgraph, 'filter.subgraph');
   const matches = matcher(f.search);
   return (bundle) =>
-    (!f.applicantKind || bundle.applicantKind.includes(f.applicantKind))
-    && (!f.subgraph || bundle.lead === f.subgraph || bundle.participants.includes(f.subgraph))
-    && matches([bundle.code, bundle.name, ...bundle.items.flatMap((e) => [e.item.name, ...e.item.aliases])]);
+    (!f.applicantKind || bundle.applicantKind.includes(f.applicantKind)) &&
+    (!f.subgraph || bundle.lead === f.subgraph || bundle.participants.includes(f.subgraph)) &&
+    matches([bundle.code, bundle.name, ...bundle.items.flatMap((e) => [e.item.name, ...e.item.aliases])]);
 }
 
 export function itemFilter(filter: ItemFilter | null | undefined, availableItems: ReadonlySet<string>): (item: ServiceItem) => boolean {
@@ -48,9 +48,9 @@ export function itemFilter(filter: ItemFilter | null | undefined, availableItems
   checkSubgraph(f.subgraph, 'filter.subgraph');
   const matches = matcher(f.search);
   return (item) =>
-    (!f.subgraph || (item.owner.kind === 'subgraph' && item.owner.subgraph === f.subgraph))
-    && (!f.department || (item.owner.kind === 'department' && item.owner.department === f.department))
-    && (f.external == null || (item.owner.kind === 'department') === f.external)
-    && (f.available == null || (item.owner.kind === 'subgraph' && availableItems.has(item.code)) === f.available)
-    && matches(itemTexts(item));
+    (!f.subgraph || (item.owner.kind === 'subgraph' && item.owner.subgraph === f.subgraph)) &&
+    (!f.department || (item.owner.kind === 'department' && item.owner.department === f.department)) &&
+    (f.external == null || (item.owner.kind === 'department') === f.external) &&
+    (f.available == null || (item.owner.kind === 'subgraph' && availableItems.has(item.code)) === f.available) &&
+    matches(itemTexts(item));
 }

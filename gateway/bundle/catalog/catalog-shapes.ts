@@ -3,8 +3,16 @@
  * Only mapping here; the logic stays in src/catalog.
  */
 import {
-  describeRule, graphqlTypeOf, ownerName, type Bundle, type BundleItem, type Catalog, type FieldDef, type FieldsSource,
-  type Rule, type ServiceItem,
+  describeRule,
+  graphqlTypeOf,
+  ownerName,
+  type Bundle,
+  type BundleItem,
+  type Catalog,
+  type FieldDef,
+  type FieldsSource,
+  type Rule,
+  type ServiceItem,
 } from '../../../src/catalog/index.js';
 
 type RuleLabels = Parameters<typeof describeRule>[1];

@@ -16,8 +16,13 @@ export const applicationHandlers = {
     }
     // The card owns the base identity: a first-time applicant's identity is recorded here.
     await cardWrites.ensurePerson(tx, {
-      person_key: applicant.personId, name: applicant.name, gender: applicant.gender, birth_date: applicant.birthDate,
-      id_type: applicant.idType, id_number: applicant.idNumber, phone: applicant.phone ?? null,
+      person_key: applicant.personId,
+      name: applicant.name,
+      gender: applicant.gender,
+      birth_date: applicant.birthDate,
+      id_type: applicant.idType,
+      id_number: applicant.idNumber,
+      phone: applicant.phone ?? null,
       household_address: (dispatch.sharedFields?.householdAddress as string | undefined) ?? null,
       residence_address: (dispatch.sharedFields?.residenceAddress as string | undefined) ?? null,
       ethnicity: (dispatch.sharedFields?.ethnicity as string | undefined) ?? null,
@@ -26,9 +31,9 @@ export const applicationHandlers = {
     const number = await applications.insert(tx, dispatch, {
       person_key: applicant.personId,
       delivery_method: input.deliveryMethod,
-      delivery_address: mailed ? input.deliveryAddress ?? null : null,
-      delivery_recipient: mailed ? input.deliveryRecipient ?? null : null,
-      delivery_phone: mailed ? input.deliveryPhone ?? null : null,
+      delivery_address: mailed ? (input.deliveryAddress ?? null) : null,
+      delivery_recipient: mailed ? (input.deliveryRecipient ?? null) : null,
+      delivery_phone: mailed ? (input.deliveryPhone ?? null) : null,
     });
     return applications.accepted(dispatch, number);
   },

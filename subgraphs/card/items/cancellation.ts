@@ -26,7 +26,8 @@ export const cancellationHandlers = {
     const shared = dispatch.sharedFields;
     const { applicant } = dispatch;
     const deathDate = sharedString(shared, 'deathDate');
-    if (!deathDate) return rejected(code, 'DEATH_NOT_RECORDED', '注销 after death needs the date of death on the form (死亡时间), and the death certificate', 'deathDate');
+    if (!deathDate)
+      return rejected(code, 'DEATH_NOT_RECORDED', '注销 after death needs the date of death on the form (死亡时间), and the death certificate', 'deathDate');
     if (deathDate > todayInChina()) return rejected(code, 'DEATH_DATE_IN_FUTURE', `死亡时间 ${deathDate} is after today`, 'deathDate');
     if (deathDate < applicant.birthDate) return rejected(code, 'DEATH_BEFORE_BIRTH', `死亡时间 ${deathDate} is before the holder's birth`, 'deathDate');
     const missing = AGENT_FIELDS.find((name) => !sharedString(shared, name));
@@ -39,9 +40,14 @@ export const cancellationHandlers = {
     if (!card) return rejected(code, 'NO_CARD_IN_FORCE', 'the holder has no social security card in force to cancel');
     if (await cancellations.hasOpen(tx, applicant.personId)) return rejected(code, 'CANCELLATION_OPEN', 'a cancellation of this card is already being handled');
     const number = await cancellations.insert(tx, dispatch, {
-      person_key: applicant.personId, card_number: card.card_number, death_date: deathDate,
-      agent_name: sharedString(shared, 'agentName'), agent_id_number: agentIdNumber, agent_phone: sharedString(shared, 'agentPhone'),
-      agent_relationship: sharedString(shared, 'agentRelationship'), submission_id: dispatch.submissionId ?? null,
+      person_key: applicant.personId,
+      card_number: card.card_number,
+      death_date: deathDate,
+      agent_name: sharedString(shared, 'agentName'),
+      agent_id_number: agentIdNumber,
+      agent_phone: sharedString(shared, 'agentPhone'),
+      agent_relationship: sharedString(shared, 'agentRelationship'),
+      submission_id: dispatch.submissionId ?? null,
     });
     return cancellations.accepted(dispatch, number);
   },

@@ -30,19 +30,35 @@ export const lossHandlers = {
       case 'FORMAL_LOSS': {
         if (status === 'LOST') return cardRejected(dispatch, 'CARD_ALREADY_LOST', 'the card is already formally reported lost', 'operation');
         if (REMOTE_CHANNELS.has(dispatch.channel)) {
-          return cardRejected(dispatch, 'CHANNEL_NOT_ALLOWED', '正式挂失 is made in person with an ID document (counter, self-service terminal or an agent point), not online', 'dispatch.channel');
+          return cardRejected(
+            dispatch,
+            'CHANNEL_NOT_ALLOWED',
+            '正式挂失 is made in person with an ID document (counter, self-service terminal or an agent point), not online',
+            'dispatch.channel',
+          );
         }
         await cardWrites.setLossState(tx, card.card_number, 'LOST', null);
         break;
       }
       case 'UNLOCK': {
-        if (!isReportedLost(status)) return cardRejected(dispatch, 'CARD_NOT_LOST', 'the card is not reported lost (a temporary loss lapses by itself)', 'operation');
+        if (!isReportedLost(status))
+          return cardRejected(dispatch, 'CARD_NOT_LOST', 'the card is not reported lost (a temporary loss lapses by itself)', 'operation');
         if (await replacements.hasOpen(tx, dispatch.applicant.personId)) {
-          return cardRejected(dispatch, 'REPLACEMENT_ALREADY_APPLIED', 'a new card has been applied for in place of this one: it can no longer be unlocked (解挂)', 'operation');
+          return cardRejected(
+            dispatch,
+            'REPLACEMENT_ALREADY_APPLIED',
+            'a new card has been applied for in place of this one: it can no longer be unlocked (解挂)',
+            'operation',
+          );
         }
         // Lifting a formal loss, like making it, needs the holder in person with ID.
         if (status === 'LOST' && REMOTE_CHANNELS.has(dispatch.channel)) {
-          return cardRejected(dispatch, 'CHANNEL_NOT_ALLOWED', 'a formal loss (正式挂失) is lifted in person with an ID document, not online', 'dispatch.channel');
+          return cardRejected(
+            dispatch,
+            'CHANNEL_NOT_ALLOWED',
+            'a formal loss (正式挂失) is lifted in person with an ID document, not online',
+            'dispatch.channel',
+          );
         }
         await cardWrites.setLossState(tx, card.card_number, 'ACTIVE', null);
         break;
@@ -53,7 +69,11 @@ export const lossHandlers = {
       }
     }
     const number = await lossReports.insert(tx, dispatch, {
-      person_key: dispatch.applicant.personId, card_number: card.card_number, operation: input.operation, channel: dispatch.channel, expires_at: expiresAt,
+      person_key: dispatch.applicant.personId,
+      card_number: card.card_number,
+      operation: input.operation,
+      channel: dispatch.channel,
+      expires_at: expiresAt,
     });
     return lossReports.completed(dispatch, number);
   },

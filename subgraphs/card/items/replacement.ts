@@ -29,7 +29,12 @@ async function noOpenReplacement(tx: Queryable, dispatch: ItemDispatch): Promise
 }
 
 async function accept(tx: Queryable, dispatch: ItemDispatch, kind: CardReplacementKind, card: CardRow, reason: string): Promise<ItemOutcome> {
-  const number = await replacements.insert(tx, dispatch, { person_key: dispatch.applicant.personId, kind, reason: reason.trim(), replaced_card_number: card.card_number });
+  const number = await replacements.insert(tx, dispatch, {
+    person_key: dispatch.applicant.personId,
+    kind,
+    reason: reason.trim(),
+    replaced_card_number: card.card_number,
+  });
   return replacements.accepted(dispatch, number);
 }
 
@@ -43,7 +48,11 @@ export const replacementHandlers = {
     const open = await noOpenReplacement(tx, dispatch);
     if (open) return open;
     if (!isReportedLost(check.status)) {
-      return cardRejected(dispatch, 'CARD_NOT_LOST', 'the card is not reported lost: report the loss (挂失) first; a damaged or expiring card is renewed (换领)');
+      return cardRejected(
+        dispatch,
+        'CARD_NOT_LOST',
+        'the card is not reported lost: report the loss (挂失) first; a damaged or expiring card is renewed (换领)',
+      );
     }
     // 解挂 is possible only before a replacement is applied for: a running temporary loss becomes
     // formal here, so that it cannot lapse (and the lost card work again) while the new one is made.
@@ -65,8 +74,12 @@ export const replacementHandlers = {
     // A damaged card may be renewed at any time; the counter checks the card handed in.
     const damaged = DAMAGE_WORDS.some((word) => input.reason.includes(word));
     if (!due && !damaged) {
-      return cardRejected(dispatch, 'CARD_NOT_DUE_FOR_RENEWAL',
-        `the card is valid until ${validUntil ?? 'an unknown date'}: 换领 may be requested from ${renewalAdvanceDays} days before expiry, or for a damaged card (办理原因 says how it is damaged, e.g. 芯片损坏)`, 'reason');
+      return cardRejected(
+        dispatch,
+        'CARD_NOT_DUE_FOR_RENEWAL',
+        `the card is valid until ${validUntil ?? 'an unknown date'}: 换领 may be requested from ${renewalAdvanceDays} days before expiry, or for a damaged card (办理原因 says how it is damaged, e.g. 芯片损坏)`,
+        'reason',
+      );
     }
     return accept(tx, dispatch, 'RENEWAL', check.card, input.reason);
   },
@@ -82,8 +95,12 @@ export const replacementHandlers = {
     const olderGeneration = check.card.generation < CURRENT_CARD_GENERATION;
     const dataChanged = check.card.printed_name !== null && check.card.printed_name !== dispatch.applicant.name;
     if (!olderGeneration && !dataChanged) {
-      return cardRejected(dispatch, 'NO_REPLACEMENT_GROUND',
-        'the card is of the current generation and its data match the holder: 换发 is for a new card generation or changed data (a damaged or expiring card is renewed: 换领)', 'reason');
+      return cardRejected(
+        dispatch,
+        'NO_REPLACEMENT_GROUND',
+        'the card is of the current generation and its data match the holder: 换发 is for a new card generation or changed data (a damaged or expiring card is renewed: 换领)',
+        'reason',
+      );
     }
     return accept(tx, dispatch, 'REPLACEMENT', check.card, input.reason);
   },

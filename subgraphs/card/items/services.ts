@@ -24,7 +24,12 @@ const PIN_CHANNELS: Record<ResetSocialSecurityCardPinInput['operation'], Readonl
 };
 
 async function done(tx: Queryable, dispatch: ItemDispatch, card: CardRow, service: CardService): Promise<ItemOutcome> {
-  const number = await serviceRecords.insert(tx, dispatch, { person_key: dispatch.applicant.personId, card_number: card.card_number, service, channel: dispatch.channel });
+  const number = await serviceRecords.insert(tx, dispatch, {
+    person_key: dispatch.applicant.personId,
+    card_number: card.card_number,
+    service,
+    channel: dispatch.channel,
+  });
   return serviceRecords.completed(dispatch, number);
 }
 
@@ -33,7 +38,8 @@ export const serviceHandlers = {
   CARD_ENABLE: async (tx, _input, dispatch) => {
     const check = await usableCardFor(tx, dispatch);
     if (check.rejection) return check.rejection;
-    if (check.card.insurance_function_enabled) return cardRejected(dispatch, 'CARD_ALREADY_ENABLED', 'the social-insurance function of the card is already enabled');
+    if (check.card.insurance_function_enabled)
+      return cardRejected(dispatch, 'CARD_ALREADY_ENABLED', 'the social-insurance function of the card is already enabled');
     await cardWrites.enableInsuranceFunction(tx, check.card.card_number);
     return done(tx, dispatch, check.card, 'INSURANCE_FUNCTION_ENABLED');
   },
@@ -43,7 +49,8 @@ export const serviceHandlers = {
     const check = await usableCardFor(tx, dispatch);
     if (check.rejection) return check.rejection;
     const { card } = check;
-    if (!card.insurance_function_enabled) return cardRejected(dispatch, 'CARD_NOT_ENABLED', 'enable the social-insurance function (启用) before activating the bank account');
+    if (!card.insurance_function_enabled)
+      return cardRejected(dispatch, 'CARD_NOT_ENABLED', 'enable the social-insurance function (启用) before activating the bank account');
     if (!card.bank_account) return cardRejected(dispatch, 'NO_BANK_ACCOUNT', 'the card carries no bank account to activate');
     if (card.bank_activated) return cardRejected(dispatch, 'BANK_ACCOUNT_ALREADY_ACTIVATED', 'the bank account of the card is already activated');
     await cardWrites.activateBankAccount(tx, card.card_number);
@@ -59,8 +66,16 @@ export const serviceHandlers = {
     }
     const allowed = PIN_CHANNELS[input.operation];
     if (!allowed.has(dispatch.channel)) {
-      const where = input.operation === 'RESET' ? 'at a counter or self-service terminal, with an ID document' : 'where the card is read: a counter, self-service terminal, bank or post-office agent';
-      return cardRejected(dispatch, 'CHANNEL_NOT_ALLOWED', `the social-insurance PIN is ${input.operation === 'RESET' ? 'reset' : 'changed'} ${where}`, 'dispatch.channel');
+      const where =
+        input.operation === 'RESET'
+          ? 'at a counter or self-service terminal, with an ID document'
+          : 'where the card is read: a counter, self-service terminal, bank or post-office agent';
+      return cardRejected(
+        dispatch,
+        'CHANNEL_NOT_ALLOWED',
+        `the social-insurance PIN is ${input.operation === 'RESET' ? 'reset' : 'changed'} ${where}`,
+        'dispatch.channel',
+      );
     }
     return done(tx, dispatch, check.card, input.operation === 'RESET' ? 'PIN_RESET' : 'PIN_CHANGED');
   },

@@ -24,7 +24,7 @@ const inFuture = (dispatch: ItemDispatch, field: string, date: string) =>
 /** The first blank one of the given text fields, as a rejection. */
 function firstBlank(dispatch: ItemDispatch, input: object, fields: readonly string[]): ItemOutcome | null {
   const values = input as Record<string, unknown>;
-  const field = fields.find((name) => typeof values[name] !== 'string' || !(values[name]).trim());
+  const field = fields.find((name) => typeof values[name] !== 'string' || !values[name].trim());
   return field ? blank(dispatch, field) : null;
 }
 
@@ -39,14 +39,29 @@ async function checkFounderIdentity(tx: Queryable, dispatch: ItemDispatch, ident
   if (identity === 'REGISTERED_UNEMPLOYED') {
     const registration = await employmentWrites.currentUnemploymentRegistration(tx, personKey);
     if (registration?.status !== 'COMPLETED') {
-      return rejected(dispatch.itemCode, 'FOUNDER_IDENTITY_NOT_MET', '城镇登记失业人员: the applicant has no unemployment registration in force', 'founderIdentity');
+      return rejected(
+        dispatch.itemCode,
+        'FOUNDER_IDENTITY_NOT_MET',
+        '城镇登记失业人员: the applicant has no unemployment registration in force',
+        'founderIdentity',
+      );
     }
   }
   if (identity === 'EMPLOYMENT_DIFFICULTY' && !(await employmentWrites.hardToEmployRecognition(tx, personKey))) {
-    return rejected(dispatch.itemCode, 'FOUNDER_IDENTITY_NOT_MET', '就业困难人员: the applicant was never recognised as one (就业困难人员认定 comes first)', 'founderIdentity');
+    return rejected(
+      dispatch.itemCode,
+      'FOUNDER_IDENTITY_NOT_MET',
+      '就业困难人员: the applicant was never recognised as one (就业困难人员认定 comes first)',
+      'founderIdentity',
+    );
   }
   if (forLoan && identity === 'OTHER') {
-    return rejected(dispatch.itemCode, 'FOUNDER_NOT_ELIGIBLE', '创业担保贷款 is for the groups 财金〔2020〕21号 lists; 其他 is none of them', 'founderIdentity');
+    return rejected(
+      dispatch.itemCode,
+      'FOUNDER_NOT_ELIGIBLE',
+      '创业担保贷款 is for the groups 财金〔2020〕21号 lists; 其他 is none of them',
+      'founderIdentity',
+    );
   }
   return null;
 }
@@ -69,12 +84,18 @@ async function checkSubsidyOnce(tx: Queryable, dispatch: ItemDispatch, creditCod
   const open = earlier.find((a) => a.status === 'ACCEPTED');
   if (open) return rejected(dispatch.itemCode, 'STARTUP_SUBSIDY_OPEN', `application ${open.application_number} of this subsidy is still being handled`);
   const granted = earlier.find((a) => a.status === 'COMPLETED');
-  if (once && granted) return rejected(dispatch.itemCode, 'STARTUP_SUBSIDY_ALREADY_GRANTED', `this one-off subsidy was granted (${granted.application_number})`);
+  if (once && granted)
+    return rejected(dispatch.itemCode, 'STARTUP_SUBSIDY_ALREADY_GRANTED', `this one-off subsidy was granted (${granted.application_number})`);
   return null;
 }
 
 async function subsidy(tx: Queryable, dispatch: ItemDispatch, creditCode: string | null, columns: Record<string, unknown>): Promise<ItemOutcome> {
-  const number = await startupSubsidies.insert(tx, dispatch, { person_key: dispatch.applicant.personId, kind: dispatch.itemCode, employer_credit_code: creditCode, ...columns });
+  const number = await startupSubsidies.insert(tx, dispatch, {
+    person_key: dispatch.applicant.personId,
+    kind: dispatch.itemCode,
+    employer_credit_code: creditCode,
+    ...columns,
+  });
   return startupSubsidies.accepted(dispatch, number);
 }
 
@@ -97,7 +118,11 @@ export const entrepreneurshipHandlers = {
     if (await entrepreneurshipServices.hasOpen(tx, dispatch.applicant.personId, 'TRAINING')) {
       return rejected(dispatch.itemCode, 'ENTREPRENEURSHIP_SERVICE_OPEN', 'an entrepreneurship training enrolment of the applicant is still open');
     }
-    const number = await entrepreneurshipServices.insert(tx, dispatch, { person_key: dispatch.applicant.personId, kind: 'TRAINING', training_type: input.trainingType });
+    const number = await entrepreneurshipServices.insert(tx, dispatch, {
+      person_key: dispatch.applicant.personId,
+      kind: 'TRAINING',
+      training_type: input.trainingType,
+    });
     return entrepreneurshipServices.accepted(dispatch, number);
   },
 
@@ -119,9 +144,15 @@ export const entrepreneurshipHandlers = {
     const open = await employmentWrites.openStartupLoan(tx, 'PERSONAL', dispatch.applicant.personId);
     if (open) return rejected(dispatch.itemCode, 'STARTUP_LOAN_OPEN', `certification ${open.certification_number} of the applicant is still being handled`);
     const number = await startupLoans.insert(tx, dispatch, {
-      person_key: dispatch.applicant.personId, kind: 'PERSONAL', founder_identity: input.founderIdentity, loan_amount: input.loanAmount,
-      loan_term_months: input.loanTermMonths, lending_bank: input.lendingBank.trim(), guarantee_method: input.guaranteeMethod.trim(),
-      loan_purpose: input.loanPurpose.trim(), outstanding_loans: input.outstandingLoans.trim(),
+      person_key: dispatch.applicant.personId,
+      kind: 'PERSONAL',
+      founder_identity: input.founderIdentity,
+      loan_amount: input.loanAmount,
+      loan_term_months: input.loanTermMonths,
+      lending_bank: input.lendingBank.trim(),
+      guarantee_method: input.guaranteeMethod.trim(),
+      loan_purpose: input.loanPurpose.trim(),
+      outstanding_loans: input.outstandingLoans.trim(),
     });
     return startupLoans.accepted(dispatch, number);
   },
@@ -141,18 +172,35 @@ export const entrepreneurshipHandlers = {
     if (terms) return terms;
     if (input.totalEmployees < 1) return notPositive(dispatch, 'totalEmployees', input.totalEmployees);
     if (input.keyGroupHires < 0 || input.keyGroupHires > input.totalEmployees) {
-      return rejected(dispatch.itemCode, 'KEY_GROUP_HIRES_INVALID', `招用重点人群数 ${input.keyGroupHires} must be between 0 and 职工总数 ${input.totalEmployees}`, 'keyGroupHires');
+      return rejected(
+        dispatch.itemCode,
+        'KEY_GROUP_HIRES_INVALID',
+        `招用重点人群数 ${input.keyGroupHires} must be between 0 and 职工总数 ${input.totalEmployees}`,
+        'keyGroupHires',
+      );
     }
     const share = input.totalEmployees > 100 ? STARTUP_LOAN_KEY_GROUP_SHARE.above100 : STARTUP_LOAN_KEY_GROUP_SHARE.upTo100;
     if (input.keyGroupHires < input.totalEmployees * share) {
-      return rejected(dispatch.itemCode, 'KEY_GROUP_SHARE_TOO_LOW', `招用重点人群 ${input.keyGroupHires} of ${input.totalEmployees} staff is below ${share * 100} %`, 'keyGroupHires');
+      return rejected(
+        dispatch.itemCode,
+        'KEY_GROUP_SHARE_TOO_LOW',
+        `招用重点人群 ${input.keyGroupHires} of ${input.totalEmployees} staff is below ${share * 100} %`,
+        'keyGroupHires',
+      );
     }
     const open = await employmentWrites.openStartupLoan(tx, 'ENTERPRISE', enterprise.creditCode);
     if (open) return rejected(dispatch.itemCode, 'STARTUP_LOAN_OPEN', `certification ${open.certification_number} of the enterprise is still being handled`);
     const number = await startupLoans.insert(tx, dispatch, {
-      person_key: dispatch.applicant.personId, kind: 'ENTERPRISE', employer_credit_code: enterprise.creditCode, enterprise_type: input.enterpriseType.trim(),
-      loan_amount: input.loanAmount, loan_term_months: input.loanTermMonths, lending_bank: input.lendingBank.trim(), guarantee_method: input.guaranteeMethod.trim(),
-      total_employees: input.totalEmployees, key_group_hires: input.keyGroupHires,
+      person_key: dispatch.applicant.personId,
+      kind: 'ENTERPRISE',
+      employer_credit_code: enterprise.creditCode,
+      enterprise_type: input.enterpriseType.trim(),
+      loan_amount: input.loanAmount,
+      loan_term_months: input.loanTermMonths,
+      lending_bank: input.lendingBank.trim(),
+      guarantee_method: input.guaranteeMethod.trim(),
+      total_employees: input.totalEmployees,
+      key_group_hires: input.keyGroupHires,
     });
     return startupLoans.accepted(dispatch, number);
   },
@@ -177,7 +225,11 @@ export const entrepreneurshipHandlers = {
     if (identity) return identity;
     const once = await checkSubsidyOnce(tx, dispatch, enterprise.creditCode, true);
     if (once) return once;
-    return subsidy(tx, dispatch, enterprise.creditCode, { founder_identity: input.founderIdentity, established_date: input.establishedDate, account: input.unitBankAccount });
+    return subsidy(tx, dispatch, enterprise.creditCode, {
+      founder_identity: input.founderIdentity,
+      established_date: input.establishedDate,
+      account: input.unitBankAccount,
+    });
   },
 
   /** 创业场地租金补贴: a lease that has begun and ends after it begins, a positive rent; one open. */
@@ -185,10 +237,20 @@ export const entrepreneurshipHandlers = {
     const blankField = firstBlank(dispatch, input, ['venueAddress']);
     if (blankField) return blankField;
     if (input.leaseEndDate <= input.leaseStartDate) {
-      return rejected(dispatch.itemCode, 'LEASE_END_BEFORE_START', `租赁终止日期 ${input.leaseEndDate} is not after its start ${input.leaseStartDate}`, 'leaseEndDate');
+      return rejected(
+        dispatch.itemCode,
+        'LEASE_END_BEFORE_START',
+        `租赁终止日期 ${input.leaseEndDate} is not after its start ${input.leaseStartDate}`,
+        'leaseEndDate',
+      );
     }
     if (input.leaseStartDate > todayInChina()) {
-      return rejected(dispatch.itemCode, 'LEASE_NOT_STARTED', `the lease starts on ${input.leaseStartDate}: rent is subsidised once it is paid`, 'leaseStartDate');
+      return rejected(
+        dispatch.itemCode,
+        'LEASE_NOT_STARTED',
+        `the lease starts on ${input.leaseStartDate}: rent is subsidised once it is paid`,
+        'leaseStartDate',
+      );
     }
     if (!(Number(input.monthlyRent) > 0)) return notPositive(dispatch, 'monthlyRent', input.monthlyRent);
     // A person or an enterprise applies (both applicant kinds).
@@ -196,8 +258,11 @@ export const entrepreneurshipHandlers = {
     const once = await checkSubsidyOnce(tx, dispatch, creditCode, false);
     if (once) return once;
     return subsidy(tx, dispatch, creditCode, {
-      venue_address: input.venueAddress.trim(), lease_start_date: input.leaseStartDate, lease_end_date: input.leaseEndDate,
-      monthly_rent: input.monthlyRent, account: input.subsidyAccount ?? null,
+      venue_address: input.venueAddress.trim(),
+      lease_start_date: input.leaseStartDate,
+      lease_end_date: input.leaseEndDate,
+      monthly_rent: input.monthlyRent,
+      account: input.subsidyAccount ?? null,
     });
   },
 
@@ -220,7 +285,11 @@ export const entrepreneurshipHandlers = {
     if (input.incubatedEntities < 1) return notPositive(dispatch, 'incubatedEntities', input.incubatedEntities);
     const once = await checkSubsidyOnce(tx, dispatch, enterprise.creditCode, false);
     if (once) return once;
-    return subsidy(tx, dispatch, enterprise.creditCode, { incubator_name: input.incubatorName.trim(), incubated_entities: input.incubatedEntities, account: input.unitBankAccount });
+    return subsidy(tx, dispatch, enterprise.creditCode, {
+      incubator_name: input.incubatorName.trim(),
+      incubated_entities: input.incubatedEntities,
+      account: input.unitBankAccount,
+    });
   },
 
   /** 创业失败社保补贴: the business has closed (a date not in the future); granted once per enterprise. */

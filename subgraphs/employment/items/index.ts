@@ -11,8 +11,11 @@ import { serviceHandlers } from './services.js';
 export const employmentItemMutations = {
   // One person's items are serialised (the ledger serialises one key only): two submissions
   // racing for the same person see each other's record instead of colliding.
-  ...employmentItemResolvers({ ...jobSeekerHandlers, ...laborRelationHandlers, ...entrepreneurshipHandlers, ...serviceHandlers, ...recruitmentHandlers }, {
-    before: (tx, dispatch) => employmentWrites.lockPerson(tx, dispatch.applicant.personId),
-  }),
+  ...employmentItemResolvers(
+    { ...jobSeekerHandlers, ...laborRelationHandlers, ...entrepreneurshipHandlers, ...serviceHandlers, ...recruitmentHandlers },
+    {
+      before: (tx, dispatch) => employmentWrites.lockPerson(tx, dispatch.applicant.personId),
+    },
+  ),
   decideEmploymentItem: employmentRecords.decision,
 };

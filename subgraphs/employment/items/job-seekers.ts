@@ -24,19 +24,30 @@ export const jobSeekerHandlers = {
     if (underAge) return underAge;
     const employed = await checkNotEmployed(tx, dispatch);
     if (employed) return employed;
-    const during = (await employmentWrites.employmentRegistrationsOf(tx, personKey))
-      .find((r) => r.started_on <= facts.unemploymentDate && r.ended_on !== null && facts.unemploymentDate < r.ended_on);
+    const during = (await employmentWrites.employmentRegistrationsOf(tx, personKey)).find(
+      (r) => r.started_on <= facts.unemploymentDate && r.ended_on !== null && facts.unemploymentDate < r.ended_on,
+    );
     if (during) {
-      return rejected(dispatch.itemCode, 'EMPLOYED_ON_UNEMPLOYMENT_DATE', `失业时间 ${facts.unemploymentDate} falls within employment registration ${during.registration_number} (${during.started_on} – ${during.ended_on})`, 'unemploymentDate');
+      return rejected(
+        dispatch.itemCode,
+        'EMPLOYED_ON_UNEMPLOYMENT_DATE',
+        `失业时间 ${facts.unemploymentDate} falls within employment registration ${during.registration_number} (${during.started_on} – ${during.ended_on})`,
+        'unemploymentDate',
+      );
     }
     // One registration in force per person (also the table's unique index).
     const current = await employmentWrites.currentUnemploymentRegistration(tx, personKey);
     if (current?.status === 'COMPLETED') {
       return rejected(dispatch.itemCode, 'UNEMPLOYMENT_ALREADY_REGISTERED', `unemployment registration ${current.registration_number} is already in force`);
     }
-    if (current) return rejected(dispatch.itemCode, 'UNEMPLOYMENT_REGISTRATION_OPEN', `unemployment registration ${current.registration_number} is still being handled`);
+    if (current)
+      return rejected(dispatch.itemCode, 'UNEMPLOYMENT_REGISTRATION_OPEN', `unemployment registration ${current.registration_number} is still being handled`);
     const number = await unemploymentRegistrations.insert(tx, dispatch, {
-      person_key: personKey, registered_on: today, unemployment_type: facts.unemploymentType, former_employer: facts.formerEmployer, unemployment_date: facts.unemploymentDate,
+      person_key: personKey,
+      registered_on: today,
+      unemployment_type: facts.unemploymentType,
+      former_employer: facts.formerEmployer,
+      unemployment_date: facts.unemploymentDate,
     });
     return unemploymentRegistrations.accepted(dispatch, number);
   },
@@ -51,7 +62,12 @@ export const jobSeekerHandlers = {
     if (current?.status === 'COMPLETED') {
       return rejected(dispatch.itemCode, 'EMPLOYMENT_CERTIFICATE_ALREADY_HELD', `the applicant already holds 《就业创业证》 ${current.certificate_number}`);
     }
-    if (current) return rejected(dispatch.itemCode, 'EMPLOYMENT_CERTIFICATE_APPLICATION_OPEN', `application ${current.application_number} for 《就业创业证》 is still being handled`);
+    if (current)
+      return rejected(
+        dispatch.itemCode,
+        'EMPLOYMENT_CERTIFICATE_APPLICATION_OPEN',
+        `application ${current.application_number} for 《就业创业证》 is still being handled`,
+      );
     const number = await certificateApplications.insert(tx, dispatch, { person_key: personKey, paper_certificate: input.paperCertificate ?? false });
     return certificateApplications.accepted(dispatch, number);
   },
@@ -64,7 +80,12 @@ export const jobSeekerHandlers = {
     const age = checkWorkingAge(dispatch, today);
     if (age) return age;
     const recognized = await employmentWrites.hardToEmployRecognition(tx, personKey);
-    if (recognized) return rejected(dispatch.itemCode, 'ALREADY_RECOGNIZED', `the applicant was recognised as 就业困难人员 (${recognized.category}) on ${recognized.recognized_on}`);
+    if (recognized)
+      return rejected(
+        dispatch.itemCode,
+        'ALREADY_RECOGNIZED',
+        `the applicant was recognised as 就业困难人员 (${recognized.category}) on ${recognized.recognized_on}`,
+      );
     const open = await employmentWrites.openDifficultyRecognition(tx, personKey);
     if (open) return rejected(dispatch.itemCode, 'DIFFICULTY_RECOGNITION_OPEN', `recognition application ${open.application_number} is still being handled`);
     const employed = await checkNotEmployed(tx, dispatch);
@@ -87,9 +108,11 @@ export const jobSeekerHandlers = {
     const records = await employmentWrites.trainingRecordsOf(tx, personKey);
     if (records.length === 0) return rejected(dispatch.itemCode, 'NO_TRAINING_RECORD', 'no vocational training is recorded for the applicant');
     const certified = records.filter((r) => r.completed_on !== null && r.certificate_number !== null);
-    if (certified.length === 0) return rejected(dispatch.itemCode, 'TRAINING_NOT_CERTIFIED', 'no recorded training of the applicant is completed with a certificate');
+    if (certified.length === 0)
+      return rejected(dispatch.itemCode, 'TRAINING_NOT_CERTIFIED', 'no recorded training of the applicant is completed with a certificate');
     const claimable = certified.find((r) => !r.claimed);
-    if (!claimable) return rejected(dispatch.itemCode, 'TRAINING_ALREADY_SUBSIDIZED', 'every certified training of the applicant is already claimed or subsidised');
+    if (!claimable)
+      return rejected(dispatch.itemCode, 'TRAINING_ALREADY_SUBSIDIZED', 'every certified training of the applicant is already claimed or subsidised');
     const number = await trainingSubsidies.insert(tx, dispatch, { person_key: personKey, training_record_id: claimable.record_id });
     return trainingSubsidies.accepted(dispatch, number);
   },
@@ -108,8 +131,11 @@ export const jobSeekerHandlers = {
     const open = await employmentWrites.openJobIntroduction(tx, personKey);
     if (open) return rejected(dispatch.itemCode, 'JOB_INTRODUCTION_OPEN', `job introduction request ${open.request_number} is still open`);
     const number = await jobIntroductions.insert(tx, dispatch, {
-      person_key: personKey, desired_job: input.desiredJob.trim(), expected_monthly_salary: input.expectedMonthlySalary,
-      desired_region: input.desiredRegion.trim(), resume_visibility: input.resumeVisibility,
+      person_key: personKey,
+      desired_job: input.desiredJob.trim(),
+      expected_monthly_salary: input.expectedMonthlySalary,
+      desired_region: input.desiredRegion.trim(),
+      resume_visibility: input.resumeVisibility,
     });
     return jobIntroductions.accepted(dispatch, number);
   },

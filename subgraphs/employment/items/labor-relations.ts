@@ -13,7 +13,12 @@ import { checkWorkingAge, employerOf } from '../rules.js';
 import { employmentWrites } from '../writes.js';
 
 const noEmployer = (dispatch: ItemDispatch): ItemOutcome =>
-  rejected(dispatch.itemCode, 'EMPLOYER_REQUIRED', 'name the employer: its unified social credit code (单位) or, for a founder, the enterprise founded (enterpriseName)', 'employerCreditCode');
+  rejected(
+    dispatch.itemCode,
+    'EMPLOYER_REQUIRED',
+    'name the employer: its unified social credit code (单位) or, for a founder, the enterprise founded (enterpriseName)',
+    'employerCreditCode',
+  );
 
 const blank = (dispatch: ItemDispatch, field: string) => rejected(dispatch.itemCode, 'REQUIRED_FIELD_BLANK', `${field} may not be blank`, field);
 
@@ -46,17 +51,28 @@ export const laborRelationHandlers = {
     if (!employer.creditCode && !employer.name) return noEmployer(dispatch);
     const open = (await employmentWrites.employmentRegistrationsOf(tx, personKey)).find((r) => r.ended_on === null);
     if (open && employer.creditCode && open.employer_credit_code === employer.creditCode) {
-      return rejected(dispatch.itemCode, 'ALREADY_EMPLOYED_HERE', `employment registration ${open.registration_number} with ${employer.creditCode} is still open`);
+      return rejected(
+        dispatch.itemCode,
+        'ALREADY_EMPLOYED_HERE',
+        `employment registration ${open.registration_number} with ${employer.creditCode} is still open`,
+      );
     }
     if (open) {
-      return rejected(dispatch.itemCode, 'CURRENTLY_EMPLOYED', `employment registration ${open.registration_number} is still open: the employer files its termination (就业登记注销) first`);
+      return rejected(
+        dispatch.itemCode,
+        'CURRENTLY_EMPLOYED',
+        `employment registration ${open.registration_number} is still open: the employer files its termination (就业登记注销) first`,
+      );
     }
     if (await employmentRegistrationApplications.hasOpen(tx, personKey)) {
       return rejected(dispatch.itemCode, 'EMPLOYMENT_REGISTRATION_OPEN', 'an employment registration of the applicant is still being handled');
     }
     const number = await employmentRegistrationApplications.insert(tx, dispatch, {
-      person_key: personKey, kind: dispatch.employerCreditCode ? 'HIRED' : 'SELF_EMPLOYED',
-      employer_credit_code: employer.creditCode, employer_name: employer.name, started_on: today,
+      person_key: personKey,
+      kind: dispatch.employerCreditCode ? 'HIRED' : 'SELF_EMPLOYED',
+      employer_credit_code: employer.creditCode,
+      employer_name: employer.name,
+      started_on: today,
     });
     return employmentRegistrationApplications.accepted(dispatch, number);
   },
@@ -81,22 +97,39 @@ export const laborRelationHandlers = {
       return rejected(dispatch.itemCode, 'CONTRACT_END_DATE_NOT_ALLOWED', 'an open-ended contract (无固定期限) has no end date', 'contractEndDate');
     }
     if (input.contractEndDate && input.contractEndDate <= input.contractStartDate) {
-      return rejected(dispatch.itemCode, 'CONTRACT_END_BEFORE_START', `劳动合同终止日期 ${input.contractEndDate} is not after its start ${input.contractStartDate}`, 'contractEndDate');
+      return rejected(
+        dispatch.itemCode,
+        'CONTRACT_END_BEFORE_START',
+        `劳动合同终止日期 ${input.contractEndDate} is not after its start ${input.contractStartDate}`,
+        'contractEndDate',
+      );
     }
     if (!(Number(input.monthlyWage) > 0)) {
       return rejected(dispatch.itemCode, 'WAGE_NOT_POSITIVE', `月工资 must be more than 0, got ${input.monthlyWage}`, 'monthlyWage');
     }
     const age = checkWorkingAge(dispatch, input.contractStartDate);
     if (age) return { ...age, rejection: { ...age.rejection!, field: 'contractStartDate' } };
-    const inForce = (await employmentWrites.hireFilingsInForce(tx, personKey))
-      .find((f) => (employer.creditCode ? f.employer_credit_code === employer.creditCode : f.employer_name === employer.name));
+    const inForce = (await employmentWrites.hireFilingsInForce(tx, personKey)).find((f) =>
+      employer.creditCode ? f.employer_credit_code === employer.creditCode : f.employer_name === employer.name,
+    );
     if (inForce) {
-      return rejected(dispatch.itemCode, 'LABOR_FILING_EXISTS', `hire filing ${inForce.filing_number} with this employer is on file and not ended: file its termination first`);
+      return rejected(
+        dispatch.itemCode,
+        'LABOR_FILING_EXISTS',
+        `hire filing ${inForce.filing_number} with this employer is on file and not ended: file its termination first`,
+      );
     }
     const number = await laborFilings.insert(tx, dispatch, {
-      person_key: personKey, kind: 'HIRE', employer_credit_code: employer.creditCode, employer_name: employer.name,
-      contract_type: input.contractType, contract_start_date: input.contractStartDate, contract_end_date: input.contractEndDate ?? null,
-      job_title: input.jobTitle.trim(), work_location: input.workLocation.trim(), monthly_wage: input.monthlyWage,
+      person_key: personKey,
+      kind: 'HIRE',
+      employer_credit_code: employer.creditCode,
+      employer_name: employer.name,
+      contract_type: input.contractType,
+      contract_start_date: input.contractStartDate,
+      contract_end_date: input.contractEndDate ?? null,
+      job_title: input.jobTitle.trim(),
+      work_location: input.workLocation.trim(),
+      monthly_wage: input.monthlyWage,
     });
     return laborFilings.accepted(dispatch, number);
   },
@@ -116,33 +149,59 @@ export const laborRelationHandlers = {
     if (terminationDate === null) {
       const retiresOn = retirementTermination(dispatch);
       if (retiresOn === null || retiresOn > today) {
-        return rejected(dispatch.itemCode, 'TERMINATION_DATE_REQUIRED', 'give the termination date: it is derived only for someone past the statutory retirement age (with 身份 for women)', 'terminationDate');
+        return rejected(
+          dispatch.itemCode,
+          'TERMINATION_DATE_REQUIRED',
+          'give the termination date: it is derived only for someone past the statutory retirement age (with 身份 for women)',
+          'terminationDate',
+        );
       }
       terminationDate = retiresOn;
     }
     if (terminationDate > today) {
-      return rejected(dispatch.itemCode, 'TERMINATION_DATE_IN_FUTURE', `劳动合同解除或终止时间 ${terminationDate} is after today: file once it has ended`, 'terminationDate');
+      return rejected(
+        dispatch.itemCode,
+        'TERMINATION_DATE_IN_FUTURE',
+        `劳动合同解除或终止时间 ${terminationDate} is after today: file once it has ended`,
+        'terminationDate',
+      );
     }
     const employer = dispatch.employerCreditCode ?? null;
-    const registration = (await employmentWrites.employmentRegistrationsOf(tx, personKey))
-      .find((r) => r.ended_on === null && (employer === null || r.employer_credit_code === employer));
-    const hire = (await employmentWrites.hireFilingsInForce(tx, personKey))
-      .find((f) => employer === null || f.employer_credit_code === employer);
+    const registration = (await employmentWrites.employmentRegistrationsOf(tx, personKey)).find(
+      (r) => r.ended_on === null && (employer === null || r.employer_credit_code === employer),
+    );
+    const hire = (await employmentWrites.hireFilingsInForce(tx, personKey)).find((f) => employer === null || f.employer_credit_code === employer);
     if (!registration && !hire) {
-      return rejected(dispatch.itemCode, 'NO_LABOR_RELATION', employer ? `no employment of the applicant with ${employer} is on record` : 'no employment of the applicant is on record', employer ? 'employerCreditCode' : undefined);
+      return rejected(
+        dispatch.itemCode,
+        'NO_LABOR_RELATION',
+        employer ? `no employment of the applicant with ${employer} is on record` : 'no employment of the applicant is on record',
+        employer ? 'employerCreditCode' : undefined,
+      );
     }
     const startedOn = [registration?.started_on, hire?.contract_start_date].filter((d): d is string => Boolean(d)).sort()[0]!;
     if (terminationDate < startedOn) {
-      return rejected(dispatch.itemCode, 'TERMINATION_BEFORE_START', `劳动合同解除或终止时间 ${terminationDate} is before the employment began (${startedOn})`, derived ? undefined : 'terminationDate');
+      return rejected(
+        dispatch.itemCode,
+        'TERMINATION_BEFORE_START',
+        `劳动合同解除或终止时间 ${terminationDate} is before the employment began (${startedOn})`,
+        derived ? undefined : 'terminationDate',
+      );
     }
     if (await laborFilings.hasOpen(tx, personKey, 'TERMINATION')) {
       return rejected(dispatch.itemCode, 'LABOR_FILING_TERMINATION_OPEN', 'a termination filing of the applicant is still being handled');
     }
     const deadline = addDays(terminationDate, employmentLocalPolicy().laborFilingTerminationDays);
     const number = await laborFilings.insert(tx, dispatch, {
-      person_key: personKey, kind: 'TERMINATION', employer_credit_code: employer ?? registration?.employer_credit_code ?? hire?.employer_credit_code ?? null,
-      employer_name: hire?.employer_name ?? null, termination_date: terminationDate, termination_derived: derived, filed_late: today > deadline,
-      ends_registration: registration?.registration_number ?? null, ends_filing: hire?.filing_number ?? null,
+      person_key: personKey,
+      kind: 'TERMINATION',
+      employer_credit_code: employer ?? registration?.employer_credit_code ?? hire?.employer_credit_code ?? null,
+      employer_name: hire?.employer_name ?? null,
+      termination_date: terminationDate,
+      termination_derived: derived,
+      filed_late: today > deadline,
+      ends_registration: registration?.registration_number ?? null,
+      ends_filing: hire?.filing_number ?? null,
     });
     return laborFilings.accepted(dispatch, number);
   },
@@ -155,11 +214,18 @@ export const laborRelationHandlers = {
   E_LABOR_CONTRACT: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const { creditCode } = employerOf(dispatch);
-    if (!creditCode) return rejected(dispatch.itemCode, 'EMPLOYER_REQUIRED', 'an electronic labour contract is signed by an employer: the dispatch names none', 'employerCreditCode');
+    if (!creditCode)
+      return rejected(
+        dispatch.itemCode,
+        'EMPLOYER_REQUIRED',
+        'an electronic labour contract is signed by an employer: the dispatch names none',
+        'employerCreditCode',
+      );
     const age = checkWorkingAge(dispatch, todayInChina());
     if (age) return age;
     const open = await employmentWrites.openElectronicContract(tx, personKey, creditCode);
-    if (open) return rejected(dispatch.itemCode, 'E_LABOR_CONTRACT_OPEN', `electronic contract ${open.contract_number} with this employer is still being signed`);
+    if (open)
+      return rejected(dispatch.itemCode, 'E_LABOR_CONTRACT_OPEN', `electronic contract ${open.contract_number} with this employer is still being signed`);
     const number = await electronicLaborContracts.insert(tx, dispatch, { person_key: personKey, employer_credit_code: creditCode });
     return electronicLaborContracts.accepted(dispatch, number);
   },

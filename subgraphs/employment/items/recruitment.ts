@@ -19,7 +19,12 @@ const blank = (dispatch: ItemDispatch, field: string) => rejected(dispatch.itemC
 const past = (dispatch: ItemDispatch, field: string, date: string) => rejected(dispatch.itemCode, 'DATE_IN_PAST', `${field} ${date} is before today`, field);
 
 async function request(tx: Queryable, dispatch: ItemDispatch, creditCode: string, columns: Record<string, unknown>): Promise<ItemOutcome> {
-  const number = await recruitmentRequests.insert(tx, dispatch, { person_key: dispatch.applicant.personId, kind: dispatch.itemCode, employer_credit_code: creditCode, ...columns });
+  const number = await recruitmentRequests.insert(tx, dispatch, {
+    person_key: dispatch.applicant.personId,
+    kind: dispatch.itemCode,
+    employer_credit_code: creditCode,
+    ...columns,
+  });
   return recruitmentRequests.accepted(dispatch, number);
 }
 
@@ -31,7 +36,11 @@ const booth = async (tx: Queryable, input: { jobFairId: string; boothCount: numb
   if (input.boothCount < 1) return rejected(dispatch.itemCode, 'VALUE_NOT_POSITIVE', `展位数 must be at least 1, got ${input.boothCount}`, 'boothCount');
   const booked = (await employmentWrites.recruitmentOf(tx, enterprise.creditCode, [dispatch.itemCode])).find((r) => r.job_fair_id === input.jobFairId.trim());
   if (booked) return rejected(dispatch.itemCode, 'BOOTH_ALREADY_BOOKED', `the employer already booked this job fair (${booked.request_number})`, 'jobFairId');
-  return request(tx, dispatch, enterprise.creditCode, { job_fair_id: input.jobFairId.trim(), booth_count: input.boothCount, positions: input.positions.trim() });
+  return request(tx, dispatch, enterprise.creditCode, {
+    job_fair_id: input.jobFairId.trim(),
+    booth_count: input.boothCount,
+    positions: input.positions.trim(),
+  });
 };
 
 /** 网络招聘: positions named, published until a day not in the past. */
@@ -61,7 +70,12 @@ export const recruitmentHandlers = {
     const kinds: readonly string[] = RECRUITMENT_KINDS;
     const earlier = (dispatch.priorOutcomes ?? []).some((o) => kinds.includes(o.itemCode) && o.status !== 'REJECTED');
     if (!earlier && (await employmentWrites.recruitmentOf(tx, enterprise.creditCode, RECRUITMENT_KINDS)).length === 0) {
-      return rejected(dispatch.itemCode, 'NO_RECRUITMENT_PUBLISHED', 'the employer has no job fair booth or online recruitment to interview for', 'employerCreditCode');
+      return rejected(
+        dispatch.itemCode,
+        'NO_RECRUITMENT_PUBLISHED',
+        'the employer has no job fair booth or online recruitment to interview for',
+        'employerCreditCode',
+      );
     }
     return request(tx, dispatch, enterprise.creditCode, { positions: input.positions.trim(), interview_date: input.interviewDate });
   },

@@ -43,13 +43,22 @@ async function hiringSubsidy(tx: Queryable, dispatch: ItemDispatch, eligible: ()
   if ('rejection' in enterprise) return enterprise.rejection;
   const personKey = dispatch.applicant.personId;
   if (!(await employmentWrites.employedBy(tx, personKey, enterprise.creditCode))) {
-    return rejected(dispatch.itemCode, 'NOT_EMPLOYED_BY_EMPLOYER', `no employment of the applicant with ${enterprise.creditCode} is on record (就业登记 or 劳动用工备案 comes first)`, 'employerCreditCode');
+    return rejected(
+      dispatch.itemCode,
+      'NOT_EMPLOYED_BY_EMPLOYER',
+      `no employment of the applicant with ${enterprise.creditCode} is on record (就业登记 or 劳动用工备案 comes first)`,
+      'employerCreditCode',
+    );
   }
   const refusal = await eligible();
   if (refusal) return refusal;
   const open = await employmentWrites.openEmploymentSubsidy(tx, dispatch.itemCode, personKey, enterprise.creditCode);
   if (open) return rejected(dispatch.itemCode, 'SUBSIDY_OPEN', `application ${open.application_number} for this subsidy is still being handled`);
-  const number = await employmentSubsidies.insert(tx, dispatch, { person_key: personKey, kind: dispatch.itemCode, employer_credit_code: enterprise.creditCode });
+  const number = await employmentSubsidies.insert(tx, dispatch, {
+    person_key: personKey,
+    kind: dispatch.itemCode,
+    employer_credit_code: enterprise.creditCode,
+  });
   return employmentSubsidies.accepted(dispatch, number);
 }
 
@@ -76,7 +85,11 @@ export const serviceHandlers = {
     }
     const age = checkWorkingAge(dispatch, todayInChina());
     if (age) return age;
-    return service(tx, dispatch, { wants_employment: input.wantsEmployment, desired_job: input.desiredJob?.trim() || null, wants_training: input.wantsTraining ?? null });
+    return service(tx, dispatch, {
+      wants_employment: input.wantsEmployment,
+      desired_job: input.desiredJob?.trim() || null,
+      wants_training: input.wantsTraining ?? null,
+    });
   },
 
   /**
@@ -96,7 +109,10 @@ export const serviceHandlers = {
     const employed = await checkNotEmployed(tx, dispatch);
     if (employed) return employed;
     return service(tx, dispatch, {
-      desired_job: input.desiredJob.trim(), desired_region: input.desiredRegion.trim(), expected_monthly_salary: input.expectedMonthlySalary ?? null, graduation_date: graduated,
+      desired_job: input.desiredJob.trim(),
+      desired_region: input.desiredRegion.trim(),
+      expected_monthly_salary: input.expectedMonthlySalary ?? null,
+      graduation_date: graduated,
     });
   },
 
@@ -115,11 +131,20 @@ export const serviceHandlers = {
     const graduated = graduationDateOf(dispatch);
     const youth = ageOn(dispatch.applicant.birthDate, today) <= INTERNSHIP_YOUTH_MAX_AGE;
     if (!youth && !(graduated && withinGraduatePeriod(graduated, today))) {
-      return rejected(dispatch.itemCode, 'INTERNSHIP_NOT_ELIGIBLE', `就业见习 is for graduates within ${GRADUATE_PERIOD_MONTHS} months of leaving school or unemployed people aged 16–${INTERNSHIP_YOUTH_MAX_AGE}`, graduated ? 'graduationDate' : undefined);
+      return rejected(
+        dispatch.itemCode,
+        'INTERNSHIP_NOT_ELIGIBLE',
+        `就业见习 is for graduates within ${GRADUATE_PERIOD_MONTHS} months of leaving school or unemployed people aged 16–${INTERNSHIP_YOUTH_MAX_AGE}`,
+        graduated ? 'graduationDate' : undefined,
+      );
     }
     const employed = await checkNotEmployed(tx, dispatch);
     if (employed) return employed;
-    return service(tx, dispatch, { internship_post_id: input.internshipPostId.trim(), preferred_start_date: input.preferredStartDate ?? null, graduation_date: graduated });
+    return service(tx, dispatch, {
+      internship_post_id: input.internshipPostId.trim(),
+      preferred_start_date: input.preferredStartDate ?? null,
+      graduation_date: graduated,
+    });
   },
 
   /**
@@ -155,10 +180,11 @@ export const serviceHandlers = {
    * 小微企业吸纳高校毕业生社保补贴 (财社〔2017〕164号 第5条): a graduate within two years of leaving
    * school (by 毕业时间 when the form gives it; otherwise the counter checks the diploma).
    */
-  SUBSIDY_HIRING_GRADUATES: (tx, _input, dispatch) => hiringSubsidy(tx, dispatch, async () => {
-    const graduated = graduationDateOf(dispatch);
-    return graduated && !withinGraduatePeriod(graduated, todayInChina())
-      ? rejected(dispatch.itemCode, 'GRADUATE_PERIOD_OVER', `graduated on ${graduated}: more than ${GRADUATE_PERIOD_MONTHS} months ago`, 'graduationDate')
-      : null;
-  }),
+  SUBSIDY_HIRING_GRADUATES: (tx, _input, dispatch) =>
+    hiringSubsidy(tx, dispatch, async () => {
+      const graduated = graduationDateOf(dispatch);
+      return graduated && !withinGraduatePeriod(graduated, todayInChina())
+        ? rejected(dispatch.itemCode, 'GRADUATE_PERIOD_OVER', `graduated on ${graduated}: more than ${GRADUATE_PERIOD_MONTHS} months ago`, 'graduationDate')
+        : null;
+    }),
 } satisfies Partial<EmploymentItemHandlers>;

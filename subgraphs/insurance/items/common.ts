@@ -5,8 +5,7 @@ import { InsuranceRejection } from '../rejections.js';
 import type { EmployerRow } from '../store.js';
 import { insuranceWrites, type SchemeFact } from '../writes.js';
 
-export const contributing = (schemes: readonly SchemeFact[], scheme: string) =>
-  schemes.find((s) => s.scheme === scheme && s.status === 'CONTRIBUTING');
+export const contributing = (schemes: readonly SchemeFact[], scheme: string) => schemes.find((s) => s.scheme === scheme && s.status === 'CONTRIBUTING');
 
 /**
  * The agency handling a person: the one of their most recently changed scheme; for someone
@@ -20,22 +19,44 @@ export async function handlingRegion(tx: Queryable, dispatch: ItemDispatch, sche
 }
 
 export const noAgency = (dispatch: ItemDispatch) =>
-  rejected(dispatch.itemCode, InsuranceRejection.NO_HANDLING_AGENCY, 'no social insurance agency here handles the applicant: apply where the person is insured or registered');
+  rejected(
+    dispatch.itemCode,
+    InsuranceRejection.NO_HANDLING_AGENCY,
+    'no social insurance agency here handles the applicant: apply where the person is insured or registered',
+  );
 
 /**
  * The employer applying (dispatch.employerCreditCode), which must have registered here: the
  * insurance subgraph owns employers (单位参保登记 comes first). `required` when only a 单位 applies.
  */
-export async function applyingEmployer(tx: Queryable, dispatch: ItemDispatch, required: boolean): Promise<{ employer: EmployerRow | null } | { rejection: ItemOutcome }> {
+export async function applyingEmployer(
+  tx: Queryable,
+  dispatch: ItemDispatch,
+  required: boolean,
+): Promise<{ employer: EmployerRow | null } | { rejection: ItemOutcome }> {
   const code = dispatch.employerCreditCode;
   if (!code) {
     return required
-      ? { rejection: rejected(dispatch.itemCode, InsuranceRejection.EMPLOYER_REQUIRED, 'this item is applied for by the employer: the dispatch names no employer', 'employerCreditCode') }
+      ? {
+          rejection: rejected(
+            dispatch.itemCode,
+            InsuranceRejection.EMPLOYER_REQUIRED,
+            'this item is applied for by the employer: the dispatch names no employer',
+            'employerCreditCode',
+          ),
+        }
       : { employer: null };
   }
   const employer = await insuranceWrites.employer(tx, code);
   if (!employer) {
-    return { rejection: rejected(dispatch.itemCode, InsuranceRejection.EMPLOYER_NOT_REGISTERED, `the employer ${code} has no social insurance registration here: 单位参保登记 comes first`, 'employerCreditCode') };
+    return {
+      rejection: rejected(
+        dispatch.itemCode,
+        InsuranceRejection.EMPLOYER_NOT_REGISTERED,
+        `the employer ${code} has no social insurance registration here: 单位参保登记 comes first`,
+        'employerCreditCode',
+      ),
+    };
   }
   return { employer };
 }

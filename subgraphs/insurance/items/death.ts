@@ -12,8 +12,16 @@ import { insuranceWrites as db, type SchemeFact } from '../writes.js';
 import { deathClaims } from '../records.js';
 import type { InsuranceItemHandlers } from '../generated/items.js';
 
-type DeathKind = 'UNEMPLOYMENT_DEATH' | 'RESIDENT_CANCELLATION' | 'RESIDENT_ACCOUNT_LUMP_SUM' | 'RESIDENT_FUNERAL' | 'WORK_DEATH_GRANTS'
-  | 'DEPENDANT_PENSION' | 'BENEFIT_ACCOUNT_CHANGE' | 'SURVIVOR_BENEFITS' | 'PERSONAL_ACCOUNT_LUMP_SUM';
+type DeathKind =
+  | 'UNEMPLOYMENT_DEATH'
+  | 'RESIDENT_CANCELLATION'
+  | 'RESIDENT_ACCOUNT_LUMP_SUM'
+  | 'RESIDENT_FUNERAL'
+  | 'WORK_DEATH_GRANTS'
+  | 'DEPENDANT_PENSION'
+  | 'BENEFIT_ACCOUNT_CHANGE'
+  | 'SURVIVOR_BENEFITS'
+  | 'PERSONAL_ACCOUNT_LUMP_SUM';
 
 const EMPLOYEE_PENSIONS = ['ENTERPRISE_PENSION', 'INSTITUTION_PENSION'];
 
@@ -22,7 +30,10 @@ const EMPLOYEE_PENSIONS = ['ENTERPRISE_PENSION', 'INSTITUTION_PENSION'];
  * then `rule`, which names the record's agency or refuses.
  */
 async function deathClaim(
-  tx: Queryable, dispatch: ItemDispatch, kind: DeathKind, columns: { reason?: string; payee_relationship?: string; details?: object },
+  tx: Queryable,
+  dispatch: ItemDispatch,
+  kind: DeathKind,
+  columns: { reason?: string; payee_relationship?: string; details?: object },
   rule: (schemes: SchemeFact[]) => Promise<string | ItemOutcome> | string | ItemOutcome,
 ): Promise<ItemOutcome> {
   const personKey = dispatch.applicant.personId;
@@ -36,8 +47,13 @@ async function deathClaim(
     return rejected(dispatch.itemCode, R.APPLICATION_IN_PROGRESS, 'the same claim for the deceased is still being handled');
   }
   const number = await deathClaims.insert(tx, dispatch, {
-    person_key: personKey, kind, death_date: deathDate, reason: columns.reason ?? null, payee_relationship: columns.payee_relationship ?? null,
-    details: JSON.stringify(columns.details ?? {}), region_code: region,
+    person_key: personKey,
+    kind,
+    death_date: deathDate,
+    reason: columns.reason ?? null,
+    payee_relationship: columns.payee_relationship ?? null,
+    details: JSON.stringify(columns.details ?? {}),
+    region_code: region,
   });
   return deathClaims.accepted(dispatch, number);
 }
@@ -46,63 +62,123 @@ const schemeRegion = (schemes: SchemeFact[], names: readonly string[]) => scheme
 
 export const deathHandlers = {
   // 失业保险条例 第20条: who dies while drawing the benefit leaves a funeral grant and a survivors' payment.
-  UNEMPLOYMENT_DEATH_BENEFITS: (tx, input, dispatch) => deathClaim(tx, dispatch, 'UNEMPLOYMENT_DEATH',
-    { payee_relationship: input.payeeRelationship, details: { payeeName: input.payeeName, payeeBankAccount: input.payeeBankAccount } }, async (schemes) =>
-      ((await db.payingBenefit(tx, dispatch.applicant.personId, ['UNEMPLOYMENT_BENEFIT'])) && schemeRegion(schemes, ['UNEMPLOYMENT']))
-      || rejected(dispatch.itemCode, R.NOT_DRAWING_UNEMPLOYMENT_BENEFIT, 'the deceased drew no unemployment benefit: 失业保险丧葬补助金 is for who died while drawing it')),
+  UNEMPLOYMENT_DEATH_BENEFITS: (tx, input, dispatch) =>
+    deathClaim(
+      tx,
+      dispatch,
+      'UNEMPLOYMENT_DEATH',
+      { payee_relationship: input.payeeRelationship, details: { payeeName: input.payeeName, payeeBankAccount: input.payeeBankAccount } },
+      async (schemes) =>
+        ((await db.payingBenefit(tx, dispatch.applicant.personId, ['UNEMPLOYMENT_BENEFIT'])) && schemeRegion(schemes, ['UNEMPLOYMENT'])) ||
+        rejected(
+          dispatch.itemCode,
+          R.NOT_DRAWING_UNEMPLOYMENT_BENEFIT,
+          'the deceased drew no unemployment benefit: 失业保险丧葬补助金 is for who died while drawing it',
+        ),
+    ),
 
   // 国发〔2014〕8号 第九、十条: the relationship ends on death, emigration, or another basic pension.
-  RESIDENT_PENSION_CANCELLATION: (tx, input, dispatch) => deathClaim(tx, dispatch, 'RESIDENT_CANCELLATION', { reason: input.cancellationReason }, async (schemes) => {
-    const region = schemeRegion(schemes, ['RESIDENT_PENSION']);
-    if (!region) return rejected(dispatch.itemCode, R.NO_RESIDENT_PENSION, 'there is no 城乡居民基本养老保险 record here to cancel');
-    if (input.cancellationReason === 'OTHER_PENSION' && !schemeRegion(schemes, EMPLOYEE_PENSIONS)
-      && !(await db.payingBenefit(tx, dispatch.applicant.personId, ['PENSION']))) {
-      return rejected(dispatch.itemCode, R.NO_OTHER_PENSION, 'no other basic pension of the applicant is on record', 'cancellationReason');
-    }
-    return region;
-  }),
+  RESIDENT_PENSION_CANCELLATION: (tx, input, dispatch) =>
+    deathClaim(tx, dispatch, 'RESIDENT_CANCELLATION', { reason: input.cancellationReason }, async (schemes) => {
+      const region = schemeRegion(schemes, ['RESIDENT_PENSION']);
+      if (!region) return rejected(dispatch.itemCode, R.NO_RESIDENT_PENSION, 'there is no 城乡居民基本养老保险 record here to cancel');
+      if (
+        input.cancellationReason === 'OTHER_PENSION' &&
+        !schemeRegion(schemes, EMPLOYEE_PENSIONS) &&
+        !(await db.payingBenefit(tx, dispatch.applicant.personId, ['PENSION']))
+      ) {
+        return rejected(dispatch.itemCode, R.NO_OTHER_PENSION, 'no other basic pension of the applicant is on record', 'cancellationReason');
+      }
+      return region;
+    }),
 
   // 国发〔2014〕8号 第九条: the individual account's balance is inherited.
-  RESIDENT_PENSION_ACCOUNT_LUMP_SUM: (tx, input, dispatch) => deathClaim(tx, dispatch, 'RESIDENT_ACCOUNT_LUMP_SUM',
-    { payee_relationship: input.heirRelationship, details: { heirName: input.heirName, heirBankAccount: input.heirBankAccount } }, (schemes) =>
-      schemeRegion(schemes, ['RESIDENT_PENSION']) ?? rejected(dispatch.itemCode, R.NO_RESIDENT_PENSION, 'the deceased had no 城乡居民基本养老保险 account here')),
+  RESIDENT_PENSION_ACCOUNT_LUMP_SUM: (tx, input, dispatch) =>
+    deathClaim(
+      tx,
+      dispatch,
+      'RESIDENT_ACCOUNT_LUMP_SUM',
+      { payee_relationship: input.heirRelationship, details: { heirName: input.heirName, heirBankAccount: input.heirBankAccount } },
+      (schemes) =>
+        schemeRegion(schemes, ['RESIDENT_PENSION']) ??
+        rejected(dispatch.itemCode, R.NO_RESIDENT_PENSION, 'the deceased had no 城乡居民基本养老保险 account here'),
+    ),
 
   // Local policy (the grant and its amount are the province's): for who died drawing the resident pension.
-  RESIDENT_FUNERAL_GRANT: (tx, input, dispatch) => deathClaim(tx, dispatch, 'RESIDENT_FUNERAL',
-    { details: { payeeName: input.payeeName, payeeBankAccount: input.payeeBankAccount } }, async (schemes) =>
-      ((await db.payingBenefit(tx, dispatch.applicant.personId, ['RESIDENT_PENSION'])) && schemeRegion(schemes, ['RESIDENT_PENSION']))
-      || rejected(dispatch.itemCode, R.NOT_A_RESIDENT_PENSIONER, 'the deceased drew no 城乡居民养老保险待遇: the funeral grant is for its pensioners')),
+  RESIDENT_FUNERAL_GRANT: (tx, input, dispatch) =>
+    deathClaim(
+      tx,
+      dispatch,
+      'RESIDENT_FUNERAL',
+      { details: { payeeName: input.payeeName, payeeBankAccount: input.payeeBankAccount } },
+      async (schemes) =>
+        ((await db.payingBenefit(tx, dispatch.applicant.personId, ['RESIDENT_PENSION'])) && schemeRegion(schemes, ['RESIDENT_PENSION'])) ||
+        rejected(dispatch.itemCode, R.NOT_A_RESIDENT_PENSIONER, 'the deceased drew no 城乡居民养老保险待遇: the funeral grant is for its pensioners'),
+    ),
 
   // 工伤保险条例 第39条: death from a recognised work injury. A grade 1–4 worker dying after the paid
   // leave leaves the funeral grant and the dependants' pension, not the one-time death grant (第3款).
-  WORK_DEATH_GRANTS: (tx, input, dispatch) => deathClaim(tx, dispatch, 'WORK_DEATH_GRANTS',
-    { details: { deathCircumstances: input.deathCircumstances ?? [], oneTimeDeathGrant: !(input.deathCircumstances ?? []).includes('DIED_AFTER_LEAVE_GRADE_1_TO_4') } },
-    async () => (await db.injuryClaim(tx, dispatch.applicant.personId, 'RECOGNITION', ['COMPLETED']))?.region_code
-      ?? rejected(dispatch.itemCode, R.INJURY_NOT_RECOGNISED, 'the death is not of a recognised work injury: 工伤认定 comes first')),
+  WORK_DEATH_GRANTS: (tx, input, dispatch) =>
+    deathClaim(
+      tx,
+      dispatch,
+      'WORK_DEATH_GRANTS',
+      {
+        details: {
+          deathCircumstances: input.deathCircumstances ?? [],
+          oneTimeDeathGrant: !(input.deathCircumstances ?? []).includes('DIED_AFTER_LEAVE_GRADE_1_TO_4'),
+        },
+      },
+      async () =>
+        (await db.injuryClaim(tx, dispatch.applicant.personId, 'RECOGNITION', ['COMPLETED']))?.region_code ??
+        rejected(dispatch.itemCode, R.INJURY_NOT_RECOGNISED, 'the death is not of a recognised work injury: 工伤认定 comes first'),
+    ),
 
   // 工伤保险条例 第39条: 配偶 40 %, others 30 % each (+10 % for a lone elder or orphan), in all ≤ the wage.
-  DEPENDANT_PENSION: (tx, input, dispatch) => deathClaim(tx, dispatch, 'DEPENDANT_PENSION', { details: { dependantAccount: input.dependantAccount ?? null } },
-    async () => (await db.injuryClaim(tx, dispatch.applicant.personId, 'RECOGNITION', ['COMPLETED']))?.region_code
-      ?? rejected(dispatch.itemCode, R.INJURY_NOT_RECOGNISED, 'the death is not of a recognised work injury: 工伤认定 comes first')),
+  DEPENDANT_PENSION: (tx, input, dispatch) =>
+    deathClaim(
+      tx,
+      dispatch,
+      'DEPENDANT_PENSION',
+      { details: { dependantAccount: input.dependantAccount ?? null } },
+      async () =>
+        (await db.injuryClaim(tx, dispatch.applicant.personId, 'RECOGNITION', ['COMPLETED']))?.region_code ??
+        rejected(dispatch.itemCode, R.INJURY_NOT_RECOGNISED, 'the death is not of a recognised work injury: 工伤认定 comes first'),
+    ),
 
   // 人社部发〔2021〕23号 附件1: the deceased's benefit account is changed to the heir's for what is still due.
-  BENEFIT_ACCOUNT_CHANGE: (tx, input, dispatch) => deathClaim(tx, dispatch, 'BENEFIT_ACCOUNT_CHANGE',
-    { details: { deceasedBenefitAccount: input.deceasedBenefitAccount ?? null, heirBankAccount: input.heirBankAccount ?? null } }, async (schemes) =>
-      ((await db.payingBenefit(tx, dispatch.applicant.personId, ['PENSION', 'RESIDENT_PENSION', 'UNEMPLOYMENT_BENEFIT', 'WORK_INJURY'])) && schemes[0]?.region_code)
-      || rejected(dispatch.itemCode, R.NO_BENEFIT_PAID, 'the deceased was paid no benefit: there is no benefit account to change')),
+  BENEFIT_ACCOUNT_CHANGE: (tx, input, dispatch) =>
+    deathClaim(
+      tx,
+      dispatch,
+      'BENEFIT_ACCOUNT_CHANGE',
+      { details: { deceasedBenefitAccount: input.deceasedBenefitAccount ?? null, heirBankAccount: input.heirBankAccount ?? null } },
+      async (schemes) =>
+        ((await db.payingBenefit(tx, dispatch.applicant.personId, ['PENSION', 'RESIDENT_PENSION', 'UNEMPLOYMENT_BENEFIT', 'WORK_INJURY'])) &&
+          schemes[0]?.region_code) ||
+        rejected(dispatch.itemCode, R.NO_BENEFIT_PAID, 'the deceased was paid no benefit: there is no benefit account to change'),
+    ),
 
   // 社会保险法 第17条: who was insured in basic pension insurance and died of illness or not at work
   // leaves a funeral grant and a survivors' pension.
-  SURVIVOR_BENEFITS: (tx, input, dispatch) => deathClaim(tx, dispatch, 'SURVIVOR_BENEFITS',
-    { payee_relationship: input.heirRelationship, details: { heirName: input.heirName } }, (schemes) =>
-      schemeRegion(schemes, EMPLOYEE_PENSIONS) ?? rejected(dispatch.itemCode, R.NO_PENSION_INSURANCE, 'the deceased had no employee pension insurance here')),
+  SURVIVOR_BENEFITS: (tx, input, dispatch) =>
+    deathClaim(
+      tx,
+      dispatch,
+      'SURVIVOR_BENEFITS',
+      { payee_relationship: input.heirRelationship, details: { heirName: input.heirName } },
+      (schemes) =>
+        schemeRegion(schemes, EMPLOYEE_PENSIONS) ?? rejected(dispatch.itemCode, R.NO_PENSION_INSURANCE, 'the deceased had no employee pension insurance here'),
+    ),
 
   // 社会保险法 第14条: the individual account's balance is inherited.
-  PERSONAL_ACCOUNT_LUMP_SUM: (tx, input, dispatch) => deathClaim(tx, dispatch, 'PERSONAL_ACCOUNT_LUMP_SUM',
-    { details: { heirIdType: input.heirIdType, heirIdNumber: input.heirIdNumber } }, (schemes) => {
+  PERSONAL_ACCOUNT_LUMP_SUM: (tx, input, dispatch) =>
+    deathClaim(tx, dispatch, 'PERSONAL_ACCOUNT_LUMP_SUM', { details: { heirIdType: input.heirIdType, heirIdNumber: input.heirIdNumber } }, (schemes) => {
       if (input.heirIdType === dispatch.applicant.idType && input.heirIdNumber.trim().toUpperCase() === dispatch.applicant.idNumber.toUpperCase()) {
         return rejected(dispatch.itemCode, R.HEIR_IS_DECEASED, 'the heir named is the deceased', 'heirIdNumber');
       }
-      return schemeRegion(schemes, EMPLOYEE_PENSIONS) ?? rejected(dispatch.itemCode, R.NO_PENSION_INSURANCE, 'the deceased had no employee pension account here');
+      return (
+        schemeRegion(schemes, EMPLOYEE_PENSIONS) ?? rejected(dispatch.itemCode, R.NO_PENSION_INSURANCE, 'the deceased had no employee pension account here')
+      );
     }),
 } satisfies Partial<InsuranceItemHandlers>;

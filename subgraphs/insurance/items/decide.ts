@@ -4,7 +4,19 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../../src/db/database.js';
-import type { AdjustmentRow, BenefitChangeRow, DeathClaimRow, WorkInjuryClaimRow, ClaimRow, EmployerRegistrationRow, ReductionRow, RegistrationRow, RetirementRow, SupplementRow, TransferRow } from '../store.js';
+import type {
+  AdjustmentRow,
+  BenefitChangeRow,
+  DeathClaimRow,
+  WorkInjuryClaimRow,
+  ClaimRow,
+  EmployerRegistrationRow,
+  ReductionRow,
+  RegistrationRow,
+  RetirementRow,
+  SupplementRow,
+  TransferRow,
+} from '../store.js';
 import { insuranceWrites as db } from '../writes.js';
 import { addDays, addMonths, monthsBetween, todayInChina } from '../../../src/policy/calendar.js';
 
@@ -19,8 +31,11 @@ export function lastDayOf(start: string, months: number): string {
 export async function completeClaim(tx: Queryable, claim: ClaimRow): Promise<Record<string, unknown>> {
   const startedOn = todayInChina();
   const benefitId = await db.insertBenefit(tx, {
-    personKey: claim.person_key, kind: 'UNEMPLOYMENT_BENEFIT', monthlyAmount: claim.monthly_amount,
-    startedOn, endsOn: lastDayOf(startedOn, claim.entitled_months),
+    personKey: claim.person_key,
+    kind: 'UNEMPLOYMENT_BENEFIT',
+    monthlyAmount: claim.monthly_amount,
+    startedOn,
+    endsOn: lastDayOf(startedOn, claim.entitled_months),
   });
   return { benefit_id: benefitId };
 }
@@ -29,12 +44,19 @@ export async function completeClaim(tx: Queryable, claim: ClaimRow): Promise<Rec
 export async function completeSupplement(tx: Queryable, supplement: SupplementRow): Promise<Record<string, unknown>> {
   const benefit = await db.payingBenefit(tx, supplement.person_key, ['UNEMPLOYMENT_BENEFIT']);
   if (!benefit) {
-    throw new GraphQLError('complete the unemployment benefit claim first: this item is paid only while the benefit is paid',
-      { extensions: { code: 'UNEMPLOYMENT_BENEFIT_NOT_PAYING', field: 'idempotencyKey' } });
+    throw new GraphQLError('complete the unemployment benefit claim first: this item is paid only while the benefit is paid', {
+      extensions: { code: 'UNEMPLOYMENT_BENEFIT_NOT_PAYING', field: 'idempotencyKey' },
+    });
   }
   if (supplement.kind === 'PRICE_SUBSIDY') {
     // The amount is set per month by the local linkage mechanism (发改价格〔2021〕1553号).
-    await db.insertBenefit(tx, { personKey: supplement.person_key, kind: 'PRICE_SUBSIDY', monthlyAmount: null, startedOn: todayInChina(), endsOn: benefit.ends_on });
+    await db.insertBenefit(tx, {
+      personKey: supplement.person_key,
+      kind: 'PRICE_SUBSIDY',
+      monthlyAmount: null,
+      startedOn: todayInChina(),
+      endsOn: benefit.ends_on,
+    });
   }
   return { benefit_id: benefit.benefit_id, ends_on: benefit.ends_on };
 }
@@ -42,8 +64,11 @@ export async function completeSupplement(tx: Queryable, supplement: SupplementRo
 export async function completeRegistration(tx: Queryable, registration: RegistrationRow): Promise<void> {
   for (const scheme of registration.schemes) {
     await db.activateScheme(tx, {
-      personKey: registration.person_key, scheme, since: registration.start_date ?? todayInChina(),
-      employerCreditCode: registration.employer_credit_code, regionCode: registration.region_code,
+      personKey: registration.person_key,
+      scheme,
+      since: registration.start_date ?? todayInChina(),
+      employerCreditCode: registration.employer_credit_code,
+      regionCode: registration.region_code,
     });
   }
 }
@@ -55,15 +80,20 @@ export async function completeTransfer(tx: Queryable, transfer: TransferRow): Pr
 /** 单位参保登记 completed: the employer is registered here from today (社会保险法 第57条). */
 export async function completeEmployerRegistration(tx: Queryable, registration: EmployerRegistrationRow): Promise<void> {
   await db.insertEmployer(tx, {
-    creditCode: registration.credit_code, name: registration.enterprise_name, regionCode: registration.region_code,
-    kind: registration.employer_kind, since: todayInChina(),
+    creditCode: registration.credit_code,
+    name: registration.enterprise_name,
+    regionCode: registration.region_code,
+    kind: registration.employer_kind,
+    since: todayInChina(),
   });
 }
 
 /** 减员 completed: the employer's contributions stop; a death ends the relationship. */
 export async function completeReduction(tx: Queryable, reduction: ReductionRow): Promise<void> {
   await db.stopSchemes(tx, {
-    personKey: reduction.person_key, schemes: reduction.schemes, employerCreditCode: reduction.employer_credit_code,
+    personKey: reduction.person_key,
+    schemes: reduction.schemes,
+    employerCreditCode: reduction.employer_credit_code,
     status: reduction.reduction_reason === 'DEATH' ? 'TERMINATED' : 'SUSPENDED',
   });
 }
@@ -82,8 +112,11 @@ export async function completeRetirement(tx: Queryable, application: RetirementR
   if (application.kind === 'INSTITUTION_BENEFIT_APPROVAL' || application.kind === 'RESIDENT_BENEFIT') {
     await db.terminateSchemes(tx, application.person_key, [application.scheme!]);
     const benefitId = await db.insertBenefit(tx, {
-      personKey: application.person_key, kind: application.kind === 'RESIDENT_BENEFIT' ? 'RESIDENT_PENSION' : 'PENSION', monthlyAmount: null,
-      startedOn: nextMonthStart(application.benefit_start_date ?? todayInChina()), endsOn: null,
+      personKey: application.person_key,
+      kind: application.kind === 'RESIDENT_BENEFIT' ? 'RESIDENT_PENSION' : 'PENSION',
+      monthlyAmount: null,
+      startedOn: nextMonthStart(application.benefit_start_date ?? todayInChina()),
+      endsOn: null,
     });
     return { benefit_id: benefitId };
   }
@@ -91,7 +124,11 @@ export async function completeRetirement(tx: Queryable, application: RetirementR
   await db.terminateSchemes(tx, application.person_key, schemes);
   if (application.kind === 'LUMP_SUM') return;
   const benefitId = await db.insertBenefit(tx, {
-    personKey: application.person_key, kind: 'PENSION', monthlyAmount: null, startedOn: nextMonthStart(todayInChina()), endsOn: null,
+    personKey: application.person_key,
+    kind: 'PENSION',
+    monthlyAmount: null,
+    startedOn: nextMonthStart(todayInChina()),
+    endsOn: null,
   });
   return { benefit_id: benefitId };
 }
@@ -114,9 +151,8 @@ export async function completeAdjustment(tx: Queryable, adjustment: AdjustmentRo
     await db.terminateSchemes(tx, adjustment.person_key, adjustment.schemes);
     return;
   }
-  const months = adjustment.kind === 'RESIDENT_ARREARS'
-    ? (adjustment.arrears_years ?? 0) * 12
-    : monthsBetween(adjustment.period_from!, adjustment.period_to!) + 1;
+  const months =
+    adjustment.kind === 'RESIDENT_ARREARS' ? (adjustment.arrears_years ?? 0) * 12 : monthsBetween(adjustment.period_from!, adjustment.period_to!) + 1;
   await db.addContributionMonths(tx, adjustment.person_key, adjustment.schemes, months);
 }
 
@@ -127,7 +163,11 @@ export async function completeAdjustment(tx: Queryable, adjustment: AdjustmentRo
 export async function completeWorkInjuryClaim(tx: Queryable, claim: WorkInjuryClaimRow): Promise<Record<string, unknown> | void> {
   if (claim.kind !== 'DISABILITY' || !claim.details.benefitTypes?.includes('DISABILITY_ALLOWANCE')) return;
   const benefitId = await db.insertBenefit(tx, {
-    personKey: claim.person_key, kind: 'WORK_INJURY', monthlyAmount: null, startedOn: nextMonthStart(todayInChina()), endsOn: null,
+    personKey: claim.person_key,
+    kind: 'WORK_INJURY',
+    monthlyAmount: null,
+    startedOn: nextMonthStart(todayInChina()),
+    endsOn: null,
   });
   return { benefit_id: benefitId };
 }

@@ -23,7 +23,12 @@ export function employerKindOf(creditCode: string): 'ENTERPRISE' | 'PUBLIC_INSTI
 
 /** The employer stops contributing for a person it insures (减员, 退工停保). */
 async function declareReduction(
-  tx: Queryable, dispatch: ItemDispatch, kind: 'REDUCTION' | 'TERMINATION_STOP', reason: string, date: string, dateField: string,
+  tx: Queryable,
+  dispatch: ItemDispatch,
+  kind: 'REDUCTION' | 'TERMINATION_STOP',
+  reason: string,
+  date: string,
+  dateField: string,
 ): Promise<ItemOutcome> {
   const code = dispatch.itemCode;
   const personKey = dispatch.applicant.personId;
@@ -35,7 +40,8 @@ async function declareReduction(
   }
   const schemes = (await db.schemesOf(tx, personKey))
     .filter((s) => s.status === 'CONTRIBUTING' && s.employer_credit_code === employer.credit_code)
-    .map((s) => s.scheme).sort();
+    .map((s) => s.scheme)
+    .sort();
   if (schemes.length === 0) {
     return rejected(code, R.NOT_INSURED_BY_EMPLOYER, `the employer ${employer.credit_code} does not contribute for the applicant: there is nobody to reduce`);
   }
@@ -43,7 +49,12 @@ async function declareReduction(
     return rejected(code, R.APPLICATION_IN_PROGRESS, 'a 减员 of the applicant by this employer is still being handled');
   }
   const number = await reductions.insert(tx, dispatch, {
-    person_key: personKey, kind, employer_credit_code: employer.credit_code, reduction_reason: reason, reduction_date: date, schemes,
+    person_key: personKey,
+    kind,
+    employer_credit_code: employer.credit_code,
+    reduction_reason: reason,
+    reduction_date: date,
+    schemes,
   });
   return reductions.accepted(dispatch, number);
 }
@@ -81,8 +92,13 @@ export const employerHandlers = {
     const region = creditCode.slice(2, 8); // GB 32100: characters 3–8 are the registering region
     if (!(await db.agency(tx, region))) return noAgency(dispatch);
     const number = await employerRegistrations.insert(tx, dispatch, {
-      person_key: dispatch.applicant.personId, credit_code: creditCode, enterprise_name: name.trim(), employer_kind: kind,
-      schemes: types, by_construction_project: input.byConstructionProject ?? false, region_code: region,
+      person_key: dispatch.applicant.personId,
+      credit_code: creditCode,
+      enterprise_name: name.trim(),
+      employer_kind: kind,
+      schemes: types,
+      by_construction_project: input.byConstructionProject ?? false,
+      region_code: region,
     });
     return employerRegistrations.accepted(dispatch, number);
   },

@@ -14,10 +14,20 @@ import { deathHandlers } from './death.js';
 export const insuranceItemMutations = {
   // One person's items are serialised (the ledger serialises one key only): two submissions
   // racing for the same person see each other's record instead of colliding.
-  ...insuranceItemResolvers({
-    ...unemploymentHandlers, ...registrationHandlers, ...transferHandlers, ...employerHandlers, ...retirementHandlers, ...pensionHandlers, ...workInjuryHandlers, ...deathHandlers,
-  }, {
-    before: (tx, dispatch) => insuranceWrites.lockPerson(tx, dispatch.applicant.personId),
-  }),
+  ...insuranceItemResolvers(
+    {
+      ...unemploymentHandlers,
+      ...registrationHandlers,
+      ...transferHandlers,
+      ...employerHandlers,
+      ...retirementHandlers,
+      ...pensionHandlers,
+      ...workInjuryHandlers,
+      ...deathHandlers,
+    },
+    {
+      before: (tx, dispatch) => insuranceWrites.lockPerson(tx, dispatch.applicant.personId),
+    },
+  ),
   decideInsuranceItem: insuranceRecords.decision,
 };

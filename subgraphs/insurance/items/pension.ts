@@ -4,9 +4,7 @@
  */
 import { rejected } from '../../../src/subgraph/item-ledger.js';
 import { addMonths, monthsBetween, todayInChina } from '../../../src/policy/calendar.js';
-import {
-  RESIDENT_PENSION_AGE, RESIDENT_PENSION_MIN_MONTHS, RESIDENT_PENSION_SCHEME_START, insurancePolicy,
-} from '../policy.js';
+import { RESIDENT_PENSION_AGE, RESIDENT_PENSION_MIN_MONTHS, RESIDENT_PENSION_SCHEME_START, insurancePolicy } from '../policy.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import { insuranceWrites as db } from '../writes.js';
 import { adjustments, appraisals, retirements } from '../records.js';
@@ -37,15 +35,25 @@ export const pensionHandlers = {
       return rejected(code, R.BENEFIT_START_INVALID, `a pension starts on the first day of a month, got ${input.benefitStartDate}`, 'benefitStartDate');
     }
     if (retirement.statutory_date && input.benefitStartDate <= retirement.statutory_date && retirement.statutory_date <= todayInChina()) {
-      return rejected(code, R.BENEFIT_START_INVALID, `the pension starts the month after retirement (${retirement.statutory_date}), got ${input.benefitStartDate}`, 'benefitStartDate');
+      return rejected(
+        code,
+        R.BENEFIT_START_INVALID,
+        `the pension starts the month after retirement (${retirement.statutory_date}), got ${input.benefitStartDate}`,
+        'benefitStartDate',
+      );
     }
     if (await retirements.hasOpen(tx, personKey, 'ENTERPRISE_BENEFIT_REVIEW')) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'a benefit review of the applicant is still being handled');
     }
     const scheme = (await db.schemesOf(tx, personKey)).find((s) => s.scheme === 'ENTERPRISE_PENSION')!;
     const number = await retirements.insert(tx, dispatch, {
-      person_key: personKey, kind: 'ENTERPRISE_BENEFIT_REVIEW', benefit_start_date: input.benefitStartDate, statutory_date: retirement.statutory_date,
-      scheme: 'ENTERPRISE_PENSION', employer_credit_code: applying.employer!.credit_code, region_code: scheme.region_code,
+      person_key: personKey,
+      kind: 'ENTERPRISE_BENEFIT_REVIEW',
+      benefit_start_date: input.benefitStartDate,
+      statutory_date: retirement.statutory_date,
+      scheme: 'ENTERPRISE_PENSION',
+      employer_credit_code: applying.employer!.credit_code,
+      region_code: scheme.region_code,
     });
     return retirements.accepted(dispatch, number);
   },
@@ -58,10 +66,15 @@ export const pensionHandlers = {
     const applying = await applyingEmployer(tx, dispatch, true);
     if ('rejection' in applying) return applying.rejection;
     if (applying.employer!.kind === 'ENTERPRISE') {
-      return rejected(code, R.SCHEME_NOT_FOR_EMPLOYER, '机关事业单位养老保险待遇 is approved for 机关 and 事业单位 staff: an enterprise applies for 企业职工待遇审核', 'employerCreditCode');
+      return rejected(
+        code,
+        R.SCHEME_NOT_FOR_EMPLOYER,
+        '机关事业单位养老保险待遇 is approved for 机关 and 事业单位 staff: an enterprise applies for 企业职工待遇审核',
+        'employerCreditCode',
+      );
     }
     if (!input.retirementApprovalNumber.trim()) {
-      return rejected(code, R.RETIREMENT_APPROVAL_NUMBER_REQUIRED, 'give the 退休审批文号 of the personnel department\'s approval', 'retirementApprovalNumber');
+      return rejected(code, R.RETIREMENT_APPROVAL_NUMBER_REQUIRED, "give the 退休审批文号 of the personnel department's approval", 'retirementApprovalNumber');
     }
     const scheme = (await db.schemesOf(tx, personKey)).find((s) => s.scheme === 'INSTITUTION_PENSION');
     if (!scheme) return rejected(code, R.NO_PENSION_INSURANCE, 'the applicant has no 机关事业单位养老保险 record here');
@@ -70,8 +83,13 @@ export const pensionHandlers = {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'a benefit approval of the applicant is still being handled');
     }
     const number = await retirements.insert(tx, dispatch, {
-      person_key: personKey, kind: 'INSTITUTION_BENEFIT_APPROVAL', benefit_start_date: input.retirementDate, approval_number: input.retirementApprovalNumber.trim(),
-      scheme: 'INSTITUTION_PENSION', employer_credit_code: applying.employer!.credit_code, region_code: scheme.region_code,
+      person_key: personKey,
+      kind: 'INSTITUTION_BENEFIT_APPROVAL',
+      benefit_start_date: input.retirementDate,
+      approval_number: input.retirementApprovalNumber.trim(),
+      scheme: 'INSTITUTION_PENSION',
+      employer_credit_code: applying.employer!.credit_code,
+      region_code: scheme.region_code,
     });
     return retirements.accepted(dispatch, number);
   },
@@ -89,16 +107,25 @@ export const pensionHandlers = {
     }
     const needed = residentMinimumMonths(birthDate);
     if (scheme.contribution_months < needed) {
-      return rejected(code, R.INSUFFICIENT_CONTRIBUTION_YEARS,
-        `${scheme.contribution_months} months of contributions; ${needed} are needed: 城乡居民养老保险费补缴 first`);
+      return rejected(
+        code,
+        R.INSUFFICIENT_CONTRIBUTION_YEARS,
+        `${scheme.contribution_months} months of contributions; ${needed} are needed: 城乡居民养老保险费补缴 first`,
+      );
     }
-    if (await db.payingBenefit(tx, personKey, ['PENSION', 'RESIDENT_PENSION'])) return rejected(code, R.ALREADY_DRAWING_PENSION, 'the applicant already draws a basic pension');
+    if (await db.payingBenefit(tx, personKey, ['PENSION', 'RESIDENT_PENSION']))
+      return rejected(code, R.ALREADY_DRAWING_PENSION, 'the applicant already draws a basic pension');
     if (await retirements.hasOpen(tx, personKey, 'RESIDENT_BENEFIT')) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'a resident pension claim of the applicant is still being handled');
     }
     const number = await retirements.insert(tx, dispatch, {
-      person_key: personKey, kind: 'RESIDENT_BENEFIT', contribution_months: scheme.contribution_months, minimum_months: needed,
-      benefit_account: input.benefitAccount?.trim() || null, scheme: 'RESIDENT_PENSION', region_code: scheme.region_code,
+      person_key: personKey,
+      kind: 'RESIDENT_BENEFIT',
+      contribution_months: scheme.contribution_months,
+      minimum_months: needed,
+      benefit_account: input.benefitAccount?.trim() || null,
+      scheme: 'RESIDENT_PENSION',
+      region_code: scheme.region_code,
     });
     return retirements.accepted(dispatch, number);
   },
@@ -112,20 +139,32 @@ export const pensionHandlers = {
     if (!scheme) return rejected(code, R.NO_RESIDENT_PENSION, 'the applicant has no 城乡居民基本养老保险 record here: enrol first');
     if (input.arrearsYears < 1) return rejected(code, R.ARREARS_PERIOD_INVALID, 'pay back at least one year', 'arrearsYears');
     if (scheme.contribution_months + input.arrearsYears * 12 > RESIDENT_PENSION_MIN_MONTHS) {
-      return rejected(code, R.ARREARS_BEYOND_15_YEARS,
-        `${scheme.contribution_months} months paid and ${input.arrearsYears} years back exceed the 15 years that may be paid back`, 'arrearsYears');
+      return rejected(
+        code,
+        R.ARREARS_BEYOND_15_YEARS,
+        `${scheme.contribution_months} months paid and ${input.arrearsYears} years back exceed the 15 years that may be paid back`,
+        'arrearsYears',
+      );
     }
     const amount = Number(input.annualContribution);
     if (!(amount >= policy.residentPensionAnnualContributionMin && amount <= policy.residentPensionAnnualContributionMax)) {
-      return rejected(code, R.CONTRIBUTION_GRADE_OUT_OF_RANGE,
-        `the grade must be between ${policy.residentPensionAnnualContributionMin} and ${policy.residentPensionAnnualContributionMax} yuan a year, got ${input.annualContribution}`, 'annualContribution');
+      return rejected(
+        code,
+        R.CONTRIBUTION_GRADE_OUT_OF_RANGE,
+        `the grade must be between ${policy.residentPensionAnnualContributionMin} and ${policy.residentPensionAnnualContributionMax} yuan a year, got ${input.annualContribution}`,
+        'annualContribution',
+      );
     }
     if (await adjustments.hasOpen(tx, personKey, 'RESIDENT_ARREARS')) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'a back-payment of the applicant is still being handled');
     }
     const number = await adjustments.insert(tx, dispatch, {
-      person_key: personKey, kind: 'RESIDENT_ARREARS', schemes: ['RESIDENT_PENSION'], arrears_years: input.arrearsYears,
-      annual_contribution: input.annualContribution, region_code: scheme.region_code,
+      person_key: personKey,
+      kind: 'RESIDENT_ARREARS',
+      schemes: ['RESIDENT_PENSION'],
+      arrears_years: input.arrearsYears,
+      annual_contribution: input.annualContribution,
+      region_code: scheme.region_code,
     });
     return adjustments.accepted(dispatch, number);
   },
@@ -144,8 +183,9 @@ export const pensionHandlers = {
     const applying = await applyingEmployer(tx, dispatch, false);
     if ('rejection' in applying) return applying.rejection;
     const { employer } = applying;
-    const schemes = (await db.schemesOf(tx, personKey))
-      .filter((s) => (employer ? s.employer_credit_code === employer.credit_code : s.employer_credit_code === null && s.scheme !== 'RESIDENT_PENSION'));
+    const schemes = (await db.schemesOf(tx, personKey)).filter((s) =>
+      employer ? s.employer_credit_code === employer.credit_code : s.employer_credit_code === null && s.scheme !== 'RESIDENT_PENSION',
+    );
     if (schemes.length === 0) {
       return employer
         ? rejected(code, R.NOT_INSURED_BY_EMPLOYER, `the employer ${employer.credit_code} has never insured the applicant: there are no arrears of its to pay`)
@@ -155,8 +195,14 @@ export const pensionHandlers = {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'a back-payment of the applicant is still being handled');
     }
     const number = await adjustments.insert(tx, dispatch, {
-      person_key: personKey, kind: 'ARREARS', schemes: schemes.map((s) => s.scheme).sort(), payment_method: input.paymentMethod,
-      period_from: input.arrearsFrom, period_to: input.arrearsTo, employer_credit_code: employer?.credit_code ?? null, region_code: schemes[0]!.region_code,
+      person_key: personKey,
+      kind: 'ARREARS',
+      schemes: schemes.map((s) => s.scheme).sort(),
+      payment_method: input.paymentMethod,
+      period_from: input.arrearsFrom,
+      period_to: input.arrearsTo,
+      employer_credit_code: employer?.credit_code ?? null,
+      region_code: schemes[0]!.region_code,
     });
     return adjustments.accepted(dispatch, number);
   },
@@ -172,11 +218,19 @@ export const pensionHandlers = {
     }
     // The employee scheme is kept; the resident one (or, between two employee schemes, the one not contributing) is refunded.
     const kept = pensions.find((s) => s.scheme !== 'RESIDENT_PENSION' && s.status === 'CONTRIBUTING') ?? pensions.find((s) => s.scheme !== 'RESIDENT_PENSION')!;
-    const refunded = pensions.filter((s) => s !== kept).map((s) => s.scheme).sort();
+    const refunded = pensions
+      .filter((s) => s !== kept)
+      .map((s) => s.scheme)
+      .sort();
     if (await adjustments.hasOpen(tx, personKey, 'DUPLICATE_REFUND')) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'a refund of the applicant is still being handled');
     }
-    const number = await adjustments.insert(tx, dispatch, { person_key: personKey, kind: 'DUPLICATE_REFUND', schemes: refunded, region_code: kept.region_code });
+    const number = await adjustments.insert(tx, dispatch, {
+      person_key: personKey,
+      kind: 'DUPLICATE_REFUND',
+      schemes: refunded,
+      region_code: kept.region_code,
+    });
     return adjustments.accepted(dispatch, number);
   },
 
@@ -191,9 +245,13 @@ export const pensionHandlers = {
       ? schemes.find((s) => s.scheme === 'ENTERPRISE_PENSION' || s.scheme === 'INSTITUTION_PENSION')
       : schemes.find((s) => s.scheme === 'WORK_INJURY');
     if (!ground) {
-      return rejected(code, R.NO_APPRAISAL_GROUND, forRetirement
-        ? 'the applicant has no employee pension record for an early retirement to appraise'
-        : 'the applicant has no work-injury insurance record: an appraisal follows a recognised work injury');
+      return rejected(
+        code,
+        R.NO_APPRAISAL_GROUND,
+        forRetirement
+          ? 'the applicant has no employee pension record for an early retirement to appraise'
+          : 'the applicant has no work-injury insurance record: an appraisal follows a recognised work injury',
+      );
     }
     const last = await db.lastAppraisal(tx, personKey);
     if (last && addMonths(last, 12) > todayInChina()) {
@@ -205,7 +263,10 @@ export const pensionHandlers = {
     const region = ground.region_code ?? (await handlingRegion(tx, dispatch, schemes));
     if (!region) return noAgency(dispatch);
     const number = await appraisals.insert(tx, dispatch, {
-      person_key: personKey, kind: forRetirement ? 'ILLNESS_RETIREMENT' : 'WORK_INJURY', employer_credit_code: applying.employer?.credit_code ?? null, region_code: region,
+      person_key: personKey,
+      kind: forRetirement ? 'ILLNESS_RETIREMENT' : 'WORK_INJURY',
+      employer_credit_code: applying.employer?.credit_code ?? null,
+      region_code: region,
     });
     return appraisals.accepted(dispatch, number);
   },

@@ -9,7 +9,11 @@ import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contr
 import { addMonths, todayInChina } from '../../../src/policy/calendar.js';
 import { retirementDate, retirementSchedule } from '../../../src/policy/retirement.js';
 import {
-  FLEXIBLE_EARLY_MAX_MONTHS, ILLNESS_RETIREMENT_AGE, SPECIAL_WORK_MIN_YEARS, SPECIAL_WORK_RETIREMENT_AGE, minimumContributionMonths,
+  FLEXIBLE_EARLY_MAX_MONTHS,
+  ILLNESS_RETIREMENT_AGE,
+  SPECIAL_WORK_MIN_YEARS,
+  SPECIAL_WORK_RETIREMENT_AGE,
+  minimumContributionMonths,
 } from '../policy.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import { insuranceWrites as db, type SchemeFact } from '../writes.js';
@@ -43,11 +47,21 @@ async function retirementFacts(tx: Queryable, dispatch: ItemDispatch): Promise<R
   const personKey = dispatch.applicant.personId;
   const schemes = (await db.schemesOf(tx, personKey)).filter((s) => PENSION_SCHEMES.includes(s.scheme));
   const scheme = schemes.find((s) => s.status === 'CONTRIBUTING') ?? schemes[0];
-  if (!scheme) return rejected(code, R.NO_PENSION_INSURANCE, 'the applicant has no employee pension insurance record here: apply where the pension relationship is (or transfer it in first)');
+  if (!scheme)
+    return rejected(
+      code,
+      R.NO_PENSION_INSURANCE,
+      'the applicant has no employee pension insurance record here: apply where the pension relationship is (or transfer it in first)',
+    );
   const shared = dispatch.sharedFields ?? {};
   const identity = shared.retireeIdentity;
   if (dispatch.applicant.gender === 'FEMALE' && typeof identity !== 'string') {
-    return rejected(code, R.RETIREE_IDENTITY_REQUIRED, 'a woman\'s retirement age depends on her post: give 身份 (干部, 工人 or 灵活就业人员)', 'retireeIdentity');
+    return rejected(
+      code,
+      R.RETIREE_IDENTITY_REQUIRED,
+      "a woman's retirement age depends on her post: give 身份 (干部, 工人 or 灵活就业人员)",
+      'retireeIdentity',
+    );
   }
   const schedule = retirementSchedule(dispatch.applicant.gender, identity === 'WORKER' ? 'WORKER' : 'CADRE');
   const { birthDate } = dispatch.applicant;
@@ -60,8 +74,12 @@ async function retirementFacts(tx: Queryable, dispatch: ItemDispatch): Promise<R
   }
   const today = todayInChina();
   return {
-    today, scheme, statutoryDate: retirementDate(birthDate, schedule), formerAgeDate: addMonths(birthDate, schedule.baseYears * 12),
-    contributionMonths, minimumMonths: minimumContributionMonths(Number(today.slice(0, 4))),
+    today,
+    scheme,
+    statutoryDate: retirementDate(birthDate, schedule),
+    formerAgeDate: addMonths(birthDate, schedule.baseYears * 12),
+    contributionMonths,
+    minimumMonths: minimumContributionMonths(Number(today.slice(0, 4))),
   };
 }
 
@@ -69,13 +87,17 @@ const isOutcome = (value: RetirementFacts | ItemOutcome): value is ItemOutcome =
 
 /** 视同 + 实际 ≥ the year's minimum (渐进式延迟法定退休年龄办法 第4条). */
 const shortOfMinimum = (dispatch: ItemDispatch, facts: RetirementFacts) =>
-  rejected(dispatch.itemCode, R.INSUFFICIENT_CONTRIBUTION_YEARS,
+  rejected(
+    dispatch.itemCode,
+    R.INSUFFICIENT_CONTRIBUTION_YEARS,
     `${facts.contributionMonths} months of contributions (视同 + 实际); a monthly pension needs ${facts.minimumMonths} in ${facts.today.slice(0, 4)}: contribute on, transfer to 城乡居民养老保险, or apply for 一次性待遇`,
-    'actualContributionMonths');
+    'actualContributionMonths',
+  );
 
 async function drawingOrOpen(tx: Queryable, dispatch: ItemDispatch): Promise<ItemOutcome | null> {
   const personKey = dispatch.applicant.personId;
-  if (await db.payingBenefit(tx, personKey, ['PENSION'])) return rejected(dispatch.itemCode, R.ALREADY_DRAWING_PENSION, 'the applicant already draws a basic pension');
+  if (await db.payingBenefit(tx, personKey, ['PENSION']))
+    return rejected(dispatch.itemCode, R.ALREADY_DRAWING_PENSION, 'the applicant already draws a basic pension');
   for (const kind of ['NORMAL', 'EARLY', 'LUMP_SUM'] as const) {
     if (await retirements.hasOpen(tx, personKey, kind)) {
       return rejected(dispatch.itemCode, R.APPLICATION_IN_PROGRESS, 'a retirement application of the applicant is still being handled');
@@ -94,16 +116,26 @@ export const retirementHandlers = {
     const busy = await drawingOrOpen(tx, dispatch);
     if (busy) return busy;
     if (facts.statutoryDate > facts.today) {
-      return rejected(dispatch.itemCode, R.RETIREMENT_AGE_NOT_REACHED,
-        `the statutory retirement age is reached on ${facts.statutoryDate}: apply then (or for 弹性提前退休 under 提前退休申请)`, 'birthDate');
+      return rejected(
+        dispatch.itemCode,
+        R.RETIREMENT_AGE_NOT_REACHED,
+        `the statutory retirement age is reached on ${facts.statutoryDate}: apply then (or for 弹性提前退休 under 提前退休申请)`,
+        'birthDate',
+      );
     }
     if (facts.contributionMonths < facts.minimumMonths) return shortOfMinimum(dispatch, facts);
     const applying = await applyingEmployer(tx, dispatch, false);
     if ('rejection' in applying) return applying.rejection;
     const number = await retirements.insert(tx, dispatch, {
-      person_key: dispatch.applicant.personId, kind: 'NORMAL', retiree_identity: dispatch.sharedFields?.retireeIdentity ?? null,
-      statutory_date: facts.statutoryDate, contribution_months: facts.contributionMonths, minimum_months: facts.minimumMonths,
-      scheme: facts.scheme.scheme, employer_credit_code: applying.employer?.credit_code ?? null, region_code: facts.scheme.region_code,
+      person_key: dispatch.applicant.personId,
+      kind: 'NORMAL',
+      retiree_identity: dispatch.sharedFields?.retireeIdentity ?? null,
+      statutory_date: facts.statutoryDate,
+      contribution_months: facts.contributionMonths,
+      minimum_months: facts.minimumMonths,
+      scheme: facts.scheme.scheme,
+      employer_credit_code: applying.employer?.credit_code ?? null,
+      region_code: facts.scheme.region_code,
     });
     return retirements.accepted(dispatch, number);
   },
@@ -117,7 +149,12 @@ export const retirementHandlers = {
     const busy = await drawingOrOpen(tx, dispatch);
     if (busy) return busy;
     if (facts.statutoryDate <= facts.today) {
-      return rejected(code, R.STATUTORY_AGE_REACHED, `the statutory retirement age was reached on ${facts.statutoryDate}: apply for 正常退休`, 'earlyRetirementCategory');
+      return rejected(
+        code,
+        R.STATUTORY_AGE_REACHED,
+        `the statutory retirement age was reached on ${facts.statutoryDate}: apply for 正常退休`,
+        'earlyRetirementCategory',
+      );
     }
     switch (input.earlyRetirementCategory) {
       case 'SPECIAL_WORK': {
@@ -128,25 +165,44 @@ export const retirementHandlers = {
           }
         }
         if (!ageReached(birthDate, SPECIAL_WORK_RETIREMENT_AGE[gender], facts.today)) {
-          return rejected(code, R.EARLY_RETIREMENT_AGE_NOT_REACHED, `special-work early retirement is from the age of ${SPECIAL_WORK_RETIREMENT_AGE[gender]}`, 'birthDate');
+          return rejected(
+            code,
+            R.EARLY_RETIREMENT_AGE_NOT_REACHED,
+            `special-work early retirement is from the age of ${SPECIAL_WORK_RETIREMENT_AGE[gender]}`,
+            'birthDate',
+          );
         }
         const needed = SPECIAL_WORK_MIN_YEARS[input.specialWorkNature!]!;
         if (input.specialWorkYears! < needed) {
-          return rejected(code, R.SPECIAL_WORK_YEARS_INSUFFICIENT, `${input.specialWorkYears} years in this special work; its nature needs ${needed}`, 'specialWorkYears');
+          return rejected(
+            code,
+            R.SPECIAL_WORK_YEARS_INSUFFICIENT,
+            `${input.specialWorkYears} years in this special work; its nature needs ${needed}`,
+            'specialWorkYears',
+          );
         }
         break;
       }
       case 'ILLNESS_OR_NON_WORK_DISABILITY':
         // The complete loss of working ability is confirmed by the appraisal (劳动能力鉴定), preselected with this item.
         if (!ageReached(birthDate, ILLNESS_RETIREMENT_AGE[gender], facts.today)) {
-          return rejected(code, R.EARLY_RETIREMENT_AGE_NOT_REACHED, `early retirement for illness or non-work disability is from the age of ${ILLNESS_RETIREMENT_AGE[gender]}`, 'birthDate');
+          return rejected(
+            code,
+            R.EARLY_RETIREMENT_AGE_NOT_REACHED,
+            `early retirement for illness or non-work disability is from the age of ${ILLNESS_RETIREMENT_AGE[gender]}`,
+            'birthDate',
+          );
         }
         break;
       case 'FLEXIBLE_EARLY': {
         const earliest = [addMonths(facts.statutoryDate, -FLEXIBLE_EARLY_MAX_MONTHS), facts.formerAgeDate].sort().at(-1)!;
         if (earliest > facts.today) {
-          return rejected(code, R.EARLY_RETIREMENT_AGE_NOT_REACHED,
-            `弹性提前退休 is at most ${FLEXIBLE_EARLY_MAX_MONTHS} months before the statutory age and never below the former age: from ${earliest}`, 'birthDate');
+          return rejected(
+            code,
+            R.EARLY_RETIREMENT_AGE_NOT_REACHED,
+            `弹性提前退休 is at most ${FLEXIBLE_EARLY_MAX_MONTHS} months before the statutory age and never below the former age: from ${earliest}`,
+            'birthDate',
+          );
         }
         break;
       }
@@ -155,12 +211,20 @@ export const retirementHandlers = {
     const applying = await applyingEmployer(tx, dispatch, false);
     if ('rejection' in applying) return applying.rejection;
     const number = await retirements.insert(tx, dispatch, {
-      person_key: dispatch.applicant.personId, kind: 'EARLY', early_category: input.earlyRetirementCategory,
-      special_work_name: input.specialWorkName ?? null, special_work_nature: input.specialWorkNature ?? null,
-      special_work_years: input.specialWorkYears ?? null, special_work_employer: input.specialWorkEmployer ?? null,
-      retiree_identity: dispatch.sharedFields?.retireeIdentity ?? null, statutory_date: facts.statutoryDate,
-      contribution_months: facts.contributionMonths, minimum_months: facts.minimumMonths, scheme: facts.scheme.scheme,
-      employer_credit_code: applying.employer?.credit_code ?? null, region_code: facts.scheme.region_code,
+      person_key: dispatch.applicant.personId,
+      kind: 'EARLY',
+      early_category: input.earlyRetirementCategory,
+      special_work_name: input.specialWorkName ?? null,
+      special_work_nature: input.specialWorkNature ?? null,
+      special_work_years: input.specialWorkYears ?? null,
+      special_work_employer: input.specialWorkEmployer ?? null,
+      retiree_identity: dispatch.sharedFields?.retireeIdentity ?? null,
+      statutory_date: facts.statutoryDate,
+      contribution_months: facts.contributionMonths,
+      minimum_months: facts.minimumMonths,
+      scheme: facts.scheme.scheme,
+      employer_credit_code: applying.employer?.credit_code ?? null,
+      region_code: facts.scheme.region_code,
     });
     return retirements.accepted(dispatch, number);
   },
@@ -172,23 +236,40 @@ export const retirementHandlers = {
     const applying = await applyingEmployer(tx, dispatch, true);
     if ('rejection' in applying) return applying.rejection;
     const scheme = (await db.schemesOf(tx, personKey)).find((s) => s.scheme === 'ENTERPRISE_PENSION');
-    if (!scheme) return rejected(code, R.NO_PENSION_INSURANCE, 'special-work early retirement is a rule of 企业职工基本养老保险, where the applicant has no record here');
+    if (!scheme)
+      return rejected(code, R.NO_PENSION_INSURANCE, 'special-work early retirement is a rule of 企业职工基本养老保险, where the applicant has no record here');
     const needed = SPECIAL_WORK_MIN_YEARS[input.specialWorkNature]!;
     if (input.specialWorkYears < needed) {
-      return rejected(code, R.SPECIAL_WORK_YEARS_INSUFFICIENT, `${input.specialWorkYears} years in this special work; its nature needs ${needed}`, 'specialWorkYears');
+      return rejected(
+        code,
+        R.SPECIAL_WORK_YEARS_INSUFFICIENT,
+        `${input.specialWorkYears} years in this special work; its nature needs ${needed}`,
+        'specialWorkYears',
+      );
     }
     // Work starts at 16 at the earliest (劳动法 第15条): more years than that leaves is a mistake.
     const workingYears = Number(todayInChina().slice(0, 4)) - Number(dispatch.applicant.birthDate.slice(0, 4)) - 16;
     if (input.specialWorkYears > workingYears) {
-      return rejected(code, R.SPECIAL_WORK_YEARS_IMPOSSIBLE, `${input.specialWorkYears} years in special work is more than the applicant's working life since 16 (${workingYears})`, 'specialWorkYears');
+      return rejected(
+        code,
+        R.SPECIAL_WORK_YEARS_IMPOSSIBLE,
+        `${input.specialWorkYears} years in special work is more than the applicant's working life since 16 (${workingYears})`,
+        'specialWorkYears',
+      );
     }
     if (await retirements.hasOpen(tx, personKey, 'SPECIAL_WORK_APPROVAL')) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'a special-work approval for the applicant is still being handled');
     }
     const number = await retirements.insert(tx, dispatch, {
-      person_key: personKey, kind: 'SPECIAL_WORK_APPROVAL', special_work_name: input.specialWorkName, special_work_nature: input.specialWorkNature,
-      special_work_years: input.specialWorkYears, special_work_employer: input.specialWorkEmployer, scheme: 'ENTERPRISE_PENSION',
-      employer_credit_code: applying.employer!.credit_code, region_code: scheme.region_code,
+      person_key: personKey,
+      kind: 'SPECIAL_WORK_APPROVAL',
+      special_work_name: input.specialWorkName,
+      special_work_nature: input.specialWorkNature,
+      special_work_years: input.specialWorkYears,
+      special_work_employer: input.specialWorkEmployer,
+      scheme: 'ENTERPRISE_PENSION',
+      employer_credit_code: applying.employer!.credit_code,
+      region_code: scheme.region_code,
     });
     return retirements.accepted(dispatch, number);
   },
@@ -202,15 +283,29 @@ export const retirementHandlers = {
     const busy = await drawingOrOpen(tx, dispatch);
     if (busy) return busy;
     if (facts.statutoryDate > facts.today) {
-      return rejected(dispatch.itemCode, R.RETIREMENT_AGE_NOT_REACHED, `the one-off payment is made at the statutory retirement age, reached on ${facts.statutoryDate}`, 'birthDate');
+      return rejected(
+        dispatch.itemCode,
+        R.RETIREMENT_AGE_NOT_REACHED,
+        `the one-off payment is made at the statutory retirement age, reached on ${facts.statutoryDate}`,
+        'birthDate',
+      );
     }
     if (facts.contributionMonths >= facts.minimumMonths) {
-      return rejected(dispatch.itemCode, R.PENSION_DUE_INSTEAD,
-        `${facts.contributionMonths} months of contributions reach the minimum of ${facts.minimumMonths}: a monthly pension is due, apply for 正常退休`, 'actualContributionMonths');
+      return rejected(
+        dispatch.itemCode,
+        R.PENSION_DUE_INSTEAD,
+        `${facts.contributionMonths} months of contributions reach the minimum of ${facts.minimumMonths}: a monthly pension is due, apply for 正常退休`,
+        'actualContributionMonths',
+      );
     }
     const number = await retirements.insert(tx, dispatch, {
-      person_key: dispatch.applicant.personId, kind: 'LUMP_SUM', statutory_date: facts.statutoryDate,
-      contribution_months: facts.contributionMonths, minimum_months: facts.minimumMonths, scheme: facts.scheme.scheme, region_code: facts.scheme.region_code,
+      person_key: dispatch.applicant.personId,
+      kind: 'LUMP_SUM',
+      statutory_date: facts.statutoryDate,
+      contribution_months: facts.contributionMonths,
+      minimum_months: facts.minimumMonths,
+      scheme: facts.scheme.scheme,
+      region_code: facts.scheme.region_code,
     });
     return retirements.accepted(dispatch, number);
   },
@@ -220,7 +315,8 @@ export const retirementHandlers = {
   WORK_INJURY_BENEFIT_TOP_UP: async (tx, _input, dispatch) => {
     const personKey = dispatch.applicant.personId;
     const benefit = await db.payingBenefit(tx, personKey, ['WORK_INJURY']);
-    if (!benefit) return rejected(dispatch.itemCode, R.NO_WORK_INJURY_BENEFIT, 'the applicant draws no long-term work-injury benefit: there is nothing to top up');
+    if (!benefit)
+      return rejected(dispatch.itemCode, R.NO_WORK_INJURY_BENEFIT, 'the applicant draws no long-term work-injury benefit: there is nothing to top up');
     if (await benefitChanges.hasOpen(tx, personKey, 'WORK_INJURY_TOP_UP')) {
       return rejected(dispatch.itemCode, R.APPLICATION_IN_PROGRESS, 'a work-injury top-up of the applicant is still being handled');
     }

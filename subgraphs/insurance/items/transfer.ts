@@ -54,8 +54,12 @@ function transferIn(kind: TransferKind): ItemHandler<TransferInInput> {
       return rejected(itemCode, R.TRANSFER_IN_PROGRESS, 'a transfer of the same relationship for the applicant is already in progress');
     }
     const number = await transfers.insert(tx, dispatch, {
-      person_key: personKey, kind, scheme: schemeFor(kind, employer), transfer_out_agency_name: transferOut,
-      region_code: agency.region_code, employer_credit_code: employer?.credit_code ?? null,
+      person_key: personKey,
+      kind,
+      scheme: schemeFor(kind, employer),
+      transfer_out_agency_name: transferOut,
+      region_code: agency.region_code,
+      employer_credit_code: employer?.credit_code ?? null,
     });
     return transfers.accepted(dispatch, number);
   };

@@ -2,9 +2,7 @@
 import type { Queryable } from '../../../src/db/database.js';
 import { rejected } from '../../../src/subgraph/item-ledger.js';
 import type { ItemDispatch } from '../../../src/contract/item-contract.js';
-import {
-  INVOLUNTARY_UNEMPLOYMENT_REASONS, UNEMPLOYMENT_BENEFIT_MIN_CONTRIBUTION_MONTHS, insurancePolicy, unemploymentBenefitMonths,
-} from '../policy.js';
+import { INVOLUNTARY_UNEMPLOYMENT_REASONS, UNEMPLOYMENT_BENEFIT_MIN_CONTRIBUTION_MONTHS, insurancePolicy, unemploymentBenefitMonths } from '../policy.js';
 import { InsuranceRejection as R } from '../rejections.js';
 import { insuranceWrites as db } from '../writes.js';
 import { benefitChanges, claims, supplements } from '../records.js';
@@ -23,7 +21,11 @@ async function benefitStanding(tx: Queryable, personKey: string): Promise<boolea
 }
 
 const noBenefit = (dispatch: ItemDispatch) =>
-  rejected(dispatch.itemCode, R.NO_UNEMPLOYMENT_BENEFIT, 'the applicant neither draws nor qualifies for unemployment benefit: this item only goes with 失业保险金');
+  rejected(
+    dispatch.itemCode,
+    R.NO_UNEMPLOYMENT_BENEFIT,
+    'the applicant neither draws nor qualifies for unemployment benefit: this item only goes with 失业保险金',
+  );
 
 export const unemploymentHandlers = {
   UNEMPLOYMENT_BENEFIT: async (tx, input, dispatch) => {
@@ -38,15 +40,22 @@ export const unemploymentHandlers = {
     // 失业保险条例 第14条; 社会保险法 第45条: at least one year of contributions.
     const unemployment = (await db.schemesOf(tx, personKey)).find((s) => s.scheme === 'UNEMPLOYMENT');
     if (!unemployment) {
-      return rejected(code, R.NO_UNEMPLOYMENT_INSURANCE, 'the applicant has no unemployment insurance record: 失业保险金 needs at least 12 months of contributions');
+      return rejected(
+        code,
+        R.NO_UNEMPLOYMENT_INSURANCE,
+        'the applicant has no unemployment insurance record: 失业保险金 needs at least 12 months of contributions',
+      );
     }
     if (unemployment.status === 'CONTRIBUTING') {
       return rejected(code, R.CONTRIBUTIONS_NOT_STOPPED, 'an employer still pays unemployment insurance for the applicant: it must declare the 减员 first');
     }
     const months = unemploymentBenefitMonths(unemployment.contribution_months);
     if (months === null) {
-      return rejected(code, R.INSUFFICIENT_CONTRIBUTIONS,
-        `the applicant has ${unemployment.contribution_months} months of unemployment insurance contributions, at least ${UNEMPLOYMENT_BENEFIT_MIN_CONTRIBUTION_MONTHS} are needed`);
+      return rejected(
+        code,
+        R.INSUFFICIENT_CONTRIBUTIONS,
+        `the applicant has ${unemployment.contribution_months} months of unemployment insurance contributions, at least ${UNEMPLOYMENT_BENEFIT_MIN_CONTRIBUTION_MONTHS} are needed`,
+      );
     }
     // 非因本人意愿中断就业 (失业保险金申领发放办法 第4条), as declared in 基本信息.
     const reason = dispatch.sharedFields?.unemploymentType;
@@ -54,7 +63,12 @@ export const unemploymentHandlers = {
       return rejected(code, R.UNEMPLOYMENT_TYPE_MISSING, 'the reason of unemployment (失业类型) is needed to claim the benefit', 'unemploymentType');
     }
     if (!INVOLUNTARY_UNEMPLOYMENT_REASONS.has(reason)) {
-      return rejected(code, R.VOLUNTARY_UNEMPLOYMENT, 'unemployment benefit is paid only when the job was lost against the person\'s will, not after 本人主动辞职', 'unemploymentType');
+      return rejected(
+        code,
+        R.VOLUNTARY_UNEMPLOYMENT,
+        "unemployment benefit is paid only when the job was lost against the person's will, not after 本人主动辞职",
+        'unemploymentType',
+      );
     }
     const unemploymentDate = typeof dispatch.sharedFields?.unemploymentDate === 'string' ? dispatch.sharedFields.unemploymentDate : null;
     if (unemploymentDate && unemploymentDate > todayInChina()) {
@@ -97,9 +111,13 @@ export const unemploymentHandlers = {
     const policy = insurancePolicy();
     const index = await db.latestPriceIndex(tx);
     if (!index || (index.cpi_yoy_percent < policy.priceSubsidyCpiTriggerPercent && index.food_cpi_yoy_percent < policy.priceSubsidyFoodCpiTriggerPercent)) {
-      return rejected(dispatch.itemCode, R.PRICE_SUBSIDY_NOT_TRIGGERED, index
-        ? `the price subsidy is not in force: CPI ${index.cpi_yoy_percent} % and food CPI ${index.food_cpi_yoy_percent} % (${index.month.slice(0, 7)}) are below the triggers of ${policy.priceSubsidyCpiTriggerPercent} % and ${policy.priceSubsidyFoodCpiTriggerPercent} %`
-        : 'the price subsidy is not in force: no price index has been published');
+      return rejected(
+        dispatch.itemCode,
+        R.PRICE_SUBSIDY_NOT_TRIGGERED,
+        index
+          ? `the price subsidy is not in force: CPI ${index.cpi_yoy_percent} % and food CPI ${index.food_cpi_yoy_percent} % (${index.month.slice(0, 7)}) are below the triggers of ${policy.priceSubsidyCpiTriggerPercent} % and ${policy.priceSubsidyFoodCpiTriggerPercent} %`
+          : 'the price subsidy is not in force: no price index has been published',
+      );
     }
     const number = await supplements.insert(tx, dispatch, { person_key: personKey, kind: 'PRICE_SUBSIDY', trigger_month: index.month });
     return supplements.accepted(dispatch, number);
@@ -114,7 +132,7 @@ export const unemploymentHandlers = {
       return rejected(dispatch.itemCode, R.NOT_DRAWING_UNEMPLOYMENT_BENEFIT, 'the applicant draws no unemployment benefit: there is nothing to stop');
     }
     if (await benefitChanges.hasOpen(tx, personKey, 'UNEMPLOYMENT_BENEFIT_STOP')) {
-      return rejected(dispatch.itemCode, R.APPLICATION_IN_PROGRESS, 'a stop of the applicant\'s unemployment benefit is already being handled');
+      return rejected(dispatch.itemCode, R.APPLICATION_IN_PROGRESS, "a stop of the applicant's unemployment benefit is already being handled");
     }
     const number = await benefitChanges.insert(tx, dispatch, { person_key: personKey, kind: 'UNEMPLOYMENT_BENEFIT_STOP', benefit_id: benefit.benefit_id });
     return benefitChanges.accepted(dispatch, number);
