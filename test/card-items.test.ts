@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
-import { decideItem, dispatchFor, dispatchItem, type Outcome } from './support/items.js';
+import { decideItem, dispatchFor, dispatchItem, entityOf, type Outcome } from './support/items.js';
 import { useStack } from './support/stack.js';
 
 const stack = useStack();
@@ -165,15 +165,7 @@ async function holder(name?: string): Promise<DemoPerson> {
   return person;
 }
 
-const entity = async <T>(typename: string, id: string, selection: string) => {
-  const { data, errors } = await stack.graphql<{ _entities: T[] }>(
-    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
-    { r: [{ __typename: typename, id }] },
-    stack.subgraphs.get('card')!.url,
-  );
-  expect(errors).toBeUndefined();
-  return data!._entities[0]!;
-};
+const entity = <T>(typename: string, id: string, selection: string) => entityOf<T>(stack, 'card', typename, id, selection);
 const personCard = (person: DemoPerson) =>
   entity<{ socialSecurityCard: Record<string, unknown> | null }>(
     'Person',

@@ -4,7 +4,7 @@ import { DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
 import { addMonths, todayInChina } from '../src/policy/calendar.js';
 import { MEN_RETIREMENT, retirementDate, WOMEN_CADRE_RETIREMENT, WOMEN_WORKER_RETIREMENT } from '../src/policy/retirement.js';
 import { workingAge } from '../subgraphs/employment/policy.js';
-import { applicantOf, decideItem, dispatchFor, dispatchItem, newcomerIdNumber, type Outcome } from './support/items.js';
+import { applicantOf, decideItem, dispatchFor, dispatchItem, expectRejected, newcomerIdNumber, type Outcome } from './support/items.js';
 import { personKey } from '../src/identity/person-key.js';
 import { useStack } from './support/stack.js';
 
@@ -74,11 +74,6 @@ async function sendThrice(send: () => Promise<{ data?: { outcome: Outcome }; err
   expect(again.data!.outcome).toEqual(first.data!.outcome);
   expect(concurrent.data!.outcome).toEqual(first.data!.outcome);
   return first.data!.outcome;
-}
-
-function expectRejected(result: { data?: { outcome: Outcome }; errors?: unknown }, code: string, field: string | null = null) {
-  expect(result.errors).toBeUndefined();
-  expect(result.data!.outcome).toMatchObject({ status: 'REJECTED', recordType: null, recordId: null, reference: null, rejection: { code, field } });
 }
 
 describe('policy: statutory retirement age (渐进式延迟法定退休年龄办法)', () => {

@@ -3,7 +3,17 @@ import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
 import { addDays, addMonths, todayInChina } from '../src/policy/calendar.js';
 import { personKey } from '../src/identity/person-key.js';
-import { applicantOf, decideItem, dispatchFor, dispatchItem, newcomerIdNumber, type Outcome } from './support/items.js';
+import {
+  anotherItem,
+  applicantOf,
+  decideItem,
+  dispatchFor,
+  dispatchItem,
+  entityOf,
+  expectAccepted,
+  expectRejected,
+  newcomerIdNumber,
+} from './support/items.js';
 import { SUBMIT, type Submitted } from './support/forms.js';
 import { useStack } from './support/stack.js';
 
@@ -28,34 +38,10 @@ const forNewcomer = (itemCode: string, extra: Record<string, unknown> = {}, birt
     ...extra,
   });
 };
-const next = (dispatch: Dispatch, itemCode = dispatch.itemCode, extra: Record<string, unknown> = {}): Dispatch => ({
-  ...dispatch,
-  idempotencyKey: randomUUID(),
-  itemCode,
-  ...extra,
-});
+const next = (dispatch: Dispatch, itemCode: string = dispatch.itemCode, extra: Record<string, unknown> = {}) => anotherItem(dispatch, itemCode, extra);
 const send = (dispatch: Dispatch, input?: unknown) => dispatchItem(stack, dispatch, input);
 const decide = (dispatch: Dispatch) => decideItem(stack, 'employment', dispatch.idempotencyKey, { decidedBy: 'counter-021', outcome: 'COMPLETE' });
-const entity = async <T>(typename: string, id: string, selection: string) => {
-  const { data, errors } = await stack.graphql<{ _entities: T[] }>(
-    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
-    { r: [{ __typename: typename, id }] },
-    stack.subgraphs.get('employment')!.url,
-  );
-  expect(errors).toBeUndefined();
-  return data!._entities[0]!;
-};
-
-function expectAccepted(result: { data?: { outcome: Outcome }; errors?: unknown }, recordType: string, prefix: string): Outcome {
-  expect(result.errors).toBeUndefined();
-  expect(result.data!.outcome).toMatchObject({ status: 'ACCEPTED', recordType, rejection: null });
-  expect(result.data!.outcome.reference).toMatch(new RegExp(`^${prefix}${today.replaceAll('-', '')}\\d{6}$`));
-  return result.data!.outcome;
-}
-function expectRejected(result: { data?: { outcome: Outcome }; errors?: unknown }, code: string, field: string | null = null) {
-  expect(result.errors).toBeUndefined();
-  expect(result.data!.outcome).toMatchObject({ status: 'REJECTED', recordId: null, rejection: { code, field } });
-}
+const entity = <T>(typename: string, id: string, selection: string) => entityOf<T>(stack, 'employment', typename, id, selection);
 
 const PERSONAL_LOAN = {
   founderIdentity: 'GRADUATE',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, type DemoPerson } from '../src/demo/demo-data.js';
 import type { InsuranceItemCode } from '../subgraphs/insurance/generated/items.js';
-import { applicantOf, decideItem, dispatchFor, dispatchItem } from './support/items.js';
+import { applicantOf, decideItem, dispatchFor, dispatchItem, entityOf } from './support/items.js';
 import { useStack } from './support/stack.js';
 
 /** 用工参保登记, 退工停保, 机关事业单位人员增加, 待遇审核 / 核准 / 城乡居民待遇, 补缴, 多重关系退费, 劳动能力鉴定. */
@@ -26,15 +26,7 @@ const benefits = (person: DemoPerson) =>
     'SELECT kind, status, started_on FROM insurance.benefit WHERE person_key = $1 ORDER BY benefit_id',
     [keyOf(person)],
   );
-const entity = async <T>(typename: string, id: string, selection: string): Promise<T> => {
-  const { data, errors } = await stack.graphql<{ _entities: T[] }>(
-    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
-    { r: [{ __typename: typename, id }] },
-    stack.subgraphs.get('insurance')!.url,
-  );
-  expect(errors).toBeUndefined();
-  return data!._entities[0]!;
-};
+const entity = <T>(typename: string, id: string, selection: string) => entityOf<T>(stack, 'insurance', typename, id, selection);
 
 let serial = 500;
 function person(birthDate: string, gender: 'MALE' | 'FEMALE' = 'MALE', region = '320102'): DemoPerson {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, type DemoPerson } from '../src/demo/demo-data.js';
 import type { InsuranceItemCode } from '../subgraphs/insurance/generated/items.js';
 import { minimumContributionMonths } from '../subgraphs/insurance/policy.js';
-import { applicantOf, decideItem, dispatchFor, dispatchItem } from './support/items.js';
+import { applicantOf, decideItem, dispatchFor, dispatchItem, entityOf } from './support/items.js';
 import { useStack } from './support/stack.js';
 
 /** 单位参保登记, 减员, 退休 (正常, 提前, 特殊工种审批, 一次性待遇), 失业保险金停发, 工伤保险待遇补差. */
@@ -66,15 +66,7 @@ function creditCode(body: string): string {
   const sum = [...body].reduce((total, ch, i) => total + chars.indexOf(ch) * weights[i]!, 0);
   return body + chars[(31 - (sum % 31)) % 31]!;
 }
-const entity = async <T>(typename: string, id: string, selection: string): Promise<T> => {
-  const { data, errors } = await stack.graphql<{ _entities: T[] }>(
-    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
-    { r: [{ __typename: typename, id }] },
-    stack.subgraphs.get('insurance')!.url,
-  );
-  expect(errors).toBeUndefined();
-  return data!._entities[0]!;
-};
+const entity = <T>(typename: string, id: string, selection: string) => entityOf<T>(stack, 'insurance', typename, id, selection);
 
 describe('EMPLOYER_INSURANCE_REGISTRATION (单位参保登记, 创业)', () => {
   const founded = { enterpriseName: '南京示例创业科技有限公司', enterpriseAddress: '江苏省南京市玄武区示例路9号' };

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { expect } from '@jest/globals';
 import type { SubgraphName } from '../../src/config.js';
 import type { ReceivedItemOutcome } from '../../src/contract/item-contract.js';
 import { loadCatalog } from '../../src/catalog/index.js';
 import { decisionMutationName } from '../../src/catalog/item-codegen.js';
 import type { DemoPerson } from '../../src/demo/demo-data.js';
 import { personKey } from '../../src/identity/person-key.js';
+import { todayInChina } from '../../src/policy/calendar.js';
 import type { TestStack } from './stack.js';
 
 export const OUTCOME_FIELDS = 'itemCode status recordType recordId reference rejection { code message field }';
@@ -66,4 +68,40 @@ export function newcomerIdNumber(birthDate: string, gender: 'MALE' | 'FEMALE'): 
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((total, digit, index) => total + Number(digit) * weights[index]!, 0);
   return body + '10X98765432'[sum % 11]!;
+}
+
+/** The next item of the same applicant (a serial bundle's next step): a new idempotency key, another item. */
+export function anotherItem<D extends { readonly itemCode: string }>(
+  dispatch: D,
+  itemCode: string = dispatch.itemCode,
+  extra: Record<string, unknown> = {},
+): D {
+  return { ...dispatch, idempotencyKey: randomUUID(), itemCode, ...extra };
+}
+
+/** An entity as the subgraph serves it to the gateway (`_entities`), to check what a record holds. */
+export async function entityOf<T>(stack: TestStack, subgraph: SubgraphName, typename: string, id: string, selection: string): Promise<T> {
+  const { data, errors } = await stack.graphql<{ _entities: T[] }>(
+    `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`,
+    { r: [{ __typename: typename, id }] },
+    stack.subgraphs.get(subgraph)!.url,
+  );
+  expect(errors).toBeUndefined();
+  return data!._entities[0]!;
+}
+
+type OutcomeReply = { data?: { outcome: Outcome }; errors?: unknown };
+
+/** The item was accepted and numbered `<prefix><today in China><6 digits>`. */
+export function expectAccepted(result: OutcomeReply, recordType: string, prefix: string): Outcome {
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.outcome).toMatchObject({ status: 'ACCEPTED', recordType, rejection: null });
+  expect(result.data!.outcome.reference).toMatch(new RegExp(`^${prefix}${todayInChina().replaceAll('-', '')}\\d{6}$`));
+  return result.data!.outcome;
+}
+
+/** A rule refused the item with `code` at `field`, and no record was made. */
+export function expectRejected(result: OutcomeReply, code: string, field: string | null = null): void {
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.outcome).toMatchObject({ status: 'REJECTED', recordType: null, recordId: null, reference: null, rejection: { code, field } });
 }
