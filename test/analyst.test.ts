@@ -7,7 +7,7 @@ import { ROLE_SCOPES } from '../gateway/auth/principal.js';
 import { PERSONAL_FIELDS } from '../gateway/audit/personal-fields.js';
 import { MINIMUM_GROUP_SIZE, suppressSmallGroups } from '../gateway/audit/statistics-store.js';
 import { SUBMIT, cardApplication, unemploymentApplication } from './support/forms.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 import { tokenFor } from './support/tokens.js';
 
 describe('small-group suppression', () => {

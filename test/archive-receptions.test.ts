@@ -3,7 +3,7 @@ import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-d
 import { personKey } from '../src/identity/person-key.js';
 import { addMonths, todayInChina } from '../src/policy/calendar.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem, newcomerIdNumber } from './support/items.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const stack = useStack();
 

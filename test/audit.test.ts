@@ -7,7 +7,7 @@ import type { AuditEvent, AuditRow, AuditStore } from '../gateway/audit/audit-st
 import type { GatewayContext } from '../gateway/context.js';
 import { auditPlugin } from '../gateway/plugins/audit.js';
 import { SUBMIT, unemploymentApplication } from './support/forms.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 import { tokenFor } from './support/tokens.js';
 
 const zhang = DEMO_PEOPLE.zhangWei;

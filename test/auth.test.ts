@@ -7,7 +7,7 @@ import { personKey } from '../src/identity/person-key.js';
 import { SUBMIT, cardApplication, unemploymentApplication, type Submitted } from './support/forms.js';
 import { applicantOf, dispatchFor, OUTCOME_FIELDS } from './support/items.js';
 import { INTERNAL_CONTEXT_HEADER, signInternalContext } from '../src/auth/internal-context.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 import { tokenFor } from './support/tokens.js';
 
 const stack = useStack();

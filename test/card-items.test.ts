@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
 import { decideItem, dispatchFor, dispatchItem, entityOf, type Outcome } from './support/items.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const stack = useStack();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { personKey } from '../src/identity/person-key.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem, newcomerIdNumber, type Outcome } from './support/items.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const stack = useStack();
 

@@ -6,7 +6,7 @@ import { MEN_RETIREMENT, retirementDate, WOMEN_CADRE_RETIREMENT, WOMEN_WORKER_RE
 import { workingAge } from '../subgraphs/employment/policy.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem, expectRejected, newcomerIdNumber, type Outcome } from './support/items.js';
 import { personKey } from '../src/identity/person-key.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const stack = useStack();
 

@@ -15,7 +15,7 @@ import {
   newcomerIdNumber,
 } from './support/items.js';
 import { SUBMIT, type Submitted } from './support/forms.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 // 劳动关系 items of employment: 就业登记, 劳动用工备案 (招用 / 解除、终止), 电子劳动合同.
 const stack = useStack();

@@ -15,7 +15,7 @@ import {
   newcomerIdNumber,
 } from './support/items.js';
 import { SUBMIT, type Submitted } from './support/forms.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 // Job seekers' services, the 社会保险补贴 and employers' recruitment.
 const stack = useStack();

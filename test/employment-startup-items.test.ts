@@ -15,7 +15,7 @@ import {
   newcomerIdNumber,
 } from './support/items.js';
 import { SUBMIT, type Submitted } from './support/forms.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 // 创业 items of employment: guidance, training, 创业担保贷款资格认定, the start-up subsidies.
 const stack = useStack();

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, type DemoPerson } from '../src/demo/demo-data.js';
 import type { InsuranceItemCode } from '../subgraphs/insurance/generated/items.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem } from './support/items.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 /** After a death: the dispatch's applicant is the deceased, whose relationships the items settle. */
 const stack = useStack();

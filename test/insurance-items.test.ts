@@ -3,7 +3,7 @@ import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-d
 import type { InsuranceItemCode } from '../subgraphs/insurance/generated/items.js';
 import { unemploymentBenefitMonths } from '../subgraphs/insurance/policy.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem } from './support/items.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const stack = useStack();
 

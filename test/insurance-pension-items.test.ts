@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, type DemoPerson } from '../src/demo/demo-data.js';
 import type { InsuranceItemCode } from '../subgraphs/insurance/generated/items.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem, entityOf } from './support/items.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 /** 用工参保登记, 退工停保, 机关事业单位人员增加, 待遇审核 / 核准 / 城乡居民待遇, 补缴, 多重关系退费, 劳动能力鉴定. */
 const stack = useStack();

@@ -3,7 +3,7 @@ import { DEMO_EMPLOYERS, type DemoPerson } from '../src/demo/demo-data.js';
 import type { InsuranceItemCode } from '../subgraphs/insurance/generated/items.js';
 import { minimumContributionMonths } from '../subgraphs/insurance/policy.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem, entityOf } from './support/items.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 /** 单位参保登记, 减员, 退休 (正常, 提前, 特殊工种审批, 一次性待遇), 失业保险金停发, 工伤保险待遇补差. */
 const stack = useStack();

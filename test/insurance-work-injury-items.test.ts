@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, type DemoPerson } from '../src/demo/demo-data.js';
 import type { InsuranceItemCode } from '../subgraphs/insurance/generated/items.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem } from './support/items.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 /** 工伤: recognition first, then each claim a recognised injury gives (工伤保险条例 第五章). */
 const stack = useStack();

@@ -10,7 +10,7 @@ import { openKeyValueStore, type KeyValueStore } from '../src/kv/key-value-store
 import { startGateway, type RunningService } from '../app/services.js';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { cardApplication } from './support/forms.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 import { tokenFor } from './support/tokens.js';
 
 interface Reply {

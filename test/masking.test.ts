@@ -5,7 +5,7 @@ import { DEMO_PEOPLE, DEMO_EMPLOYERS } from '../src/demo/demo-data.js';
 import { OperationWalk } from '../gateway/audit/operation-walk.js';
 import { MASKS, NOT_PERSONAL, PERSONAL_FIELDS, keepEnds } from '../gateway/audit/personal-fields.js';
 import { schemaPath } from '../src/paths.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 import { tokenFor } from './support/tokens.js';
 
 describe('the masking patterns', () => {

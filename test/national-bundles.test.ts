@@ -3,7 +3,7 @@ import type { SubgraphName } from '../src/config.js';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { loadCatalog } from '../src/catalog/index.js';
 import { cardApplication, institutionHiringApplication, SUBMIT, SUBMISSION_FIELDS, unemploymentApplication, type Submitted } from './support/forms.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 // The three national bundles that together touch all five subgraphs, submitted end to end.
 const stack = useStack();

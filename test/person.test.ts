@@ -3,7 +3,7 @@ import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { personKey } from '../src/identity/person-key.js';
 import { redisKeys } from './support/environment.js';
 import { PERSON_ACROSS_SUBGRAPHS } from './support/queries.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const stack = useStack();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const stack = useStack({ env: { SUBGRAPH_TIMEOUT_MS: '1000' } });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { SUBMIT, unemploymentApplication, type Submitted } from './support/forms.js';
-import { useStack } from './support/stack.js';
+import { useStack } from './support/use-stack.js';
 
 const stack = useStack({ env: { DISPATCH_BACKOFF_MS: '20' } });
 

@@ -1,4 +1,3 @@
-import { afterAll, beforeAll } from '@jest/globals';
 import { loadConfig, SUBGRAPH_NAMES, envPrefix, type Config, type SubgraphName } from '../../src/config.js';
 import { openDatabase, type Database, type Queryable } from '../../src/db/database.js';
 import { openKeyValueStore, type KeyValueStore } from '../../src/kv/key-value-store.js';
@@ -177,25 +176,4 @@ export class TestStack {
     if (this.config.redisUrl) await deleteRedisKeys(this.config.redisKeyPrefix);
     await this.testDatabase?.drop();
   }
-}
-
-/**
- * The stack of this test file: started before its tests, stopped after them. Returns a handle
- * that stands for the started stack (its methods and fields), so a file states only its options.
- */
-export function useStack(options: StackOptions = {}, timeoutMs = 120_000): TestStack {
-  let started: TestStack | undefined;
-  beforeAll(async () => {
-    started = await TestStack.start(options);
-  }, timeoutMs);
-  afterAll(async () => {
-    await started?.stop();
-  });
-  return new Proxy({} as TestStack, {
-    get(_target, property) {
-      if (!started) throw new Error('the test stack is used before it started (use it inside a test or a hook)');
-      const value: unknown = Reflect.get(started, property, started);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(started) : value;
-    },
-  });
 }
