@@ -45,6 +45,8 @@ export const ErrorCode = {
   APPLICANT_KEY_MISMATCH: 'APPLICANT_KEY_MISMATCH',
   /** The caller's role, region, agreement or delegation does not allow this; `extensions.field` names what. */
   FORBIDDEN: 'FORBIDDEN',
+  /** No delegation with this id that the caller may see (someone else's is as absent as a missing one). */
+  DELEGATION_NOT_FOUND: 'DELEGATION_NOT_FOUND',
   /** The operation is too deep, too costly, has too many aliases, directives or tokens; `extensions.limit` names which. */
   OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
   /** The client sent more operations than its role allows in the window; `extensions.retryAfterSeconds` says when to retry. */

@@ -28,7 +28,8 @@ import { tokenFor } from './support/tokens.js';
  * says is not the matter here), `hidden` (answered as if absent: someone else's submission), or
  * the refusal's `extensions.code`.
  */
-type Expectation = 'allow' | 'hidden' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'PERSISTED_QUERY_REQUIRED' | 'APPLICANT_KEY_MISMATCH' | 'ITEM_NOT_FOUND';
+type Expectation =
+  'allow' | 'hidden' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'PERSISTED_QUERY_REQUIRED' | 'APPLICANT_KEY_MISMATCH' | 'ITEM_NOT_FOUND' | 'DELEGATION_NOT_FOUND';
 
 const CALLERS = [
   'anonymous',
@@ -113,7 +114,9 @@ async function send(caller: Caller, document: string, variables: Record<string, 
 
 /** What the response says about access: allowed, hidden, or the refusal's code (a refusal must name its field). */
 function outcomeOf(response: Response, field: string, seen: (data: Record<string, unknown>) => boolean): Expectation {
-  const refusal = response.errors?.find((e) => ACCESS_CODES.has(String(e.extensions?.code)) || e.extensions?.code === 'ITEM_NOT_FOUND');
+  const refusal = response.errors?.find(
+    (e) => ACCESS_CODES.has(String(e.extensions?.code)) || ['ITEM_NOT_FOUND', 'DELEGATION_NOT_FOUND'].includes(String(e.extensions?.code)),
+  );
   if (refusal) {
     const code = String(refusal.extensions!.code);
     // A refusal names what is at fault.
@@ -244,6 +247,12 @@ const ROWS: Record<string, Row> = {
     }),
     expect: scoped({ citizen: 'allow', 'clerk-in': 'allow' }),
   },
+  'Mutation.revokeDelegation': {
+    document: 'mutation ($id: ID!) { revokeDelegation(id: $id) { id } }',
+    // The one already withdrawn: withdrawing it again changes nothing, whoever may.
+    variables: () => ({ id: fixture.delegations['proxy-revoked'] }),
+    expect: scoped({ citizen: 'allow', 'clerk-in': 'allow', 'clerk-out': 'DELEGATION_NOT_FOUND' }),
+  },
   'Mutation.decideSubmissionItem': {
     document:
       'mutation ($id: ID!) { decideSubmissionItem(submissionId: $id, itemCode: "CARD_PIN_RESET", decision: { outcome: COMPLETE, decidedBy: "m" }) { id } }',
@@ -293,14 +302,20 @@ beforeAll(async () => {
   };
   fixture.delegations = {
     proxy: await delegate('matrix-proxy', ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
-    'proxy-expired': await delegate('matrix-proxy-expired', ['CARD_PIN_RESET'], '2020-01-01', '2020-01-31'),
+    'proxy-expired': await delegate('matrix-proxy-expired', ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
     'proxy-not-yet': await delegate('matrix-proxy-not-yet', ['CARD_PIN_RESET'], '2031-01-01', '2031-12-31'),
     'proxy-revoked': await delegate('matrix-proxy-revoked', ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
     agent: await delegate(AGENT, ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
-    'agent-expired': await delegate(AGENT, ['CARD_PIN_RESET'], '2020-01-01', '2020-01-31'),
+    'agent-expired': await delegate(AGENT, ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
     'agent-not-yet': await delegate(AGENT, ['CARD_PIN_RESET'], '2031-01-01', '2031-12-31'),
     'agent-revoked': await delegate(AGENT, ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
   };
+  // Lapsed since they were registered (an expired 委托书 cannot be registered).
+  await stack.databases
+    .get('gateway')!
+    .query("UPDATE gateway.delegation SET valid_from = '2020-01-01', valid_until = '2020-01-31' WHERE id = ANY($1)", [
+      [fixture.delegations['proxy-expired'], fixture.delegations['agent-expired']],
+    ]);
   await stack.databases
     .get('gateway')!
     .query('UPDATE gateway.delegation SET revoked_at = now() WHERE id = ANY($1)', [

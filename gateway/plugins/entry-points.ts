@@ -53,6 +53,7 @@ export const ENTRY_POINTS: Readonly<Record<string, 'public' | 'no-person' | 'res
   'Query.auditEvents': 'resolver',
   'Mutation.submitBundle': 'resolver',
   'Mutation.registerDelegation': 'resolver',
+  'Mutation.revokeDelegation': 'resolver',
   'Mutation.decideSubmissionItem': 'resolver',
   'Query.socialSecurityCard': 'holder-in-subgraph',
 };
