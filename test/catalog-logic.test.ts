@@ -381,6 +381,15 @@ describe('identity documents', () => {
     expect(validateChineseIdNumber('11010519491231002Y')).toMatchObject({ ok: false });
     expect(validateChineseIdNumber('110105194902300021')).toMatchObject({ ok: false, reason: expect.stringContaining('not a valid date') });
   });
+  it('a birth date is in the future by the date in China, not in UTC', () => {
+    const bornOn20261205 = '320102202612050016';
+    // 07:30 on 5 December in Beijing is still 4 December in UTC: the child is born today, not tomorrow.
+    expect(validateChineseIdNumber(bornOn20261205, new Date('2026-12-04T23:30:00Z'))).toMatchObject({ ok: true, birthDate: '2026-12-05' });
+    expect(validateChineseIdNumber(bornOn20261205, new Date('2026-12-04T15:00:00Z'))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('in the future'),
+    });
+  });
   it('checks unified social credit codes (GB 32100)', () => {
     expect(validateCreditCode('91350100M000100Y43')).toEqual({ ok: true });
     expect(validateCreditCode('91350100M000100Y44')).toEqual({ ok: false, reason: 'check character is 4, expected 3' });
