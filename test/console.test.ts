@@ -133,6 +133,53 @@ const zhangWei = DEMO_PEOPLE.zhangWei;
     await page.close();
   }, 90_000);
 
+  it('lets an agent terminal submit only its agreement’s items, by the registered operations, with the person present', async () => {
+    const agentToken = await tokenFor(stack, 'agent', {
+      sub: 'bank-terminal-console',
+      terminal: 'bank-terminal-console',
+      channel: 'BANK_AGENT',
+      region: '32',
+      items: ['CARD_PIN_RESET'],
+    });
+    const { page, scriptErrors } = await signedIn(agentToken);
+    // A terminal may not send query text: everything the page shows came through registered hashes.
+    // It is offered only the bundles where its agreement (密码修改与重置 only) lets it take an item.
+    const bundles = page.getByLabel('一件事', { exact: true });
+    await bundles.locator('option[value="national-social-security-card"]').waitFor({ state: 'attached' });
+    await expect(bundles.locator('option[value="national-unemployment"]').count()).resolves.toBe(0);
+    await bundles.selectOption('national-social-security-card');
+    await expect(page.locator('[data-item="CARD_APPLICATION"]').isDisabled()).resolves.toBe(true);
+    await page.locator('[data-item="CARD_PIN_RESET"]').check();
+    await field(page, 'sharedFields.name').fill(zhangWei.name);
+    await field(page, 'sharedFields.gender').selectOption(zhangWei.gender);
+    await field(page, 'sharedFields.nationality').fill('中国');
+    await field(page, 'sharedFields.ethnicity').fill(zhangWei.ethnicity);
+    await field(page, 'sharedFields.occupation').fill('职员');
+    await field(page, 'sharedFields.domicileOrWorkAddress').fill(zhangWei.residenceAddress);
+    await field(page, 'sharedFields.idType').selectOption(zhangWei.idType);
+    await field(page, 'sharedFields.idNumber').fill(zhangWei.idNumber);
+    await field(page, 'sharedFields.idValidUntil').fill('2035-01-01');
+    await field(page, 'sharedFields.phone').fill(zhangWei.phone);
+    // A bank counter may change the PIN (the card is read there); resetting it is for the service hall.
+    await field(page, 'items.CARD_PIN_RESET.operation').selectOption('CHANGE');
+    for (const material of await page.locator('[data-material]').all()) await material.check();
+    await page.getByLabel('本人到场核验方式').selectOption('SOCIAL_SECURITY_CARD');
+    await page.locator('.summary[data-valid="true"]').waitFor();
+    await page.getByRole('button', { name: '提交申请' }).click();
+
+    const submissionId = await page.locator('.submission-id').textContent();
+    const record = (await stack.graphql(`query($id: ID!) { submission(id: $id) { channel status items { itemCode status } } }`, { id: submissionId })).data!
+      .submission as { channel: string; status: string; items: { itemCode: string; status: string }[] };
+    expect(record).toEqual({ channel: 'BANK_AGENT', status: 'COMPLETED', items: [{ itemCode: 'CARD_PIN_RESET', status: 'COMPLETED' }] });
+    await page.locator('.submission-status[data-status="COMPLETED"]').waitFor();
+    await expect(page.locator('tr[data-item="CARD_PIN_RESET"] .status').textContent()).resolves.toBe('已办结');
+    // Deciding items is the counter's: a terminal gets no such control.
+    await expect(page.getByRole('button', { name: '办结' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'agent-terminal.png'), fullPage: true });
+    expect(scriptErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('shows a wrong value’s own message at its field, and clears it once corrected', async () => {
     const { page, scriptErrors } = await signedIn(await tokenFor(stack, 'clerk'));
     await page.getByLabel('一件事', { exact: true }).selectOption('national-unemployment');

@@ -163,8 +163,10 @@ function Workbench(props: { token: string; claims: TokenClaims; onRefused: () =>
   const [scenario, setScenario] = useState('');
   useEffect(() => {
     const load = agent ? persisted<{ bundles: Bundle[] }>(token, 'AgentCardBundles', {}) : query<{ bundles: Bundle[] }>(token, CLERK_BUNDLES);
+    // A terminal is offered only the bundles in which its agreement lets it take something.
+    const agreement = new Set(claims.items ?? []);
     load.then(
-      (data) => setBundles(data.bundles),
+      (data) => setBundles(agent ? data.bundles.filter((bundle) => bundle.entries.some((entry) => agreement.has(entry.item.code))) : data.bundles),
       (error: unknown) => {
         if (error instanceof OperationError && error.code === 'UNAUTHENTICATED') props.onRefused();
         setFault(messageOf(error));
