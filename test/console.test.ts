@@ -76,7 +76,8 @@ const zhangWei = DEMO_PEOPLE.zhangWei;
     const { page, scriptErrors } = await signedIn(await tokenFor(stack, 'clerk', { sub: 'clerk-console' }));
     await page.getByLabel('一件事', { exact: true }).selectOption('national-unemployment');
     // 必选 / 默认勾选 come ticked; 失业保险金申领 is chosen, and its rule adds 代缴医疗保险费.
-    await expect(page.locator('[data-item="UNEMPLOYMENT_REGISTRATION"]').isChecked()).resolves.toBe(true);
+    await page.locator('[data-item="UNEMPLOYMENT_REGISTRATION"]:checked').waitFor();
+    await expect(page.locator('[data-item="UNEMPLOYED_MEDICAL_PREMIUM"]').isChecked()).resolves.toBe(false);
     await page.locator('[data-item="UNEMPLOYMENT_BENEFIT"]').check();
     await page.locator('[data-item="UNEMPLOYED_MEDICAL_PREMIUM"]:checked').waitFor();
     await fillBasics(page, zhangWei.phone);

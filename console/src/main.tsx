@@ -236,9 +236,9 @@ function Application(props: { token: string; claims: TokenClaims; bundle: Bundle
   const agreement = new Set(claims.items ?? []);
   const entries = bundle.entries.filter((entry) => !scenario || !entry.scenarios || entry.scenarios.includes(scenario));
   const allowed = (entry: BundleEntry) => entry.item.available && (!agent || agreement.has(entry.item.code));
-  const [chosen, setChosen] = useState<string[]>(() =>
-    entries.filter((entry) => (entry.selection === 'REQUIRED' || entry.selection === 'PRESELECTED') && allowed(entry)).map((entry) => entry.item.code),
-  );
+  // Undefined until the catalog says which items the form opens with (必选, 默认勾选 without a rule).
+  const [ticked, setChosen] = useState<string[] | undefined>();
+  const chosen = ticked ?? [];
   const [form, setForm] = useState<BundleForm | undefined>();
   const [formFault, setFormFault] = useState('');
   const [shared, setShared] = useState<Values>({});
@@ -256,14 +256,17 @@ function Application(props: { token: string; claims: TokenClaims; bundle: Bundle
   const idempotencyKey = useRef(crypto.randomUUID());
 
   useEffect(() => {
-    persisted<{ form: BundleForm }>(token, 'AgentBundleForm', { bundleCode: bundle.code, scenario, items: chosen }).then(
+    persisted<{ form: BundleForm }>(token, 'AgentBundleForm', { bundleCode: bundle.code, scenario, items: ticked }).then(
       (data) => {
         setForm(data.form);
         setFormFault('');
+        if (ticked) return;
+        const usable = new Set(entries.filter(allowed).map((entry) => entry.item.code));
+        setChosen(data.form.items.filter((item) => item.origin === 'CHOSEN' && usable.has(item.code)).map((item) => item.code));
       },
       (error: unknown) => setFormFault(messageOf(error)),
     );
-  }, [chosen.join(',')]);
+  }, [ticked?.join(',')]);
 
   const input = () => {
     const codes = new Set(chosen);
@@ -283,7 +286,7 @@ function Application(props: { token: string; claims: TokenClaims; bundle: Bundle
   // the latest change is shown (an earlier one may come back later).
   const validationRun = useRef(0);
   useEffect(() => {
-    if (!form || submission) return;
+    if (!form || !ticked || submission) return;
     const run = ++validationRun.current;
     const timer = setTimeout(() => {
       const latest = (update: Validation) => {
@@ -366,7 +369,7 @@ function Application(props: { token: string; claims: TokenClaims; bundle: Bundle
                     disabled={fixed || Boolean(reasonNotAllowed)}
                     onChange={(event) => {
                       const on = event.currentTarget.checked;
-                      setChosen((before) => (on ? [...before, code] : before.filter((other) => other !== code)));
+                      setChosen((before = []) => (on ? [...before, code] : before.filter((other) => other !== code)));
                     }}
                   />
                   {entry.item.name}
