@@ -38,6 +38,7 @@ const zhangWei = DEMO_PEOPLE.zhangWei;
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        '--lang=zh-CN',
       ],
     });
   }, 60_000);
