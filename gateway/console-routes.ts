@@ -25,6 +25,8 @@ const CONTENT_SECURITY_POLICY = [
  * (a gateway run from the sources without `npm run build`): 404 saying how to build it.
  */
 export async function registerConsoleRoutes(app: FastifyInstance, root = CONSOLE_DIR): Promise<void> {
+  // Its files are named relative to the folder: the page must be opened as `/console/`.
+  app.get('/console', async (_request, reply) => reply.redirect('/console/', 301));
   if (!existsSync(join(root, 'index.html'))) {
     app.get('/console/*', async (_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('受理台尚未构建：请先运行 npm run build'));
     return;
@@ -32,7 +34,6 @@ export async function registerConsoleRoutes(app: FastifyInstance, root = CONSOLE
   await app.register(fastifyStatic, {
     root,
     prefix: '/console/',
-    redirect: true,
     setHeaders(response, path) {
       response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
       response.setHeader('x-content-type-options', 'nosniff');

@@ -4,8 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import Fastify from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { registerConsoleRoutes } from '../gateway/console-routes.js';
 import { DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { tokenFor } from './support/tokens.js';
@@ -19,8 +22,44 @@ if (skip) console.warn(`console.test.ts skipped: no Chromium at ${CHROMIUM} and 
 
 const zhangWei = DEMO_PEOPLE.zhangWei;
 
+const stack = useStack();
+
+describe('console files', () => {
+  it('are served by the gateway from its own build, under a policy that loads nothing from elsewhere', async () => {
+    const page = await fetch(`${stack.gatewayOrigin}/console/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await page.text();
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = await fetch(`${stack.gatewayOrigin}/console/main.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    // The bundle carries the registered operations' hashes, not their text.
+    const source = await script.text();
+    expect(source).not.toContain('submitBundle(input');
+    expect(source).toMatch(/[0-9a-f]{64}/);
+    const bare = await fetch(`${stack.gatewayOrigin}/console`, { redirect: 'manual' });
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toBe('/console/');
+  });
+
+  it('say how to build them when the gateway runs without a build', async () => {
+    const app = Fastify();
+    await registerConsoleRoutes(app, join(ARTIFACTS, 'not-built'));
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const response = await fetch(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/console/`);
+      expect(response.status).toBe(404);
+      await expect(response.text()).resolves.toContain('npm run build');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 (skip ? describe.skip : describe)('counter console in Chromium', () => {
-  const stack = useStack();
   let browser: Browser;
 
   beforeAll(async () => {
