@@ -18,7 +18,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts', 'console');
 // Only where CI says it cannot run a browser may the test skip; anywhere else a missing browser fails it.
 const skip = !existsSync(CHROMIUM) && Boolean(process.env.CI_NO_BROWSER);
-if (skip) console.warn(`console.test.ts skipped: no Chromium at ${CHROMIUM} and CI_NO_BROWSER is set (apt-get install chromium, or set CHROMIUM_PATH)`);
+if (skip)
+  console.warn(
+    `console.test.ts: the browser tests are skipped: no Chromium at ${CHROMIUM} and CI_NO_BROWSER is set (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
 
 const zhangWei = DEMO_PEOPLE.zhangWei;
 
