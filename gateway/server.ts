@@ -51,6 +51,7 @@ import { AuditStore } from './audit/audit-store.js';
 import { auditMigrations } from './audit/migrations.js';
 import { StatisticsStore } from './audit/statistics-store.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerConsoleRoutes } from './console-routes.js';
 import { availableItemsOf, withScopesEnforcedHere } from './supergraph.js';
 import { PERSONS_REACHED_EXTENSION, type InternalContext } from '../src/auth/internal-context.js';
 
@@ -218,6 +219,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: graphqlHandler });
 
   registerHealthRoutes(app, { config, fetcher, metrics, db: deps.db, kv: deps.kv });
+  await registerConsoleRoutes(app);
   app.addHook('onReady', async () => recovery.start());
   // Fastify stops accepting connections and finishes in-flight requests before onClose.
   app.addHook('onClose', async () => {
