@@ -169,6 +169,32 @@ describe('流动人员人事档案接收 through the gateway: one holder at a ti
     );
     expect(itemOf(held, 'ARCHIVE_TRANSFER_IN')).toMatchObject({ status: 'REJECTED', rejection: { code: 'ARCHIVE_ALREADY_HELD', field: null } });
 
+    // The commitment replaces the proof only at the counter (现场办理): online it is a form fault, nothing stored.
+    const online = await stack.graphql(SUBMIT, {
+      input: {
+        ...employerHiring(DEMO_PEOPLE.chenJing, { ARCHIVE_TRANSFER_IN: { originalArchiveAgency: '成都市人才服务中心', deliveryMethod: 'PICKUP' } }),
+        channel: 'ONLINE',
+      },
+    });
+    expect(online.errors![0]!.extensions).toMatchObject({
+      code: 'BUNDLE_INVALID',
+      errors: expect.arrayContaining([expect.objectContaining({ code: 'COMMITMENT_NOT_ALLOWED', field: 'commitments.ARCHIVE_TRANSFER_IN' })]),
+    });
+    // Online with the proof itself is fine as far as the form goes.
+    const validated = await stack.graphql<{ validateBundle: { valid: boolean } }>(
+      'query ($input: ValidateBundleInput!) { validateBundle(input: $input) { valid } }',
+      {
+        input: {
+          bundleCode: 'jiangsu-employer-hiring',
+          channel: 'ONLINE',
+          sharedFields: employerHiring(DEMO_PEOPLE.chenJing, {}).sharedFields,
+          items: [{ code: 'ARCHIVE_TRANSFER_IN', fields: { originalArchiveAgency: '成都市人才服务中心', deliveryMethod: 'PICKUP' } }],
+          materials: ['archive-reception-proof'],
+        },
+      },
+    );
+    expect(validated.data!.validateBundle.valid).toBe(true);
+
     // 陈静's archive is held by no agency here.
     const received = await submit(
       employerHiring(DEMO_PEOPLE.chenJing, { ARCHIVE_TRANSFER_IN: { originalArchiveAgency: '成都市人才服务中心', deliveryMethod: 'PICKUP' } }),
