@@ -35,6 +35,8 @@ export const ErrorCode = {
   ITEM_NOT_FOUND: 'ITEM_NOT_FOUND',
   /** Only an ACCEPTED item can be completed or rejected. */
   ITEM_NOT_PENDING: 'ITEM_NOT_PENDING',
+  /** The owning service refused the counter's decision on an item (`extensions.reason` is its stable code); the item stays ACCEPTED. */
+  DECISION_REFUSED: 'DECISION_REFUSED',
   /** The idempotency key was used before with a different input. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A submission with this key is still being handled: retry shortly. */

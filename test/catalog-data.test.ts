@@ -541,7 +541,8 @@ const NATIONAL_FIELDS: Record<string, Array<[string, string]>> = {
     ['deliveryRecipient', '收件人'],
     ['deliveryPhone', '联系电话'],
   ],
-  ARCHIVE_TRANSFER_OUT: [],
+  // 持拟聘用单位开具的档案调函: the unit is the shared 单位名称; the letter's number and date and the post's address are derived.
+  ARCHIVE_TRANSFER_OUT: [['unitName', '单位名称']],
   PARTY_MEMBERSHIP_TRANSFER_IN: [
     ['memberCategory', '人员类别'],
     ['partyJoinDate', '入党日期'],

@@ -37,6 +37,8 @@ export interface BundleInput {
   readonly materials: readonly string[];
   /** Codes of the items for which the applicant signed a 告知承诺 instead of a proof. */
   readonly commitments: readonly string[];
+  /** Where the application is made: some items take a commitment only at the counter. Unknown: not checked. */
+  readonly channel?: string | null;
   /** Facts about the applicant known at submit time (from records), e.g. drawsUnemploymentBenefit. */
   readonly facts?: Readonly<Record<string, boolean>>;
 }
@@ -157,6 +159,12 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
       err('COMMITMENT_NOT_ALLOWED', `commitments.${code}`, `a commitment was signed for "${code}", which is not an item of this submission`);
     else if (!item.commitmentAllowed)
       err('COMMITMENT_NOT_ALLOWED', `commitments.${code}`, `${item.name} does not accept a commitment (告知承诺) in place of its materials`);
+    else if (input.channel && item.commitmentChannels && !item.commitmentChannels.some((channel) => channel === input.channel))
+      err(
+        'COMMITMENT_NOT_ALLOWED',
+        `commitments.${code}`,
+        `${item.name} takes a commitment (告知承诺) only when applied for at ${item.commitmentChannels.join(', ')}`,
+      );
     else committed.add(code);
   }
   const needs = new Map<string, ServiceItem[]>();
