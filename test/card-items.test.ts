@@ -76,9 +76,15 @@ describe('CARD_APPLICATION (applySocialSecurityCard)', () => {
 
   it('refuses 邮寄 without the mailing address in the shared fields (MAILING_ADDRESS_REQUIRED), and records nothing', async () => {
     const person = freshPerson();
-    const partial = dispatchFor(stack, person, 'CARD_APPLICATION', { sharedFields: { mailingAddress: '江苏省南京市玄武区示例路9号', mailingPhone: '13800000009' } });
+    const partial = dispatchFor(stack, person, 'CARD_APPLICATION', {
+      sharedFields: { mailingAddress: '江苏省南京市玄武区示例路9号', mailingPhone: '13800000009' },
+    });
     const { data } = await apply(partial, { deliveryMethod: 'MAIL' });
-    expect(data!.outcome).toMatchObject({ status: 'REJECTED', recordId: null, rejection: { code: 'MAILING_ADDRESS_REQUIRED', field: 'sharedFields.mailingRecipient' } });
+    expect(data!.outcome).toMatchObject({
+      status: 'REJECTED',
+      recordId: null,
+      rejection: { code: 'MAILING_ADDRESS_REQUIRED', field: 'sharedFields.mailingRecipient' },
+    });
     expect(await applicationsOf(partial.applicant.personId)).toEqual([]);
     // 现场领取 needs no address.
     expect((await apply(dispatchFor(stack, person, 'CARD_APPLICATION'), { deliveryMethod: 'PICKUP' })).data!.outcome.status).toBe('ACCEPTED');

@@ -252,17 +252,25 @@ describe('the state machine itself', () => {
         // A card in `from` (each is made final afterwards: one card in force per person).
         const number = `T${String(n).padStart(9, '0')}`;
         await db.query('INSERT INTO card.social_security_card (card_number, person_key, status) VALUES ($1, $2, $3)', [number, holder, from]);
-        const moved = await db.transaction((tx) => moveCard(tx, number, to, { event: 'MIGRATED', by: 'test' })).then(
-          () => true,
-          (error: { extensions?: { code?: string } }) => {
-            expect(error.extensions?.code).toBe('CARD_TRANSITION_NOT_ALLOWED');
-            return false;
-          },
-        );
+        const moved = await db
+          .transaction((tx) => moveCard(tx, number, to, { event: 'MIGRATED', by: 'test' }))
+          .then(
+            () => true,
+            (error: { extensions?: { code?: string } }) => {
+              expect(error.extensions?.code).toBe('CARD_TRANSITION_NOT_ALLOWED');
+              return false;
+            },
+          );
         const [row] = await db.query<{ status: string }>('SELECT status FROM card.social_security_card WHERE card_number = $1', [number]);
         const stored = await db.query('SELECT 1 FROM card.card_transition WHERE card_number = $1', [number]);
         const allowed = NEXT_STATES[from].includes(to);
-        expect({ from, to, moved, status: row!.status, recorded: stored.length }).toEqual({ from, to, moved: allowed, status: allowed ? to : from, recorded: allowed ? 1 : 0 });
+        expect({ from, to, moved, status: row!.status, recorded: stored.length }).toEqual({
+          from,
+          to,
+          moved: allowed,
+          status: allowed ? to : from,
+          recorded: allowed ? 1 : 0,
+        });
         await db.query(`UPDATE card.social_security_card SET status = 'CANCELLED' WHERE card_number = $1`, [number]);
       }
     }

@@ -102,10 +102,9 @@ describe("other departments' items (编制入编, 财政工资统发, 公积金)
     // 公积金: accepted; every department has answered, so the submission is finished.
     const last = await answer(submitted.id, 'HOUSING_FUND_REGISTRATION', { outcome: 'ACCEPTED' });
     expect(last.data!.recordDepartmentAnswer.status).toBe('PARTIALLY_REJECTED');
-    const history = await stack.graphql<{ submission: { finishedAt: string | null; history: { itemCode: string | null; to: string; detail: string | null }[] } }>(
-      'query ($id: ID!) { submission(id: $id) { finishedAt history { itemCode to detail } } }',
-      { id: submitted.id },
-    );
+    const history = await stack.graphql<{
+      submission: { finishedAt: string | null; history: { itemCode: string | null; to: string; detail: string | null }[] };
+    }>('query ($id: ID!) { submission(id: $id) { finishedAt history { itemCode to detail } } }', { id: submitted.id });
     expect(history.data!.submission.finishedAt).not.toBeNull();
     expect(history.data!.submission.history).toEqual(
       expect.arrayContaining([

@@ -80,19 +80,15 @@ const refuse = (code: ErrorCode, message: string, field: string) => new GraphQLE
  * (DEPARTMENT_REFUSED, with the department's reason); then the submission's status follows. The
  * same answer again changes nothing; a different one is REFERRAL_ALREADY_ANSWERED.
  */
-export async function answerReferral(
-  deps: { store: SubmissionStore },
-  submissionId: string,
-  itemCode: string,
-  answer: DepartmentAnswer,
-): Promise<void> {
+export async function answerReferral(deps: { store: SubmissionStore }, submissionId: string, itemCode: string, answer: DepartmentAnswer): Promise<void> {
   const reason = answer.reason?.trim() || null;
   if (answer.outcome === 'REFUSED' && !reason) throw refuse(ErrorCode.BAD_USER_INPUT, 'a refusal needs the department’s reason', 'answer.reason');
   if (!answer.recordedBy.trim()) throw refuse(ErrorCode.BAD_USER_INPUT, 'recordedBy is blank', 'answer.recordedBy');
   const [item] = (await deps.store.items([submissionId])).filter((i) => i.item_code === itemCode);
   if (!item) throw refuse(ErrorCode.ITEM_NOT_FOUND, `no item ${itemCode} in submission ${submissionId}`, 'itemCode');
   const [referral] = (await deps.store.referrals([submissionId])).filter((r) => r.item_code === itemCode);
-  if (!referral) throw refuse(ErrorCode.ITEM_NOT_REFERRED, `${itemCode} was not referred to another department: it is decided with decideSubmissionItem`, 'itemCode');
+  if (!referral)
+    throw refuse(ErrorCode.ITEM_NOT_REFERRED, `${itemCode} was not referred to another department: it is decided with decideSubmissionItem`, 'itemCode');
   if (referral.status !== 'SENT') {
     const same = referral.status === answer.outcome && (referral.refusal_reason ?? null) === (answer.outcome === 'REFUSED' ? reason : null);
     if (same) return;

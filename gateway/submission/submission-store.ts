@@ -261,7 +261,11 @@ export class SubmissionStore {
     await this.db.transaction(async (tx) => {
       const [before] = await tx.query<SubmissionRow>('SELECT status FROM gateway.submission WHERE id = $1 FOR UPDATE', [submissionId]);
       if (!before || before.status === status) {
-        await tx.query('UPDATE gateway.submission SET updated_at = now() WHERE id = $1', [submissionId]);
+        // The same status may still finish it (PARTIALLY_REJECTED once the last open item is answered).
+        await tx.query(
+          'UPDATE gateway.submission SET updated_at = now(), finished_at = CASE WHEN $2 THEN coalesce(finished_at, now()) ELSE NULL END WHERE id = $1',
+          [submissionId, finished],
+        );
         return;
       }
       await tx.query(

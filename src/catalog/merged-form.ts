@@ -101,7 +101,10 @@ export function mergedForm(bundle: Bundle, scenario: string | null | undefined, 
     bundleName: bundle.name,
     scenario: sc?.code ?? null,
     mode: sel.mode,
-    sharedFields: sharedFieldNeeds(bundle, shown.map((e) => e.item)),
+    sharedFields: sharedFieldNeeds(
+      bundle,
+      shown.map((e) => e.item),
+    ),
     items,
     addedItems: [...sel.added, ...sel.pending],
     materials: [...materials.values()].map((m) => ({

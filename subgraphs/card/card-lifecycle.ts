@@ -123,10 +123,9 @@ export async function recordCardCreated(tx: Queryable, cardNumber: string, state
  * has every state the card was in.
  */
 export async function moveCard(tx: Queryable, cardNumber: string, to: CardState, change: CardChange): Promise<CardState> {
-  const [card] = await tx.query<StoredState>(
-    'SELECT status, temporary_loss_expires_at FROM card.social_security_card WHERE card_number = $1 FOR UPDATE',
-    [cardNumber],
-  );
+  const [card] = await tx.query<StoredState>('SELECT status, temporary_loss_expires_at FROM card.social_security_card WHERE card_number = $1 FOR UPDATE', [
+    cardNumber,
+  ]);
   if (!card) throw new GraphQLError(`no card ${cardNumber}`, { extensions: { code: ErrorCode.CARD_NOT_FOUND, field: 'cardNumber' } });
   const from = effectiveState(card);
   if (from !== card.status) {
@@ -137,10 +136,11 @@ export async function moveCard(tx: Queryable, cardNumber: string, to: CardState,
   const columns: Record<string, unknown> = { temporary_loss_expires_at: null, ...change.columns };
   if (to === 'CANCELLED' || to === 'REISSUED') columns.cancelled_at = new Date();
   const names = Object.keys(columns);
-  await tx.query(
-    `UPDATE card.social_security_card SET status = $2${names.map((name, i) => `, ${name} = $${i + 3}`).join('')} WHERE card_number = $1`,
-    [cardNumber, to, ...Object.values(columns)],
-  );
+  await tx.query(`UPDATE card.social_security_card SET status = $2${names.map((name, i) => `, ${name} = $${i + 3}`).join('')} WHERE card_number = $1`, [
+    cardNumber,
+    to,
+    ...Object.values(columns),
+  ]);
   await record(tx, cardNumber, from, to, change);
   return from;
 }

@@ -27,7 +27,7 @@ export const CARD_REJECTION_CODES = {
   NO_BANK_ACCOUNT: '激活: the card carries no bank account',
   BANK_ACCOUNT_ALREADY_ACTIVATED: '激活: the bank account is already activated',
   CHANNEL_NOT_ALLOWED: 'the item cannot be handled on this channel',
-  CARD_TRANSITION_NOT_ALLOWED: 'the card lifecycle does not allow this change from the card\'s state',
+  CARD_TRANSITION_NOT_ALLOWED: "the card lifecycle does not allow this change from the card's state",
   MAILING_ADDRESS_REQUIRED: '申领 by post: the mailing address, recipient and phone are asked once, in the shared fields',
 } as const;
 export type CardRejectionCode = keyof typeof CARD_REJECTION_CODES;
@@ -53,7 +53,13 @@ export async function issuedCardFor(tx: Queryable, dispatch: ItemDispatch): Prom
   const check = await cardInForceFor(tx, dispatch);
   if (check.rejection) return check;
   if (check.status === 'APPLIED' || check.status === 'MADE') {
-    return { rejection: cardRejected(dispatch, 'CARD_NOT_ISSUED', `the card applied for (申领) is ${check.status === 'APPLIED' ? 'not made yet' : 'made but not issued yet'}`) };
+    return {
+      rejection: cardRejected(
+        dispatch,
+        'CARD_NOT_ISSUED',
+        `the card applied for (申领) is ${check.status === 'APPLIED' ? 'not made yet' : 'made but not issued yet'}`,
+      ),
+    };
   }
   return check;
 }

@@ -35,7 +35,12 @@ export const applicationHandlers = {
     const mailing = mailed ? MAILING_FIELDS.map((name) => sharedText(dispatch.sharedFields, name)) : [null, null, null];
     const missing = MAILING_FIELDS.find((_, i) => mailed && !mailing[i]);
     if (missing) {
-      return cardRejected(dispatch, 'MAILING_ADDRESS_REQUIRED', '领卡方式 is 邮寄: give the mailing address, recipient and phone in the shared fields', `sharedFields.${missing}`);
+      return cardRejected(
+        dispatch,
+        'MAILING_ADDRESS_REQUIRED',
+        '领卡方式 is 邮寄: give the mailing address, recipient and phone in the shared fields',
+        `sharedFields.${missing}`,
+      );
     }
     const cardNumber = await cardWrites.createCard(tx, applicant.personId, 'APPLIED', byDispatch(dispatch, 'APPLIED'));
     const number = await applications.insert(tx, dispatch, {

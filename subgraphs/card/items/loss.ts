@@ -26,7 +26,10 @@ export const lossHandlers = {
         const refused = transitionRejection(dispatch, status, 'TEMPORARILY_LOST', 'operation');
         if (refused) return refused;
         expiresAt = new Date(Date.now() + cardPolicy().temporaryLossExpiryDays * DAY_MS);
-        await moveCard(tx, card.card_number, 'TEMPORARILY_LOST', { ...byDispatch(dispatch, 'TEMPORARY_LOSS'), columns: { temporary_loss_expires_at: expiresAt } });
+        await moveCard(tx, card.card_number, 'TEMPORARILY_LOST', {
+          ...byDispatch(dispatch, 'TEMPORARY_LOSS'),
+          columns: { temporary_loss_expires_at: expiresAt },
+        });
         break;
       }
       case 'FORMAL_LOSS': {
