@@ -237,6 +237,50 @@ describe('the card lifecycle, through the gateway', () => {
   });
 });
 
+describe('申领 by post asks the mailing address once, in the shared fields', () => {
+  it('refuses 邮寄 without it (FIELD_REQUIRED at sharedFields.mailing*), stores nothing, and mails the card to it when given', async () => {
+    const person = newcomer();
+    const mailed = { code: 'CARD_APPLICATION', fields: { deliveryMethod: 'MAIL' } };
+    const missing = await stack.graphql(SUBMIT, { input: cardApplication(person, [mailed]) });
+    expect(missing.errors![0]!.extensions).toMatchObject({
+      code: 'BUNDLE_INVALID',
+      errors: [
+        { code: 'FIELD_REQUIRED', field: 'sharedFields.mailingAddress' },
+        { code: 'FIELD_REQUIRED', field: 'sharedFields.mailingRecipient' },
+        { code: 'FIELD_REQUIRED', field: 'sharedFields.mailingPhone' },
+      ],
+    });
+    expect(await cardOf(person)).toBeNull();
+    // The item has no address field of its own any more.
+    const twice = await stack.graphql(SUBMIT, {
+      input: cardApplication(person, [{ code: 'CARD_APPLICATION', fields: { deliveryMethod: 'MAIL', deliveryAddress: '南京市' } }]),
+    });
+    expect(twice.errors![0]!.extensions).toMatchObject({
+      code: 'BUNDLE_INVALID',
+      errors: expect.arrayContaining([{ code: 'FIELD_UNKNOWN', field: 'items.CARD_APPLICATION.deliveryAddress', message: expect.any(String) }]),
+    });
+
+    const input = cardApplication(person, [mailed]);
+    const mailing = { mailingAddress: '江苏省南京市鼓楼区示例路8号', mailingRecipient: '周卡测', mailingPhone: '13900000013' };
+    const reply = await stack.graphql<{ submitBundle: { items: { status: string; reference: string }[] } }>(SUBMIT, {
+      input: { ...input, sharedFields: { ...input.sharedFields, ...mailing } },
+    });
+    expect(reply.errors).toBeUndefined();
+    expect(reply.data!.submitBundle.items[0]!.status).toBe('ACCEPTED');
+    const [application] = await stack.databases
+      .get('card')!
+      .query('SELECT delivery_method, delivery_address, delivery_recipient, delivery_phone FROM card.card_application WHERE application_number = $1', [
+        reply.data!.submitBundle.items[0]!.reference,
+      ]);
+    expect(application).toEqual({
+      delivery_method: 'MAIL',
+      delivery_address: mailing.mailingAddress,
+      delivery_recipient: '周卡测',
+      delivery_phone: '13900000013',
+    });
+  });
+});
+
 describe('the state machine itself', () => {
   it('allows exactly the moves of NEXT_STATES, from each of the eight states to each, and records only those', async () => {
     const db = stack.databases.get('card')!;
