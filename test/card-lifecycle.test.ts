@@ -96,7 +96,10 @@ describe('the card lifecycle, through the gateway', () => {
     expect(first.status).toBe('APPLIED');
     // Not made yet: it cannot be handed over, enabled, reported lost or reissued; no second application.
     const early = await decide(application.submission.id, 'CARD_APPLICATION', 'COMPLETE');
-    expect(early.errors![0]).toMatchObject({ message: 'the card cannot go from APPLIED to ISSUED', extensions: { code: 'CARD_TRANSITION_NOT_ALLOWED' } });
+    expect(early.errors![0]).toMatchObject({
+      message: 'the card cannot go from APPLIED to ISSUED',
+      extensions: { code: 'CARD_TRANSITION_NOT_ALLOWED', field: 'decision.outcome' },
+    });
     await expectRefused(submit(person, { code: 'CARD_ENABLE' }), 'CARD_NOT_ISSUED');
     await expectRefused(loss(person, 'TEMPORARY_LOSS'), 'CARD_NOT_ISSUED');
     await expectRefused(submit(person, { code: 'CARD_REISSUE', fields: { reason: '遗失' } }), 'CARD_NOT_ISSUED');

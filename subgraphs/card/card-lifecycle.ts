@@ -90,6 +90,8 @@ export interface CardChange {
   readonly submissionId?: string | null;
   /** Further columns of card.social_security_card set with the state (issued_on, a loss's expiry …). */
   readonly columns?: Readonly<Record<string, unknown>>;
+  /** The input at fault when the move is refused (default `cardNumber`; a decision: `decision.outcome`). */
+  readonly field?: string;
 }
 
 export class CardTransitionError extends GraphQLError {
@@ -97,9 +99,10 @@ export class CardTransitionError extends GraphQLError {
     readonly cardNumber: string,
     readonly from: CardState,
     readonly to: CardState,
+    field = 'cardNumber',
   ) {
     super(`the card cannot go from ${from} to ${to}${isFinal(from) ? ` (${from} is final)` : ''}`, {
-      extensions: { code: ErrorCode.CARD_TRANSITION_NOT_ALLOWED, field: 'cardNumber', from, to },
+      extensions: { code: ErrorCode.CARD_TRANSITION_NOT_ALLOWED, field, from, to },
     });
   }
 }
@@ -132,7 +135,7 @@ export async function moveCard(tx: Queryable, cardNumber: string, to: CardState,
     await tx.query(`UPDATE card.social_security_card SET status = $2, temporary_loss_expires_at = NULL WHERE card_number = $1`, [cardNumber, from]);
     await record(tx, cardNumber, card.status as CardState, from, { ...change, event: 'TEMPORARY_LOSS_LAPSED', by: 'system' });
   }
-  if (!mayMove(from, to)) throw new CardTransitionError(cardNumber, from, to);
+  if (!mayMove(from, to)) throw new CardTransitionError(cardNumber, from, to, change.field);
   const columns: Record<string, unknown> = { temporary_loss_expires_at: null, ...change.columns };
   if (to === 'CANCELLED' || to === 'REISSUED') columns.cancelled_at = new Date();
   const names = Object.keys(columns);

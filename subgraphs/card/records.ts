@@ -16,7 +16,7 @@ import { cardWrites, issueColumns } from './writes.js';
 const REPLACEMENT_PREFIX: Record<CardReplacementKind, string> = { REISSUE: 'BL', RENEWAL: 'HL', REPLACEMENT: 'HF' };
 
 /** A decision moves the card by the counter's hand. */
-const byCounter = (decision: ItemDecisionInput, event: CardEvent) => ({ event, by: decision.decidedBy, channel: 'COUNTER' });
+const byCounter = (decision: ItemDecisionInput, event: CardEvent) => ({ event, by: decision.decidedBy, channel: 'COUNTER', field: 'decision.outcome' });
 
 const onComplete =
   <Row>(complete: (tx: Queryable, row: Row) => Promise<Record<string, unknown>>) =>
