@@ -37,6 +37,14 @@ export const ErrorCode = {
   ITEM_NOT_PENDING: 'ITEM_NOT_PENDING',
   /** The owning service refused the counter's decision on an item (`extensions.reason` is its stable code); the item stays ACCEPTED. */
   DECISION_REFUSED: 'DECISION_REFUSED',
+  /** No card with this number. */
+  CARD_NOT_FOUND: 'CARD_NOT_FOUND',
+  /** The card lifecycle does not allow this change from the card's state; `extensions.from` / `to` name them. */
+  CARD_TRANSITION_NOT_ALLOWED: 'CARD_TRANSITION_NOT_ALLOWED',
+  /** An answer of another department for an item that was not referred to it (or is not one of its items). */
+  ITEM_NOT_REFERRED: 'ITEM_NOT_REFERRED',
+  /** The department's answer on this item is already recorded (a different one). */
+  REFERRAL_ALREADY_ANSWERED: 'REFERRAL_ALREADY_ANSWERED',
   /** The idempotency key was used before with a different input. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A submission with this key is still being handled: retry shortly. */

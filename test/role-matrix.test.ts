@@ -260,6 +260,19 @@ const ROWS: Record<string, Row> = {
     // Outside the region the submission is as absent as a missing one.
     expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'ITEM_NOT_FOUND' }),
   },
+  'Mutation.recordDepartmentAnswer': {
+    document:
+      'mutation ($id: ID!) { recordDepartmentAnswer(submissionId: $id, itemCode: "CARD_PIN_RESET", answer: { outcome: ACCEPTED, recordedBy: "m" }) { id } }',
+    variables: () => ({ id: fixture.submissionId }),
+    // The back office of the submission's region (the item is not referred: ITEM_NOT_REFERRED, past the access rules).
+    expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'ITEM_NOT_FOUND' }),
+  },
+  'Mutation.recordCardMade': {
+    document: 'mutation ($n: String!) { recordCardMade(cardNumber: $n, madeBy: "m") { status } }',
+    variables: () => ({ n: 'D320102001' }),
+    // The back office of the holder's region (the card is ACTIVE: CARD_TRANSITION_NOT_ALLOWED, past the access rules).
+    expect: scoped({ 'clerk-in': 'allow' }),
+  },
 };
 
 /** Every item mutation: a clerk of the applicant's region only (and the gateway itself, when dispatching). */

@@ -5,6 +5,7 @@ import { personKey } from '../../src/identity/person-key.js';
 import type { GatewayContext } from '../context.js';
 import { checkIdDocument, type IdDocumentType } from '../identity/id-document.js';
 import type { SubmitBundleInput } from '../submission/submit-bundle.js';
+import type { DepartmentAnswer } from '../submission/referrals.js';
 import { assertMayReadPerson, authenticated, forbidden, regionOfDocument, withinRegion } from '../auth/authorize.js';
 import type { AuthenticatedPrincipal } from '../auth/principal.js';
 import type { DelegationRow } from '../auth/delegation-store.js';
@@ -284,6 +285,16 @@ export const submissionResolvers = {
     },
     registerDelegation: async (_: unknown, args: { input: DelegationInput }, context: Context) => registerDelegation(args.input, context),
     revokeDelegation: async (_: unknown, args: { id: string }, context: Context) => revokeDelegation(args.id, context),
+    recordDepartmentAnswer: async (_: unknown, args: { submissionId: string; itemCode: string; answer: DepartmentAnswer }, context: Context) => {
+      const principal = authenticated(context.principal, 'recordDepartmentAnswer');
+      const row = await context.submissions.store.byId(args.submissionId);
+      // The same rule as decideSubmissionItem: a submission the caller may not read is not there for them.
+      if (!row || !mayRead(principal, row))
+        throw new GraphQLError(`no submission ${args.submissionId}`, { extensions: { code: ErrorCode.ITEM_NOT_FOUND, field: 'submissionId' } });
+      context.audit.touch(row.person_key);
+      context.audit.submissionId = row.id;
+      return toSubmission(await context.submissions.answerReferral(args.submissionId, args.itemCode, args.answer), context);
+    },
   },
   Submission: {
     items: async (submission: ResolvedSubmission, _: unknown, context: Context) =>
@@ -297,6 +308,21 @@ export const submissionResolvers = {
     history: async (submission: { id: string }, _: unknown, context: Context) => (await context.submissionLoaders.events.load(submission.id)).map(toEvent),
   },
   SubmissionItem: {
+    referral: async (item: { itemCode: string; submission: ResolvedSubmission }, _: unknown, context: Context) => {
+      const row = (await context.submissionLoaders.referrals.load(item.submission.id)).find((r) => r.item_code === item.itemCode);
+      return row
+        ? {
+            department: row.department,
+            status: row.status,
+            sentAt: row.sent_at.toISOString(),
+            sentSharedFields: row.sent.sharedFields,
+            sentMaterials: row.sent.materials,
+            answeredAt: row.answered_at?.toISOString() ?? null,
+            refusalReason: row.refusal_reason,
+            departmentReference: row.department_reference,
+          }
+        : null;
+    },
     // A record type the supergraph does not know yet is left out rather than failing the answer.
     // The record is the person's data in its subgraph: the same person rule as Submission.person.
     record: async (

@@ -56,6 +56,8 @@ export const ENTRY_POINTS: Readonly<Record<string, 'public' | 'no-person' | 'res
   'Mutation.revokeDelegation': 'resolver',
   'Mutation.decideSubmissionItem': 'resolver',
   'Query.socialSecurityCard': 'holder-in-subgraph',
+  'Mutation.recordCardMade': 'holder-in-subgraph',
+  'Mutation.recordDepartmentAnswer': 'resolver',
 };
 
 /** An item mutation: a Mutation field taking the item contract's `dispatch: ItemDispatchInput!`. */

@@ -133,7 +133,8 @@ export const itemSchema = z.strictObject({
   implemented: z.boolean().optional(),
   fieldsSource: oneOf(FIELDS_SOURCES),
   notes: z.array(text).optional(),
-  sharedFields: z.array(camelCase).optional(),
+  // A shared field the item needs: always, or only when a rule on the item's own fields holds.
+  sharedFields: z.array(z.union([camelCase, z.strictObject({ name: camelCase, requiredWhen: ruleSchema })])).optional(),
   fields: z.array(itemFieldSchema),
 });
 export type RawItem = z.infer<typeof itemSchema>;

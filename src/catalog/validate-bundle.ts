@@ -8,6 +8,7 @@ import { fieldValueProblem, isEmpty } from './field-values.js';
 import { evaluateRule, type Rule, type RuleContext } from './rules.js';
 import { resolveSelection, type RuleAddedItem } from './selection.js';
 import { combineTimeLimits, type BundleTimeLimit } from './time-limit.js';
+import { sharedFieldNeeds } from './shared-field-needs.js';
 
 export const VALIDATION_ERROR_CODES = [
   'BUNDLE_NOT_FOUND',
@@ -132,12 +133,16 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
   }
 
   // shared fields: the bundle's, plus those the included items need
-  const sharedDefs = new Map<string, { field: FieldDef; required: boolean; requiredWhen?: Rule }>();
-  for (const sf of bundle.sharedFields) sharedDefs.set(sf.field.name, { ...sf });
-  for (const e of sel.included) {
-    for (const f of e.item.sharedFields) sharedDefs.set(f.name, { field: f, required: true });
-  }
-  checkFields([...sharedDefs.values()], shared, 'sharedFields', (r) => holds(r, shared), err);
+  checkFields(
+    sharedFieldNeeds(
+      bundle,
+      sel.included.map((e) => e.item),
+    ),
+    shared,
+    'sharedFields',
+    (r) => holds(r, shared),
+    err,
+  );
 
   // each included item's own fields
   for (const e of sel.included) {
