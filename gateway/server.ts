@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { isSubgraphName, type Config } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
-import { migrate } from '../src/db/migrations.js';
+import { migrate, type ServiceStorage } from '../src/db/migrations.js';
 import { loadCatalog } from '../src/catalog/index.js';
 import { createSubmissionLoaders } from './submission/submission-loaders.js';
 import { SubmissionDispatcher } from './submission/dispatch-submission.js';
@@ -61,6 +61,9 @@ export interface GatewayDependencies {
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** The gateway's own tables (submissions, delegations, the audit trail), also applied by `npm run migrate`. */
+export const GATEWAY_STORAGE: ServiceStorage = { schema: 'gateway', migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations] };
+
 /**
  * The gateway: Apollo Server over `@apollo/gateway` with the static supergraph from `schema/`,
  * the bundle surface executed in-process, and `/healthz`, `/readyz`, `/metrics`.
@@ -70,7 +73,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   // cloud metadata addresses. Nothing we run may reach beyond this machine.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
-  await migrate(deps.db, 'gateway', [...gatewayMigrations, ...delegationMigrations, ...auditMigrations]);
+  await migrate(deps.db, GATEWAY_STORAGE.schema, GATEWAY_STORAGE.migrations);
   // An invalid catalog stops start-up here, naming the file and the path of each fault.
   const catalog = loadCatalog();
   const supergraphSdl = await readFile(SUPERGRAPH_FILE, 'utf8');

@@ -7,7 +7,7 @@ import { parse } from 'graphql';
 import mercurius from 'mercurius';
 import type { SubgraphName } from '../config.js';
 import type { Database } from '../db/database.js';
-import { migrate, type Migration } from '../db/migrations.js';
+import { migrate, type Migration, type ServiceStorage } from '../db/migrations.js';
 import { subgraphSdl } from './subgraph-sdl.js';
 import { INTERNAL_CONTEXT_HEADER, PERSONS_REACHED_EXTENSION, verifyInternalContext, type InternalContext } from '../auth/internal-context.js';
 import { DateScalar, JsonScalar } from '../graphql/scalars.js';
@@ -73,9 +73,11 @@ declare module 'fastify' {
  * schema (built by `@apollo/subgraph`, served by mercurius) at `/graphql`, and answers
  * `/healthz` (process up) and `/readyz` (database reachable).
  */
-export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<Store, Loaders>): FastifyPluginAsync<SubgraphOptions> {
+export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<Store, Loaders>): SubgraphPlugin {
+  // Also applied on their own by `npm run migrate`, before any service starts.
+  const storage: ServiceStorage = { schema: definition.schema, migrations: [itemLedgerMigration(definition.schema), ...definition.migrations] };
   const plugin: FastifyPluginAsync<SubgraphOptions> = async (app: FastifyInstance, options) => {
-    await migrate(options.db, definition.schema, [itemLedgerMigration(definition.schema), ...definition.migrations]);
+    await migrate(options.db, storage.schema, storage.migrations);
     const store = definition.createStore(options.db);
     const ledger = new ItemLedger(options.db, definition.schema);
     if (options.seedDemoData && definition.seedDemoData) {
@@ -147,5 +149,8 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
       }
     });
   };
-  return fp(plugin, { name: `${definition.name}-subgraph`, fastify: '5.x' });
+  return Object.assign(fp(plugin, { name: `${definition.name}-subgraph`, fastify: '5.x' }), { storage });
 }
+
+/** A subgraph's Fastify plugin, with what it keeps in PostgreSQL. */
+export type SubgraphPlugin = FastifyPluginAsync<SubgraphOptions> & { readonly storage: ServiceStorage };
