@@ -121,4 +121,8 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// A refused configuration is a message for the operator, not a stack trace.
+await main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
