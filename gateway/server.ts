@@ -24,7 +24,7 @@ import { SubmissionService } from './submission/submission-service.js';
 import { SubmissionStore } from './submission/submission-store.js';
 import type { KeyValueStore } from '../src/kv/key-value-store.js';
 import { createGatewayMetrics, observeKeyValueStore } from '../src/observability/metrics.js';
-import { safeApolloLogger, safeRequestSerializer } from '../src/observability/safe-logging.js';
+import { safeApolloLogger, serviceLoggerOptions } from '../src/observability/safe-logging.js';
 import { buildBundleSchema } from './bundle/bundle-schema.js';
 import { LOCAL_SUBGRAPH, SUPERGRAPH_FILE } from './composition.js';
 import type { GatewayContext } from './context.js';
@@ -86,7 +86,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
 
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: { level: config.logLevel, serializers: { req: safeRequestSerializer } },
+    logger: serviceLoggerOptions('gateway', config.logLevel),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { safeError } from '../observability/safe-logging.js';
+import { createSubgraphMetrics } from '../observability/metrics.js';
 import fp from 'fastify-plugin';
 import { parse } from 'graphql';
 import mercurius from 'mercurius';
@@ -89,6 +90,12 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
     const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers });
 
     app.decorate('subgraphName', definition.name);
+    const metrics = createSubgraphMetrics();
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.url.split('?')[0] !== '/graphql') return;
+      const outcome = reply.statusCode < 400 ? 'ok' : reply.statusCode < 500 ? 'client_error' : 'server_error';
+      metrics.requestSeconds.observe({ outcome }, reply.elapsedTime / 1000);
+    });
     app.decorateRequest('caller', null);
     // Only the gateway may call: a request without its signed internal context never reaches a resolver.
     app.addHook('onRequest', async (request, reply) => {
@@ -126,6 +133,8 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
         const log = (context as { reply?: { log: FastifyBaseLogger } }).reply?.log ?? app.log;
         const errors = execution.errors?.map((error) => {
           const masked = maskSubgraphError(error);
+          const code = masked.extensions?.code;
+          metrics.errors.inc({ code: typeof code === 'string' ? code : 'UNKNOWN' });
           if (masked === error) log.info({ error: safeError(error) }, 'graphql error');
           else log.error({ error: safeError(error), answered: masked.extensions.code }, 'graphql error masked');
           return masked;
@@ -140,6 +149,10 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
       if (reached?.size) execution.extensions = { ...execution.extensions, [PERSONS_REACHED_EXTENSION]: [...reached] };
     });
     app.get('/healthz', async () => ({ status: 'ok', subgraph: definition.name }));
+    app.get('/metrics', async (_request, reply) => {
+      reply.header('content-type', metrics.registry.contentType);
+      return metrics.registry.metrics();
+    });
     app.get('/readyz', async (_request, reply) => {
       try {
         await options.db.ping();
