@@ -34,6 +34,9 @@ import { formatErrorFor } from './plugins/error-masking.js';
 import { customScalarsPlugin } from './plugins/custom-scalars.js';
 import { requestGuardPlugin } from './plugins/request-guard.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { tracingPlugin } from './plugins/tracing.js';
+import { SpanKind, type Span } from '@opentelemetry/api';
+import { endSpan, startChildSpan, startServerSpan, traceHeaders } from '../src/observability/tracing.js';
 import { limitsFor } from './plugins/limits.js';
 import { PersistedOperations, persistedOperationsPlugin } from './plugins/persisted-operations.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
@@ -95,6 +98,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
 
   // Apollo's own messages through the service's logger (pino), made safe: never a document's text.
   const apolloLogger = safeApolloLogger(app.log);
+  const fetchSpans = new WeakMap<object, Span>();
   const gateway = new ApolloGateway({
     logger: apolloLogger,
     supergraphSdl: withScopesEnforcedHere(supergraphSdl),
@@ -108,9 +112,18 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
         async willSendRequest({ request, context }) {
           const header = await fetcher.internalHeader(name, actorOf(context as GatewayContext));
           for (const [key, value] of Object.entries(header)) request.http?.headers.set(key, value);
+          // The fetch is a span of the operation's, and the subgraph continues its trace.
+          const parent = (context as GatewayContext | undefined)?.span;
+          if (parent && request.http) {
+            const span = startChildSpan('gateway', parent, `fetch ${name}`, SpanKind.CLIENT);
+            fetchSpans.set(request.http, span);
+            for (const [key, value] of Object.entries(traceHeaders(span))) request.http.headers.set(key, value);
+          }
         },
         // The persons a subgraph reached at an entry point (a card's holder, an item's applicant) go into the audit trail.
-        async didReceiveResponse({ response, context }) {
+        async didReceiveResponse({ request, response, context }) {
+          const span = request.http && fetchSpans.get(request.http);
+          if (span) endSpan(span, response.errors?.length ? new Error('graphql errors') : undefined);
           const reached: unknown = response.extensions?.[PERSONS_REACHED_EXTENSION];
           const audit = (context as GatewayContext | undefined)?.audit;
           if (audit && Array.isArray(reached)) for (const key of reached) if (typeof key === 'string' && PERSON_KEY_PATTERN.test(key)) audit.touch(key);
@@ -139,6 +152,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
       requestGuardPlugin(),
       customScalarsPlugin(),
       metricsPlugin(metrics),
+      tracingPlugin(),
       requireScopesPlugin(scopeRequirementsOf(supergraphSdl)),
       entryPointsPlugin(),
       limitsFor(),
@@ -164,8 +178,9 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     policy: { attempts: config.dispatch.attempts, backoffMs: config.dispatch.backoffMs },
     maxTotalAttempts: config.dispatch.maxTotalAttempts,
   });
-  const createContext = (requestId: string, principal: Principal): GatewayContext => ({
+  const createContext = (requestId: string, principal: Principal, span?: Span): GatewayContext => ({
     requestId,
+    ...(span ? { span } : {}),
     principal,
     audit: new RequestAudit(),
     personKeySecret: config.personKeySecret,
@@ -216,7 +231,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   });
   app.decorate('dispatchRecovery', recovery);
   const graphqlHandler = fastifyApolloHandler(apollo, {
-    context: async (request) => createContext(request.id, await authenticate(request.headers.authorization, request.ip)),
+    context: async (request) =>
+      createContext(request.id, await authenticate(request.headers.authorization, request.ip), startServerSpan('gateway', 'graphql', request.headers)),
   });
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: graphqlHandler });
 

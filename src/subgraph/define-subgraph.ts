@@ -3,6 +3,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { safeError } from '../observability/safe-logging.js';
 import { createSubgraphMetrics } from '../observability/metrics.js';
+import { endSpan, startServerSpan } from '../observability/tracing.js';
+import type { Span } from '@opentelemetry/api';
 import fp from 'fastify-plugin';
 import { parse } from 'graphql';
 import mercurius from 'mercurius';
@@ -91,8 +93,15 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
 
     app.decorate('subgraphName', definition.name);
     const metrics = createSubgraphMetrics();
+    // Each request is a span of the gateway's trace (its traceparent), ended with the response.
+    const spans = new WeakMap<object, Span>();
+    app.addHook('onRequest', async (request) => {
+      if (request.url.split('?')[0] === '/graphql') spans.set(request, startServerSpan(definition.name, `${definition.name} graphql`, request.headers));
+    });
     app.addHook('onResponse', async (request, reply) => {
       if (request.url.split('?')[0] !== '/graphql') return;
+      const span = spans.get(request);
+      if (span) endSpan(span, reply.statusCode >= 500 ? new Error(`HTTP ${reply.statusCode}`) : undefined);
       const outcome = reply.statusCode < 400 ? 'ok' : reply.statusCode < 500 ? 'client_error' : 'server_error';
       metrics.requestSeconds.observe({ outcome }, reply.elapsedTime / 1000);
     });
