@@ -1,4 +1,4 @@
-import { loadConfig, isSubgraphName, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../src/config.js';
+import { loadConfig, isSubgraphName, unsafeProductionSettings, SUBGRAPH_NAMES, type Config, type ServiceName, type SubgraphName } from '../src/config.js';
 import { openDatabase, shareDatabase, type Database } from '../src/db/database.js';
 import { openKeyValueStore, type KeyValueStore } from '../src/kv/key-value-store.js';
 import { startGateway, startSubgraph, type RunningService } from './services.js';
@@ -23,14 +23,19 @@ function parseMode(args: string[]): Mode {
 }
 
 /**
- * One database handle per service. With PostgreSQL each service gets its own small pool; the
- * embedded database is one PGlite instance (it is large) shared by every service in the process.
+ * One database handle per service, in the order given. With PostgreSQL each service gets its own
+ * small pool on its own URL (`<SERVICE>_DATABASE_URL`, else `DATABASE_URL`); the embedded database
+ * is one PGlite instance (it is large) shared by every service in the process that has no URL.
  */
-async function openDatabases(config: Config, count: number): Promise<Database[]> {
-  if (config.databaseUrl) {
-    return Promise.all(Array.from({ length: count }, () => openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 5 })));
-  }
-  return shareDatabase(await openDatabase({ url: undefined, dataDir: config.dataDir }), count);
+async function openDatabases(config: Config, services: readonly ServiceName[]): Promise<Database[]> {
+  const embeddedUsers = services.filter((name) => !config.databaseUrls[name]).length;
+  const embedded = embeddedUsers > 0 ? shareDatabase(await openDatabase({ url: undefined, dataDir: config.dataDir }), embeddedUsers) : [];
+  return Promise.all(
+    services.map((name) => {
+      const url = config.databaseUrls[name];
+      return url ? openDatabase({ url, dataDir: config.dataDir, poolSize: 5 }) : Promise.resolve(embedded.pop()!);
+    }),
+  );
 }
 
 const EXAMPLE_QUERY = `{
@@ -64,6 +69,11 @@ async function demoTokens(config: Config): Promise<Record<string, string>> {
 async function main(): Promise<void> {
   const mode = parseMode(process.argv.slice(2));
   const config = loadConfig();
+  const subgraphs = mode.kind === 'all' ? [...SUBGRAPH_NAMES] : mode.kind === 'subgraph' ? [mode.name] : [];
+  const withGateway = mode.kind !== 'subgraph';
+  const services: ServiceName[] = [...subgraphs, ...(withGateway ? (['gateway'] as const) : [])];
+  const unsafe = unsafeProductionSettings(config, services);
+  if (unsafe.length > 0) throw new Error(`Refusing to start in production:\n  ${unsafe.join('\n  ')}`);
   const running: RunningService[] = [];
   const databases: Database[] = [];
   let kv: KeyValueStore | undefined;
@@ -83,9 +93,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   try {
-    const subgraphs = mode.kind === 'all' ? [...SUBGRAPH_NAMES] : mode.kind === 'subgraph' ? [mode.name] : [];
-    const withGateway = mode.kind !== 'subgraph';
-    databases.push(...(await openDatabases(config, subgraphs.length + (withGateway ? 1 : 0))));
+    databases.push(...(await openDatabases(config, services)));
     for (const [index, name] of subgraphs.entries()) running.push(await startSubgraph(name, config, databases[index]!));
     if (withGateway) {
       kv = await openKeyValueStore(config.redisUrl, config.redisKeyPrefix, config.redis);
@@ -106,7 +114,7 @@ async function main(): Promise<void> {
     console.log(`\nGateway ready at http://${config.host}:${config.gatewayPort}/graphql`);
     console.log(`Counter console (受理台): http://${config.host}:${config.gatewayPort}/console/ (sign in with the clerk or agent token)`);
     console.log(
-      `Storage: ${config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`}; cache: ${config.redisUrl ? 'Redis' : 'in-process (lost on restart)'}`,
+      `Storage: ${config.databaseUrls.gateway ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`}; cache: ${config.redisUrl ? 'Redis' : 'in-process (lost on restart)'}`,
     );
     console.log(
       `Try (with the clerk token above as $TOKEN):\ncurl -s http://${config.host}:${config.gatewayPort}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\\n  -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`,
@@ -114,4 +122,8 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// A refused configuration is a message for the operator, not a stack trace.
+await main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { Span } from '@opentelemetry/api';
 import type { Catalog } from '../src/catalog/index.js';
 import type { SharedIdentity } from './identity/shared-identity.js';
 import type { Principal } from './auth/principal.js';
@@ -11,6 +12,8 @@ import type { SubmissionLoaders } from './submission/submission-loaders.js';
 /** Built fresh for every GraphQL request; nothing here outlives it but the shared services. */
 export interface GatewayContext {
   readonly requestId: string;
+  /** This operation's span (tracing): subgraph fetches are its children. */
+  readonly span?: Span;
   /** Who is calling (verified bearer token), or anonymous. */
   readonly principal: Principal;
   /** Whose data this request touches, for the audit trail. */

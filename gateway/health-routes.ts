@@ -7,9 +7,10 @@ import type { SubgraphFetcher } from './subgraph-fetcher.js';
 
 /**
  * `/healthz` (the process is up), `/readyz`, `/metrics`. `/readyz` is `ready` (200) when every
- * subgraph, the database and Redis answer; `degraded` (200) when only Redis does not — the gateway
- * serves everything from PostgreSQL then, with its breaker's state in `keyValueStore`; and
- * `unavailable` (503) when a subgraph or the database does not answer.
+ * subgraph, the database and Redis answer; `degraded` (200) when a subgraph or Redis does not: the
+ * gateway still serves (a subgraph's fields fail with DOWNSTREAM_SERVICE_ERROR naming it, Redis is
+ * replaced by PostgreSQL), and taking every replica out of the load balancer for one subgraph's
+ * outage would turn it into a full one; `unavailable` (503) only when its own database does not answer.
  */
 export function registerHealthRoutes(
   app: FastifyInstance,
@@ -36,7 +37,7 @@ export function registerHealthRoutes(
       check('keyValueStore', () => deps.kv.ping()),
     ]);
     const failing = Object.keys(checks).filter((name) => checks[name] !== 'ok');
-    const status = failing.length === 0 ? 'ready' : failing.every((name) => name === 'keyValueStore') ? 'degraded' : 'unavailable';
+    const status = failing.length === 0 ? 'ready' : failing.includes('database') ? 'unavailable' : 'degraded';
     const { breaker } = deps.kv.health();
     return reply.code(status === 'unavailable' ? 503 : 200).send({
       status,

@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { isSubgraphName, type Config } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
-import { migrate } from '../src/db/migrations.js';
+import { migrate, type ServiceStorage } from '../src/db/migrations.js';
 import { loadCatalog } from '../src/catalog/index.js';
 import { createSubmissionLoaders } from './submission/submission-loaders.js';
 import { SubmissionDispatcher } from './submission/dispatch-submission.js';
@@ -25,7 +25,7 @@ import { SubmissionService } from './submission/submission-service.js';
 import { SubmissionStore } from './submission/submission-store.js';
 import type { KeyValueStore } from '../src/kv/key-value-store.js';
 import { createGatewayMetrics, observeKeyValueStore } from '../src/observability/metrics.js';
-import { safeApolloLogger, safeRequestSerializer } from '../src/observability/safe-logging.js';
+import { safeApolloLogger, serviceLoggerOptions } from '../src/observability/safe-logging.js';
 import { buildBundleSchema } from './bundle/bundle-schema.js';
 import { LOCAL_SUBGRAPH, SUPERGRAPH_FILE } from './composition.js';
 import type { GatewayContext } from './context.js';
@@ -35,6 +35,9 @@ import { formatErrorFor } from './plugins/error-masking.js';
 import { customScalarsPlugin } from './plugins/custom-scalars.js';
 import { requestGuardPlugin } from './plugins/request-guard.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { tracingPlugin } from './plugins/tracing.js';
+import { SpanKind, type Span } from '@opentelemetry/api';
+import { endSpan, startChildSpan, startServerSpan, traceHeaders } from '../src/observability/tracing.js';
 import { limitsFor } from './plugins/limits.js';
 import { PersistedOperations, persistedOperationsPlugin } from './plugins/persisted-operations.js';
 import { rateLimitPlugin } from './plugins/rate-limit.js';
@@ -63,6 +66,9 @@ export interface GatewayDependencies {
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** The gateway's own tables (submissions, delegations, the audit trail), also applied by `npm run migrate`. */
+export const GATEWAY_STORAGE: ServiceStorage = { schema: 'gateway', migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations] };
+
 /**
  * The gateway: Apollo Server over `@apollo/gateway` with the static supergraph from `schema/`,
  * the bundle surface executed in-process, and `/healthz`, `/readyz`, `/metrics`.
@@ -72,7 +78,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   // cloud metadata addresses. Nothing we run may reach beyond this machine.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
-  await migrate(deps.db, 'gateway', [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations]);
+  await migrate(deps.db, GATEWAY_STORAGE.schema, GATEWAY_STORAGE.migrations);
   // An invalid catalog stops start-up here, naming the file and the path of each fault.
   const catalog = loadCatalog();
   const supergraphSdl = await readFile(SUPERGRAPH_FILE, 'utf8');
@@ -85,7 +91,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
 
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: { level: config.logLevel, serializers: { req: safeRequestSerializer } },
+    logger: serviceLoggerOptions('gateway', config.logLevel),
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
@@ -94,6 +100,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
 
   // Apollo's own messages through the service's logger (pino), made safe: never a document's text.
   const apolloLogger = safeApolloLogger(app.log);
+  const fetchSpans = new WeakMap<object, Span>();
   const gateway = new ApolloGateway({
     logger: apolloLogger,
     supergraphSdl: withScopesEnforcedHere(supergraphSdl),
@@ -107,9 +114,18 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
         async willSendRequest({ request, context }) {
           const header = await fetcher.internalHeader(name, actorOf(context as GatewayContext));
           for (const [key, value] of Object.entries(header)) request.http?.headers.set(key, value);
+          // The fetch is a span of the operation's, and the subgraph continues its trace.
+          const parent = (context as GatewayContext | undefined)?.span;
+          if (parent && request.http) {
+            const span = startChildSpan('gateway', parent, `fetch ${name}`, SpanKind.CLIENT);
+            fetchSpans.set(request.http, span);
+            for (const [key, value] of Object.entries(traceHeaders(span))) request.http.headers.set(key, value);
+          }
         },
         // The persons a subgraph reached at an entry point (a card's holder, an item's applicant) go into the audit trail.
-        async didReceiveResponse({ response, context }) {
+        async didReceiveResponse({ request, response, context }) {
+          const span = request.http && fetchSpans.get(request.http);
+          if (span) endSpan(span, response.errors?.length ? new Error('graphql errors') : undefined);
           const reached: unknown = response.extensions?.[PERSONS_REACHED_EXTENSION];
           const audit = (context as GatewayContext | undefined)?.audit;
           if (audit && Array.isArray(reached)) for (const key of reached) if (typeof key === 'string' && PERSON_KEY_PATTERN.test(key)) audit.touch(key);
@@ -138,6 +154,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
       requestGuardPlugin(),
       customScalarsPlugin(),
       metricsPlugin(metrics),
+      tracingPlugin(),
       requireScopesPlugin(scopeRequirementsOf(supergraphSdl)),
       entryPointsPlugin(),
       limitsFor(),
@@ -163,8 +180,9 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     policy: { attempts: config.dispatch.attempts, backoffMs: config.dispatch.backoffMs },
     maxTotalAttempts: config.dispatch.maxTotalAttempts,
   });
-  const createContext = (requestId: string, principal: Principal): GatewayContext => ({
+  const createContext = (requestId: string, principal: Principal, span?: Span): GatewayContext => ({
     requestId,
+    ...(span ? { span } : {}),
     principal,
     audit: new RequestAudit(),
     personKeySecret: config.personKeySecret,
@@ -215,7 +233,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   });
   app.decorate('dispatchRecovery', recovery);
   const graphqlHandler = fastifyApolloHandler(apollo, {
-    context: async (request) => createContext(request.id, await authenticate(request.headers.authorization, request.ip)),
+    context: async (request) =>
+      createContext(request.id, await authenticate(request.headers.authorization, request.ip), startServerSpan('gateway', 'graphql', request.headers)),
   });
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: graphqlHandler });
 

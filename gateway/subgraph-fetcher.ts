@@ -59,9 +59,12 @@ export class SubgraphFetcher {
       try {
         const response = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
         this.options.metrics.subgraphFetches.inc({ subgraph, outcome: response.ok ? 'ok' : 'http_error' });
+        // Up while it answers at all below 500: a refusal (4xx) is the request's fault, not the subgraph's.
+        this.options.metrics.subgraphUp.set({ subgraph }, response.status < 500 ? 1 : 0);
         return response;
       } catch (error) {
         this.options.metrics.subgraphFetches.inc({ subgraph, outcome: signal.aborted ? 'timeout' : 'network_error' });
+        this.options.metrics.subgraphUp.set({ subgraph }, 0);
         throw new SubgraphUnavailableError(subgraph, signal.aborted ? `no answer within ${this.options.timeoutMs} ms` : 'unreachable', { cause: error });
       } finally {
         stopTimer();

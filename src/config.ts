@@ -4,12 +4,16 @@ import { z } from 'zod';
 export const SUBGRAPH_NAMES = ['employment', 'insurance', 'card', 'archive', 'civil-service'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
+/** Every service with its own storage: the five subgraphs and the gateway. */
+export type ServiceName = SubgraphName | 'gateway';
+export const SERVICE_NAMES: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'gateway'];
+
 export function isSubgraphName(value: string): value is SubgraphName {
   return (SUBGRAPH_NAMES as readonly string[]).includes(value);
 }
 
 /** `civil-service` → `CIVIL_SERVICE`, the prefix of its environment variables. */
-export function envPrefix(name: SubgraphName): string {
+export function envPrefix(name: ServiceName): string {
   return name.toUpperCase().replace(/-/g, '_');
 }
 
@@ -34,6 +38,13 @@ export interface Config {
   readonly subgraphs: Readonly<Record<SubgraphName, SubgraphEndpoint>>;
   /** Unset: embedded PostgreSQL (PGlite) in `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /**
+   * Each service's own database URL (`<SERVICE>_DATABASE_URL`, e.g. `CARD_DATABASE_URL`), falling
+   * back to `DATABASE_URL`: a service may have its own database or credentials.
+   */
+  readonly databaseUrls: Readonly<Record<ServiceName, string | undefined>>;
+  /** Prefix of the PostgreSQL role `npm run migrate` creates per service (`onething_card`, …). */
+  readonly databaseRolePrefix: string;
   readonly dataDir: string;
   /** Unset: an in-process store (lost on restart). */
   readonly redisUrl: string | undefined;
@@ -109,20 +120,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
   ) as Record<SubgraphName, SubgraphEndpoint>;
 
+  const postgresUrl = z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .optional();
+  const databaseUrl = read('DATABASE_URL', postgresUrl, undefined);
+  const databaseUrls = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [name, read(`${envPrefix(name)}_DATABASE_URL`, postgresUrl, undefined) ?? databaseUrl]),
+  ) as Record<ServiceName, string | undefined>;
   const personKeySecret = read('PERSON_KEY_SECRET', z.string().min(16, 'expected at least 16 characters'), production ? undefined : DEV_PERSON_KEY_SECRET);
   const config = {
     production,
     host,
     gatewayPort,
     subgraphs: Object.freeze(subgraphs),
-    databaseUrl: read(
-      'DATABASE_URL',
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
-        .optional(),
-      undefined,
-    ),
+    databaseUrl,
+    databaseUrls: Object.freeze(databaseUrls),
+    databaseRolePrefix: read('DATABASE_ROLE_PREFIX', z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, 'expected lower-case letters, digits and _'), 'onething_'),
     dataDir: read('DATA_DIR', z.string().min(1), '.data/pglite'),
     redisUrl: read(
       'REDIS_URL',
@@ -141,7 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     personKeySecret,
     identityCacheTtlSeconds: read('IDENTITY_CACHE_TTL_SECONDS', z.coerce.number().int().min(1).max(86_400), '300'),
     subgraphTimeoutMs: read('SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(120_000), '5000'),
-    seedDemoData: read('SEED_DEMO_DATA', bool, 'true'),
+    // Fictitious people have no place in a production database: off there unless asked for.
+    seedDemoData: read('SEED_DEMO_DATA', bool, production ? 'false' : 'true'),
     logLevel: read('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   } as Config;
   const dates = z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'expected comma-separated YYYY-MM-DD dates');
@@ -194,4 +209,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n  ${faults.join('\n  ')}`);
   }
   return Object.freeze(config);
+}
+
+/** What production refuses, each with the word of `ALLOW_UNSAFE_PRODUCTION` that accepts it anyway. */
+export const UNSAFE_PRODUCTION_SETTINGS = ['embedded-database', 'in-process-cache', 'development-secret', 'open-cors', 'demo-data'] as const;
+export type UnsafeProductionSetting = (typeof UNSAFE_PRODUCTION_SETTINGS)[number];
+
+/**
+ * With `NODE_ENV=production`, what would make the services in this process unsafe, one line per
+ * fault: storage embedded (one process's disk, no replicas, no backups), the cache in-process (rate
+ * limits and idempotency per replica), a secret at its development value (published in this
+ * repository), CORS open to every origin, or the fictitious demo people seeded. Each is accepted
+ * only when `ALLOW_UNSAFE_PRODUCTION` names it (comma-separated), so running unsafely is a decision
+ * written down in the deployment, never an accident.
+ */
+export function unsafeProductionSettings(config: Config, services: readonly ServiceName[], env: NodeJS.ProcessEnv = process.env): string[] {
+  if (!config.production) return [];
+  const allowed = new Set((env.ALLOW_UNSAFE_PRODUCTION ?? '').split(',').map((word) => word.trim()));
+  const faults: string[] = [];
+  const refuse = (setting: UnsafeProductionSetting, fault: string) => {
+    if (!allowed.has(setting)) faults.push(`${fault} (accept it with ALLOW_UNSAFE_PRODUCTION=${setting})`);
+  };
+  const embedded = services.filter((name) => !config.databaseUrls[name]);
+  if (embedded.length > 0)
+    refuse(
+      'embedded-database',
+      `DATABASE_URL: expected PostgreSQL in production, got the embedded database for ${embedded.join(', ')} (set DATABASE_URL or ${envPrefix(embedded[0]!)}_DATABASE_URL)`,
+    );
+  if (services.includes('gateway') && !config.redisUrl)
+    refuse(
+      'in-process-cache',
+      'REDIS_URL: expected Redis in production, got the in-process cache (rate limits and idempotency would be per replica, lost on restart)',
+    );
+  const development: [string, string | undefined, string][] = [
+    ['PERSON_KEY_SECRET', config.personKeySecret, DEV_PERSON_KEY_SECRET],
+    ['JWT_SECRET', config.auth.jwtSecret, DEV_JWT_SECRET],
+    ['INTERNAL_CONTEXT_SECRET', config.auth.internalContextSecret, DEV_INTERNAL_SECRET],
+  ];
+  for (const [name, value, developmentValue] of development)
+    if (value !== undefined && value === developmentValue)
+      refuse('development-secret', `${name}: expected a secret of this deployment, got the development value published with the code`);
+  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim());
+  if (corsOrigins.includes('*'))
+    refuse('open-cors', 'CORS_ORIGINS: expected the front-ends\' origins, got "*" (every web site could call the API from its visitors\' browsers)');
+  if (config.seedDemoData && services.some((name) => name !== 'gateway'))
+    refuse('demo-data', 'SEED_DEMO_DATA: expected false in production, got true (fictitious people would be written into the real records)');
+  return faults;
 }

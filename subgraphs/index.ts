@@ -1,6 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
 import type { SubgraphName } from '../src/config.js';
-import type { SubgraphOptions } from '../src/subgraph/define-subgraph.js';
+import type { SubgraphPlugin } from '../src/subgraph/define-subgraph.js';
 import { archiveSubgraph } from './archive/index.js';
 import { cardSubgraph } from './card/index.js';
 import { civilServiceSubgraph } from './civil-service/index.js';
@@ -8,7 +7,7 @@ import { employmentSubgraph } from './employment/index.js';
 import { insuranceSubgraph } from './insurance/index.js';
 
 /** Each subgraph's Fastify plugin, by name. */
-export const SUBGRAPH_PLUGINS: Readonly<Record<SubgraphName, FastifyPluginAsync<SubgraphOptions>>> = {
+export const SUBGRAPH_PLUGINS: Readonly<Record<SubgraphName, SubgraphPlugin>> = {
   employment: employmentSubgraph,
   insurance: insuranceSubgraph,
   card: cardSubgraph,

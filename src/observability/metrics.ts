@@ -47,6 +47,19 @@ export function createGatewayMetrics() {
       labelNames: ['type', 'outcome'] as const,
       registers: [registry],
     }),
+    operationSeconds: new Histogram({
+      name: 'gateway_operation_seconds',
+      help: 'Time from receiving a GraphQL operation to answering it, by type and outcome.',
+      labelNames: ['type', 'outcome'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    subgraphUp: new Gauge({
+      name: 'gateway_subgraph_up',
+      help: 'Whether the last request to each subgraph got an answer (1) or not (0: unreachable, timed out or 5xx).',
+      labelNames: ['subgraph'] as const,
+      registers: [registry],
+    }),
   };
 }
 export type GatewayMetrics = ReturnType<typeof createGatewayMetrics>;
@@ -89,3 +102,29 @@ export function observeKeyValueStore(registry: Registry, kv: KeyValueStore): voi
     });
   }
 }
+
+/**
+ * A subgraph's own `/metrics`: the process (memory, event loop, CPU), its GraphQL requests by
+ * outcome with their time, and the errors it answered by code.
+ */
+export function createSubgraphMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requestSeconds: new Histogram({
+      name: 'subgraph_graphql_request_seconds',
+      help: 'Time of each GraphQL request this subgraph answered, by outcome (ok, or the HTTP error class).',
+      labelNames: ['outcome'] as const,
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'subgraph_graphql_errors_total',
+      help: 'GraphQL errors this subgraph answered, by extensions.code.',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
+  };
+}
+export type SubgraphMetrics = ReturnType<typeof createSubgraphMetrics>;

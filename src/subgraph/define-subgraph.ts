@@ -2,12 +2,15 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { safeError } from '../observability/safe-logging.js';
+import { createSubgraphMetrics } from '../observability/metrics.js';
+import { endSpan, startServerSpan } from '../observability/tracing.js';
+import type { Span } from '@opentelemetry/api';
 import fp from 'fastify-plugin';
 import { parse } from 'graphql';
 import mercurius from 'mercurius';
 import type { SubgraphName } from '../config.js';
 import type { Database } from '../db/database.js';
-import { migrate, type Migration } from '../db/migrations.js';
+import { migrate, type Migration, type ServiceStorage } from '../db/migrations.js';
 import { subgraphSdl } from './subgraph-sdl.js';
 import { INTERNAL_CONTEXT_HEADER, PERSONS_REACHED_EXTENSION, verifyInternalContext, type InternalContext } from '../auth/internal-context.js';
 import { DateScalar, JsonScalar } from '../graphql/scalars.js';
@@ -73,9 +76,11 @@ declare module 'fastify' {
  * schema (built by `@apollo/subgraph`, served by mercurius) at `/graphql`, and answers
  * `/healthz` (process up) and `/readyz` (database reachable).
  */
-export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<Store, Loaders>): FastifyPluginAsync<SubgraphOptions> {
+export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<Store, Loaders>): SubgraphPlugin {
+  // Also applied on their own by `npm run migrate`, before any service starts.
+  const storage: ServiceStorage = { schema: definition.schema, migrations: [itemLedgerMigration(definition.schema), ...definition.migrations] };
   const plugin: FastifyPluginAsync<SubgraphOptions> = async (app: FastifyInstance, options) => {
-    await migrate(options.db, definition.schema, [itemLedgerMigration(definition.schema), ...definition.migrations]);
+    await migrate(options.db, storage.schema, storage.migrations);
     const store = definition.createStore(options.db);
     const ledger = new ItemLedger(options.db, definition.schema);
     if (options.seedDemoData && definition.seedDemoData) {
@@ -87,6 +92,19 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
     const schema = buildSubgraphSchema({ typeDefs, resolvers: resolvers });
 
     app.decorate('subgraphName', definition.name);
+    const metrics = createSubgraphMetrics();
+    // Each request is a span of the gateway's trace (its traceparent), ended with the response.
+    const spans = new WeakMap<object, Span>();
+    app.addHook('onRequest', async (request) => {
+      if (request.url.split('?')[0] === '/graphql') spans.set(request, startServerSpan(definition.name, `${definition.name} graphql`, request.headers));
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      if (request.url.split('?')[0] !== '/graphql') return;
+      const span = spans.get(request);
+      if (span) endSpan(span, reply.statusCode >= 500 ? new Error(`HTTP ${reply.statusCode}`) : undefined);
+      const outcome = reply.statusCode < 400 ? 'ok' : reply.statusCode < 500 ? 'client_error' : 'server_error';
+      metrics.requestSeconds.observe({ outcome }, reply.elapsedTime / 1000);
+    });
     app.decorateRequest('caller', null);
     // Only the gateway may call: a request without its signed internal context never reaches a resolver.
     app.addHook('onRequest', async (request, reply) => {
@@ -124,6 +142,8 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
         const log = (context as { reply?: { log: FastifyBaseLogger } }).reply?.log ?? app.log;
         const errors = execution.errors?.map((error) => {
           const masked = maskSubgraphError(error);
+          const code = masked.extensions?.code;
+          metrics.errors.inc({ code: typeof code === 'string' ? code : 'UNKNOWN' });
           if (masked === error) log.info({ error: safeError(error) }, 'graphql error');
           else log.error({ error: safeError(error), answered: masked.extensions.code }, 'graphql error masked');
           return masked;
@@ -138,6 +158,10 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
       if (reached?.size) execution.extensions = { ...execution.extensions, [PERSONS_REACHED_EXTENSION]: [...reached] };
     });
     app.get('/healthz', async () => ({ status: 'ok', subgraph: definition.name }));
+    app.get('/metrics', async (_request, reply) => {
+      reply.header('content-type', metrics.registry.contentType);
+      return metrics.registry.metrics();
+    });
     app.get('/readyz', async (_request, reply) => {
       try {
         await options.db.ping();
@@ -147,5 +171,8 @@ export function defineSubgraph<Store, Loaders>(definition: SubgraphDefinition<St
       }
     });
   };
-  return fp(plugin, { name: `${definition.name}-subgraph`, fastify: '5.x' });
+  return Object.assign(fp(plugin, { name: `${definition.name}-subgraph`, fastify: '5.x' }), { storage });
 }
+
+/** A subgraph's Fastify plugin, with what it keeps in PostgreSQL. */
+export type SubgraphPlugin = FastifyPluginAsync<SubgraphOptions> & { readonly storage: ServiceStorage };

@@ -1,4 +1,4 @@
-import { loadConfig, SUBGRAPH_NAMES, envPrefix, type Config, type SubgraphName } from '../../src/config.js';
+import { loadConfig, SUBGRAPH_NAMES, envPrefix, type Config, type ServiceName, type SubgraphName } from '../../src/config.js';
 import { openDatabase, type Database, type Queryable } from '../../src/db/database.js';
 import { openKeyValueStore, type KeyValueStore } from '../../src/kv/key-value-store.js';
 import { startGateway, startSubgraph, type RunningService } from '../../app/services.js';
@@ -11,8 +11,8 @@ export interface StackOptions {
   readonly embedded?: { dataDir: string };
   /** Extra environment for `loadConfig`. */
   readonly env?: Record<string, string>;
-  /** `host:port` through which a subgraph reaches PostgreSQL instead (e.g. a TCP proxy the test controls). */
-  readonly databaseHosts?: Partial<Record<SubgraphName, string>>;
+  /** `host:port` through which a service reaches PostgreSQL instead (e.g. a TCP proxy the test controls). */
+  readonly databaseHosts?: Partial<Record<ServiceName, string>>;
 }
 
 /** Counts the SQL statements a service sends: instrumentation of the real database, not a fake. */
@@ -70,14 +70,14 @@ export class TestStack {
     };
     let config = loadConfig(baseEnv);
     const sharedDb = options.embedded ? await openDatabase({ url: undefined, dataDir: config.dataDir }) : undefined;
-    const urlFor = (name?: SubgraphName) => {
-      const host = name && options.databaseHosts?.[name];
+    const urlFor = (name: ServiceName) => {
+      const host = options.databaseHosts?.[name];
       if (!host || !config.databaseUrl) return config.databaseUrl;
       const url = new URL(config.databaseUrl);
       url.host = host;
       return url.toString();
     };
-    const open = async (name?: SubgraphName) =>
+    const open = async (name: ServiceName) =>
       counting(sharedDb ? { ...sharedDb, close: async () => undefined } : await openDatabase({ url: urlFor(name), dataDir: config.dataDir, poolSize: 4 }));
 
     const databases = new Map<SubgraphName | 'gateway', CountingDatabase>();
@@ -92,7 +92,7 @@ export class TestStack {
       ...baseEnv,
       ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${envPrefix(name)}_URL`, subgraphs.get(name)!.url])),
     });
-    const gatewayDb = await open();
+    const gatewayDb = await open('gateway');
     databases.set('gateway', gatewayDb);
     const kv = await openKeyValueStore(config.redisUrl, config.redisKeyPrefix, config.redis);
     const gateway = await startGateway(config, { db: gatewayDb, kv }, 0);
