@@ -51,6 +51,7 @@ const NATIONAL: Record<string, NationalExpectation> = {
       ['SUBSIDY_PUBLIC_WELFARE_POST', '公益性岗位社保补贴', 'OPTIONAL'],
       ['E_LABOR_CONTRACT', '电子劳动合同签订', 'OPTIONAL'],
       ['LABOR_FILING_HIRE', '劳动用工备案', 'OPTIONAL'],
+      ['UNEMPLOYMENT_BENEFIT_STOP', '失业保险金停发', 'AUTOMATIC'],
     ],
   },
   'national-employer-termination': {
@@ -144,6 +145,7 @@ const NATIONAL: Record<string, NationalExpectation> = {
       ['NEW_HIRE_SALARY_APPROVAL', '事业单位新聘人员工资核定', 'OPTIONAL'],
       ['FINANCE_PAYROLL_ENROLLMENT', '财政部门工资统发', 'OPTIONAL'],
       ['HOUSING_FUND_REGISTRATION', '公积金办理', 'OPTIONAL'],
+      ['UNEMPLOYMENT_BENEFIT_STOP', '失业保险金停发', 'AUTOMATIC'],
     ],
   },
   'national-entrepreneurship': {
@@ -165,6 +167,7 @@ const NATIONAL: Record<string, NationalExpectation> = {
       ['EMPLOYMENT_REGISTRATION', '就业登记', 'AUTOMATIC'],
       ['EMPLOYMENT_CERTIFICATE', '《就业创业证》申领', 'AUTOMATIC'],
       ['LABOR_FILING_HIRE', '劳动用工备案', 'AUTOMATIC'],
+      ['UNEMPLOYMENT_BENEFIT_STOP', '失业保险金停发', 'AUTOMATIC'],
     ],
   },
   'national-retirement': {
@@ -726,6 +729,32 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
       expect(catalog.bundles.get(code)!.notes).toContain('如涉及失业保险金停发等情形，可在表内一并告知。');
     }
     expect(catalog.bundles.get('national-employer-hiring')!.notes).toContain('如勾选“劳动用工备案”，用人单位应及时补充招用员工具体信息。');
+  });
+
+  it('如涉及失业保险金停发 is a real item: 失业保险金停发 is added whenever the person draws the benefit (招用, 事业单位聘用, 创业)', () => {
+    for (const code of ['national-employer-hiring', 'national-institution-hiring', 'national-entrepreneurship']) {
+      const entry = catalog.bundles.get(code)!.items.find((e) => e.code === 'UNEMPLOYMENT_BENEFIT_STOP');
+      expect({ code, selection: entry?.selection, when: entry?.when }).toEqual({ code, selection: 'AUTOMATIC', when: { fact: 'drawsUnemploymentBenefit' } });
+    }
+  });
+
+  it('增员申报 (招用, 创业) and 单位参保登记 (创业) offer only the three schemes the notice lists; 事业单位聘用 keeps 机关事业单位养老保险', () => {
+    const offered = (bundle: string, item: string) =>
+      catalog.bundles
+        .get(bundle)!
+        .items.find((e) => e.code === item)!
+        .fields.find((f) => f.name === 'insuranceTypes')!
+        .values!.map((v) => v.value);
+    const three = ['ENTERPRISE_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT'];
+    expect(offered('national-employer-hiring', 'CONTRIBUTOR_ADDITION')).toEqual(three);
+    expect(offered('national-entrepreneurship', 'CONTRIBUTOR_ADDITION')).toEqual(three);
+    expect(offered('national-entrepreneurship', 'EMPLOYER_INSURANCE_REGISTRATION')).toEqual(three);
+    expect(offered('national-institution-hiring', 'CONTRIBUTOR_ADDITION')).toContain('INSTITUTION_PENSION');
+  });
+
+  it('职工退休: 提前退休 of any category preselects 劳动能力鉴定 (附件1 七(四)2)', () => {
+    const entry = catalog.bundles.get('national-retirement')!.items.find((e) => e.code === 'WORK_ABILITY_APPRAISAL')!;
+    expect({ selection: entry.selection, when: entry.when }).toEqual({ selection: 'PRESELECTED', when: { chosen: 'RETIREMENT_EARLY' } });
   });
 });
 

@@ -174,6 +174,7 @@ export const bundleSchema = z.strictObject({
         scenarios: z.array(upperSnake).min(1).optional(),
         section: text.optional(),
         reason: text.optional(),
+        fieldValues: z.record(camelCase, z.array(upperSnake).min(1)).optional(),
       }),
     )
     .min(1),

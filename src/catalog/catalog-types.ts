@@ -157,6 +157,11 @@ export interface BundleItem {
   readonly section?: string;
   /** Human reason shown when a rule adds the item. */
   readonly reason?: string;
+  /**
+   * The item's fields as this bundle asks them: an ENUM or ENUM_LIST field may offer only the
+   * values the bundle's source lists (`fieldValues` in the bundle file); the item's contract keeps them all.
+   */
+  readonly fields: readonly FieldDef[];
 }
 
 export interface BundleSharedField {
