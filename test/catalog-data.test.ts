@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCatalog, graphqlTypeOf, SUBGRAPH_NAMES, type Catalog, type Bundle } from '../src/catalog/index.js';
+import { loadCatalog, graphqlTypeOf, mergedForm, SUBGRAPH_NAMES, type Catalog, type Bundle } from '../src/catalog/index.js';
 
 let catalog: Catalog;
 beforeAll(() => {
@@ -503,7 +503,11 @@ const NATIONAL_FIELDS: Record<string, Array<[string, string]>> = {
     ['receiptCount', '票据数'],
     ['amount', '金额'],
   ],
-  WORK_DEATH_GRANTS: [['deathCircumstances', '是否存在以下情形']],
+  WORK_DEATH_GRANTS: [
+    ['diedDuringPaidLeave', '停工留薪期内死亡'],
+    ['diedAfterPaidLeaveGrade1To4', '一至四级停工留薪期满后死亡'],
+    ['declaredDeadByCourt', '下落不明达到法定期限由人民法院宣告死亡'],
+  ],
   DEPENDANT_PENSION: [['dependantAccount', '抚恤金领取账户']],
   BENEFIT_ACCOUNT_CHANGE: [
     ['deceasedBenefitAccount', '过世人原待遇领取银行账户'],
@@ -703,7 +707,8 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
     expect(labels('ResumeVisibility')).toEqual(['只对投递的单位公开', '对全部单位公开', '不公开']);
     expect(labels('RetireeIdentity')).toEqual(['干部', '工人', '灵活就业人员']);
     expect(labels('InsuranceType')).toEqual(expect.arrayContaining(['企业职工基本养老保险', '工伤保险', '失业保险']));
-    expect(labels('WorkDeathCircumstance')).toEqual(['停工留薪期内死亡', '一至四级停工留薪期满后死亡', '下落不明达到法定期限由人民法院宣告死亡']);
+    // 工亡's three death situations are their own checkboxes (附件1 八(三)2), not one list.
+    expect(catalog.items.get('WORK_DEATH_GRANTS')!.fields.map((f) => f.type)).toEqual(['BOOLEAN', 'BOOLEAN', 'BOOLEAN']);
     expect(labels('EmploymentServiceType')).toEqual(
       expect.arrayContaining([
         '就业政策法规咨询',
@@ -750,6 +755,10 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
     expect(offered('national-entrepreneurship', 'CONTRIBUTOR_ADDITION')).toEqual(three);
     expect(offered('national-entrepreneurship', 'EMPLOYER_INSURANCE_REGISTRATION')).toEqual(three);
     expect(offered('national-institution-hiring', 'CONTRIBUTOR_ADDITION')).toContain('INSTITUTION_PENSION');
+    // The merged form offers the bundle's values; the item's contract keeps all four.
+    const form = mergedForm(catalog.bundles.get('national-employer-hiring')!, null, ['CONTRIBUTOR_ADDITION']);
+    expect(form.items[0]!.fields[0]!.field.values!.map((v) => v.value)).toEqual(three);
+    expect(catalog.items.get('CONTRIBUTOR_ADDITION')!.fields[0]!.values!.map((v) => v.value)).toContain('INSTITUTION_PENSION');
   });
 
   it('职工退休: 提前退休 of any category preselects 劳动能力鉴定 (附件1 七(四)2)', () => {
@@ -850,6 +859,14 @@ describe('catalog data: local policy', () => {
     });
     expect(catalog.items.get('UNEMPLOYMENT_REGISTRATION')!.handling).toMatchObject({ figure: 'NONE', workingDays: null, basis: 'set by local policy' });
     expect(catalog.items.get('UNEMPLOYMENT_BENEFIT')!.handling).toMatchObject({ figure: 'NATIONAL', workingDays: 10 });
+  });
+
+  it('a figure with no honest default is null, "set by local policy", with its basis — never an invented amount', () => {
+    expect(catalog.localPolicy.has('unemploymentBenefitMonthlyAmount')).toBe(false);
+    expect(catalog.localPolicyUnset.get('unemploymentBenefitMonthlyAmount')).toMatchObject({
+      unit: 'YUAN',
+      basis: expect.stringMatching(/^set by local policy.*社会保险法 第47条/),
+    });
   });
 
   it('reads from the project directory by default', () => {

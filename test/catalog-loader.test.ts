@@ -115,6 +115,13 @@ describe('loadCatalog on a broken catalog', () => {
     expect(err.message).toContain(`${file}: items[13].fieldValues.noSuchField: item E_LABOR_CONTRACT has no field "noSuchField"`);
   });
 
+  it('reports an item whose time limit names a local-policy figure set to null', () => {
+    edit('items/card.yaml', 'workingDays: {localPolicy: cardProductionDays}', 'workingDays: {localPolicy: unemploymentBenefitMonthlyAmount}');
+    expect(loadError().message).toContain(
+      `${join(dir, 'items/card.yaml')}: items[0].handling.workingDays.localPolicy: local-policy "unemploymentBenefitMonthlyAmount" has no figure: write workingDays: null, basis: set by local policy`,
+    );
+  });
+
   it('reports an item with neither subgraph nor department, and unknown keys', () => {
     edit('items/external.yaml', '    department: 财政部门\n', '');
     edit('bundles/jiangsu-graduate.yaml', 'lead: employment', 'lead: employment\nleader: employment');

@@ -204,6 +204,11 @@ export interface Catalog {
   readonly sharedFields: ReadonlyMap<string, FieldDef>;
   readonly materials: ReadonlyMap<string, Material>;
   readonly localPolicy: ReadonlyMap<string, LocalPolicyValue>;
+  /**
+   * Local-policy keys with `value: null`: no honest default exists, the figure is set by local
+   * policy (shown as such); a rule needing it has none until the deployment gives one.
+   */
+  readonly localPolicyUnset: ReadonlyMap<string, Omit<LocalPolicyValue, 'value'>>;
   readonly facts: ReadonlyMap<string, FactDef>;
   readonly itemsBySubgraph: ReadonlyMap<SubgraphName, readonly ServiceItem[]>;
   readonly externalItems: readonly ServiceItem[];
