@@ -761,6 +761,21 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
     expect(catalog.items.get('CONTRIBUTOR_ADDITION')!.fields[0]!.values!.map((v) => v.value)).toContain('INSTITUTION_PENSION');
   });
 
+  it.each([
+    ['RETIREMENT_APPLICATION', '渐进式延迟法定退休年龄办法 第4条'],
+    ['RETIREMENT_EARLY', '国发〔1978〕104号'],
+    ['RETIREMENT_EARLY', '渐进式延迟法定退休年龄办法 第2条'],
+    ['SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL', '国发〔1978〕104号'],
+    ['UNEMPLOYMENT_BENEFIT', '失业保险条例 第17条'],
+    ['PENSION_TRANSFER_IN_ENTERPRISE', '转出地不能是转入地本身'],
+    ['PENSION_TRANSFER_IN_RESIDENT', '转出地不能是转入地本身'],
+    ['UNEMPLOYMENT_INSURANCE_TRANSFER_IN', '转出地不能是转入地本身'],
+    ['FLEXIBLE_EMPLOYMENT_INSURANCE', '人社部发〔2014〕17号'],
+    ['RESIDENT_PENSION_ENROLLMENT', '人社部发〔2014〕17号'],
+  ])('%s states the legal basis of its rule (%s) in the catalog', (code, basis) => {
+    expect(catalog.items.get(code)!.notes.join('\n')).toContain(basis);
+  });
+
   it('职工退休: 提前退休 of any category preselects 劳动能力鉴定 (附件1 七(四)2)', () => {
     const entry = catalog.bundles.get('national-retirement')!.items.find((e) => e.code === 'WORK_ABILITY_APPRAISAL')!;
     expect({ selection: entry.selection, when: entry.when }).toEqual({ selection: 'PRESELECTED', when: { chosen: 'RETIREMENT_EARLY' } });
