@@ -7,7 +7,7 @@
 import { describe, expect, it } from '@jest/globals';
 import chineseDays from 'chinese-days';
 import { addDays, addMonths, ageOn, dayOfWeek, todayInChina } from '../src/policy/calendar.js';
-import { addWorkingDays, hasOfficialCalendar, isWorkingDay } from '../src/policy/working-days.js';
+import { addCalendarDays, addWorkingDays, hasOfficialCalendar, isWorkingDay } from '../src/policy/working-days.js';
 
 /** Every date from `from` to `to`, both included. */
 const datesFrom = (from: string, to: string): string[] => {
@@ -97,6 +97,19 @@ describe("working days by the State Council's calendar", () => {
     // Accepted on Friday 2026-02-13: 10 working days (失业保险金) end on 03-05, not on 02-27 as Monday–Friday would.
     expect(addWorkingDays('2026-02-13', 10)).toBe('2026-03-05');
     expect(addWorkingDays('2026-02-13', 0)).toBe('2026-02-13');
+  });
+
+  it('counts calendar-day limits (15 日, 60 日) from the next day, a last day off moving to the next working day (民法典 第201、203条)', () => {
+    // Monday 2026-03-02 + 15 days: Tuesday 03-17, a working day.
+    expect(addCalendarDays('2026-03-02', 15)).toBe('2026-03-17');
+    // Friday 2026-03-06 + 15: Saturday 03-21, so Monday 03-23.
+    expect(addCalendarDays('2026-03-06', 15)).toBe('2026-03-23');
+    // 2025-09-16 + 15: 10-01, in the National Day holiday (10-01 … 10-08), so 10-09.
+    expect(addCalendarDays('2025-09-16', 15)).toBe('2025-10-09');
+    // 60 days (劳动能力鉴定, 工伤认定) from Monday 2026-01-05: Friday 03-06; from Wednesday 01-07: Sunday 03-08, so Monday 03-09.
+    expect(addCalendarDays('2026-01-05', 60)).toBe('2026-03-06');
+    expect(addCalendarDays('2026-01-07', 60)).toBe('2026-03-09');
+    expect(addCalendarDays('2026-03-02', 15, new Set(['2026-03-17']))).toBe('2026-03-18');
   });
 
   it("reads the same calendar as the package's own isWorkday, every day of 2025 and 2026", () => {

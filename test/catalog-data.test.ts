@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCatalog, graphqlTypeOf, SUBGRAPH_NAMES, type Catalog, type Bundle } from '../src/catalog/index.js';
+import { loadCatalog, graphqlTypeOf, mergedForm, SUBGRAPH_NAMES, type Catalog, type Bundle } from '../src/catalog/index.js';
 
 let catalog: Catalog;
 beforeAll(() => {
@@ -51,6 +51,7 @@ const NATIONAL: Record<string, NationalExpectation> = {
       ['SUBSIDY_PUBLIC_WELFARE_POST', '公益性岗位社保补贴', 'OPTIONAL'],
       ['E_LABOR_CONTRACT', '电子劳动合同签订', 'OPTIONAL'],
       ['LABOR_FILING_HIRE', '劳动用工备案', 'OPTIONAL'],
+      ['UNEMPLOYMENT_BENEFIT_STOP', '失业保险金停发', 'AUTOMATIC'],
     ],
   },
   'national-employer-termination': {
@@ -144,6 +145,7 @@ const NATIONAL: Record<string, NationalExpectation> = {
       ['NEW_HIRE_SALARY_APPROVAL', '事业单位新聘人员工资核定', 'OPTIONAL'],
       ['FINANCE_PAYROLL_ENROLLMENT', '财政部门工资统发', 'OPTIONAL'],
       ['HOUSING_FUND_REGISTRATION', '公积金办理', 'OPTIONAL'],
+      ['UNEMPLOYMENT_BENEFIT_STOP', '失业保险金停发', 'AUTOMATIC'],
     ],
   },
   'national-entrepreneurship': {
@@ -165,6 +167,7 @@ const NATIONAL: Record<string, NationalExpectation> = {
       ['EMPLOYMENT_REGISTRATION', '就业登记', 'AUTOMATIC'],
       ['EMPLOYMENT_CERTIFICATE', '《就业创业证》申领', 'AUTOMATIC'],
       ['LABOR_FILING_HIRE', '劳动用工备案', 'AUTOMATIC'],
+      ['UNEMPLOYMENT_BENEFIT_STOP', '失业保险金停发', 'AUTOMATIC'],
     ],
   },
   'national-retirement': {
@@ -500,7 +503,11 @@ const NATIONAL_FIELDS: Record<string, Array<[string, string]>> = {
     ['receiptCount', '票据数'],
     ['amount', '金额'],
   ],
-  WORK_DEATH_GRANTS: [['deathCircumstances', '是否存在以下情形']],
+  WORK_DEATH_GRANTS: [
+    ['diedDuringPaidLeave', '停工留薪期内死亡'],
+    ['diedAfterPaidLeaveGrade1To4', '一至四级停工留薪期满后死亡'],
+    ['declaredDeadByCourt', '下落不明达到法定期限由人民法院宣告死亡'],
+  ],
   DEPENDANT_PENSION: [['dependantAccount', '抚恤金领取账户']],
   BENEFIT_ACCOUNT_CHANGE: [
     ['deceasedBenefitAccount', '过世人原待遇领取银行账户'],
@@ -702,7 +709,8 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
     expect(labels('ResumeVisibility')).toEqual(['只对投递的单位公开', '对全部单位公开', '不公开']);
     expect(labels('RetireeIdentity')).toEqual(['干部', '工人', '灵活就业人员']);
     expect(labels('InsuranceType')).toEqual(expect.arrayContaining(['企业职工基本养老保险', '工伤保险', '失业保险']));
-    expect(labels('WorkDeathCircumstance')).toEqual(['停工留薪期内死亡', '一至四级停工留薪期满后死亡', '下落不明达到法定期限由人民法院宣告死亡']);
+    // 工亡's three death situations are their own checkboxes (附件1 八(三)2), not one list.
+    expect(catalog.items.get('WORK_DEATH_GRANTS')!.fields.map((f) => f.type)).toEqual(['BOOLEAN', 'BOOLEAN', 'BOOLEAN']);
     expect(labels('EmploymentServiceType')).toEqual(
       expect.arrayContaining([
         '就业政策法规咨询',
@@ -728,6 +736,51 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
       expect(catalog.bundles.get(code)!.notes).toContain('如涉及失业保险金停发等情形，可在表内一并告知。');
     }
     expect(catalog.bundles.get('national-employer-hiring')!.notes).toContain('如勾选“劳动用工备案”，用人单位应及时补充招用员工具体信息。');
+  });
+
+  it('如涉及失业保险金停发 is a real item: 失业保险金停发 is added whenever the person draws the benefit (招用, 事业单位聘用, 创业)', () => {
+    for (const code of ['national-employer-hiring', 'national-institution-hiring', 'national-entrepreneurship']) {
+      const entry = catalog.bundles.get(code)!.items.find((e) => e.code === 'UNEMPLOYMENT_BENEFIT_STOP');
+      expect({ code, selection: entry?.selection, when: entry?.when }).toEqual({ code, selection: 'AUTOMATIC', when: { fact: 'drawsUnemploymentBenefit' } });
+    }
+  });
+
+  it('增员申报 (招用, 创业) and 单位参保登记 (创业) offer only the three schemes the notice lists; 事业单位聘用 keeps 机关事业单位养老保险', () => {
+    const offered = (bundle: string, item: string) =>
+      catalog.bundles
+        .get(bundle)!
+        .items.find((e) => e.code === item)!
+        .fields.find((f) => f.name === 'insuranceTypes')!
+        .values!.map((v) => v.value);
+    const three = ['ENTERPRISE_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT'];
+    expect(offered('national-employer-hiring', 'CONTRIBUTOR_ADDITION')).toEqual(three);
+    expect(offered('national-entrepreneurship', 'CONTRIBUTOR_ADDITION')).toEqual(three);
+    expect(offered('national-entrepreneurship', 'EMPLOYER_INSURANCE_REGISTRATION')).toEqual(three);
+    expect(offered('national-institution-hiring', 'CONTRIBUTOR_ADDITION')).toContain('INSTITUTION_PENSION');
+    // The merged form offers the bundle's values; the item's contract keeps all four.
+    const form = mergedForm(catalog.bundles.get('national-employer-hiring')!, null, ['CONTRIBUTOR_ADDITION']);
+    expect(form.items[0]!.fields[0]!.field.values!.map((v) => v.value)).toEqual(three);
+    expect(catalog.items.get('CONTRIBUTOR_ADDITION')!.fields[0]!.values!.map((v) => v.value)).toContain('INSTITUTION_PENSION');
+  });
+
+  it.each([
+    ['RETIREMENT_APPLICATION', '渐进式延迟法定退休年龄办法 第4条'],
+    ['RETIREMENT_EARLY', '国发〔1978〕104号'],
+    ['RETIREMENT_EARLY', '渐进式延迟法定退休年龄办法 第2条'],
+    ['SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL', '国发〔1978〕104号'],
+    ['UNEMPLOYMENT_BENEFIT', '失业保险条例 第17条'],
+    ['PENSION_TRANSFER_IN_ENTERPRISE', '转出地不能是转入地本身'],
+    ['PENSION_TRANSFER_IN_RESIDENT', '转出地不能是转入地本身'],
+    ['UNEMPLOYMENT_INSURANCE_TRANSFER_IN', '转出地不能是转入地本身'],
+    ['FLEXIBLE_EMPLOYMENT_INSURANCE', '人社部发〔2014〕17号'],
+    ['RESIDENT_PENSION_ENROLLMENT', '人社部发〔2014〕17号'],
+  ])('%s states the legal basis of its rule (%s) in the catalog', (code, basis) => {
+    expect(catalog.items.get(code)!.notes.join('\n')).toContain(basis);
+  });
+
+  it('职工退休: 提前退休 of any category preselects 劳动能力鉴定 (附件1 七(四)2)', () => {
+    const entry = catalog.bundles.get('national-retirement')!.items.find((e) => e.code === 'WORK_ABILITY_APPRAISAL')!;
+    expect({ selection: entry.selection, when: entry.when }).toEqual({ selection: 'PRESELECTED', when: { chosen: 'RETIREMENT_EARLY' } });
   });
 });
 
@@ -823,6 +876,14 @@ describe('catalog data: local policy', () => {
     });
     expect(catalog.items.get('UNEMPLOYMENT_REGISTRATION')!.handling).toMatchObject({ figure: 'NONE', workingDays: null, basis: 'set by local policy' });
     expect(catalog.items.get('UNEMPLOYMENT_BENEFIT')!.handling).toMatchObject({ figure: 'NATIONAL', workingDays: 10 });
+  });
+
+  it('a figure with no honest default is null, "set by local policy", with its basis — never an invented amount', () => {
+    expect(catalog.localPolicy.has('unemploymentBenefitMonthlyAmount')).toBe(false);
+    expect(catalog.localPolicyUnset.get('unemploymentBenefitMonthlyAmount')).toMatchObject({
+      unit: 'YUAN',
+      basis: expect.stringMatching(/^set by local policy.*社会保险法 第47条/),
+    });
   });
 
   it('reads from the project directory by default', () => {

@@ -98,6 +98,30 @@ describe('loadCatalog on a broken catalog', () => {
     expect(messages).toContain(`${join(dir, 'items/card.yaml')}: items[0].sharedFields[0].requiredWhen: rule names a missing field "deliveryMode"`);
   });
 
+  it('reports a bundle offering values its item field does not have, or restricting a field that is no enum or does not exist', () => {
+    const file = join(dir, 'bundles/national-employer-hiring.yaml');
+    edit(
+      'bundles/national-employer-hiring.yaml',
+      'insuranceTypes: [ENTERPRISE_PENSION, WORK_INJURY, UNEMPLOYMENT]',
+      'insuranceTypes: [ENTERPRISE_PENSION, MATERNITY]',
+    );
+    edit(
+      'bundles/national-employer-hiring.yaml',
+      '{item: E_LABOR_CONTRACT, selection: OPTIONAL,',
+      '{item: E_LABOR_CONTRACT, selection: OPTIONAL, fieldValues: {noSuchField: [A]},',
+    );
+    const err = loadError();
+    expect(err.message).toContain(`${file}: items[0].fieldValues.insuranceTypes: insuranceTypes has no value MATERNITY`);
+    expect(err.message).toContain(`${file}: items[13].fieldValues.noSuchField: item E_LABOR_CONTRACT has no field "noSuchField"`);
+  });
+
+  it('reports an item whose time limit names a local-policy figure set to null', () => {
+    edit('items/card.yaml', 'workingDays: {localPolicy: cardProductionDays}', 'workingDays: {localPolicy: unemploymentBenefitMonthlyAmount}');
+    expect(loadError().message).toContain(
+      `${join(dir, 'items/card.yaml')}: items[0].handling.workingDays.localPolicy: local-policy "unemploymentBenefitMonthlyAmount" has no figure: write workingDays: null, basis: set by local policy`,
+    );
+  });
+
   it('reports an item with neither subgraph nor department, and unknown keys', () => {
     edit('items/external.yaml', '    department: 财政部门\n', '');
     edit('bundles/jiangsu-graduate.yaml', 'lead: employment', 'lead: employment\nleader: employment');

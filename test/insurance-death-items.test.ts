@@ -149,7 +149,7 @@ describe('UNEMPLOYMENT_DEATH_BENEFITS, WORK_DEATH_GRANTS, DEPENDANT_PENSION', ()
 
   it("work-death grants and the dependants' pension need a recognised work injury", async () => {
     const worker = person();
-    expect((await submit('WORK_DEATH_GRANTS', worker, { deathCircumstances: ['DIED_DURING_PAID_LEAVE'] })).outcome.rejection).toMatchObject({
+    expect((await submit('WORK_DEATH_GRANTS', worker, { diedDuringPaidLeave: true })).outcome.rejection).toMatchObject({
       code: 'INJURY_NOT_RECOGNISED',
     });
     expect((await submit('DEPENDANT_PENSION', worker, {})).outcome.rejection).toMatchObject({ code: 'INJURY_NOT_RECOGNISED' });
@@ -160,7 +160,7 @@ describe('UNEMPLOYMENT_DEATH_BENEFITS, WORK_DEATH_GRANTS, DEPENDANT_PENSION', ()
     );
     const recognition = await submit('WORK_INJURY_RECOGNITION', worker);
     expect((await decide(recognition.dispatch.idempotencyKey)).data!.outcome.status).toBe('COMPLETED');
-    const grants = await submit('WORK_DEATH_GRANTS', worker, { deathCircumstances: ['DIED_AFTER_LEAVE_GRADE_1_TO_4'] });
+    const grants = await submit('WORK_DEATH_GRANTS', worker, { diedAfterPaidLeaveGrade1To4: true, declaredDeadByCourt: false });
     expect(grants.outcome).toMatchObject({ status: 'ACCEPTED', recordType: 'DeathClaim' });
     expect(await db().query(`SELECT details FROM insurance.death_claim WHERE claim_number = $1`, [grants.outcome.recordId])).toEqual([
       { details: { deathCircumstances: ['DIED_AFTER_LEAVE_GRADE_1_TO_4'], oneTimeDeathGrant: false } },

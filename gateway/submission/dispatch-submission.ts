@@ -7,7 +7,7 @@ import { recordReferral } from './referrals.js';
 import { isOpen, submissionStatus } from './submission-status.js';
 import type { ItemUpdate, SubmissionItemRow, SubmissionRow, SubmissionStore } from './submission-store.js';
 import { todayInChina } from '../../src/policy/calendar.js';
-import { addWorkingDays } from '../../src/policy/working-days.js';
+import { addCalendarDays, addWorkingDays } from '../../src/policy/working-days.js';
 import type { GatewayMetrics } from '../../src/observability/metrics.js';
 
 export interface DispatcherOptions {
@@ -123,8 +123,7 @@ export class SubmissionDispatcher {
         };
         if (outcome.status === 'COMPLETED') update = { ...base, status: 'COMPLETED', finished_at: now, met_due_date: true };
         else if (outcome.status === 'ACCEPTED') {
-          const due = item.working_days === null ? null : addWorkingDays(todayInChina(now), item.working_days, this.options.holidays);
-          update = { ...base, status: 'ACCEPTED', accepted_at: now, due_date: due };
+          update = { ...base, status: 'ACCEPTED', accepted_at: now, due_date: dueDate(item, todayInChina(now), this.options.holidays) };
         } else update = { ...base, status: 'REJECTED', rejection: outcome.rejection, finished_at: now };
         detail = outcome.rejection ? `${outcome.rejection.code}: ${outcome.rejection.message}` : (outcome.reference ?? undefined);
         break;
@@ -151,4 +150,11 @@ export class SubmissionDispatcher {
     metrics.itemDispatches.inc({ subgraph, outcome: update.status ?? 'FAILED' });
     return store.updateItem(submission.id, item.item_code, update, detail);
   }
+}
+
+/** When an accepted item is due: its limit in working days, or in calendar days where the statute counts them; none without a figure. */
+function dueDate(item: Pick<SubmissionItemRow, 'working_days' | 'calendar_days'>, today: string, holidays: ReadonlySet<string>): string | null {
+  if (item.working_days !== null) return addWorkingDays(today, item.working_days, holidays);
+  if (item.calendar_days !== null) return addCalendarDays(today, item.calendar_days, holidays);
+  return null;
 }

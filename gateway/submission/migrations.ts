@@ -72,4 +72,10 @@ export const gatewayMigrations: readonly Migration[] = [
       CREATE INDEX submission_event_submission ON gateway.submission_event (submission_id, id);
     `,
   },
+  {
+    // Statutes that count calendar days (单位参保登记 15 日, 劳动能力鉴定 and 工伤认定 60 日) give their
+    // items a due date too: the limit is kept beside working_days, one of the two at most.
+    id: '002-item-calendar-days',
+    sql: `ALTER TABLE gateway.submission_item ADD COLUMN calendar_days integer;`,
+  },
 ];

@@ -53,6 +53,7 @@ export interface SubmissionItemRow {
   rejection: { code: string; message: string; field: string | null } | null;
   skip_reason: string | null;
   working_days: number | null;
+  calendar_days: number | null;
   accepted_at: Date | null;
   due_date: string | null;
   finished_at: Date | null;
@@ -72,7 +73,7 @@ export interface SubmissionEventRow {
 export type NewSubmission = Omit<SubmissionRow, 'status' | 'created_at' | 'updated_at' | 'finished_at' | 'dispatch_lease_until'>;
 export type NewSubmissionItem = Pick<
   SubmissionItemRow,
-  'item_code' | 'position' | 'selection' | 'added_reason' | 'owner' | 'mutation' | 'idempotency_key' | 'fields' | 'working_days'
+  'item_code' | 'position' | 'selection' | 'added_reason' | 'owner' | 'mutation' | 'idempotency_key' | 'fields' | 'working_days' | 'calendar_days'
 >;
 
 export interface SubmissionFilter {
@@ -156,8 +157,8 @@ export class SubmissionStore {
         );
         for (const item of items) {
           await tx.query(
-            `INSERT INTO gateway.submission_item (submission_id, item_code, position, selection, added_reason, owner, mutation, idempotency_key, fields, status, working_days)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10)`,
+            `INSERT INTO gateway.submission_item (submission_id, item_code, position, selection, added_reason, owner, mutation, idempotency_key, fields, status, working_days, calendar_days)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)`,
             [
               submission.id,
               item.item_code,
@@ -169,6 +170,7 @@ export class SubmissionStore {
               item.idempotency_key,
               JSON.stringify(item.fields),
               item.working_days,
+              item.calendar_days,
             ],
           );
         }

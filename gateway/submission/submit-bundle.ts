@@ -234,6 +234,7 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     idempotency_key: `${submissionId}:${entry.code}`,
     fields: fieldsOf.get(entry.code) ?? {},
     working_days: entry.item.handling.kind === 'TIME_LIMITED' ? entry.item.handling.workingDays : null,
+    calendar_days: entry.item.handling.kind === 'TIME_LIMITED' ? entry.item.handling.calendarDays : null,
   }));
   const applicant = {
     personId: key,

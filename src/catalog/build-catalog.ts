@@ -30,7 +30,7 @@ export interface RawCatalog {
   readonly sharedFields: RawFile<{ fields: RawSharedField[] }>;
   readonly materials: RawFile<{ materials: Array<{ id: string; name: string; description?: string | undefined }> }>;
   readonly facts: RawFile<{ facts: Array<{ name: string; label: string }> }>;
-  readonly localPolicy: RawFile<{ policies: Record<string, { label: string; value: number; unit: LocalPolicyValue['unit']; basis: string }> }>;
+  readonly localPolicy: RawFile<{ policies: Record<string, { label: string; value: number | null; unit: LocalPolicyValue['unit']; basis: string }> }>;
   /** Items that failed their schema are `undefined`, keeping the others' indexes. */
   readonly itemFiles: ReadonlyArray<RawFile<{ items: Array<RawItem | undefined> }> & { stem: string }>;
   readonly bundleFiles: ReadonlyArray<RawFile<RawBundle> & { stem: string }>;
@@ -62,8 +62,10 @@ export function buildCatalog(dir: string, raw: RawCatalog, faults: Faults): Cata
     facts.set(f.name, { name: f.name, label: f.label });
   });
   const localPolicy = new Map<string, LocalPolicyValue>();
+  const localPolicyUnset = new Map<string, Omit<LocalPolicyValue, 'value'>>();
   for (const [key, p] of Object.entries(raw.localPolicy.data?.policies ?? {})) {
-    localPolicy.set(key, { key, label: p.label, value: p.value, unit: p.unit, basis: p.basis });
+    if (p.value === null) localPolicyUnset.set(key, { key, label: p.label, unit: p.unit, basis: p.basis });
+    else localPolicy.set(key, { key, label: p.label, value: p.value, unit: p.unit, basis: p.basis });
   }
 
   // ---- shared fields dictionary ----
@@ -93,7 +95,17 @@ export function buildCatalog(dir: string, raw: RawCatalog, faults: Faults): Cata
       const first = itemFileOf.get(it.code);
       if (first) faults.add(rf.file, `${p}.code`, `duplicate item code "${it.code}" (first defined in ${first})`);
       else itemFileOf.set(it.code, rf.file);
-      const item = resolveItem(it, rf.file, rf.stem, p, { enums, inlineEnums, sharedFields, materials, facts, localPolicy, faults, mutations });
+      const item = resolveItem(it, rf.file, rf.stem, p, {
+        enums,
+        inlineEnums,
+        sharedFields,
+        materials,
+        facts,
+        localPolicy,
+        localPolicyUnset,
+        faults,
+        mutations,
+      });
       if (item && !first) items.set(it.code, item);
     });
   }
@@ -134,6 +146,7 @@ export function buildCatalog(dir: string, raw: RawCatalog, faults: Faults): Cata
     sharedFields,
     materials,
     localPolicy,
+    localPolicyUnset,
     facts,
     itemsBySubgraph,
     externalItems,

@@ -176,6 +176,7 @@ export const bundleSchema = z.strictObject({
         scenarios: z.array(upperSnake).min(1).optional(),
         section: text.optional(),
         reason: text.optional(),
+        fieldValues: z.record(camelCase, z.array(upperSnake).min(1)).optional(),
       }),
     )
     .min(1),
@@ -204,7 +205,8 @@ export const localPolicyFileSchema = z.strictObject({
     camelCase,
     z.strictObject({
       label: text,
-      value: z.number().nonnegative(),
+      // null: no honest default exists; the figure is set by local policy (and shown as such).
+      value: z.number().nonnegative().nullable(),
       unit: oneOf(['WORKING_DAYS', 'DAYS', 'YUAN', 'YEARS', 'MONTHS', 'PERCENT'] as const),
       basis: text.regex(/local/i, 'a local-policy basis must say it is local'),
     }),

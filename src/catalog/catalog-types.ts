@@ -163,6 +163,11 @@ export interface BundleItem {
   readonly section?: string;
   /** Human reason shown when a rule adds the item. */
   readonly reason?: string;
+  /**
+   * The item's fields as this bundle asks them: an ENUM or ENUM_LIST field may offer only the
+   * values the bundle's source lists (`fieldValues` in the bundle file); the item's contract keeps them all.
+   */
+  readonly fields: readonly FieldDef[];
 }
 
 export interface BundleSharedField {
@@ -205,6 +210,11 @@ export interface Catalog {
   readonly sharedFields: ReadonlyMap<string, FieldDef>;
   readonly materials: ReadonlyMap<string, Material>;
   readonly localPolicy: ReadonlyMap<string, LocalPolicyValue>;
+  /**
+   * Local-policy keys with `value: null`: no honest default exists, the figure is set by local
+   * policy (shown as such); a rule needing it has none until the deployment gives one.
+   */
+  readonly localPolicyUnset: ReadonlyMap<string, Omit<LocalPolicyValue, 'value'>>;
   readonly facts: ReadonlyMap<string, FactDef>;
   readonly itemsBySubgraph: ReadonlyMap<SubgraphName, readonly ServiceItem[]>;
   readonly externalItems: readonly ServiceItem[];

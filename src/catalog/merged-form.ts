@@ -78,7 +78,7 @@ export function mergedForm(bundle: Bundle, scenario: string | null | undefined, 
       ...(e.section ? { section: e.section } : {}),
       origin,
       ...(reason && origin !== 'CHOSEN' ? { reason } : {}),
-      fields: e.item.fields.map((f) => ({ field: f, required: f.required, ...(f.requiredWhen ? { requiredWhen: f.requiredWhen } : {}) })),
+      fields: e.fields.map((f) => ({ field: f, required: f.required, ...(f.requiredWhen ? { requiredWhen: f.requiredWhen } : {}) })),
     };
   });
 

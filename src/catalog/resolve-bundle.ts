@@ -110,6 +110,18 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
       faults.add(file, `${p}.when`, `when is for PRESELECTED or AUTOMATIC items, not ${e.selection}`);
     }
     if (e.when) checkBundleRule(e.when, `${p}.when`, e.item);
+    const fields = item.fields.map((f) => {
+      const only = e.fieldValues?.[f.name];
+      if (!only) return f;
+      const unknown = only.filter((v) => !f.values?.some((x) => x.value === v));
+      if (unknown.length) faults.add(file, `${p}.fieldValues.${f.name}`, `${f.name} has no value ${unknown.join(', ')}`);
+      return { ...f, values: (f.values ?? []).filter((x) => only.includes(x.value)) };
+    });
+    for (const name of Object.keys(e.fieldValues ?? {})) {
+      const f = item.fields.find((x) => x.name === name);
+      if (!f) faults.add(file, `${p}.fieldValues.${name}`, `item ${e.item} has no field "${name}"`);
+      else if (f.type !== 'ENUM' && f.type !== 'ENUM_LIST') faults.add(file, `${p}.fieldValues.${name}`, `${name} is ${f.type}, not an ENUM or ENUM_LIST`);
+    }
     entries.push(
       strip({
         code: e.item,
@@ -119,6 +131,7 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
         scenarios: e.scenarios ?? null,
         section: e.section,
         reason: e.reason,
+        fields,
       }),
     );
   });

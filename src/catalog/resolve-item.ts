@@ -87,6 +87,7 @@ export interface ItemScope {
   materials: ReadonlyMap<string, Material>;
   facts: ReadonlyMap<string, FactDef>;
   localPolicy: ReadonlyMap<string, LocalPolicyValue>;
+  localPolicyUnset?: ReadonlyMap<string, unknown>;
   faults: Faults;
   mutations: Map<string, string>;
 }
@@ -180,7 +181,9 @@ export function resolveItem(it: RawItem, file: string, stem: string, p: string, 
   } else if (h.workingDays && typeof h.workingDays === 'object') {
     const key = h.workingDays.localPolicy;
     const lp = s.localPolicy.get(key);
-    if (!lp) faults.add(file, `${p}.handling.workingDays.localPolicy`, `unknown local-policy key "${key}"`);
+    if (!lp && s.localPolicyUnset?.has(key))
+      faults.add(file, `${p}.handling.workingDays.localPolicy`, `local-policy "${key}" has no figure: write workingDays: null, basis: set by local policy`);
+    else if (!lp) faults.add(file, `${p}.handling.workingDays.localPolicy`, `unknown local-policy key "${key}"`);
     else if (lp.unit !== 'WORKING_DAYS') faults.add(file, `${p}.handling.workingDays.localPolicy`, `local-policy "${key}" is in ${lp.unit}, not WORKING_DAYS`);
     handling = strip({
       kind: 'TIME_LIMITED',

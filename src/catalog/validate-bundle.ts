@@ -147,7 +147,7 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
   // each included item's own fields
   for (const e of sel.included) {
     const given = values.get(e.code) ?? {};
-    const defs = e.item.fields.map((f) => ({ field: f, required: f.required, ...(f.requiredWhen ? { requiredWhen: f.requiredWhen } : {}) }));
+    const defs = e.fields.map((f) => ({ field: f, required: f.required, ...(f.requiredWhen ? { requiredWhen: f.requiredWhen } : {}) }));
     checkFields(defs, given, `items.${e.code}`, (r) => holds(r, given), err);
   }
 

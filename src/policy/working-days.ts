@@ -48,3 +48,14 @@ export function addWorkingDays(fromDate: string, workingDays: number, extraHolid
   }
   return date;
 }
+
+/**
+ * The due date of a limit counted in calendar days (日), as the statutes of 单位参保登记 (15 日),
+ * 劳动能力鉴定 and 工伤认定 (60 日) count it: from the day after `fromDate` (民法典 第201条), and a
+ * last day that falls on a rest day or holiday moves to the next working day (民法典 第203条).
+ */
+export function addCalendarDays(fromDate: string, days: number, extraHolidays: ReadonlySet<string> = new Set()): string {
+  let date = addDays(fromDate, days);
+  while (!isWorkingDay(date, extraHolidays)) date = addDays(date, 1);
+  return date;
+}

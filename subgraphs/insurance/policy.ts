@@ -97,16 +97,22 @@ let cached: InsurancePolicy | undefined;
 /** The policy figures, read from the catalog on first use and then frozen. */
 export function insurancePolicy(): InsurancePolicy {
   if (cached) return cached;
-  const local = loadCatalog().localPolicy;
-  const figure = (key: string) => local.get(key)?.value;
+  const { localPolicy: local, localPolicyUnset: unset } = loadCatalog();
+  const figure = (key: string) => {
+    const policy = local.get(key);
+    if (policy) return policy.value;
+    if (unset.has(key)) return null;
+    throw new Error(`schema/catalog/local-policy.yaml: expected policy "${key}", got none`);
+  };
   const required = (key: string) => {
     const value = figure(key);
-    if (value === undefined) throw new Error(`schema/catalog/local-policy.yaml: expected policy "${key}", got none`);
+    if (value === null) throw new Error(`schema/catalog/local-policy.yaml: policy "${key}" needs a figure for its rule, got null`);
     return value;
   };
+  // null in local-policy.yaml: set by local policy, so the claim records no amount until the agency sets it.
   const amount = figure('unemploymentBenefitMonthlyAmount');
   cached = Object.freeze({
-    unemploymentBenefitMonthlyAmount: amount === undefined ? null : amount.toFixed(2),
+    unemploymentBenefitMonthlyAmount: amount === null ? null : amount.toFixed(2),
     priceSubsidyCpiTriggerPercent: required('priceSubsidyCpiTriggerPercent'),
     priceSubsidyFoodCpiTriggerPercent: required('priceSubsidyFoodCpiTriggerPercent'),
     flexibleContributionGradeMin: required('flexibleContributionGradeMin'),

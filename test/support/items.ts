@@ -59,12 +59,13 @@ export async function decideItem(stack: TestStack, subgraph: SubgraphName, idemp
 /**
  * A fresh, valid resident ID number (GB 11643 check character) of someone nobody has records
  * of, born on `birthDate`, of `gender`: subgraphs recompute the applicant's key from the document,
- * so a newcomer needs a document of their own.
+ * so a newcomer needs a document of their own. `region` (6 digits) fixes the issuing region, e.g.
+ * one whose social insurance agency handles a person with no record yet.
  */
-export function newcomerIdNumber(birthDate: string, gender: 'MALE' | 'FEMALE'): string {
+export function newcomerIdNumber(birthDate: string, gender: 'MALE' | 'FEMALE', region?: string): string {
   const district = String(1 + Math.floor(Math.random() * 99)).padStart(2, '0');
   const sequence = 2 * Math.floor(Math.random() * 500) + (gender === 'MALE' ? 1 : 0);
-  const body = `3201${district}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
+  const body = `${region ?? `3201${district}`}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((total, digit, index) => total + Number(digit) * weights[index]!, 0);
   return body + '10X98765432'[sum % 11]!;

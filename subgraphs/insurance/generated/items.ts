@@ -38,10 +38,6 @@ export type ResidentPensionCancellationReason = (typeof ResidentPensionCancellat
 export const MedicalExpenseType = ['OUTPATIENT', 'INPATIENT'] as const;
 export type MedicalExpenseType = (typeof MedicalExpenseType)[number];
 
-/** DIED_DURING_PAID_LEAVE: 停工留薪期内死亡; DIED_AFTER_LEAVE_GRADE_1_TO_4: 一至四级停工留薪期满后死亡; DECLARED_DEAD_BY_COURT: 下落不明达到法定期限由人民法院宣告死亡 */
-export const WorkDeathCircumstance = ['DIED_DURING_PAID_LEAVE', 'DIED_AFTER_LEAVE_GRADE_1_TO_4', 'DECLARED_DEAD_BY_COURT'] as const;
-export type WorkDeathCircumstance = (typeof WorkDeathCircumstance)[number];
-
 /** RESIDENT_ID_CARD: 居民身份证; HMT_RESIDENCE_PERMIT: 港澳台居民居住证; HK_MACAO_PERMIT: 港澳居民来往内地通行证; TAIWAN_PERMIT: 台湾居民来往大陆通行证; FOREIGN_PERMANENT_RESIDENT_ID: 外国人永久居留身份证; PASSPORT: 护照 */
 export const IdType = ['RESIDENT_ID_CARD', 'HMT_RESIDENCE_PERMIT', 'HK_MACAO_PERMIT', 'TAIWAN_PERMIT', 'FOREIGN_PERMANENT_RESIDENT_ID', 'PASSPORT'] as const;
 export type IdType = (typeof IdType)[number];
@@ -280,8 +276,12 @@ export interface ClaimOutOfAreaTravelExpensesInput {
 
 /** Input of claimWorkDeathGrants: 一次性工亡补助金、丧葬补助金 (WORK_DEATH_GRANTS). */
 export interface ClaimWorkDeathGrantsInput {
-  /** 是否存在以下情形 */
-  readonly deathCircumstances?: readonly WorkDeathCircumstance[] | null;
+  /** 停工留薪期内死亡 */
+  readonly diedDuringPaidLeave?: boolean | null;
+  /** 一至四级停工留薪期满后死亡 */
+  readonly diedAfterPaidLeaveGrade1To4?: boolean | null;
+  /** 下落不明达到法定期限由人民法院宣告死亡 */
+  readonly declaredDeadByCourt?: boolean | null;
 }
 
 /** Input of claimDependantPension: 供养亲属抚恤金申领 (DEPENDANT_PENSION). */

@@ -125,8 +125,13 @@ export const deathHandlers = {
       'WORK_DEATH_GRANTS',
       {
         details: {
-          deathCircumstances: input.deathCircumstances ?? [],
-          oneTimeDeathGrant: !(input.deathCircumstances ?? []).includes('DIED_AFTER_LEAVE_GRADE_1_TO_4'),
+          // The three checkboxes of 附件1 八(三)2, kept under the words the records have always used.
+          deathCircumstances: [
+            ...(input.diedDuringPaidLeave ? ['DIED_DURING_PAID_LEAVE'] : []),
+            ...(input.diedAfterPaidLeaveGrade1To4 ? ['DIED_AFTER_LEAVE_GRADE_1_TO_4'] : []),
+            ...(input.declaredDeadByCourt ? ['DECLARED_DEAD_BY_COURT'] : []),
+          ],
+          oneTimeDeathGrant: !input.diedAfterPaidLeaveGrade1To4,
         },
       },
       async () =>
