@@ -33,6 +33,7 @@ import type { GatewayContext } from './context.js';
 import { cardIdentitySource } from './identity/card-identity-source.js';
 import { createIdentityLoader } from './identity/shared-identity.js';
 import { formatErrorFor } from './plugins/error-masking.js';
+import { localizeError } from '../src/messages/index.js';
 import { customScalarsPlugin } from './plugins/custom-scalars.js';
 import { requestGuardPlugin } from './plugins/request-guard.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -143,13 +144,15 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const persistedOperations = PersistedOperations.load();
   const auditTrail = new AuditStore(deps.db);
   const statistics = new StatisticsStore(deps.db);
+  const maskError = formatErrorFor(app.log, { production: config.production });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway,
     logger: apolloLogger,
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
-    formatError: formatErrorFor(app.log, { production: config.production }),
+    // Masked first, then in the reader's language (Accept-Language; Chinese by default).
+    formatError: (formatted, error) => localizeError(maskError(formatted, error)),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),

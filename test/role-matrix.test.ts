@@ -105,7 +105,7 @@ async function send(caller: Caller, document: string, variables: Record<string, 
       : { query: document, variables };
   const response = await fetch(stack.gateway.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', 'accept-language': 'en', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
   return (await response.json()) as Response;

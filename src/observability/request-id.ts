@@ -8,8 +8,20 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** An id a client may choose: short and plain, so it can go into a log line as it is. */
 const ACCEPTED_ID = /^[\w-]{1,64}$/;
 
-/** The request whose work is running, for every log line written meanwhile (Apollo's included). */
-const current = new AsyncLocalStorage<string>();
+/** What the work running now knows of the request it is for. */
+export interface RequestScope {
+  readonly id: string;
+  /** The client's `Accept-Language`, for the messages it reads. */
+  readonly acceptLanguage: string | undefined;
+}
+
+/** The request whose work is running: for every log line written meanwhile (Apollo's included) and every message. */
+const current = new AsyncLocalStorage<RequestScope>();
+
+/** The request being handled, or undefined outside one (start-up, the recovery pass). */
+export function currentRequest(): RequestScope | undefined {
+  return current.getStore();
+}
 
 /** Fastify's `genReqId`: the client's `x-request-id` when it is plain, else a fresh UUID. */
 export const requestIdOf: NonNullable<FastifyServerOptions['genReqId']> = (request) => {
@@ -23,7 +35,7 @@ export const requestIdOf: NonNullable<FastifyServerOptions['genReqId']> = (reque
  * service's root logger).
  */
 export function requestIdMixin(_merged: object, _level: number, logger?: { bindings(): Record<string, unknown> }): Record<string, string> {
-  const id = current.getStore();
+  const id = current.getStore()?.id;
   // A request's own logger (Fastify's child) already binds it.
   return id && logger?.bindings().reqId === undefined ? { reqId: id } : {};
 }
@@ -38,7 +50,8 @@ const RESOURCE = Symbol('request-id-resource');
 export function registerRequestId(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
-    current.run(request.id, () => {
+    const language = request.headers['accept-language'];
+    current.run({ id: request.id, acceptLanguage: typeof language === 'string' ? language : undefined }, () => {
       (request as unknown as Record<symbol, AsyncResource>)[RESOURCE] = new AsyncResource('request-id');
       done();
     });
