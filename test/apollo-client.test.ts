@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { ApolloClient, HttpLink, InMemoryCache, gql } from '@apollo/client';
+import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, gql } from '@apollo/client';
+import { ZH_MESSAGES } from '../src/messages/index.js';
 import { typePolicies } from '../src/client/type-policies.js';
 import { DEMO_EMPLOYERS } from '../src/demo/demo-data.js';
 import { tokenFor } from './support/tokens.js';
@@ -24,8 +25,8 @@ afterEach(() => {
   expect(warnings).toEqual([]);
 });
 
-async function client(): Promise<ApolloClient> {
-  const token = await tokenFor(stack, 'clerk');
+async function client(token?: string): Promise<ApolloClient> {
+  token ??= await tokenFor(stack, 'clerk');
   return new ApolloClient({
     link: new HttpLink({ uri: stack.gateway.url, headers: { authorization: `Bearer ${token}` } }),
     cache: new InMemoryCache({ typePolicies }),
@@ -123,5 +124,14 @@ describe('Apollo Client with the shipped type policies', () => {
     expect((apollo.cache.extract() as Record<string, unknown>)[`Employer:${creditCode}`]).toMatchObject({ creditCode });
     const again = await apollo.query({ query: EMPLOYER, variables: { creditCode } });
     expect(again.data).toEqual(first.data);
+  });
+
+  it('surfaces a whole-operation refusal (HTTP 401) to the UI as GraphQL errors with the code and the Chinese message', async () => {
+    const apollo = await client('not-a-token');
+    const { data, error } = await apollo.query({ query: CATALOG, errorPolicy: 'all', fetchPolicy: 'network-only' });
+    expect(data).toBeUndefined();
+    expect(CombinedGraphQLErrors.is(error)).toBe(true);
+    const [first] = (error as CombinedGraphQLErrors).errors;
+    expect(first).toMatchObject({ message: ZH_MESSAGES.UNAUTHENTICATED, extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
