@@ -171,6 +171,11 @@ const ROWS: Record<string, Row> = {
     expect: all('allow', { agent: 'PERSISTED_QUERY_REQUIRED' }),
   },
   'Query.form': { document: registered('AgentBundleForm'), variables: () => ({ bundleCode: 'national-social-security-card' }), expect: all('allow') },
+  'Query.formSchema': {
+    document: 'query ($bundleCode: String!) { formSchema(bundleCode: $bundleCode) }',
+    variables: () => ({ bundleCode: 'national-social-security-card' }),
+    expect: all('allow', { agent: 'PERSISTED_QUERY_REQUIRED' }),
+  },
   'Query.guide': { document: registered('AgentBundleGuide'), variables: () => ({ bundleCode: 'national-social-security-card' }), expect: all('allow') },
   'Query.validateBundle': {
     document: registered('AgentValidateBundle'),
