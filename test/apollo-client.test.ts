@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache, gql } from '@apollo/client';
 import { ZH_MESSAGES } from '../src/messages/index.js';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
+import { generatePersistedQueryIdsFromManifest } from '@apollo/persisted-query-lists';
+import { readFileSync } from 'node:fs';
+import { AGENT_TERMINAL_MANIFEST_FILE, PersistedOperations, type PersistedQueryManifest } from '../gateway/plugins/persisted-operations.js';
 import { typePolicies } from '../src/client/type-policies.js';
 import { DEMO_EMPLOYERS } from '../src/demo/demo-data.js';
 import { tokenFor } from './support/tokens.js';
@@ -133,5 +137,34 @@ describe('Apollo Client with the shipped type policies', () => {
     expect(CombinedGraphQLErrors.is(error)).toBe(true);
     const [first] = (error as CombinedGraphQLErrors).errors;
     expect(first).toMatchObject({ message: ZH_MESSAGES.UNAUTHENTICATED, extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it("runs an agent terminal's registered operations through Apollo's persisted-query link with the shipped manifest", async () => {
+    const manifest = JSON.parse(readFileSync(AGENT_TERMINAL_MANIFEST_FILE, 'utf8')) as PersistedQueryManifest;
+    // The file is what `npm run compose` makes of the registry: in step with it.
+    expect(manifest).toEqual(PersistedOperations.load().manifest());
+    const token = await tokenFor(stack, 'agent');
+    const apollo = new ApolloClient({
+      link: new PersistedQueryLink(
+        generatePersistedQueryIdsFromManifest({ loadManifest: () => Promise.resolve({ operations: [...manifest.operations] }) }),
+      ).concat(new HttpLink({ uri: stack.gateway.url, headers: { authorization: `Bearer ${token}` } })),
+      cache: new InMemoryCache({ typePolicies }),
+    });
+    const operation = manifest.operations.find((o) => o.name === 'AgentCardBundles')!;
+    // The registered documents select no __typename: read past the cache (see the report / README).
+    const { data, error } = await apollo.query({ query: gql(operation.body), fetchPolicy: 'no-cache' });
+    expect(error).toBeUndefined();
+    expect((data as { bundles: unknown[] }).bundles.length).toBeGreaterThan(0);
+
+    // The same document without the manifest: Apollo hashes its own printing, and the gateway refuses it.
+    const hashing = new ApolloClient({
+      link: new PersistedQueryLink({ sha256: async (text: string) => (await import('node:crypto')).createHash('sha256').update(text).digest('hex') }).concat(
+        new HttpLink({ uri: stack.gateway.url, headers: { authorization: `Bearer ${token}` } }),
+      ),
+      cache: new InMemoryCache(),
+    });
+    const refused = await hashing.query({ query: gql(operation.body), fetchPolicy: 'no-cache', errorPolicy: 'all' });
+    expect(CombinedGraphQLErrors.is(refused.error)).toBe(true);
+    expect((refused.error as CombinedGraphQLErrors).errors[0]?.extensions?.code).toBe('PERSISTED_QUERY_REQUIRED');
   });
 });
