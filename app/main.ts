@@ -104,6 +104,7 @@ async function main(): Promise<void> {
   }
   if (mode.kind !== 'subgraph') {
     console.log(`\nGateway ready at http://${config.host}:${config.gatewayPort}/graphql`);
+    console.log(`Counter console (受理台): http://${config.host}:${config.gatewayPort}/console/ (sign in with the clerk or agent token)`);
     console.log(
       `Storage: ${config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`}; cache: ${config.redisUrl ? 'Redis' : 'in-process (lost on restart)'}`,
     );

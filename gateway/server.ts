@@ -20,6 +20,7 @@ import { SubmissionDispatcher } from './submission/dispatch-submission.js';
 import { DispatchRecovery } from './submission/dispatch-recovery.js';
 import { IdempotencyKeys } from './submission/idempotency.js';
 import { gatewayMigrations } from './submission/migrations.js';
+import { referralMigrations } from './submission/referrals.js';
 import { SHARED_RECORD_QUERY, SharedRecordCache, type SharedRecord } from './submission/shared-record.js';
 import { SubmissionService } from './submission/submission-service.js';
 import { SubmissionStore } from './submission/submission-store.js';
@@ -54,6 +55,7 @@ import { AuditStore } from './audit/audit-store.js';
 import { auditMigrations } from './audit/migrations.js';
 import { StatisticsStore } from './audit/statistics-store.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerConsoleRoutes } from './console-routes.js';
 import { availableItemsOf, withScopesEnforcedHere } from './supergraph.js';
 import { PERSONS_REACHED_EXTENSION, type InternalContext } from '../src/auth/internal-context.js';
 
@@ -85,7 +87,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   // cloud metadata addresses. Nothing we run may reach beyond this machine.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
-  await migrate(deps.db, 'gateway', [...gatewayMigrations, ...delegationMigrations, ...auditMigrations]);
+  await migrate(deps.db, 'gateway', [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations]);
   // An invalid catalog stops start-up here, naming the file and the path of each fault.
   const catalog = loadCatalog();
   const supergraphSdl = await readFile(SUPERGRAPH_FILE, 'utf8');
@@ -245,6 +247,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   app.route({ url: '/graphql', method: ['GET', 'POST'], handler: graphqlHandler });
 
   registerHealthRoutes(app, { config, fetcher, metrics, db: deps.db, kv: deps.kv });
+  await registerConsoleRoutes(app);
   app.addHook('onReady', async () => recovery.start());
   // Fastify stops accepting connections and finishes in-flight requests before onClose.
   app.addHook('onClose', async () => {

@@ -35,6 +35,16 @@ export const ErrorCode = {
   ITEM_NOT_FOUND: 'ITEM_NOT_FOUND',
   /** Only an ACCEPTED item can be completed or rejected. */
   ITEM_NOT_PENDING: 'ITEM_NOT_PENDING',
+  /** The owning service refused the counter's decision on an item (`extensions.reason` is its stable code); the item stays ACCEPTED. */
+  DECISION_REFUSED: 'DECISION_REFUSED',
+  /** No card with this number. */
+  CARD_NOT_FOUND: 'CARD_NOT_FOUND',
+  /** The card lifecycle does not allow this change from the card's state; `extensions.from` / `to` name them. */
+  CARD_TRANSITION_NOT_ALLOWED: 'CARD_TRANSITION_NOT_ALLOWED',
+  /** An answer of another department for an item that was not referred to it (or is not one of its items). */
+  ITEM_NOT_REFERRED: 'ITEM_NOT_REFERRED',
+  /** The department's answer on this item is already recorded (a different one). */
+  REFERRAL_ALREADY_ANSWERED: 'REFERRAL_ALREADY_ANSWERED',
   /** The idempotency key was used before with a different input. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A submission with this key is still being handled: retry shortly. */
@@ -45,6 +55,8 @@ export const ErrorCode = {
   APPLICANT_KEY_MISMATCH: 'APPLICANT_KEY_MISMATCH',
   /** The caller's role, region, agreement or delegation does not allow this; `extensions.field` names what. */
   FORBIDDEN: 'FORBIDDEN',
+  /** No delegation with this id that the caller may see (someone else's is as absent as a missing one). */
+  DELEGATION_NOT_FOUND: 'DELEGATION_NOT_FOUND',
   /** The operation is too deep, too costly, has too many aliases, directives or tokens; `extensions.limit` names which. */
   OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
   /** The client sent more operations than its role allows in the window; `extensions.retryAfterSeconds` says when to retry. */

@@ -1,13 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
-import { applicantOf, decideItem, dispatchFor, dispatchItem } from './support/items.js';
+import { addDays, todayInChina } from '../src/policy/calendar.js';
+import { applicantOf, decideItem, dispatchFor, dispatchItem, expectRejected } from './support/items.js';
 import { useStack } from './support/use-stack.js';
 
 const stack = useStack();
 
 type Dispatch = ReturnType<typeof dispatchFor>;
 const hiringUnit = { employerCreditCode: DEMO_EMPLOYERS.hospital.creditCode, sharedFields: { unitName: DEMO_EMPLOYERS.hospital.name } };
-const transferArchive = (dispatch: Dispatch) => dispatchItem(stack, dispatch, undefined, 'ARCHIVE_TRANSFER_OUT');
+/** The hiring unit's 档案调函 and where the confidential post takes the archive. */
+const LETTER = { transferLetterNumber: '苏吴医调〔2026〕1号', transferLetterDate: '2026-01-05', archiveReceivingAddress: '江苏省苏州市吴中区示例路8号 人事科' };
+const transferArchive = (dispatch: Dispatch, letter: Record<string, unknown> = LETTER) => dispatchItem(stack, dispatch, letter, 'ARCHIVE_TRANSFER_OUT');
 const transferMembership = (dispatch: Dispatch, receivingPartyBranch = '苏州市吴中区示例医院党支部') =>
   dispatchItem(stack, dispatch, { receivingPartyBranch }, 'PARTY_MEMBERSHIP_TRANSFER_OUT');
 const decide = (key: string, decision: Record<string, unknown>) => decideItem(stack, 'archive', key, decision);
@@ -38,6 +41,16 @@ async function factsOf(person: DemoPerson) {
   );
   expect(errors).toBeUndefined();
   return data!._entities[0]!;
+}
+
+async function movesOf(person: DemoPerson) {
+  const { data, errors } = await stack.graphql<{ _entities: Array<{ personnelArchive: { moves: unknown[] } | null }> }>(
+    'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { personnelArchive { moves { kind fromHolder toHolder channel recordNumber movedOn } } } } }',
+    { r: [{ __typename: 'Person', id: applicantOf(stack, person).personId }] },
+    stack.subgraphs.get('archive')!.url,
+  );
+  expect(errors).toBeUndefined();
+  return data!._entities[0]!.personnelArchive?.moves;
 }
 
 async function entity(typename: string, id: string, fields: string) {
@@ -94,8 +107,31 @@ describe('ARCHIVE_TRANSFER_OUT (transferOutPersonnelArchive)', () => {
 
     const sent = await decide(dispatch.idempotencyKey, { outcome: 'COMPLETE', decidedBy: 'counter-011' });
     expect(sent.data!.outcome).toMatchObject({ status: 'COMPLETED', recordId: first.data!.outcome.recordId });
-    expect((await factsOf(DEMO_PEOPLE.zhangWei)).personnelArchive).toBeNull();
-    expect(await entity('ArchiveTransfer', first.data!.outcome.recordId!, 'status')).toEqual({ status: 'COMPLETED' });
+    // The hospital holds it now; the archive and its move stay on record (never deleted).
+    expect((await factsOf(DEMO_PEOPLE.zhangWei)).personnelArchive).toEqual({
+      holder: DEMO_EMPLOYERS.hospital.name,
+      status: 'TRANSFERRED_OUT',
+      outgoingTransfer: null,
+    });
+    expect(await movesOf(DEMO_PEOPLE.zhangWei)).toEqual([
+      {
+        kind: 'TRANSFERRED_OUT',
+        fromHolder: '南京市玄武区人才服务中心',
+        toHolder: DEMO_EMPLOYERS.hospital.name,
+        channel: 'CONFIDENTIAL_POST',
+        recordNumber: first.data!.outcome.recordId,
+        movedOn: todayInChina(),
+      },
+    ]);
+    expect(await entity('ArchiveTransfer', first.data!.outcome.recordId!, 'status transferLetterNumber transferLetterDate channel')).toEqual({
+      status: 'COMPLETED',
+      transferLetterNumber: LETTER.transferLetterNumber,
+      transferLetterDate: LETTER.transferLetterDate,
+      channel: 'CONFIDENTIAL_POST',
+    });
+    // History is append-only, even to the database's owner.
+    await expect(db().query('DELETE FROM archive.archive_move')).rejects.toThrow(/append-only/);
+    await expect(db().query(`UPDATE archive.archive_move SET to_holder = 'x'`)).rejects.toThrow(/append-only/);
     // Gone from this holder: a new transfer finds nothing to send.
     const after = await transferArchive(dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'ARCHIVE_TRANSFER_OUT', hiringUnit));
     expect(after.data!.outcome.rejection).toMatchObject({ code: 'ARCHIVE_NOT_HELD' });
@@ -114,6 +150,19 @@ describe('ARCHIVE_TRANSFER_OUT (transferOutPersonnelArchive)', () => {
     expect(data!.outcome).toMatchObject({ status: 'REJECTED', rejection: { code: 'RECEIVING_UNIT_MISSING', field: 'unitName' } });
     expect(await archiveTransfersOf(dispatch.applicant.personId)).toEqual([]);
     expect((await factsOf(DEMO_PEOPLE.liuYang)).personnelArchive).toMatchObject({ status: 'HELD', outgoingTransfer: null });
+  });
+
+  it("refuses a transfer without the 调函's number, with a letter dated after today, or with no address for the confidential post; records nothing", async () => {
+    const tomorrow = addDays(todayInChina(), 1);
+    for (const [letter, code, field] of [
+      [{ ...LETTER, transferLetterNumber: ' ' }, 'TRANSFER_LETTER_REQUIRED', 'transferLetterNumber'],
+      [{ ...LETTER, transferLetterDate: tomorrow }, 'TRANSFER_LETTER_DATE_IN_FUTURE', 'transferLetterDate'],
+      [{ ...LETTER, archiveReceivingAddress: '  ' }, 'RECEIVING_ADDRESS_REQUIRED', 'archiveReceivingAddress'],
+    ] as const) {
+      const dispatch = dispatchFor(stack, DEMO_PEOPLE.liuYang, 'ARCHIVE_TRANSFER_OUT', hiringUnit);
+      expectRejected(await transferArchive(dispatch, letter), code, field);
+      expect(await archiveTransfersOf(dispatch.applicant.personId)).toEqual([]);
+    }
   });
 
   it('a transfer the counter rejects leaves the archive HELD here', async () => {

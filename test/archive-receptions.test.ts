@@ -80,7 +80,11 @@ describe('ARCHIVE_TRANSFER_IN (receivePersonnelArchive)', () => {
     });
     expect(await rejection(of('ARCHIVE_TRANSFER_IN'), MAILED)).toEqual({ code: 'ARCHIVE_ALREADY_HELD', field: null });
     // The next move of the chain: out, with the hiring unit's 调函.
-    const out = await send(of('ARCHIVE_TRANSFER_OUT', { employerCreditCode: HOSPITAL }));
+    const out = await send(of('ARCHIVE_TRANSFER_OUT', { employerCreditCode: HOSPITAL }), {
+      transferLetterNumber: '苏吴医调〔2026〕3号',
+      transferLetterDate: '2026-01-05',
+      archiveReceivingAddress: '江苏省苏州市吴中区示例路8号 人事科',
+    });
     expect(out).toMatchObject({ status: 'ACCEPTED', recordType: 'ArchiveTransfer' });
   });
 

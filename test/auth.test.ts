@@ -167,6 +167,88 @@ describe('proxies (帮办代办) under a delegation', () => {
   });
 });
 
+describe('withdrawing a delegation', () => {
+  const REGISTER = `mutation ($input: DelegationInput!) { registerDelegation(input: $input) { id revokedAt } }`;
+  const REVOKE = `mutation ($id: ID!) { revokeDelegation(id: $id) { id revokedAt } }`;
+  const delegationOf = (overrides: Record<string, unknown> = {}) => ({
+    principalIdType: 'RESIDENT_ID_CARD',
+    principalIdNumber: DEMO_PEOPLE.wangFang.idNumber,
+    proxySubject: 'proxy-helper-11',
+    proxyName: '帮办员十一号',
+    items: ['JOB_INTRODUCTION'],
+    validFrom: '2026-01-01',
+    validUntil: '2030-12-31',
+    documentRef: 'WT-2026-0011',
+    ...overrides,
+  });
+  const revokedRow = async (id: string) =>
+    (await stack.databases.get('gateway')!.query<{ revoked_by: string | null }>('SELECT revoked_by FROM gateway.delegation WHERE id = $1', [id]))[0]!;
+
+  it('an expired 委托书 is not registered', async () => {
+    const principal = await tokenFor(stack, 'citizen', { sub: 'citizen-wangfang', id_number: DEMO_PEOPLE.wangFang.idNumber });
+    const { errors } = await stack.graphql(REGISTER, { input: delegationOf({ validFrom: '2020-01-01', validUntil: '2021-12-31' }) }, undefined, as(principal));
+    expect(errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.validUntil' });
+  });
+
+  it('by the principal ends the proxy’s rights; nobody else can withdraw it or learn it exists', async () => {
+    const principal = await tokenFor(stack, 'citizen', { sub: 'citizen-wangfang', id_number: DEMO_PEOPLE.wangFang.idNumber });
+    const registered = await stack.graphql<{ registerDelegation: { id: string; revokedAt: string | null } }>(
+      REGISTER,
+      { input: delegationOf() },
+      undefined,
+      as(principal),
+    );
+    expect(registered.errors).toBeUndefined();
+    const id = registered.data!.registerDelegation.id;
+    expect(registered.data!.registerDelegation.revokedAt).toBeNull();
+    const proxy = await tokenFor(stack, 'proxy', { sub: 'proxy-helper-11', id_number: DEMO_PEOPLE.chenJing.idNumber });
+
+    const stranger = await tokenFor(stack, 'citizen', { sub: 'citizen-zhangwei', id_number: DEMO_PEOPLE.zhangWei.idNumber });
+    const otherRegionClerk = await tokenFor(stack, 'clerk', { sub: 'clerk-far', region: '4401' });
+    for (const token of [stranger, otherRegionClerk, proxy]) {
+      const { errors } = await stack.graphql(REVOKE, { id }, undefined, as(token));
+      expect(errors![0]!.extensions!.code).toMatch(/^(DELEGATION_NOT_FOUND|FORBIDDEN)$/);
+    }
+    const missing = await stack.graphql(REVOKE, { id: 'dlg_missing' }, undefined, as(principal));
+    expect(missing.errors![0]!.extensions).toMatchObject({ code: 'DELEGATION_NOT_FOUND', field: 'id' });
+    expect((await revokedRow(id)).revoked_by).toBeNull();
+
+    const revoked = await stack.graphql<{ revokeDelegation: { revokedAt: string } }>(REVOKE, { id }, undefined, as(principal));
+    expect(revoked.errors).toBeUndefined();
+    expect(Date.parse(revoked.data!.revokeDelegation.revokedAt)).toBeLessThanOrEqual(Date.now());
+    expect((await revokedRow(id)).revoked_by).toBe('citizen-wangfang');
+
+    const before = await footprint();
+    const after = await stack.graphql(
+      SUBMIT,
+      { input: unemploymentApplication(DEMO_PEOPLE.wangFang, ['JOB_INTRODUCTION'], { delegationId: id }) },
+      undefined,
+      as(proxy),
+    );
+    expect(after.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'delegationId' });
+    expect(await footprint()).toEqual(before);
+    // Withdrawing again changes nothing: the first withdrawal's time stays.
+    const again = await stack.graphql<{ revokeDelegation: { revokedAt: string } }>(REVOKE, { id }, undefined, as(principal));
+    expect(again.data!.revokeDelegation.revokedAt).toBe(revoked.data!.revokeDelegation.revokedAt);
+  });
+
+  it('by a clerk of the principal’s region', async () => {
+    const principal = await tokenFor(stack, 'citizen', { sub: 'citizen-wangfang', id_number: DEMO_PEOPLE.wangFang.idNumber });
+    const registered = await stack.graphql<{ registerDelegation: { id: string } }>(REGISTER, { input: delegationOf() }, undefined, as(principal));
+    const region = DEMO_PEOPLE.wangFang.idNumber.slice(0, 4);
+    const clerk = await tokenFor(stack, 'clerk', { sub: 'clerk-home', region });
+    const revoked = await stack.graphql<{ revokeDelegation: { revokedAt: string | null } }>(
+      REVOKE,
+      { id: registered.data!.registerDelegation.id },
+      undefined,
+      as(clerk),
+    );
+    expect(revoked.errors).toBeUndefined();
+    expect(revoked.data!.revokeDelegation.revokedAt).not.toBeNull();
+    expect((await revokedRow(registered.data!.registerDelegation.id)).revoked_by).toBe('clerk-home');
+  });
+});
+
 describe('agent terminals (银行网点, 邮政网点) take applications on the agencies’ behalf', () => {
   const registry = JSON.parse(readFileSync(`${PROJECT_ROOT}/schema/persisted-operations/agent-terminal.json`, 'utf8')) as Record<string, string>;
   const submitHash = Object.entries(registry).find(([, document]) => document.includes('mutation AgentSubmitBundle'))![0];
@@ -296,7 +378,9 @@ describe('issue #8: an agent terminal acts only under a delegation in force, to 
       region: '5101',
       items: ['CARD_LOSS_REPORT', 'CARD_PIN_RESET'],
     });
-    const expired = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2020-01-01', '2020-01-31');
+    // One that lapsed since it was registered (an expired one cannot be registered).
+    const expired = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');
+    await stack.databases.get('gateway')!.query("UPDATE gateway.delegation SET valid_from = '2020-01-01', valid_until = '2020-01-31' WHERE id = $1", [expired]);
     const notYet = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2031-01-01', '2031-12-31');
     const otherProxy = await delegate(DEMO_PEOPLE.chenJing, 'proxy-someone-else', ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');
     const revoked = await delegate(DEMO_PEOPLE.chenJing, TERMINAL, ['CARD_LOSS_REPORT'], '2026-01-01', '2030-12-31');

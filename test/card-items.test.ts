@@ -12,6 +12,17 @@ const applicationsOf = async (personId: string) =>
     .get('card')!
     .query<{ application_number: string; status: string }>('SELECT application_number, status FROM card.card_application WHERE person_key = $1', [personId]);
 
+/** The back office records the person's card made (APPLIED → MADE), through the gateway. */
+async function made(person: DemoPerson): Promise<void> {
+  const [card] = await stack.databases
+    .get('card')!
+    .query<{ card_number: string }>(`SELECT card_number FROM card.social_security_card WHERE person_key = $1 AND status = 'APPLIED'`, [
+      dispatchFor(stack, person, 'X').applicant.personId,
+    ]);
+  const reply = await stack.graphql('mutation ($n: String!) { recordCardMade(cardNumber: $n, madeBy: "factory-1") { status } }', { n: card!.card_number });
+  expect(reply).toEqual({ data: { recordCardMade: { status: 'MADE' } } });
+}
+
 const historyOf = async (recordId: string) =>
   stack.databases
     .get('card')!
@@ -22,8 +33,10 @@ const historyOf = async (recordId: string) =>
 
 describe('CARD_APPLICATION (applySocialSecurityCard)', () => {
   it('accepts an application of someone without a card, records it once per idempotency key, and issues the card when the counter completes it', async () => {
-    const dispatch = dispatchFor(stack, DEMO_PEOPLE.liuYang, 'CARD_APPLICATION');
-    const input = { deliveryMethod: 'MAIL', deliveryAddress: '江苏省南京市玄武区示例公寓4号', deliveryRecipient: '刘洋', deliveryPhone: '13800000004' };
+    // By post: the address is the form's one mailing address, in the shared fields.
+    const mailing = { mailingAddress: '江苏省南京市玄武区示例公寓4号', mailingRecipient: '刘洋', mailingPhone: '13800000004' };
+    const dispatch = dispatchFor(stack, DEMO_PEOPLE.liuYang, 'CARD_APPLICATION', { sharedFields: mailing });
+    const input = { deliveryMethod: 'MAIL' };
     const first = await apply(dispatch, input);
     expect(first.errors).toBeUndefined();
     expect(first.data!.outcome).toMatchObject({ itemCode: 'CARD_APPLICATION', status: 'ACCEPTED', recordType: 'CardApplication', rejection: null });
@@ -35,13 +48,19 @@ describe('CARD_APPLICATION (applySocialSecurityCard)', () => {
     expect(concurrent.data!.outcome).toEqual(first.data!.outcome);
     expect(await applicationsOf(dispatch.applicant.personId)).toEqual([{ application_number: first.data!.outcome.recordId, status: 'ACCEPTED' }]);
 
+    expect(await entityOf(stack, 'card', 'CardApplication', first.data!.outcome.recordId!, 'deliveryMethod deliveryAddress issuedCard { status }')).toEqual({
+      deliveryMethod: 'MAIL',
+      deliveryAddress: mailing.mailingAddress,
+      issuedCard: { status: 'APPLIED' },
+    });
+    await made(DEMO_PEOPLE.liuYang);
     const decided = await decideItem(stack, 'card', dispatch.idempotencyKey, { outcome: 'COMPLETE', decidedBy: 'counter-007' });
     expect(decided.data!.outcome.status).toBe('COMPLETED');
     const { data } = await stack.graphql<{ person: { socialSecurityCard: { status: string; cardNumber: string } } }>(
       'query ($n: String!) { person(idType: RESIDENT_ID_CARD, idNumber: $n) { socialSecurityCard { status cardNumber } } }',
       { n: DEMO_PEOPLE.liuYang.idNumber },
     );
-    expect(data!.person.socialSecurityCard.status).toBe('ACTIVE');
+    expect(data!.person.socialSecurityCard.status).toBe('ISSUED');
     // The record engine keeps each change of status: who, through what.
     expect(await historyOf(first.data!.outcome.recordId!)).toEqual([
       { record_type: 'CardApplication', status: 'ACCEPTED', changed_by: dispatch.applicant.personId },
@@ -53,6 +72,22 @@ describe('CARD_APPLICATION (applySocialSecurityCard)', () => {
     );
     const contrary = await decideItem(stack, 'card', dispatch.idempotencyKey, { outcome: 'REJECT', reason: 'x', decidedBy: 'counter-007' });
     expect(contrary.errors![0]!.extensions).toMatchObject({ code: 'ITEM_NOT_PENDING' });
+  });
+
+  it('refuses 邮寄 without the mailing address in the shared fields (MAILING_ADDRESS_REQUIRED), and records nothing', async () => {
+    const person = freshPerson();
+    const partial = dispatchFor(stack, person, 'CARD_APPLICATION', {
+      sharedFields: { mailingAddress: '江苏省南京市玄武区示例路9号', mailingPhone: '13800000009' },
+    });
+    const { data } = await apply(partial, { deliveryMethod: 'MAIL' });
+    expect(data!.outcome).toMatchObject({
+      status: 'REJECTED',
+      recordId: null,
+      rejection: { code: 'MAILING_ADDRESS_REQUIRED', field: 'sharedFields.mailingRecipient' },
+    });
+    expect(await applicationsOf(partial.applicant.personId)).toEqual([]);
+    // 现场领取 needs no address.
+    expect((await apply(dispatchFor(stack, person, 'CARD_APPLICATION'), { deliveryMethod: 'PICKUP' })).data!.outcome.status).toBe('ACCEPTED');
   });
 
   it('rejects an application by someone who already holds a card in force, and records nothing', async () => {
@@ -137,7 +172,7 @@ const cardsOf = (person: DemoPerson) =>
      FROM card.social_security_card WHERE person_key = $1 ORDER BY created_at, card_number`,
     [on(person, 'X').applicant.personId],
   );
-const cardInForceOf = async (person: DemoPerson) => (await cardsOf(person)).find((c) => c.status !== 'CANCELLED');
+const cardInForceOf = async (person: DemoPerson) => (await cardsOf(person)).find((c) => c.status !== 'CANCELLED' && c.status !== 'REISSUED');
 /** Every card-item record of the person: what "nothing written" compares. */
 const recordsOf = async (person: DemoPerson) => {
   const key = on(person, 'X').applicant.personId;
@@ -156,12 +191,20 @@ const expectNothingWritten = async <T>(person: DemoPerson, act: () => Promise<T>
   return result;
 };
 
-/** A fresh person holding a newly issued card (申领 completed): ACTIVE, not enabled, no bank account. */
-async function holder(name?: string): Promise<DemoPerson> {
+/** A fresh person holding a newly issued card (申领 made and completed): ISSUED, not enabled, no bank account. */
+async function issuedHolder(name?: string): Promise<DemoPerson> {
   const person = freshPerson(name);
   const dispatch = on(person, 'CARD_APPLICATION');
   expect(outcomeOf(await apply(dispatch)).status).toBe('ACCEPTED');
+  await made(person);
   expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
+  return person;
+}
+
+/** A fresh person holding a card in use: issued and enabled (ACTIVE), no bank account. */
+async function holder(name?: string): Promise<DemoPerson> {
+  const person = await issuedHolder(name);
+  expect(outcomeOf(await enable(on(person, 'CARD_ENABLE'))).status).toBe('COMPLETED');
   return person;
 }
 
@@ -251,7 +294,8 @@ describe('CARD_LOSS_REPORT (reportSocialSecurityCardLoss)', () => {
     expect(await rejection(loss(on(person, 'CARD_LOSS_REPORT'), 'TEMPORARY_LOSS'))).toEqual({ code: 'CARD_NOT_ISSUED', field: null });
     expect(await rejection(enable(on(person, 'CARD_ENABLE')))).toEqual({ code: 'CARD_NOT_ISSUED', field: null });
     expect(await rejection(reissue(on(person, 'CARD_REISSUE')))).toEqual({ code: 'CARD_NOT_ISSUED', field: null });
-    expect(await recordsOf(person)).toEqual({ replacements: 0, lossReports: 0, services: 0, cards: [] });
+    // The card exists from the application, APPLIED, and nothing else was written.
+    expect(await recordsOf(person)).toMatchObject({ replacements: 0, lossReports: 0, services: 0, cards: [{ status: 'APPLIED' }] });
   });
 });
 
@@ -282,17 +326,17 @@ describe('CARD_REISSUE (reissueSocialSecurityCard)', () => {
     expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
     const cards = await cardsOf(person);
     expect(cards.map((c) => [c.card_number === lost.card_number, c.status])).toEqual([
-      [true, 'CANCELLED'],
-      [false, 'ACTIVE'],
+      [true, 'REISSUED'],
+      [false, 'ISSUED'],
     ]);
     expect(cards[1]).toMatchObject({ insurance_function_enabled: false, bank_activated: false, generation: 3 });
-    expect(await personCard(person)).toMatchObject({ cardNumber: cards[1]!.card_number, status: 'ACTIVE', electronicCardStatus: 'ACTIVE' });
+    expect(await personCard(person)).toMatchObject({ cardNumber: cards[1]!.card_number, status: 'ISSUED', electronicCardStatus: 'ISSUED' });
     expect(await entity('CardReplacement', first.recordId!, 'kind status reason person { id } replacedCard { status } issuedCard { cardNumber }')).toEqual({
       kind: 'REISSUE',
       status: 'COMPLETED',
       reason: '社保卡遗失',
       person: { id: dispatch.applicant.personId },
-      replacedCard: { status: 'CANCELLED' },
+      replacedCard: { status: 'REISSUED' },
       issuedCard: { cardNumber: cards[1]!.card_number },
     });
     const history = await entity<{ cardReplacements: unknown[] }>('Person', dispatch.applicant.personId, 'cardReplacements { id kind status }');
@@ -351,7 +395,7 @@ describe('CARD_RENEWAL (renewSocialSecurityCard)', () => {
 
     expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
     const cards = await cardsOf(person);
-    expect(cards.map((c) => c.status)).toEqual(['CANCELLED', 'ACTIVE']);
+    expect(cards.map((c) => c.status)).toEqual(['CANCELLED', 'ISSUED']);
     // Valid ten years from today in Beijing time (the agencies' calendar), also between 00:00 and 08:00 there.
     const tenYears = new Date(Date.now() + 8 * 3600_000);
     tenYears.setUTCFullYear(tenYears.getUTCFullYear() + 10);
@@ -383,9 +427,9 @@ describe('CARD_REPLACEMENT (replaceSocialSecurityCard)', () => {
     expect(outcomeOf(await decide(dispatch.idempotencyKey, 'COMPLETE')).status).toBe('COMPLETED');
     expect((await cardsOf(person)).map((c) => [c.status, c.generation])).toEqual([
       ['CANCELLED', 2],
-      ['ACTIVE', 3],
+      ['ISSUED', 3],
     ]);
-    expect(await personCard(person)).toMatchObject({ generation: 3, status: 'ACTIVE' });
+    expect(await personCard(person)).toMatchObject({ generation: 3, status: 'ISSUED' });
   });
 
   it("换发 when the holder's name differs from the one printed on the card; refused when nothing changed", async () => {
@@ -406,14 +450,14 @@ describe('CARD_REPLACEMENT (replaceSocialSecurityCard)', () => {
       ]),
     ).toEqual([
       { status: 'CANCELLED', printed_name: '钱旧名' },
-      { status: 'ACTIVE', printed_name: '钱新名' },
+      { status: 'ISSUED', printed_name: '钱新名' },
     ]);
   });
 });
 
 describe('CARD_ENABLE (enableSocialSecurityCard)', () => {
   it('enables the social-insurance function of a newly issued card, once per key; a second request is refused', async () => {
-    const person = await holder();
+    const person = await issuedHolder();
     const dispatch = on(person, 'CARD_ENABLE', 'SELF_SERVICE_TERMINAL');
     const first = outcomeOf(await enable(dispatch));
     expect(first).toMatchObject({ itemCode: 'CARD_ENABLE', status: 'COMPLETED', recordType: 'CardServiceRecord', rejection: null });
@@ -475,7 +519,7 @@ describe('CARD_BANK_ACTIVATION (activateCardBankAccount)', () => {
   });
 
   it('refuses a card without a bank account, and a card not enabled', async () => {
-    const person = await holder();
+    const person = await issuedHolder();
     expect(await rejection(expectNothingWritten(person, () => activate(on(person, 'CARD_BANK_ACTIVATION'))))).toEqual({
       code: 'CARD_NOT_ENABLED',
       field: null,
@@ -510,7 +554,7 @@ describe('CARD_PIN_RESET (resetSocialSecurityCardPin)', () => {
   });
 
   it('a card whose social-insurance function is not enabled has no PIN to reset', async () => {
-    const person = await holder();
+    const person = await issuedHolder();
     expect(await rejection(expectNothingWritten(person, () => pin(on(person, 'CARD_PIN_RESET', 'COUNTER'), 'RESET')))).toEqual({
       code: 'CARD_NOT_ENABLED',
       field: null,
@@ -520,7 +564,7 @@ describe('CARD_PIN_RESET (resetSocialSecurityCardPin)', () => {
 
 describe('decideCardItem and personal data', () => {
   it('an instant item is never pending a decision', async () => {
-    const person = await holder();
+    const person = await issuedHolder();
     const dispatch = on(person, 'CARD_ENABLE');
     const done = outcomeOf(await enable(dispatch));
     const before = await recordsOf(person);

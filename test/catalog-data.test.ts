@@ -515,11 +515,12 @@ const NATIONAL_FIELDS: Record<string, Array<[string, string]>> = {
     ['heirIdNumber', '继承人证件号码'],
   ],
   WORK_INJURY_BENEFIT_CHANGE: [],
+  // 邮寄地址 / 收件人 / 联系电话 are the shared mailing fields (asked once per form), needed when 邮寄.
   CARD_APPLICATION: [
+    ['mailingAddress', '邮寄地址'],
+    ['mailingRecipient', '收件人'],
+    ['mailingPhone', '联系电话'],
     ['deliveryMethod', '领卡方式'],
-    ['deliveryAddress', '邮寄地址'],
-    ['deliveryRecipient', '收件人'],
-    ['deliveryPhone', '联系电话'],
   ],
   CARD_REISSUE: [['reason', '办理原因']],
   CARD_RENEWAL: [['reason', '办理原因']],
@@ -541,7 +542,8 @@ const NATIONAL_FIELDS: Record<string, Array<[string, string]>> = {
     ['deliveryRecipient', '收件人'],
     ['deliveryPhone', '联系电话'],
   ],
-  ARCHIVE_TRANSFER_OUT: [],
+  // 持拟聘用单位开具的档案调函: the unit is the shared 单位名称; the letter's number and date and the post's address are derived.
+  ARCHIVE_TRANSFER_OUT: [['unitName', '单位名称']],
   PARTY_MEMBERSHIP_TRANSFER_IN: [
     ['memberCategory', '人员类别'],
     ['partyJoinDate', '入党日期'],
@@ -715,7 +717,7 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
       ]),
     );
     const card = catalog.items.get('CARD_APPLICATION')!;
-    expect(card.fields.find((f) => f.name === 'deliveryAddress')!.requiredWhen).toEqual({ field: 'deliveryMethod', equals: 'MAIL' });
+    expect(card.sharedFields.find((f) => f.name === 'mailingAddress')!.requiredWhen).toEqual({ field: 'CARD_APPLICATION.deliveryMethod', equals: 'MAIL' });
     expect(catalog.items.get('CONTRIBUTOR_ADDITION')!.fields[0]!.type).toBe('ENUM_LIST');
     expect(catalog.items.get('UNEMPLOYMENT_BENEFIT')!.fields.find((f) => f.name === 'bankAccount')!.required).toBe(false);
     expect(catalog.items.get('ARCHIVE_TRANSFER_IN')!.commitmentAllowed).toBe(true);

@@ -217,6 +217,7 @@ describe('items', () => {
         handling { kind workingDays calendarDays figure localPolicyKey basis applicantDeadline }
         materials { id name condition }
         fields { name label type graphqlType required requiredWhen enum values { value label } derived }
+        sharedFields { name type required requiredWhen }
       }
       benefit: item(code: "UNEMPLOYMENT_BENEFIT") { handling { kind workingDays figure } fields { name type graphqlType required description } }
       unknown: item(code: "NO_SUCH_ITEM") { code }
@@ -237,12 +238,13 @@ describe('items', () => {
     const delivery = card.fields.find((f: { name: string }) => f.name === 'deliveryMethod');
     expect(delivery).toMatchObject({ type: 'ENUM', graphqlType: 'DeliveryMethod!', required: true, enum: 'DeliveryMethod', requiredWhen: null });
     expect(delivery.values.map((v: { value: string }) => v.value)).toContain('MAIL');
-    expect(card.fields.find((f: { name: string }) => f.name === 'deliveryAddress')).toMatchObject({
+    // The mailing address is a shared field (asked once per form), needed when the card is mailed.
+    expect(card.fields.map((f: { name: string }) => f.name)).toEqual(['deliveryMethod']);
+    expect(card.sharedFields.find((f: { name: string }) => f.name === 'mailingAddress')).toEqual({
+      name: 'mailingAddress',
       type: 'ADDRESS',
-      graphqlType: 'String',
       required: false,
-      requiredWhen: 'deliveryMethod 为 MAIL',
-      values: null,
+      requiredWhen: 'CARD_APPLICATION.deliveryMethod 为 MAIL',
     });
     expect(benefit).toEqual({
       handling: { kind: 'TIME_LIMITED', workingDays: 10, figure: 'NATIONAL' },

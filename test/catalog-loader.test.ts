@@ -87,15 +87,15 @@ describe('loadCatalog on a broken catalog', () => {
     edit('bundles/national-retirement.yaml', '{fact: drawsUnemploymentBenefit}', '{fact: drawsBenefit}');
     edit(
       'items/card.yaml',
-      'requiredWhen: {field: deliveryMethod, equals: MAIL}}\n      - {name: deliveryRecipient',
-      'requiredWhen: {field: deliveryMode, equals: MAIL}}\n      - {name: deliveryRecipient',
+      'requiredWhen: {field: deliveryMethod, equals: MAIL}}\n      - {name: mailingRecipient',
+      'requiredWhen: {field: deliveryMode, equals: MAIL}}\n      - {name: mailingRecipient',
     );
     const messages = loadError().message;
     expect(messages).toContain(`${join(dir, 'items/insurance.yaml')}: items[13].materials[0]: unknown material "termination-prooof"`);
     expect(messages).toContain(`${join(dir, 'bundles/national-retiree-death.yaml')}: sharedFields[0]: unknown shared field "deceasedNam"`);
     expect(messages).toContain(`${join(dir, 'items/archive.yaml')}: items[2].fields[0].enum: unknown enum "PartyMemberKind"`);
     expect(messages).toContain(`${join(dir, 'bundles/national-retirement.yaml')}: items[9].when: unknown fact "drawsBenefit"`);
-    expect(messages).toContain(`${join(dir, 'items/card.yaml')}: items[0].fields[1].requiredWhen: rule names a missing field "deliveryMode"`);
+    expect(messages).toContain(`${join(dir, 'items/card.yaml')}: items[0].sharedFields[0].requiredWhen: rule names a missing field "deliveryMode"`);
   });
 
   it('reports an item with neither subgraph nor department, and unknown keys', () => {

@@ -96,7 +96,15 @@ describe('mergedForm', () => {
       'unemploymentDate',
       'householdAddress',
       'residenceAddress',
+      // CARD_APPLICATION's: required only when the card is mailed (邮寄), asked once with the rest.
+      'mailingAddress',
+      'mailingRecipient',
+      'mailingPhone',
     ]);
+    expect(form.sharedFields.find((f) => f.field.name === 'mailingAddress')).toMatchObject({
+      required: false,
+      requiredWhen: { field: 'CARD_APPLICATION.deliveryMethod', equals: 'MAIL' },
+    });
     expect(form.items.map((i) => [i.code, i.origin])).toEqual([
       ['UNEMPLOYMENT_BENEFIT', 'CHOSEN'],
       ['UNEMPLOYED_MEDICAL_PREMIUM', 'ADDED'],
@@ -112,12 +120,7 @@ describe('mergedForm', () => {
       }),
       expect.objectContaining({ code: 'PRICE_SUBSIDY', selection: 'AUTOMATIC', condition: 'DEPENDS' }),
     ]);
-    expect(form.items.find((i) => i.code === 'CARD_APPLICATION')!.fields.map((f) => f.field.name)).toEqual([
-      'deliveryMethod',
-      'deliveryAddress',
-      'deliveryRecipient',
-      'deliveryPhone',
-    ]);
+    expect(form.items.find((i) => i.code === 'CARD_APPLICATION')!.fields.map((f) => f.field.name)).toEqual(['deliveryMethod']);
   });
 
   it('asks a material shared by several items once, naming every item that needs it', () => {
@@ -214,19 +217,20 @@ describe('validateBundle', () => {
     const r = validateBundle(
       catalog,
       unemployment({
-        sharedFields: shared,
+        sharedFields: { ...shared, mailingRecipient: '张三' },
         items: [
           { code: 'UNEMPLOYMENT_BENEFIT', fields: {} },
-          { code: 'CARD_APPLICATION', fields: { deliveryMethod: 'MAIL', deliveryRecipient: '张三' } },
+          { code: 'CARD_APPLICATION', fields: { deliveryMethod: 'MAIL' } },
         ],
         materials: ['termination-proof', 'photo-2inch'],
       }),
     );
     expect(r.valid).toBe(false);
+    // The mailing address is asked once, in the shared fields; the item has no address of its own.
     expect(codes(r)).toEqual([
       'FIELD_REQUIRED sharedFields.residenceAddress',
-      'FIELD_REQUIRED items.CARD_APPLICATION.deliveryAddress',
-      'FIELD_REQUIRED items.CARD_APPLICATION.deliveryPhone',
+      'FIELD_REQUIRED sharedFields.mailingAddress',
+      'FIELD_REQUIRED sharedFields.mailingPhone',
     ]);
     expect(r.errors[0]!.message).toContain('常住地址');
     const pickup = validateBundle(
@@ -381,6 +385,15 @@ describe('identity documents', () => {
     expect(validateChineseIdNumber('11010519491231002Y')).toMatchObject({ ok: false });
     expect(validateChineseIdNumber('110105194902300021')).toMatchObject({ ok: false, reason: expect.stringContaining('not a valid date') });
   });
+  it('a birth date is in the future by the date in China, not in UTC', () => {
+    const bornOn20261205 = '320102202612050016';
+    // 07:30 on 5 December in Beijing is still 4 December in UTC: the child is born today, not tomorrow.
+    expect(validateChineseIdNumber(bornOn20261205, new Date('2026-12-04T23:30:00Z'))).toMatchObject({ ok: true, birthDate: '2026-12-05' });
+    expect(validateChineseIdNumber(bornOn20261205, new Date('2026-12-04T15:00:00Z'))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('in the future'),
+    });
+  });
   it('checks unified social credit codes (GB 32100)', () => {
     expect(validateCreditCode('91350100M000100Y43')).toEqual({ ok: true });
     expect(validateCreditCode('91350100M000100Y44')).toEqual({ ok: false, reason: 'check character is 4, expected 3' });
@@ -411,12 +424,7 @@ describe('graphqlTypeOf', () => {
     expect(() => graphqlTypeOf({ type: 'ENUM', required: true })).toThrow(TypeError);
   });
   it('gives each item its mutation input', () => {
-    expect(itemInputFields(catalog.items.get('CARD_APPLICATION')!)).toEqual([
-      { name: 'deliveryMethod', type: 'DeliveryMethod!' },
-      { name: 'deliveryAddress', type: 'String' },
-      { name: 'deliveryRecipient', type: 'String' },
-      { name: 'deliveryPhone', type: 'String' },
-    ]);
+    expect(itemInputFields(catalog.items.get('CARD_APPLICATION')!)).toEqual([{ name: 'deliveryMethod', type: 'DeliveryMethod!' }]);
     expect(itemInputSDL(catalog.items.get('UNEMPLOYMENT_BENEFIT')!)).toBe('input ClaimUnemploymentBenefitInput {\n  bankAccount: String\n}');
   });
 });

@@ -151,6 +151,17 @@ describe('NEW_HIRE_INFO (registerInstitutionNewHire)', () => {
     expect((await register(hireOf(DEMO_PEOPLE.chenJing), term)).data!.outcome.status).toBe('ACCEPTED');
   });
 
+  it.each([
+    ['a 专业技术 grade on a 管理 post', { postCategory: 'MANAGEMENT', postGrade: '专业技术十二级' }],
+    ['a grade above the top of its category', { postCategory: 'SKILLED_WORKER', postGrade: '技术工六级' }],
+    ['no grade at all', { postGrade: '资深' }],
+  ])('rejects %s (POST_GRADE_INVALID at postGrade), and records nothing', async (_case, post) => {
+    const before = await appointmentsOf(DEMO_PEOPLE.liuYang);
+    const { data } = await register(hireOf(DEMO_PEOPLE.liuYang), { ...TERM, termStart: '2031-01-01', termEnd: '2033-12-31', ...post });
+    expect(data!.outcome).toMatchObject({ status: 'REJECTED', recordId: null, rejection: { code: 'POST_GRADE_INVALID', field: 'postGrade' } });
+    expect(await appointmentsOf(DEMO_PEOPLE.liuYang)).toEqual(before);
+  });
+
   it('rejects a birth date that differs from the ID document, a missing employer and a unit that is no public institution', async () => {
     const birth = await register(hireOf(DEMO_PEOPLE.zhangWei, { sharedFields: { birthDate: '1985-07-16' } }));
     expect(birth.data!.outcome.rejection).toMatchObject({ code: 'BIRTH_DATE_MISMATCH', field: 'birthDate' });
@@ -196,13 +207,17 @@ describe('NEW_HIRE_SALARY_APPROVAL (approveNewHireSalary)', () => {
     expect((await decide(dispatch.idempotencyKey, COMPLETE)).data!.outcome.status).toBe('COMPLETED');
     const [approval] = await entities<Record<string, unknown>>(
       [{ __typename: 'SalaryApproval', id: approvalNumber }],
-      '... on SalaryApproval { id status person { id } institution { creditCode } appointment { id salaryApproval { id status } } }',
+      '... on SalaryApproval { id status person { id } institution { creditCode } post postCategory grade appointment { id salaryApproval { id status } } }',
     );
     expect(approval).toEqual({
       id: approvalNumber,
       status: 'COMPLETED',
       person: { id: dispatch.applicant.personId },
       institution: { creditCode: HOSPITAL },
+      // Determined on the appointment's post and grade.
+      post: '护士',
+      postCategory: 'PROFESSIONAL_TECHNICAL',
+      grade: '专业技术十二级',
       appointment: { id: 'PY3205062024000001', salaryApproval: { id: approvalNumber, status: 'COMPLETED' } },
     });
     const twice = await approveSalary(byHospital(DEMO_PEOPLE.liNa, 'NEW_HIRE_SALARY_APPROVAL'));
@@ -240,6 +255,12 @@ describe('NEW_HIRE_SALARY_APPROVAL (approveNewHireSalary)', () => {
     expect((await decide(hire.idempotencyKey, COMPLETE)).data!.outcome.status).toBe('COMPLETED');
     expect((await decide(salary.idempotencyKey, COMPLETE)).data!.outcome.status).toBe('COMPLETED');
     expect((await salaryApprovalsOf(DEMO_PEOPLE.zhangWei)).map((a) => a.status)).toEqual(['COMPLETED']);
+    // The appointment that arrived later gave the approval its post and grade.
+    const [approval] = await entities<Record<string, unknown>>(
+      [{ __typename: 'SalaryApproval', id: accepted.data!.outcome.recordId! }],
+      '... on SalaryApproval { post postCategory grade }',
+    );
+    expect(approval).toEqual({ post: TERM.post, postCategory: TERM.postCategory, grade: TERM.postGrade });
   });
 
   it('in a parallel submission whose NEW_HIRE_INFO is refused, the approval can only be rejected', async () => {

@@ -63,9 +63,17 @@ const count = async (table: string, personId: string) =>
       .n,
   );
 
-const TRANSFER = { originalUnit: '苏州市示例中学', post: '药剂师', postCategory: 'PROFESSIONAL_TECHNICAL', transferDate: '2026-09-01' };
+const TRANSFER = {
+  originalUnit: '苏州市示例中学',
+  post: '药剂师',
+  postCategory: 'PROFESSIONAL_TECHNICAL',
+  postGrade: '专业技术十级',
+  transferDate: '2026-09-01',
+};
 const SALARY = { effectiveDate: '2026-09-01', changeReason: '调入定级' };
 const FILING = { hireMethod: 'TRANSFER', post: '药剂师', termStart: '2026-09-01', termEnd: '2029-08-31' };
+/** A hire other than a transfer names its post's category and grade. */
+const RECRUITED = { hireMethod: 'OPEN_RECRUITMENT', postCategory: 'MANAGEMENT', postGrade: '九级职员' };
 
 describe('事业单位新进人员, in order (SERIAL): each item builds on the ones before it', () => {
   it('人员调入, 工资变动核定 on that transfer, 录用流动人才, 聘用核准备案 of the transfer: all accepted, then completed at the counter', async () => {
@@ -76,14 +84,19 @@ describe('事业单位新进人员, in order (SERIAL): each item builds on the o
     expect(transfer.reference).toMatch(/^DR\d{14}$/);
     expect(await send(transferDispatch, TRANSFER)).toEqual(transfer); // once per key
 
-    const salary = await send(of('SALARY_CHANGE_APPROVAL', { priorOutcomes: [prior(transfer)] }), SALARY);
+    const salaryDispatch = of('SALARY_CHANGE_APPROVAL', { priorOutcomes: [prior(transfer)] });
+    const salary = await send(salaryDispatch, SALARY);
     expect(salary).toMatchObject({ status: 'ACCEPTED', recordType: 'SalaryChange' });
-    expect(await entity(salary.recordType!, salary.recordId!, 'basisType basisNumber effectiveDate changeReason status')).toEqual({
+    // Determined on the transfer-in's post, category and grade.
+    expect(await entity(salary.recordType!, salary.recordId!, 'basisType basisNumber effectiveDate changeReason status post postCategory postGrade')).toEqual({
       basisType: 'StaffTransferIn',
       basisNumber: transfer.recordId,
       effectiveDate: '2026-09-01',
       changeReason: '调入定级',
       status: 'ACCEPTED',
+      post: '药剂师',
+      postCategory: 'PROFESSIONAL_TECHNICAL',
+      postGrade: '专业技术十级',
     });
 
     const talent = await send(of('HIRE_MOBILE_TALENT_PROCEDURE', { priorOutcomes: [prior(transfer), prior(salary)] }), { archiveAgency: '苏州市人才服务中心' });
@@ -105,17 +118,42 @@ describe('事业单位新进人员, in order (SERIAL): each item builds on the o
       status: 'COMPLETED',
       recordId: filing.recordId,
     });
-    expect(await entity<{ status: string; decidedAt: string | null }>('HireFiling', filing.recordId!, 'status decidedAt')).toMatchObject({
+    // The filing approved the appointment: made ACTIVE from the transfer-in's post, category and grade.
+    const filed = await entity<{ status: string; appointment: Record<string, unknown> }>(
+      'HireFiling',
+      filing.recordId!,
+      'status postCategory postGrade appointment { post postCategory grade startsOn endsOn contractYears previousEmployer status institution { creditCode } }',
+    );
+    expect(filed).toMatchObject({
       status: 'COMPLETED',
+      postCategory: 'PROFESSIONAL_TECHNICAL',
+      postGrade: '专业技术十级',
+      appointment: {
+        post: '药剂师',
+        postCategory: 'PROFESSIONAL_TECHNICAL',
+        grade: '专业技术十级',
+        startsOn: '2026-09-01',
+        endsOn: '2029-08-31',
+        contractYears: 3,
+        previousEmployer: '苏州市示例中学',
+        status: 'ACTIVE',
+        institution: { creditCode: HOSPITAL.creditCode },
+      },
     });
+    // The salary change waits for its transfer-in to be completed.
+    const salaryKey = salaryDispatch.idempotencyKey;
+    expect((await decideItem(stack, 'civil-service', salaryKey, COMPLETE)).errors![0]!.extensions).toMatchObject({ code: 'BASIS_NOT_COMPLETED' });
+    expect(await entity('SalaryChange', salary.recordId!, 'status')).toEqual({ status: 'ACCEPTED' });
     expect((await decideItem(stack, 'civil-service', transferDispatch.idempotencyKey, COMPLETE)).data!.outcome.status).toBe('COMPLETED');
-    expect(await entity('StaffTransferIn', transfer.recordId!, 'status originalUnit post postCategory transferDate')).toEqual({
+    expect(await entity('StaffTransferIn', transfer.recordId!, 'status originalUnit post postCategory postGrade transferDate')).toEqual({
       status: 'COMPLETED',
       originalUnit: '苏州市示例中学',
       post: '药剂师',
       postCategory: 'PROFESSIONAL_TECHNICAL',
+      postGrade: '专业技术十级',
       transferDate: '2026-09-01',
     });
+    expect((await decideItem(stack, 'civil-service', salaryKey, COMPLETE)).data!.outcome.status).toBe('COMPLETED');
   });
 });
 
@@ -124,6 +162,8 @@ describe('STAFF_TRANSFER_IN (transferInInstitutionStaff)', () => {
     ['the applying institution itself as the original unit', { ...TRANSFER, originalUnit: HOSPITAL.name }, 'SAME_UNIT', 'originalUnit'],
     ['a blank original unit', { ...TRANSFER, originalUnit: '  ' }, 'ORIGINAL_UNIT_REQUIRED', 'originalUnit'],
     ['a blank post', { ...TRANSFER, post: ' ' }, 'POST_REQUIRED', 'post'],
+    ['a grade of another post category', { ...TRANSFER, postGrade: '管理九级' }, 'POST_GRADE_INVALID', 'postGrade'],
+    ['a grade above the category’s top', { ...TRANSFER, postGrade: '专业技术十四级' }, 'POST_GRADE_INVALID', 'postGrade'],
   ])('refuses %s, and records nothing', async (_case, input, code, field) => {
     const dispatch = newcomer()('STAFF_TRANSFER_IN');
     expect(await rejection(dispatch, input)).toEqual({ code, field });
@@ -234,11 +274,11 @@ describe('录用手续: HIRE_GRADUATE_PROCEDURE, HIRE_MOBILE_TALENT_PROCEDURE, H
 describe('HIRE_APPROVAL_FILING (fileInstitutionHireApproval)', () => {
   it('a hire by open recruitment is filed without a transfer-in; one filing at a time', async () => {
     const of = newcomer();
-    const filing = await send(of('HIRE_APPROVAL_FILING'), { ...FILING, hireMethod: 'OPEN_RECRUITMENT' });
+    const filing = await send(of('HIRE_APPROVAL_FILING'), { ...FILING, ...RECRUITED });
     expect(filing).toMatchObject({ status: 'ACCEPTED', recordType: 'HireFiling' });
     expect(filing.reference).toMatch(/^BA\d{14}$/);
     expect(await entity('HireFiling', filing.recordId!, 'transferNumber')).toEqual({ transferNumber: null });
-    expect(await rejection(of('HIRE_APPROVAL_FILING'), { ...FILING, hireMethod: 'OTHER' })).toEqual({ code: 'FILING_OPEN', field: null });
+    expect(await rejection(of('HIRE_APPROVAL_FILING'), { ...FILING, ...RECRUITED, hireMethod: 'OTHER' })).toEqual({ code: 'FILING_OPEN', field: null });
   });
 
   it('refuses a transfer without a transfer-in, for another post, or before the transfer date; a term ending before it starts; and records nothing', async () => {
@@ -258,9 +298,58 @@ describe('HIRE_APPROVAL_FILING (fileInstitutionHireApproval)', () => {
       code: 'TERM_BEFORE_TRANSFER',
       field: 'termStart',
     });
-    expect(await rejection(newcomer('1964-05-01', 'MALE')('HIRE_APPROVAL_FILING'), { ...FILING, hireMethod: 'OTHER' })).toEqual({
+    expect(await rejection(newcomer('1964-05-01', 'MALE')('HIRE_APPROVAL_FILING'), { ...FILING, ...RECRUITED, hireMethod: 'OTHER' })).toEqual({
       code: 'PAST_RETIREMENT_AGE',
       field: 'termStart',
+    });
+  });
+
+  it('a hire other than a transfer names its category and a grade of it; a transfer keeps the transfer-in’s; records nothing when refused', async () => {
+    const alone = newcomer();
+    const open = { ...FILING, hireMethod: 'OPEN_RECRUITMENT' };
+    expect(await rejection(alone('HIRE_APPROVAL_FILING'), open)).toEqual({ code: 'POST_CATEGORY_REQUIRED', field: 'postCategory' });
+    expect(await rejection(alone('HIRE_APPROVAL_FILING'), { ...open, postCategory: 'MANAGEMENT' })).toEqual({
+      code: 'POST_GRADE_REQUIRED',
+      field: 'postGrade',
+    });
+    expect(await rejection(alone('HIRE_APPROVAL_FILING'), { ...open, postCategory: 'MANAGEMENT', postGrade: '专业技术十二级' })).toEqual({
+      code: 'POST_GRADE_INVALID',
+      field: 'postGrade',
+    });
+    expect(await count('hire_filing', alone('X').applicant.personId)).toBe(0);
+
+    const of = newcomer();
+    const after = { priorOutcomes: [prior(await send(of('STAFF_TRANSFER_IN'), TRANSFER))] };
+    expect(await rejection(of('HIRE_APPROVAL_FILING', after), { ...FILING, postCategory: 'MANAGEMENT' })).toEqual({
+      code: 'POST_CATEGORY_MISMATCH',
+      field: 'postCategory',
+    });
+    expect(await rejection(of('HIRE_APPROVAL_FILING', after), { ...FILING, postGrade: '专业技术九级' })).toEqual({
+      code: 'POST_GRADE_MISMATCH',
+      field: 'postGrade',
+    });
+    // Naming the transfer-in's own category and grade is no mismatch.
+    expect((await send(of('HIRE_APPROVAL_FILING', after), { ...FILING, postCategory: 'PROFESSIONAL_TECHNICAL', postGrade: '专业技术十级' })).status).toBe(
+      'ACCEPTED',
+    );
+  });
+
+  it('completed, a recruitment filing makes the appointment ACTIVE, on which the salary change is then determined', async () => {
+    const of = newcomer();
+    const dispatch = of('HIRE_APPROVAL_FILING');
+    const filing = await send(dispatch, { ...FILING, ...RECRUITED });
+    // Not yet approved: no appointment to determine a salary on.
+    expect(await rejection(of('SALARY_CHANGE_APPROVAL', { submissionId: 'other' }), SALARY)).toEqual({ code: 'NO_APPOINTMENT', field: null });
+    expect((await decideItem(stack, 'civil-service', dispatch.idempotencyKey, COMPLETE)).data!.outcome.status).toBe('COMPLETED');
+    const { appointmentNumber } = await entity<{ appointmentNumber: string }>('HireFiling', filing.recordId!, 'appointmentNumber');
+    expect(appointmentNumber).toMatch(/^PY320506\d{10}$/);
+    const change = await send(of('SALARY_CHANGE_APPROVAL', { submissionId: 'other' }), SALARY);
+    expect(await entity('SalaryChange', change.recordId!, 'basisType basisNumber post postCategory postGrade')).toEqual({
+      basisType: 'Appointment',
+      basisNumber: appointmentNumber,
+      post: '药剂师',
+      postCategory: 'MANAGEMENT',
+      postGrade: '九级职员',
     });
   });
 });

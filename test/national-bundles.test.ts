@@ -88,6 +88,11 @@ describe('事业单位聘用工作人员“一件事” (national), the institut
             CONTRIBUTOR_ADDITION: { insuranceTypes: ['INSTITUTION_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT'] },
             CARD_APPLICATION: { deliveryMethod: 'PICKUP' },
             PARTY_MEMBERSHIP_TRANSFER_OUT: { receivingPartyBranch: '苏州市吴中区示例医院党支部' },
+            ARCHIVE_TRANSFER_OUT: {
+              transferLetterNumber: '苏吴医调〔2026〕2号',
+              transferLetterDate: '2026-01-05',
+              archiveReceivingAddress: '江苏省苏州市吴中区示例路8号 人事科',
+            },
             // He has no insurance record to take the region from: the form must say it.
             ...Object.fromEntries(
               [

@@ -28,7 +28,8 @@ import { tokenFor } from './support/tokens.js';
  * says is not the matter here), `hidden` (answered as if absent: someone else's submission), or
  * the refusal's `extensions.code`.
  */
-type Expectation = 'allow' | 'hidden' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'PERSISTED_QUERY_REQUIRED' | 'APPLICANT_KEY_MISMATCH' | 'ITEM_NOT_FOUND';
+type Expectation =
+  'allow' | 'hidden' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'PERSISTED_QUERY_REQUIRED' | 'APPLICANT_KEY_MISMATCH' | 'ITEM_NOT_FOUND' | 'DELEGATION_NOT_FOUND';
 
 const CALLERS = [
   'anonymous',
@@ -113,7 +114,9 @@ async function send(caller: Caller, document: string, variables: Record<string, 
 
 /** What the response says about access: allowed, hidden, or the refusal's code (a refusal must name its field). */
 function outcomeOf(response: Response, field: string, seen: (data: Record<string, unknown>) => boolean): Expectation {
-  const refusal = response.errors?.find((e) => ACCESS_CODES.has(String(e.extensions?.code)) || e.extensions?.code === 'ITEM_NOT_FOUND');
+  const refusal = response.errors?.find(
+    (e) => ACCESS_CODES.has(String(e.extensions?.code)) || ['ITEM_NOT_FOUND', 'DELEGATION_NOT_FOUND'].includes(String(e.extensions?.code)),
+  );
   if (refusal) {
     const code = String(refusal.extensions!.code);
     // A refusal names what is at fault.
@@ -249,12 +252,31 @@ const ROWS: Record<string, Row> = {
     }),
     expect: scoped({ citizen: 'allow', 'clerk-in': 'allow' }),
   },
+  'Mutation.revokeDelegation': {
+    document: 'mutation ($id: ID!) { revokeDelegation(id: $id) { id } }',
+    // The one already withdrawn: withdrawing it again changes nothing, whoever may.
+    variables: () => ({ id: fixture.delegations['proxy-revoked'] }),
+    expect: scoped({ citizen: 'allow', 'clerk-in': 'allow', 'clerk-out': 'DELEGATION_NOT_FOUND' }),
+  },
   'Mutation.decideSubmissionItem': {
     document:
       'mutation ($id: ID!) { decideSubmissionItem(submissionId: $id, itemCode: "CARD_PIN_RESET", decision: { outcome: COMPLETE, decidedBy: "m" }) { id } }',
     variables: () => ({ id: fixture.submissionId }),
     // Outside the region the submission is as absent as a missing one.
     expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'ITEM_NOT_FOUND' }),
+  },
+  'Mutation.recordDepartmentAnswer': {
+    document:
+      'mutation ($id: ID!) { recordDepartmentAnswer(submissionId: $id, itemCode: "CARD_PIN_RESET", answer: { outcome: ACCEPTED, recordedBy: "m" }) { id } }',
+    variables: () => ({ id: fixture.submissionId }),
+    // The back office of the submission's region (the item is not referred: ITEM_NOT_REFERRED, past the access rules).
+    expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'ITEM_NOT_FOUND' }),
+  },
+  'Mutation.recordCardMade': {
+    document: 'mutation ($n: String!) { recordCardMade(cardNumber: $n, madeBy: "m") { status } }',
+    variables: () => ({ n: 'D320102001' }),
+    // The back office of the holder's region (the card is ACTIVE: CARD_TRANSITION_NOT_ALLOWED, past the access rules).
+    expect: scoped({ 'clerk-in': 'allow' }),
   },
 };
 
@@ -298,14 +320,20 @@ beforeAll(async () => {
   };
   fixture.delegations = {
     proxy: await delegate('matrix-proxy', ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
-    'proxy-expired': await delegate('matrix-proxy-expired', ['CARD_PIN_RESET'], '2020-01-01', '2020-01-31'),
+    'proxy-expired': await delegate('matrix-proxy-expired', ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
     'proxy-not-yet': await delegate('matrix-proxy-not-yet', ['CARD_PIN_RESET'], '2031-01-01', '2031-12-31'),
     'proxy-revoked': await delegate('matrix-proxy-revoked', ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
     agent: await delegate(AGENT, ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
-    'agent-expired': await delegate(AGENT, ['CARD_PIN_RESET'], '2020-01-01', '2020-01-31'),
+    'agent-expired': await delegate(AGENT, ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
     'agent-not-yet': await delegate(AGENT, ['CARD_PIN_RESET'], '2031-01-01', '2031-12-31'),
     'agent-revoked': await delegate(AGENT, ['CARD_PIN_RESET'], '2026-01-01', '2030-12-31'),
   };
+  // Lapsed since they were registered (an expired 委托书 cannot be registered).
+  await stack.databases
+    .get('gateway')!
+    .query("UPDATE gateway.delegation SET valid_from = '2020-01-01', valid_until = '2020-01-31' WHERE id = ANY($1)", [
+      [fixture.delegations['proxy-expired'], fixture.delegations['agent-expired']],
+    ]);
   await stack.databases
     .get('gateway')!
     .query('UPDATE gateway.delegation SET revoked_at = now() WHERE id = ANY($1)', [

@@ -33,6 +33,8 @@ export const PERSONAL_FIELDS: Readonly<Record<string, PersonalDataKind>> = Objec
 
 /** Fields whose names look personal but hold an organisation's, a catalog entry's or an operation's. */
 export const NOT_PERSONAL: ReadonlySet<string> = new Set([
+  'ArchiveMove.fromHolder',
+  'ArchiveMove.toHolder',
   'ArchiveTransfer.fromHolder',
   'ArchiveTransfer.fromHolderRegionCode',
   'ArchiveTransfer.receivingUnitName',

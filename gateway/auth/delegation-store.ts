@@ -14,6 +14,9 @@ export interface DelegationRow {
   registered_by: string;
   created_at: Date;
   revoked_at: Date | null;
+  revoked_by: string | null;
+  /** 行政区划 of the principal's ID document, for a clerk of that region to record a withdrawal. */
+  principal_region: string | null;
 }
 
 export const delegationMigrations: readonly Migration[] = [
@@ -45,18 +48,46 @@ export const delegationMigrations: readonly Migration[] = [
       CREATE INDEX submission_region ON gateway.submission (region_code text_pattern_ops);
     `,
   },
+  {
+    id: '011-delegation-revocation',
+    sql: `
+      ALTER TABLE gateway.delegation
+        ADD COLUMN revoked_by       text,
+        ADD COLUMN principal_region text;
+    `,
+  },
 ];
 
 export class DelegationStore {
   constructor(private readonly db: Database) {}
 
-  async create(row: Omit<DelegationRow, 'created_at' | 'revoked_at'>): Promise<DelegationRow> {
+  async create(row: Omit<DelegationRow, 'created_at' | 'revoked_at' | 'revoked_by'>): Promise<DelegationRow> {
     const [created] = await this.db.query<DelegationRow>(
-      `INSERT INTO gateway.delegation (id, principal_person_key, proxy_subject, proxy_name, items, valid_from, valid_until, document_ref, registered_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [row.id, row.principal_person_key, row.proxy_subject, row.proxy_name, row.items, row.valid_from, row.valid_until, row.document_ref, row.registered_by],
+      `INSERT INTO gateway.delegation (id, principal_person_key, proxy_subject, proxy_name, items, valid_from, valid_until, document_ref, registered_by, principal_region)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      [
+        row.id,
+        row.principal_person_key,
+        row.proxy_subject,
+        row.proxy_name,
+        row.items,
+        row.valid_from,
+        row.valid_until,
+        row.document_ref,
+        row.registered_by,
+        row.principal_region,
+      ],
     );
     return created!;
+  }
+
+  /** Withdraws a delegation; withdrawing it again keeps the first withdrawal's time and author. */
+  async revoke(id: string, revokedBy: string): Promise<DelegationRow> {
+    const [row] = await this.db.query<DelegationRow>(
+      `UPDATE gateway.delegation SET revoked_at = COALESCE(revoked_at, now()), revoked_by = COALESCE(revoked_by, $2) WHERE id = $1 RETURNING *`,
+      [id, revokedBy],
+    );
+    return row!;
   }
 
   async byId(id: string): Promise<DelegationRow | undefined> {

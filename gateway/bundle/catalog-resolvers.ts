@@ -20,6 +20,7 @@ interface ValidateBundleArgs {
     readonly items: ReadonlyArray<{ readonly code: string; readonly fields?: unknown }>;
     readonly materials?: readonly string[] | null;
     readonly commitments?: readonly string[] | null;
+    readonly channel?: string | null;
   };
 }
 
@@ -97,6 +98,7 @@ export const catalogResolvers = {
         items: input.items.map((item, i) => ({ code: item.code, fields: jsonObject(item.fields, `input.items[${i}].fields`) })),
         materials: input.materials ?? [],
         commitments: input.commitments ?? [],
+        channel: input.channel ?? null,
       });
       return validationShape(context.catalog, validation);
     },

@@ -5,8 +5,11 @@ import { personKey } from '../../src/identity/person-key.js';
 import type { GatewayContext } from '../context.js';
 import { checkIdDocument, type IdDocumentType } from '../identity/id-document.js';
 import type { SubmitBundleInput } from '../submission/submit-bundle.js';
+import type { DepartmentAnswer } from '../submission/referrals.js';
 import { assertMayReadPerson, authenticated, forbidden, regionOfDocument, withinRegion } from '../auth/authorize.js';
 import type { AuthenticatedPrincipal } from '../auth/principal.js';
+import type { DelegationRow } from '../auth/delegation-store.js';
+import { todayInChina } from '../../src/policy/calendar.js';
 import type { SubmissionEventRow, SubmissionItemRow, SubmissionRow, SubmissionStatus } from '../submission/submission-store.js';
 
 type Context = GatewayContext;
@@ -159,17 +162,16 @@ async function registerDelegation(input: DelegationInput, context: Context) {
   const principal = authenticated(context.principal, 'registerDelegation');
   const document = checkIdDocument(input.principalIdType, input.principalIdNumber, 'input.principalIdNumber');
   const key = personKey(context.personKeySecret, input.principalIdType, document.idNumber);
-  if (
-    principal.role === 'citizen'
-      ? principal.personKey !== key
-      : principal.role !== 'clerk' || !withinRegion(principal, regionOfDocument(input.principalIdType, document.idNumber))
-  ) {
+  const principalRegion = regionOfDocument(input.principalIdType, document.idNumber);
+  if (principal.role === 'citizen' ? principal.personKey !== key : principal.role !== 'clerk' || !withinRegion(principal, principalRegion)) {
     throw forbidden('a delegation is registered by the person delegating, or by a clerk of their region', 'input.principalIdNumber');
   }
   const unknown = input.items.find((code) => !context.catalog.items.has(code));
   if (unknown) throw badInput('input.items', `unknown item ${JSON.stringify(unknown)}`);
   if (input.items.length === 0) throw badInput('input.items', 'name at least one item');
   if (!(input.validFrom <= input.validUntil)) throw badInput('input.validUntil', 'expected a date on or after validFrom');
+  // A 委托书 that has already lapsed would register nothing anyone could use.
+  if (input.validUntil < todayInChina()) throw badInput('input.validUntil', 'the delegation has already expired');
   if (!input.documentRef.trim() || !input.proxySubject.trim() || !input.proxyName.trim())
     throw badInput('input.documentRef', 'the signed 委托书, the proxy and their name are required');
   const row = await context.submissions.delegations.create({
@@ -182,10 +184,43 @@ async function registerDelegation(input: DelegationInput, context: Context) {
     valid_until: input.validUntil,
     document_ref: input.documentRef,
     registered_by: principal.subject,
+    principal_region: principalRegion,
   });
   context.audit.touch(key);
   context.audit.delegation = { id: row.id, principalPersonKey: key };
-  return { id: row.id, proxySubject: row.proxy_subject, proxyName: row.proxy_name, items: row.items, validFrom: row.valid_from, validUntil: row.valid_until };
+  return toDelegation(row);
+}
+
+function toDelegation(row: DelegationRow) {
+  return {
+    id: row.id,
+    proxySubject: row.proxy_subject,
+    proxyName: row.proxy_name,
+    items: row.items,
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    revokedAt: iso(row.revoked_at),
+  };
+}
+
+/**
+ * The principal withdraws a 委托书 (or a clerk of their region records the withdrawal). From then on
+ * the proxy can no longer apply or read under it; what was submitted under it stays. Someone else's
+ * delegation is as absent as a missing one, so ids cannot be probed.
+ */
+async function revokeDelegation(id: string, context: Context) {
+  const principal = authenticated(context.principal, 'revokeDelegation');
+  const row = await context.submissions.delegations.byId(id);
+  const mayRevoke =
+    row !== undefined &&
+    (principal.role === 'citizen'
+      ? principal.personKey === row.principal_person_key
+      : principal.role === 'clerk' && withinRegion(principal, row.principal_region));
+  if (!row || !mayRevoke) throw new GraphQLError(`no delegation ${id}`, { extensions: { code: ErrorCode.DELEGATION_NOT_FOUND, field: 'id' } });
+  const revoked = await context.submissions.delegations.revoke(id, principal.subject);
+  context.audit.touch(row.principal_person_key);
+  context.audit.delegation = { id: row.id, principalPersonKey: row.principal_person_key };
+  return toDelegation(revoked);
 }
 
 export const submissionResolvers = {
@@ -249,6 +284,17 @@ export const submissionResolvers = {
       return toSubmission(await context.submissions.decide(args.submissionId, args.itemCode, args.decision), context);
     },
     registerDelegation: async (_: unknown, args: { input: DelegationInput }, context: Context) => registerDelegation(args.input, context),
+    revokeDelegation: async (_: unknown, args: { id: string }, context: Context) => revokeDelegation(args.id, context),
+    recordDepartmentAnswer: async (_: unknown, args: { submissionId: string; itemCode: string; answer: DepartmentAnswer }, context: Context) => {
+      const principal = authenticated(context.principal, 'recordDepartmentAnswer');
+      const row = await context.submissions.store.byId(args.submissionId);
+      // The same rule as decideSubmissionItem: a submission the caller may not read is not there for them.
+      if (!row || !mayRead(principal, row))
+        throw new GraphQLError(`no submission ${args.submissionId}`, { extensions: { code: ErrorCode.ITEM_NOT_FOUND, field: 'submissionId' } });
+      context.audit.touch(row.person_key);
+      context.audit.submissionId = row.id;
+      return toSubmission(await context.submissions.answerReferral(args.submissionId, args.itemCode, args.answer), context);
+    },
   },
   Submission: {
     items: async (submission: ResolvedSubmission, _: unknown, context: Context) =>
@@ -262,6 +308,21 @@ export const submissionResolvers = {
     history: async (submission: { id: string }, _: unknown, context: Context) => (await context.submissionLoaders.events.load(submission.id)).map(toEvent),
   },
   SubmissionItem: {
+    referral: async (item: { itemCode: string; submission: ResolvedSubmission }, _: unknown, context: Context) => {
+      const row = (await context.submissionLoaders.referrals.load(item.submission.id)).find((r) => r.item_code === item.itemCode);
+      return row
+        ? {
+            department: row.department,
+            status: row.status,
+            sentAt: row.sent_at.toISOString(),
+            sentSharedFields: row.sent.sharedFields,
+            sentMaterials: row.sent.materials,
+            answeredAt: row.answered_at?.toISOString() ?? null,
+            refusalReason: row.refusal_reason,
+            departmentReference: row.department_reference,
+          }
+        : null;
+    },
     // A record type the supergraph does not know yet is left out rather than failing the answer.
     // The record is the person's data in its subgraph: the same person rule as Submission.person.
     record: async (

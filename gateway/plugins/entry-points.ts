@@ -54,8 +54,11 @@ export const ENTRY_POINTS: Readonly<Record<string, 'public' | 'no-person' | 'res
   'Query.auditEvents': 'resolver',
   'Mutation.submitBundle': 'resolver',
   'Mutation.registerDelegation': 'resolver',
+  'Mutation.revokeDelegation': 'resolver',
   'Mutation.decideSubmissionItem': 'resolver',
   'Query.socialSecurityCard': 'holder-in-subgraph',
+  'Mutation.recordCardMade': 'holder-in-subgraph',
+  'Mutation.recordDepartmentAnswer': 'resolver',
 };
 
 /** An item mutation: a Mutation field taking the item contract's `dispatch: ItemDispatchInput!`. */

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Config } from '../../src/config.js';
 import { isSubgraphName } from '../../src/config.js';
+import { ErrorCode } from '../../src/errors.js';
 import { decisionMutationName } from '../../src/catalog/item-codegen.js';
 import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { SubgraphResponseError, type SubgraphFetcher } from '../subgraph-fetcher.js';
@@ -41,9 +42,17 @@ export async function decideSubmissionItem(
   } catch (error) {
     if (error instanceof SubgraphResponseError) {
       const first = error.errors[0];
+      const code = first?.extensions?.code;
+      // A rule of the owning service saying no to the decision (its own stable code, not one of
+      // the registry's): the client sees it as DECISION_REFUSED with that code as the reason.
+      if (typeof code === 'string' && !(code in ErrorCode)) {
+        throw new GraphQLError(first!.message, {
+          extensions: { code: ErrorCode.DECISION_REFUSED, reason: code, field: 'itemCode' },
+        });
+      }
       throw new GraphQLError(first?.message ?? error.message, {
         extensions: {
-          code: first?.extensions?.code ?? 'DOWNSTREAM_SERVICE_ERROR',
+          code: code ?? 'DOWNSTREAM_SERVICE_ERROR',
           field: first?.extensions?.field ?? 'decision',
           serviceName: item.owner,
           ...(error.retryable ? { retryable: true } : {}),

@@ -3,6 +3,7 @@ import type { Catalog } from '../../src/catalog/index.js';
 import type { ReceivedItemOutcome } from '../../src/contract/item-contract.js';
 import type { SubgraphFetcher } from '../subgraph-fetcher.js';
 import { dispatchItem, type DispatchPolicy } from './item-dispatcher.js';
+import { recordReferral } from './referrals.js';
 import { isOpen, submissionStatus } from './submission-status.js';
 import type { ItemUpdate, SubmissionItemRow, SubmissionRow, SubmissionStore } from './submission-store.js';
 import { todayInChina } from '../../src/policy/calendar.js';
@@ -77,7 +78,10 @@ export class SubmissionDispatcher {
     const catalogItem = catalog.items.get(item.item_code);
     if (!catalogItem || catalogItem.owner.kind === 'department' || !item.mutation) {
       const department = catalogItem?.owner.kind === 'department' ? catalogItem.owner.department : 'another department';
-      return store.updateItem(submission.id, item.item_code, { status: 'REFERRED', finished_at: new Date() }, `referred to ${department} (可拓展关联服务)`);
+      // Sent there, and recorded as sent: the item stays open (REFERRED) until the department's answer is recorded.
+      return store.updateItem(submission.id, item.item_code, { status: 'REFERRED' }, `referred to ${department} (可拓展关联服务)`, (tx, before) =>
+        recordReferral(tx, submission, before, department),
+      );
     }
     const subgraph = item.owner as SubgraphName;
     const result = await dispatchItem(

@@ -12,7 +12,7 @@ export interface SharedRecord {
   readonly phone: string | null;
   readonly socialSecurityCard: { status: string; bankAccount: { bankName: string; accountNumber: string } | null } | null;
   readonly handlingAgency: { regionCode: string; name: string } | null;
-  readonly personnelArchive: { holder: string; holderRegionCode: string; status: string } | null;
+  readonly personnelArchive: { holder: string; holderRegionCode: string | null; status: string } | null;
   readonly insuredSchemes: ReadonlyArray<{ scheme: string; status: string; contributionMonths: number }>;
   readonly benefits: ReadonlyArray<{ kind: string; status: string }>;
   readonly unemploymentStatus: { registered: boolean } | null;

@@ -8,6 +8,6 @@ export function createSubmissionLoaders(store: SubmissionStore) {
       const rows = await fetch(ids);
       return ids.map((id) => rows.filter((row) => row.submission_id === id));
     });
-  return { items: grouped((ids) => store.items(ids)), events: grouped((ids) => store.events(ids)) };
+  return { items: grouped((ids) => store.items(ids)), events: grouped((ids) => store.events(ids)), referrals: grouped((ids) => store.referrals(ids)) };
 }
 export type SubmissionLoaders = ReturnType<typeof createSubmissionLoaders>;

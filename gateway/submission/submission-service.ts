@@ -3,6 +3,7 @@ import type { Catalog } from '../../src/catalog/index.js';
 import type { SubgraphFetcher } from '../subgraph-fetcher.js';
 import { decideSubmissionItem, type ItemDecision } from './decide-item.js';
 import type { SubmissionDispatcher } from './dispatch-submission.js';
+import { answerReferral, type DepartmentAnswer } from './referrals.js';
 import { submitBundle, type SubmitBundleDependencies, type SubmitBundleInput, type Submitter } from './submit-bundle.js';
 import type { SubmissionFilter, SubmissionRow, SubmissionStore } from './submission-store.js';
 
@@ -30,6 +31,12 @@ export class SubmissionService {
 
   async decide(submissionId: string, itemCode: string, decision: ItemDecision): Promise<SubmissionRow> {
     await decideSubmissionItem(this.deps, submissionId, itemCode, decision);
+    return (await this.deps.store.byId(submissionId))!;
+  }
+
+  /** A department's answer on an item referred to it. */
+  async answerReferral(submissionId: string, itemCode: string, answer: DepartmentAnswer): Promise<SubmissionRow> {
+    await answerReferral(this.deps, submissionId, itemCode, answer);
     return (await this.deps.store.byId(submissionId))!;
   }
 

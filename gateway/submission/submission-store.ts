@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../../src/db/database.js';
+import type { ReferralRow } from './referrals.js';
 
 export type ItemStatus = 'PENDING' | 'COMPLETED' | 'ACCEPTED' | 'REJECTED' | 'FAILED' | 'SKIPPED' | 'REFERRED';
 export type SubmissionStatus = 'IN_PROGRESS' | 'ACCEPTED' | 'COMPLETED' | 'PARTIALLY_REJECTED' | 'REJECTED' | 'FAILED';
@@ -208,8 +209,14 @@ export class SubmissionStore {
     return row;
   }
 
-  /** Updates one item and records the change in the history, in one transaction. */
-  async updateItem(submissionId: string, itemCode: string, update: ItemUpdate, detail?: string): Promise<SubmissionItemRow> {
+  /** Updates one item and records the change in the history, in one transaction (with `also`'s writes, e.g. a referral). */
+  async updateItem(
+    submissionId: string,
+    itemCode: string,
+    update: ItemUpdate,
+    detail?: string,
+    also?: (tx: Queryable, before: SubmissionItemRow) => Promise<void>,
+  ): Promise<SubmissionItemRow> {
     return this.db.transaction(async (tx) => {
       const [before] = await tx.query<SubmissionItemRow>('SELECT * FROM gateway.submission_item WHERE submission_id = $1 AND item_code = $2 FOR UPDATE', [
         submissionId,
@@ -225,8 +232,28 @@ export class SubmissionStore {
       );
       if (update.status && update.status !== before.status) await this.event(tx, submissionId, itemCode, before.status, update.status, detail);
       else if (detail && update.last_error) await this.event(tx, submissionId, itemCode, before.status, before.status, detail);
+      await also?.(tx, before);
       return after!;
     });
+  }
+
+  /** Items referred to other departments: what was sent, and their answers. */
+  referrals(submissionIds: readonly string[]): Promise<ReferralRow[]> {
+    return this.db.query<ReferralRow>('SELECT * FROM gateway.referral WHERE submission_id = ANY($1)', [submissionIds]);
+  }
+
+  /** Records a department's answer on a referred item still SENT; false when it was answered already. */
+  async answerReferral(
+    submissionId: string,
+    itemCode: string,
+    answer: { status: 'ACCEPTED' | 'REFUSED'; by: string; reason: string | null; reference: string | null },
+  ): Promise<boolean> {
+    const updated = await this.db.query(
+      `UPDATE gateway.referral SET status = $3, answered_at = now(), answered_by = $4, refusal_reason = $5, department_reference = $6
+        WHERE submission_id = $1 AND item_code = $2 AND status = 'SENT' RETURNING 1`,
+      [submissionId, itemCode, answer.status, answer.by, answer.reason, answer.reference],
+    );
+    return updated.length > 0;
   }
 
   /** Sets the submission's status (derived from its items) and records a change. */
@@ -234,7 +261,11 @@ export class SubmissionStore {
     await this.db.transaction(async (tx) => {
       const [before] = await tx.query<SubmissionRow>('SELECT status FROM gateway.submission WHERE id = $1 FOR UPDATE', [submissionId]);
       if (!before || before.status === status) {
-        await tx.query('UPDATE gateway.submission SET updated_at = now() WHERE id = $1', [submissionId]);
+        // The same status may still finish it (PARTIALLY_REJECTED once the last open item is answered).
+        await tx.query(
+          'UPDATE gateway.submission SET updated_at = now(), finished_at = CASE WHEN $2 THEN coalesce(finished_at, now()) ELSE NULL END WHERE id = $1',
+          [submissionId, finished],
+        );
         return;
       }
       await tx.query(

@@ -15,15 +15,14 @@ import { fillDefaults } from './form-defaults.js';
 import { idempotencyInProgress, requestHash, type IdempotencyKeys } from './idempotency.js';
 import { factsOf, type SharedRecordCache } from './shared-record.js';
 import type { NewSubmissionItem, SubmissionRow, SubmissionStore } from './submission-store.js';
-
-export const CHANNELS = ['ONLINE', 'MOBILE', 'COUNTER', 'SELF_SERVICE_TERMINAL', 'BANK_AGENT', 'POST_AGENT', 'HOME_VISIT'] as const;
+import type { Channel } from '../../src/catalog/catalog-types.js';
 
 /** SubmitBundleInput as the client sends it. */
 export interface SubmitBundleInput {
   readonly idempotencyKey: string;
   readonly bundleCode: string;
   readonly scenario?: string | null;
-  readonly channel: (typeof CHANNELS)[number];
+  readonly channel: Channel;
   readonly employerCreditCode?: string | null;
   readonly sharedFields: Record<string, unknown>;
   readonly items: ReadonlyArray<{ code: string; fields?: Record<string, unknown> | null }>;
@@ -199,6 +198,7 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     sharedFields: form.sharedFields,
     materials: input.materials ?? [],
     commitments: input.commitments ?? [],
+    channel: input.channel,
     facts: factsOf(record, { priceSubsidyTriggered: deps.priceSubsidyTriggered }),
   });
   faults.push(...validation.errors);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Rule } from './rules.js';
-import { APPLICANT_KINDS, FIELD_TYPES, FIELDS_SOURCES, MODES, SELECTIONS, SOURCE_DOCUMENTS, SUBGRAPH_NAMES } from './catalog-types.js';
+import { APPLICANT_KINDS, CHANNELS, FIELD_TYPES, FIELDS_SOURCES, MODES, SELECTIONS, SOURCE_DOCUMENTS, SUBGRAPH_NAMES } from './catalog-types.js';
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {
@@ -126,13 +126,15 @@ export const itemSchema = z.strictObject({
   applicantKind: z.array(oneOf(APPLICANT_KINDS)).min(1),
   handling: handlingSchema,
   commitmentAllowed: z.boolean(),
+  commitmentChannels: z.array(oneOf(CHANNELS)).min(1).optional(),
   materials: z.array(materialRef),
   mutation: camelCase.optional(),
   /** The subgraph handles the item: its mutation is generated and its handler is required. */
   implemented: z.boolean().optional(),
   fieldsSource: oneOf(FIELDS_SOURCES),
   notes: z.array(text).optional(),
-  sharedFields: z.array(camelCase).optional(),
+  // A shared field the item needs: always, or only when a rule on the item's own fields holds.
+  sharedFields: z.array(z.union([camelCase, z.strictObject({ name: camelCase, requiredWhen: ruleSchema })])).optional(),
   fields: z.array(itemFieldSchema),
 });
 export type RawItem = z.infer<typeof itemSchema>;

@@ -27,6 +27,10 @@ export const FIELD_TYPES = [
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export const APPLICANT_KINDS = ['PERSON', 'EMPLOYER'] as const;
+
+/** Where an application is made (the GraphQL Channel enum). */
+export const CHANNELS = ['ONLINE', 'MOBILE', 'COUNTER', 'SELF_SERVICE_TERMINAL', 'BANK_AGENT', 'POST_AGENT', 'HOME_VISIT'] as const;
+export type Channel = (typeof CHANNELS)[number];
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
 
 export const MODES = ['PARALLEL', 'SERIAL', 'MERGED'] as const;
@@ -122,6 +126,8 @@ export interface ServiceItem {
   readonly applicantKind: readonly ApplicantKind[];
   readonly handling: Handling;
   readonly commitmentAllowed: boolean;
+  /** Where a commitment may replace the materials (e.g. only at the counter, 现场办理); absent: on every channel. */
+  readonly commitmentChannels?: readonly Channel[];
   readonly materials: readonly MaterialRequirement[];
   /** camelCase mutation in the owning subgraph; absent for items of other departments. */
   readonly mutation?: string;

@@ -3,6 +3,7 @@
  * - GB 11643-1999 citizen identity number (18 characters, ISO 7064 MOD 11-2 check character);
  * - GB 32100-2015 unified social credit code (18 characters, MOD 31 check character).
  */
+import { todayInChina } from '../policy/calendar.js';
 
 export type IdNumberResult =
   { readonly ok: true; readonly birthDate: string; readonly gender: 'MALE' | 'FEMALE' } | { readonly ok: false; readonly reason: string };
@@ -24,12 +25,13 @@ export function validateChineseIdNumber(input: string, today: Date = new Date())
   if (year < 1900 || birth.getUTCFullYear() !== year || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) {
     return { ok: false, reason: `birth date ${s.slice(6, 14)} is not a valid date` };
   }
-  if (birth.getTime() > today.getTime()) return { ok: false, reason: `birth date ${s.slice(6, 14)} is in the future` };
+  const birthDate = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
+  // Born "today" means today in China: a child born at 07:00 Beijing time is born on a date UTC has not reached.
+  if (birthDate > todayInChina(today)) return { ok: false, reason: `birth date ${s.slice(6, 14)} is in the future` };
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(s[i]) * ID_WEIGHTS[i]!;
   const expected = ID_CHECK[sum % 11]!;
   if (s[17] !== expected) return { ok: false, reason: `check character is ${s[17]}, expected ${expected}` };
-  const birthDate = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
   return { ok: true, birthDate, gender: Number(s[16]) % 2 === 1 ? 'MALE' : 'FEMALE' };
 }
 

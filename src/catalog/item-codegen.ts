@@ -152,7 +152,9 @@ function tsOf(name: SubgraphName, items: readonly ServiceItem[], enums: readonly
   const pascal = pascalName(name);
   const prefix = constName(name);
   const lines: string[] = [header(name, '//')];
-  lines.push(`import { itemResolvers, type ItemHandler, type ItemResolverOptions, type NoInput } from '../../../src/subgraph/item-handlers.js';\n`);
+  // NoInput only where an item has no fields of its own (an unused import fails the lint).
+  const noInput = items.some((item) => item.fields.length === 0) ? ', type NoInput' : '';
+  lines.push(`import { itemResolvers, type ItemHandler, type ItemResolverOptions${noInput} } from '../../../src/subgraph/item-handlers.js';\n`);
   for (const e of enums) {
     lines.push(
       `${tsComment(e.values.map((v) => `${v.value}: ${v.label}`).join('; '))}export const ${e.name} = [${e.values.map((v) => `'${v.value}'`).join(', ')}] as const;\nexport type ${e.name} = (typeof ${e.name})[number];\n`,

@@ -7,6 +7,7 @@ import type { Rule } from './rules.js';
 import { evaluateRule } from './rules.js';
 import { assertInScenario, resolveSelection, scenarioOf, type RuleAddedItem } from './selection.js';
 import { combineTimeLimits, type BundleTimeLimit } from './time-limit.js';
+import { sharedFieldNeeds } from './shared-field-needs.js';
 
 export interface FormField {
   readonly field: FieldDef;
@@ -67,19 +68,6 @@ export function mergedForm(bundle: Bundle, scenario: string | null | undefined, 
   const pendingByCode = new Map(sel.pending.map((a) => [a.code, a]));
   const shown = sel.entries.filter((e) => chosenSet.has(e.code) || addedByCode.has(e.code) || pendingByCode.has(e.code));
 
-  // shared fields: the bundle's list, then fields the shown items declare they need
-  const shared = new Map<string, FormField>();
-  for (const sf of bundle.sharedFields) {
-    shared.set(sf.field.name, { field: sf.field, required: sf.required, ...(sf.requiredWhen ? { requiredWhen: sf.requiredWhen } : {}) });
-  }
-  for (const e of shown) {
-    for (const f of e.item.sharedFields) {
-      const cur = shared.get(f.name);
-      if (!cur) shared.set(f.name, { field: f, required: true });
-      else if (!cur.required) shared.set(f.name, { field: f, required: true });
-    }
-  }
-
   const items: FormItem[] = shown.map((e) => {
     const origin = chosenSet.has(e.code) ? 'CHOSEN' : addedByCode.has(e.code) ? 'ADDED' : 'CONDITIONAL';
     const reason = (addedByCode.get(e.code) ?? pendingByCode.get(e.code))?.reason;
@@ -113,7 +101,10 @@ export function mergedForm(bundle: Bundle, scenario: string | null | undefined, 
     bundleName: bundle.name,
     scenario: sc?.code ?? null,
     mode: sel.mode,
-    sharedFields: [...shared.values()],
+    sharedFields: sharedFieldNeeds(
+      bundle,
+      shown.map((e) => e.item),
+    ),
     items,
     addedItems: [...sel.added, ...sel.pending],
     materials: [...materials.values()].map((m) => ({

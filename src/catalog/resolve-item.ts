@@ -5,7 +5,7 @@ import type { Faults } from './catalog-error.js';
 import type { RawItem, RawItemField, RawSharedField } from './catalog-schema.js';
 import type { EnumDef, FactDef, FieldDef, Handling, LocalPolicyValue, Material, MaterialRequirement, ServiceItem } from './catalog-types.js';
 import { mutationInputTypeName } from './graphql-type.js';
-import { ruleReferences, type Rule, type Scalar } from './rules.js';
+import { qualifyFields, ruleReferences, type Rule, type Scalar } from './rules.js';
 
 export const EXTERNAL_FILE = 'external';
 export const strip = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -152,10 +152,16 @@ export function resolveItem(it: RawItem, file: string, stem: string, p: string, 
   });
 
   const shared: FieldDef[] = [];
-  (it.sharedFields ?? []).forEach((name, j) => {
+  (it.sharedFields ?? []).forEach((entry, j) => {
+    const name = typeof entry === 'string' ? entry : entry.name;
     const def = s.sharedFields.get(name);
     if (!def) faults.add(file, `${p}.sharedFields[${j}]`, `unknown shared field "${name}"`);
-    else shared.push(def);
+    else if (typeof entry === 'string') shared.push(def);
+    else {
+      // Needed only when the rule on the item's fields holds: the bundle reads it as ITEM_CODE.field.
+      checkItemRule(entry.requiredWhen, fields, null, file, `${p}.sharedFields[${j}].requiredWhen`, s);
+      shared.push({ ...def, required: false, requiredWhen: qualifyFields(entry.requiredWhen, it.code) });
+    }
   });
 
   const h = it.handling;
@@ -208,6 +214,7 @@ export function resolveItem(it: RawItem, file: string, stem: string, p: string, 
     applicantKind: it.applicantKind,
     handling,
     commitmentAllowed: it.commitmentAllowed,
+    commitmentChannels: it.commitmentChannels,
     materials,
     mutation: it.mutation,
     inputTypeName: it.mutation ? mutationInputTypeName(it.mutation) : undefined,

@@ -100,3 +100,12 @@ export function describeRule(rule: Rule, labels: RuleLabels): string {
   if ('equals' in rule) return `${rule.field} 为 ${String(rule.equals)}`;
   return `${rule.field} 含 ${String(rule.includes)}`;
 }
+
+/** An item's rule as the bundle reads it: the item's own field paths become `ITEM_CODE.name`. */
+export function qualifyFields(rule: Rule, itemCode: string): Rule {
+  if ('all' in rule) return { all: rule.all.map((r) => qualifyFields(r, itemCode)) };
+  if ('any' in rule) return { any: rule.any.map((r) => qualifyFields(r, itemCode)) };
+  if ('not' in rule) return { not: qualifyFields(rule.not, itemCode) };
+  if ('field' in rule) return { ...rule, field: `${itemCode}.${rule.field}` };
+  return rule;
+}

@@ -8,6 +8,7 @@ import { fieldValueProblem, isEmpty } from './field-values.js';
 import { evaluateRule, type Rule, type RuleContext } from './rules.js';
 import { resolveSelection, type RuleAddedItem } from './selection.js';
 import { combineTimeLimits, type BundleTimeLimit } from './time-limit.js';
+import { sharedFieldNeeds } from './shared-field-needs.js';
 
 export const VALIDATION_ERROR_CODES = [
   'BUNDLE_NOT_FOUND',
@@ -37,6 +38,8 @@ export interface BundleInput {
   readonly materials: readonly string[];
   /** Codes of the items for which the applicant signed a 告知承诺 instead of a proof. */
   readonly commitments: readonly string[];
+  /** Where the application is made: some items take a commitment only at the counter. Unknown: not checked. */
+  readonly channel?: string | null;
   /** Facts about the applicant known at submit time (from records), e.g. drawsUnemploymentBenefit. */
   readonly facts?: Readonly<Record<string, boolean>>;
 }
@@ -130,12 +133,16 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
   }
 
   // shared fields: the bundle's, plus those the included items need
-  const sharedDefs = new Map<string, { field: FieldDef; required: boolean; requiredWhen?: Rule }>();
-  for (const sf of bundle.sharedFields) sharedDefs.set(sf.field.name, { ...sf });
-  for (const e of sel.included) {
-    for (const f of e.item.sharedFields) sharedDefs.set(f.name, { field: f, required: true });
-  }
-  checkFields([...sharedDefs.values()], shared, 'sharedFields', (r) => holds(r, shared), err);
+  checkFields(
+    sharedFieldNeeds(
+      bundle,
+      sel.included.map((e) => e.item),
+    ),
+    shared,
+    'sharedFields',
+    (r) => holds(r, shared),
+    err,
+  );
 
   // each included item's own fields
   for (const e of sel.included) {
@@ -157,6 +164,12 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
       err('COMMITMENT_NOT_ALLOWED', `commitments.${code}`, `a commitment was signed for "${code}", which is not an item of this submission`);
     else if (!item.commitmentAllowed)
       err('COMMITMENT_NOT_ALLOWED', `commitments.${code}`, `${item.name} does not accept a commitment (告知承诺) in place of its materials`);
+    else if (input.channel && item.commitmentChannels && !item.commitmentChannels.some((channel) => channel === input.channel))
+      err(
+        'COMMITMENT_NOT_ALLOWED',
+        `commitments.${code}`,
+        `${item.name} takes a commitment (告知承诺) only when applied for at ${item.commitmentChannels.join(', ')}`,
+      );
     else committed.add(code);
   }
   const needs = new Map<string, ServiceItem[]>();

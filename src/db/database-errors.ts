@@ -15,6 +15,7 @@ const TRANSIENT_SQLSTATES = new Set([
   '53200', // out_of_memory
   '53300', // too_many_connections
   '55P03', // lock_not_available
+  '57014', // query_canceled: our statement_timeout (a slow moment, not a wrong statement)
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now

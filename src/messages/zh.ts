@@ -30,6 +30,12 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   TEMPORARILY_UNAVAILABLE: '系统繁忙，请稍后再试。',
   DOWNSTREAM_SERVICE_ERROR: '相关业务系统暂时无法响应，请稍后再试。',
   INTERNAL_SERVER_ERROR: '系统出现异常，请稍后再试或到窗口办理。',
+  DECISION_REFUSED: '业务系统不接受该办理决定，事项仍为待办。',
+  CARD_NOT_FOUND: '没有找到该社会保障卡。',
+  CARD_TRANSITION_NOT_ALLOWED: '社会保障卡当前状态下不能进行此项变更。',
+  ITEM_NOT_REFERRED: '该事项未转交本部门办理。',
+  REFERRAL_ALREADY_ANSWERED: '本部门对该事项的办理结果已经登记。',
+  DELEGATION_NOT_FOUND: '没有找到该委托代办记录。',
 
   // The one form (src/catalog/validate-bundle.ts).
   BUNDLE_NOT_FOUND: '没有找到该“一件事”。',
@@ -75,6 +81,9 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   GRADUATE_RECEPTION_OPEN: '该毕业生的接收正在办理中。',
   ACCOMPANYING_MEMBERS_INVALID: '随迁人数须为 0 或正整数。',
   HUKOU_APPLICATION_OPEN: '该人员的集体户口准入正在办理中。',
+  TRANSFER_LETTER_REQUIRED: '请填写用人单位档案调函的编号。',
+  TRANSFER_LETTER_DATE_IN_FUTURE: '档案调函日期不能晚于今天。',
+  RECEIVING_ADDRESS_REQUIRED: '机要通信转递档案需要填写档案接收地址。',
 
   // Card (subgraphs/card).
   CARD_ALREADY_HELD: '您已持有有效的社会保障卡，可申请补领或换领。',
@@ -99,6 +108,7 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   BANK_ACCOUNT_ALREADY_ACTIVATED: '该卡的金融账户已激活。',
   CARD_NOT_ISSUED: '申领的社会保障卡尚未发放。',
   CARD_REPORTED_LOST: '该卡已挂失，只能办理解挂或补领。',
+  MAILING_ADDRESS_REQUIRED: '选择邮寄领卡的，请填写邮寄地址、收件人和电话。',
 
   // Civil service (subgraphs/civil-service).
   NOT_PUBLIC_INSTITUTION: '申请单位不是事业单位。',
@@ -127,6 +137,12 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   ARCHIVE_AGENCY_REQUIRED: '请填写档案保管机构。',
   STUDY_COUNTRY_INVALID: '留学国家（地区）须为中国大陆以外。',
   RETURN_DATE_IN_FUTURE: '回国时间不能晚于今天。',
+  POST_GRADE_INVALID: '岗位等级与岗位类别不符。',
+  POST_CATEGORY_MISMATCH: '岗位类别与人员调入时的不一致。',
+  POST_GRADE_MISMATCH: '岗位等级与人员调入时的不一致。',
+  POST_CATEGORY_REQUIRED: '请填写聘用岗位类别。',
+  POST_GRADE_REQUIRED: '请填写聘用岗位等级。',
+  BASIS_NOT_COMPLETED: '所依据的聘用或调入尚未办结，办结后才能核定工资。',
 
   // Employment (subgraphs/employment).
   REQUIRED_FIELD_BLANK: '此项为必填项。',

@@ -1,10 +1,10 @@
 import { DEMO_PEOPLE } from '../../src/demo/demo-data.js';
 import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
-import { rowLoader } from '../../src/subgraph/loaders.js';
+import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { archiveItemMutations } from './items.js';
 import { archiveMigrations } from './migrations.js';
-import { archiveRecords, toArchiveTransfer } from './records.js';
+import { archiveRecords, toArchiveMove, toArchiveTransfer } from './records.js';
 import { ArchiveStore } from './store.js';
 
 function createLoaders(store: ArchiveStore) {
@@ -18,6 +18,10 @@ function createLoaders(store: ArchiveStore) {
       (row) => row.person_key,
     ),
     records: archiveRecords.loaders(store.db),
+    moves: rowsLoader(
+      (keys) => store.moves(keys),
+      (row) => row.person_key,
+    ),
     openArchiveTransfer: rowLoader(
       (keys) => store.openArchiveTransfers(keys),
       (row) => row.person_key,
@@ -49,6 +53,8 @@ export const archiveSubgraph = defineSubgraph<ArchiveStore, ReturnType<typeof cr
       },
     },
     PersonnelArchive: {
+      moves: async (archive: { personKey: string }, _: unknown, { loaders }: ArchiveContext) =>
+        (await loaders.moves.load(archive.personKey)).map(toArchiveMove),
       outgoingTransfer: async (archive: { personKey: string; status: string }, _: unknown, { loaders }: ArchiveContext) => {
         if (archive.status !== 'TRANSFERRING_OUT') return null;
         const row = await loaders.openArchiveTransfer.load(archive.personKey);

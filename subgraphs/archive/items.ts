@@ -1,3 +1,4 @@
+import { todayInChina } from '../../src/policy/calendar.js';
 import { rejected } from '../../src/subgraph/item-ledger.js';
 import { archiveItemResolvers, type ArchiveItemHandlers } from './generated/items.js';
 import { receptionHandlers } from './reception-items.js';
@@ -7,33 +8,39 @@ import { archiveWrites } from './store.js';
 /** The archive subgraph's items, by catalog code (schema/catalog/items/archive.yaml). */
 const handlers = {
   /**
-   * 流动人员人事档案转出 with the hiring unit's 调函: sent by confidential post within 15 working
-   * days, never handed to the person (人社部发〔2021〕112号). The unit is the employer applying
-   * (dispatch.employerCreditCode) or, for a person applying, the shared field 单位名称 (unitName).
+   * 流动人员人事档案转出 with the hiring unit's 档案调函 (人社部发〔2021〕23号 附件1 五（五）1): sent by
+   * confidential post (机要通信) within 15 working days to the address the letter gives, never
+   * handed to the person (人社部发〔2021〕112号). Only an archive held here is sent. The unit is the
+   * shared field 单位名称 (unitName) or, failing it, the employer applying (dispatch.employerCreditCode).
    */
-  ARCHIVE_TRANSFER_OUT: async (tx, _input, dispatch) => {
-    const { applicant } = dispatch;
-    const archive = await archiveWrites.archiveForUpdate(tx, applicant.personId);
-    if (!archive) {
-      return rejected(
-        dispatch.itemCode,
-        'ARCHIVE_NOT_HELD',
-        'no personnel archive of the applicant is held by this agency: the transfer is asked of the agency that holds it',
-      );
+  ARCHIVE_TRANSFER_OUT: async (tx, input, dispatch) => {
+    const code = dispatch.itemCode;
+    const letterNumber = input.transferLetterNumber.trim();
+    if (!letterNumber) return rejected(code, 'TRANSFER_LETTER_REQUIRED', "the hiring unit's 档案调函 is named by its number", 'transferLetterNumber');
+    if (input.transferLetterDate > todayInChina()) {
+      return rejected(code, 'TRANSFER_LETTER_DATE_IN_FUTURE', `档案调函 dated ${input.transferLetterDate}, after today`, 'transferLetterDate');
     }
-    if (archive.status === 'TRANSFERRING_OUT') {
-      return rejected(dispatch.itemCode, 'ARCHIVE_TRANSFER_OPEN', 'the archive is already being transferred out');
+    const receivingAddress = input.archiveReceivingAddress.trim();
+    if (!receivingAddress) {
+      return rejected(code, 'RECEIVING_ADDRESS_REQUIRED', 'the confidential post (机要通信) needs the address the archive goes to', 'archiveReceivingAddress');
     }
     const unitName =
       typeof dispatch.sharedFields?.unitName === 'string' && dispatch.sharedFields.unitName.trim() ? dispatch.sharedFields.unitName.trim() : null;
     const creditCode = dispatch.employerCreditCode ?? null;
     if (!unitName && !creditCode) {
+      return rejected(code, 'RECEIVING_UNIT_MISSING', 'the 调函 must come from the hiring unit: name the unit (单位名称) or apply as the unit', 'unitName');
+    }
+    const { applicant } = dispatch;
+    const archive = await archiveWrites.archiveForUpdate(tx, applicant.personId);
+    if (!archive || archive.status === 'TRANSFERRED_OUT') {
       return rejected(
-        dispatch.itemCode,
-        'RECEIVING_UNIT_MISSING',
-        'the 调函 must come from the hiring unit: name the unit (单位名称) or apply as the unit',
-        'unitName',
+        code,
+        'ARCHIVE_NOT_HELD',
+        'no personnel archive of the applicant is held by this agency: the transfer is asked of the agency that holds it',
       );
+    }
+    if (archive.status === 'TRANSFERRING_OUT') {
+      return rejected(code, 'ARCHIVE_TRANSFER_OPEN', 'the archive is already being transferred out');
     }
     const number = await archiveTransfers.insert(tx, dispatch, {
       person_key: applicant.personId,
@@ -41,6 +48,9 @@ const handlers = {
       from_holder_region_code: archive.holder_region_code,
       receiving_unit_name: unitName,
       receiving_unit_credit_code: creditCode,
+      letter_number: letterNumber,
+      letter_date: input.transferLetterDate,
+      receiving_address: receivingAddress,
       submission_id: dispatch.submissionId ?? null,
     });
     await archiveWrites.markArchiveTransferringOut(tx, applicant.personId);

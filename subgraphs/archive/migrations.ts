@@ -119,4 +119,49 @@ export const archiveMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX talent_service_open ON archive.talent_service (person_key, kind) WHERE status = 'ACCEPTED';
     `,
   },
+  {
+    id: '005-archive-moves',
+    sql: `
+      -- An archive sent on stays on record, held by the unit it went to (TRANSFERRED_OUT), so its
+      -- history is never deleted; the region of a unit known by name only is unknown.
+      ALTER TABLE archive.personnel_archive DROP CONSTRAINT personnel_archive_status_check;
+      ALTER TABLE archive.personnel_archive
+        ADD CONSTRAINT personnel_archive_status_check CHECK (status IN ('HELD', 'TRANSFERRING_OUT', 'TRANSFERRED_OUT')),
+        ALTER COLUMN holder_region_code DROP NOT NULL;
+
+      -- 档案调函 of the hiring unit and the confidential post (机要通信) that carries the archive.
+      ALTER TABLE archive.archive_transfer
+        ADD COLUMN letter_number text,
+        ADD COLUMN letter_date date,
+        ADD COLUMN receiving_address text,
+        ADD COLUMN channel text NOT NULL DEFAULT 'CONFIDENTIAL_POST' CHECK (channel IN ('CONFIDENTIAL_POST'));
+
+      -- The archive's moves, a chain: each move names the one before it (one first move per
+      -- person, no move followed twice), so one holder follows another and none is skipped.
+      CREATE TABLE archive.archive_move (
+        move_id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        person_key       text NOT NULL,
+        previous_move_id bigint UNIQUE,
+        kind             text NOT NULL CHECK (kind IN ('RECEIVED', 'TRANSFERRED_OUT')),
+        from_holder      text NOT NULL,
+        to_holder        text NOT NULL,
+        channel          text CHECK (channel IN ('CONFIDENTIAL_POST')),
+        record_number    text NOT NULL UNIQUE,
+        moved_on         date NOT NULL,
+        recorded_at      timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (person_key, move_id),
+        FOREIGN KEY (person_key, previous_move_id) REFERENCES archive.archive_move (person_key, move_id)
+      );
+      CREATE UNIQUE INDEX archive_move_first ON archive.archive_move (person_key) WHERE previous_move_id IS NULL;
+
+      -- History is appended to, never rewritten.
+      CREATE FUNCTION archive.archive_move_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'archive.archive_move is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END;
+      $$;
+      CREATE TRIGGER archive_move_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON archive.archive_move
+        FOR EACH STATEMENT EXECUTE FUNCTION archive.archive_move_append_only();
+    `,
+  },
 ];

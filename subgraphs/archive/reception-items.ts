@@ -68,7 +68,8 @@ export const receptionHandlers = {
     const { personId, idNumber } = dispatch.applicant;
     await lockPerson(tx, personId);
     const held = await archiveWrites.archiveForUpdate(tx, personId);
-    if (held) return rejected(code, 'ARCHIVE_ALREADY_HELD', `the archive is already held here by ${held.holder}: an archive has one holder at a time`);
+    if (held && held.status !== 'TRANSFERRED_OUT')
+      return rejected(code, 'ARCHIVE_ALREADY_HELD', `the archive is already held here by ${held.holder}: an archive has one holder at a time`);
     if (await archiveReceptions.hasOpen(tx, personId)) return rejected(code, 'ARCHIVE_RECEPTION_OPEN', 'a reception of this archive is already under way');
     const agency = receivingAgencyOf(dispatch.employerCreditCode, idNumber);
     const mailed = input.deliveryMethod === 'MAIL';
@@ -180,7 +181,8 @@ export const receptionHandlers = {
       return rejected(code, 'ACCOMPANYING_MEMBERS_INVALID', '随迁人数 is a whole number, 0 or more', 'accompanyingMembers');
     const { personId } = dispatch.applicant;
     await lockPerson(tx, personId);
-    if (!(await archiveWrites.archiveForUpdate(tx, personId))) {
+    const archive = await archiveWrites.archiveForUpdate(tx, personId);
+    if (!archive || archive.status === 'TRANSFERRED_OUT') {
       return rejected(
         code,
         'ARCHIVE_NOT_HELD',

@@ -8,7 +8,9 @@
 import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../src/db/database.js';
 import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
+import { todayInChina } from '../../src/policy/calendar.js';
 import { defineRecord } from '../../src/subgraph/records.js';
+import { archiveWrites } from './store.js';
 
 type RecordStatus = 'ACCEPTED' | 'COMPLETED' | 'REJECTED';
 interface Common {
@@ -71,16 +73,28 @@ export const archiveReceptions = defineRecord({
     deliveryMethod: row.delivery_method,
   }),
   onDecision: completing<ArchiveReceptionRow>(async (tx, reception) => {
+    // New here, or back after being sent on (TRANSFERRED_OUT): never while held here.
     const [held] = await tx.query(
       `INSERT INTO archive.personnel_archive (person_key, holder, holder_region_code, received_on, status)
-       VALUES ($1, $2, $3, current_date, 'HELD') ON CONFLICT (person_key) DO NOTHING RETURNING person_key`,
-      [reception.person_key, reception.to_holder, reception.to_holder_region_code],
+       VALUES ($1, $2, $3, $4, 'HELD')
+       ON CONFLICT (person_key) DO UPDATE SET holder = $2, holder_region_code = $3, received_on = $4, status = 'HELD', updated_at = now()
+         WHERE archive.personnel_archive.status = 'TRANSFERRED_OUT'
+       RETURNING person_key`,
+      [reception.person_key, reception.to_holder, reception.to_holder_region_code, todayInChina()],
     );
     if (!held) {
       throw new GraphQLError('the archive is already held here: one holder at a time', {
         extensions: { code: 'ARCHIVE_ALREADY_HELD', field: 'idempotencyKey' },
       });
     }
+    await archiveWrites.appendMove(tx, {
+      person_key: reception.person_key,
+      kind: 'RECEIVED',
+      from_holder: reception.from_holder,
+      to_holder: reception.to_holder,
+      channel: null,
+      record_number: reception.reception_number,
+    });
   }),
 });
 

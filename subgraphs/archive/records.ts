@@ -7,7 +7,8 @@ import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
 import { ARCHIVE_TRANSFER_WORKING_DAYS } from './policy.js';
 import { archiveReceptions, membershipReceptions, talentServices } from './reception-records.js';
-import type { ArchiveTransferRow, MembershipTransferRow } from './store.js';
+import { todayInChina } from '../../src/policy/calendar.js';
+import { archiveWrites, type ArchiveMoveRow, type ArchiveTransferRow, type MembershipTransferRow } from './store.js';
 
 export function toArchiveTransfer(row: ArchiveTransferRow) {
   return {
@@ -18,9 +19,23 @@ export function toArchiveTransfer(row: ArchiveTransferRow) {
     fromHolderRegionCode: row.from_holder_region_code,
     receivingUnitName: row.receiving_unit_name,
     receivingUnit: row.receiving_unit_credit_code ? { creditCode: row.receiving_unit_credit_code } : null,
+    transferLetterNumber: row.letter_number,
+    transferLetterDate: row.letter_date,
+    channel: row.channel,
     timeLimitWorkingDays: ARCHIVE_TRANSFER_WORKING_DAYS,
     appliedAt: row.applied_at.toISOString(),
     decidedAt: row.decided_at?.toISOString() ?? null,
+  };
+}
+
+export function toArchiveMove(row: ArchiveMoveRow) {
+  return {
+    kind: row.kind,
+    fromHolder: row.from_holder,
+    toHolder: row.to_holder,
+    channel: row.channel,
+    recordNumber: row.record_number,
+    movedOn: row.moved_on,
   };
 }
 
@@ -46,11 +61,25 @@ export const archiveTransfers = defineRecord({
   sequence: 'archive.archive_transfer_seq',
   toEntity: toArchiveTransfer,
   onDecision: async (tx: Queryable, transfer: ArchiveTransferRow, decision: ItemDecisionInput) => {
-    if (decision.outcome === 'COMPLETE') {
-      await tx.query(`DELETE FROM archive.personnel_archive WHERE person_key = $1 AND status = 'TRANSFERRING_OUT'`, [transfer.person_key]);
-    } else {
+    if (decision.outcome !== 'COMPLETE') {
       await tx.query(`UPDATE archive.personnel_archive SET status = 'HELD', updated_at = now() WHERE person_key = $1`, [transfer.person_key]);
+      return;
     }
+    // Sent: the hiring unit holds it now. The archive stays on record with its moves (never deleted).
+    const toHolder = transfer.receiving_unit_name ?? transfer.receiving_unit_credit_code!;
+    await tx.query(
+      `UPDATE archive.personnel_archive SET status = 'TRANSFERRED_OUT', holder = $2, holder_region_code = $3, received_on = $4, updated_at = now()
+        WHERE person_key = $1 AND status = 'TRANSFERRING_OUT'`,
+      [transfer.person_key, toHolder, transfer.receiving_unit_credit_code?.slice(2, 8) ?? null, todayInChina()],
+    );
+    await archiveWrites.appendMove(tx, {
+      person_key: transfer.person_key,
+      kind: 'TRANSFERRED_OUT',
+      from_holder: transfer.from_holder,
+      to_holder: toHolder,
+      channel: transfer.channel,
+      record_number: transfer.transfer_number,
+    });
   },
 });
 

@@ -8,7 +8,8 @@ import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { cardMigrations } from './migrations.js';
 import { cardItemMutations } from './items.js';
-import { toCard, toPerson, toReplacement } from './mappers.js';
+import { toCard, toPerson, toReplacement, toTransition } from './mappers.js';
+import { moveCard } from './card-lifecycle.js';
 import { cardPolicy, CARD_VALIDITY_YEARS, CURRENT_CARD_GENERATION } from './policy.js';
 import { applications, cancellations, cardRecords, lossReports, replacements, serviceRecords } from './records.js';
 import { CardStore } from './store.js';
@@ -25,6 +26,10 @@ function createLoaders(store: CardStore) {
     ),
     cardByNumber: rowLoader(
       (numbers) => store.cardsByNumbers(numbers),
+      (row) => row.card_number,
+    ),
+    transitionsOfCard: rowsLoader(
+      (numbers) => store.transitionsByCardNumbers(numbers),
       (row) => row.card_number,
     ),
     replacementsOfPerson: rowsLoader(
@@ -45,6 +50,21 @@ const cardAt =
     return row ? toCard(row) : null;
   };
 
+/**
+ * A card by number, for a caller who may reach its holder (a clerk of the holder's region); names
+ * the holder for the audit trail. A card is its holder's data.
+ */
+async function reachableCard({ store, loaders, caller, reached }: CardContext, cardNumber: string) {
+  const row = await store.cardByNumber(cardNumber);
+  if (!row) return null;
+  const holder = await loaders.person.load(row.person_key);
+  reached.add(row.person_key);
+  if (!callerMayReach(caller, { key: row.person_key, region: holder ? regionOfDocument(holder.id_type, holder.id_number) : null })) {
+    throw new GraphQLError("the card holder is outside the caller's region", { extensions: { code: ErrorCode.FORBIDDEN, field: 'cardNumber' } });
+  }
+  return row;
+}
+
 export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLoaders>>({
   name: 'card',
   schema: 'card',
@@ -57,20 +77,30 @@ export const cardSubgraph = defineSubgraph<CardStore, ReturnType<typeof createLo
   createLoaders,
   resolvers: {
     Query: {
-      // A card is its holder's data: the lookup by number answers only a caller who may reach the
-      // holder (a clerk of the holder's region), and names the holder for the audit trail.
-      socialSecurityCard: async (_: unknown, args: { cardNumber: string }, { store, loaders, caller, reached }: CardContext) => {
-        const row = await store.cardByNumber(args.cardNumber);
-        if (!row) return null;
-        const holder = await loaders.person.load(row.person_key);
-        reached.add(row.person_key);
-        if (!callerMayReach(caller, { key: row.person_key, region: holder ? regionOfDocument(holder.id_type, holder.id_number) : null })) {
-          throw new GraphQLError("the card holder is outside the caller's region", { extensions: { code: ErrorCode.FORBIDDEN, field: 'cardNumber' } });
-        }
-        return toCard(row);
+      socialSecurityCard: async (_: unknown, args: { cardNumber: string }, context: CardContext) => {
+        const row = await reachableCard(context, args.cardNumber);
+        return row ? toCard(row) : null;
       },
     },
-    Mutation: cardItemMutations,
+    Mutation: {
+      ...cardItemMutations,
+      // The card factory's word, recorded by the back office for a card of a holder the caller may reach.
+      recordCardMade: async (_: unknown, args: { cardNumber: string; madeBy: string }, context: CardContext) => {
+        if (!context.caller.scopes.includes('submission:decide')) {
+          throw new GraphQLError('only the back office records a card made', { extensions: { code: ErrorCode.FORBIDDEN, field: 'Mutation.recordCardMade' } });
+        }
+        if (!args.madeBy.trim()) throw new GraphQLError('madeBy is blank', { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'madeBy' } });
+        if (!(await reachableCard(context, args.cardNumber))) {
+          throw new GraphQLError(`no card ${args.cardNumber}`, { extensions: { code: ErrorCode.CARD_NOT_FOUND, field: 'cardNumber' } });
+        }
+        await context.store.db.transaction((tx) => moveCard(tx, args.cardNumber, 'MADE', { event: 'MADE', by: args.madeBy.trim(), channel: 'COUNTER' }));
+        return toCard((await context.store.cardByNumber(args.cardNumber))!);
+      },
+    },
+    SocialSecurityCard: {
+      history: async (card: { cardNumber: string }, _: unknown, { loaders }: CardContext) =>
+        (await loaders.transitionsOfCard.load(card.cardNumber)).map(toTransition),
+    },
     CardApplication: {
       ...applications.resolver,
       issuedCard: cardAt((application: { issuedCardNumber: string | null }) => application.issuedCardNumber),

@@ -1,9 +1,9 @@
 /** Rows of the card tables as the GraphQL types show them. */
-import { effectiveStatus } from './card-state.js';
+import { effectiveState } from './card-lifecycle.js';
 import type { CardApplicationRow, CardLossReportRow, CardReplacementRow, CardRow, CardServiceRecordRow, PersonRow } from './store.js';
 
 export function toCard(row: CardRow) {
-  const status = effectiveStatus(row);
+  const status = effectiveState(row);
   return {
     cardNumber: row.card_number,
     status,
@@ -16,6 +16,20 @@ export function toCard(row: CardRow) {
     // The electronic card follows the physical card's state (经办条例 art. 7).
     electronicCardStatus: status,
   };
+}
+
+export interface CardTransitionRow {
+  card_number: string;
+  from_status: string | null;
+  to_status: string;
+  event: string;
+  channel: string | null;
+  changed_at: Date;
+}
+
+/** The history shows what changed, when and through what; not who (a person key or a staff id). */
+export function toTransition(row: CardTransitionRow) {
+  return { from: row.from_status, to: row.to_status, event: row.event, channel: row.channel, at: row.changed_at.toISOString() };
 }
 
 export function toApplication(row: CardApplicationRow) {

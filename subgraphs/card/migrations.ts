@@ -151,4 +151,49 @@ export const cardMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX card_cancellation_open ON card.card_cancellation (person_key) WHERE status = 'ACCEPTED';
     `,
   },
+  {
+    id: '007-card-lifecycle-history',
+    sql: `
+      -- The card lifecycle as a state machine (card-lifecycle.ts): a card exists from its 申领
+      -- (APPLIED), is made (MADE), issued (ISSUED) and enabled (ACTIVE); a lost card that is
+      -- replaced is REISSUED. Every change of state is a row of card_transition.
+      CREATE TABLE card.card_transition (
+        transition_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        card_number   text NOT NULL REFERENCES card.social_security_card (card_number),
+        from_status   text,
+        to_status     text NOT NULL,
+        event         text NOT NULL,
+        changed_by    text NOT NULL,
+        channel       text,
+        submission_id text,
+        changed_at    timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX card_transition_card ON card.card_transition (card_number, transition_id);
+
+      -- An issued card whose social-insurance function is not enabled yet is ISSUED, not ACTIVE.
+      UPDATE card.social_security_card SET status = 'ISSUED' WHERE status = 'ACTIVE' AND NOT insurance_function_enabled;
+      -- A card replaced after a loss (补领 completed) was REISSUED.
+      UPDATE card.social_security_card c SET status = 'REISSUED'
+        FROM card.card_replacement r
+       WHERE r.kind = 'REISSUE' AND r.status = 'COMPLETED' AND r.replaced_card_number = c.card_number;
+      -- An application still open gets its card, APPLIED (the card now exists from the 申领).
+      INSERT INTO card.social_security_card (card_number, person_key, status, printed_name)
+        SELECT 'K' || nextval('card.card_number_seq'), a.person_key, 'APPLIED', p.name
+          FROM card.card_application a JOIN card.person p USING (person_key)
+         WHERE a.status = 'ACCEPTED' AND a.issued_card_number IS NULL;
+      UPDATE card.card_application a SET issued_card_number = c.card_number
+        FROM card.social_security_card c
+       WHERE a.status = 'ACCEPTED' AND a.issued_card_number IS NULL AND c.person_key = a.person_key AND c.status = 'APPLIED';
+
+      ALTER TABLE card.social_security_card ADD CONSTRAINT social_security_card_status
+        CHECK (status IN ('APPLIED', 'MADE', 'ISSUED', 'ACTIVE', 'TEMPORARILY_LOST', 'LOST', 'REISSUED', 'CANCELLED'));
+      -- One valid card per person: any card not in a final state.
+      DROP INDEX card.social_security_card_in_force;
+      CREATE UNIQUE INDEX social_security_card_in_force ON card.social_security_card (person_key) WHERE status NOT IN ('REISSUED', 'CANCELLED');
+
+      -- The history begins with each card's state now.
+      INSERT INTO card.card_transition (card_number, from_status, to_status, event, changed_by)
+        SELECT card_number, NULL, status, 'MIGRATED', 'migration' FROM card.social_security_card ORDER BY created_at, card_number;
+    `,
+  },
 ];

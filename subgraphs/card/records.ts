@@ -9,17 +9,25 @@ import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
 import { toApplication, toLossReport, toReplacement, toServiceRecord } from './mappers.js';
 import type { CardApplicationRow, CardReplacementKind, CardReplacementRow } from './store.js';
-import { cardWrites } from './writes.js';
+import { moveCard, type CardEvent } from './card-lifecycle.js';
+import { cardWrites, issueColumns } from './writes.js';
 
 /** Reference prefixes: 补领 BL, 换领 HL, 换发 HF. */
 const REPLACEMENT_PREFIX: Record<CardReplacementKind, string> = { REISSUE: 'BL', RENEWAL: 'HL', REPLACEMENT: 'HF' };
+
+/** A decision moves the card by the counter's hand. */
+const byCounter = (decision: ItemDecisionInput, event: CardEvent) => ({ event, by: decision.decidedBy, channel: 'COUNTER', field: 'decision.outcome' });
 
 const onComplete =
   <Row>(complete: (tx: Queryable, row: Row) => Promise<Record<string, unknown>>) =>
   async (tx: Queryable, row: Row, decision: ItemDecisionInput) =>
     decision.outcome === 'COMPLETE' ? complete(tx, row) : undefined;
 
-/** 申领: completing it issues the card. */
+/**
+ * 申领: accepting it creates the card, APPLIED (its number known at once); the back office records
+ * it made (recordCardMade); completing the application hands it over (MADE → ISSUED), which the
+ * state machine refuses while the card is not made; rejecting it cancels the card.
+ */
 export const applications = defineRecord({
   typename: 'CardApplication',
   table: 'card.card_application',
@@ -27,7 +35,11 @@ export const applications = defineRecord({
   numberPrefix: 'SQ',
   sequence: 'card.application_number_seq',
   toEntity: toApplication,
-  onDecision: onComplete<CardApplicationRow>(async (tx, application) => ({ issued_card_number: await cardWrites.issueCard(tx, application.person_key) })),
+  onDecision: async (tx, application: CardApplicationRow, decision) => {
+    const cardNumber = application.issued_card_number!;
+    if (decision.outcome === 'COMPLETE') await moveCard(tx, cardNumber, 'ISSUED', { ...byCounter(decision, 'ISSUED'), columns: issueColumns() });
+    else await moveCard(tx, cardNumber, 'CANCELLED', byCounter(decision, 'APPLICATION_REJECTED'));
+  },
 });
 
 /** 补领 / 换领 / 换发: completing it issues the new card and cancels the one it replaces. */
@@ -38,9 +50,16 @@ export const replacements = defineRecord({
   numberPrefix: (columns) => REPLACEMENT_PREFIX[columns.kind as CardReplacementKind],
   sequence: 'card.replacement_number_seq',
   toEntity: toReplacement,
-  onDecision: onComplete<CardReplacementRow>(async (tx, replacement) => ({
-    issued_card_number: await cardWrites.replaceCard(tx, replacement.person_key, replacement.replaced_card_number),
-  })),
+  onDecision: (tx, replacement: CardReplacementRow, decision) =>
+    onComplete<CardReplacementRow>(async () => ({
+      issued_card_number: await cardWrites.replaceCard(
+        tx,
+        replacement.person_key,
+        replacement.replaced_card_number,
+        replacement.kind === 'REISSUE',
+        byCounter(decision, 'ISSUED'),
+      ),
+    }))(tx, replacement, decision),
 });
 
 /** 挂失 / 解挂: done on the spot. */
@@ -96,14 +115,11 @@ export const cancellations = defineRecord({
     decidedAt: row.decided_at?.toISOString() ?? null,
     cardNumber: row.card_number,
   }),
-  onDecision: onComplete<CardCancellationRow>(async (tx, cancellation) => {
-    await tx.query(
-      `UPDATE card.social_security_card SET status = 'CANCELLED', cancelled_at = now(), temporary_loss_expires_at = NULL
-        WHERE card_number = $1 AND status <> 'CANCELLED'`,
-      [cancellation.card_number],
-    );
-    return {};
-  }),
+  onDecision: (tx, cancellation: CardCancellationRow, decision) =>
+    onComplete<CardCancellationRow>(async () => {
+      await moveCard(tx, cancellation.card_number, 'CANCELLED', byCounter(decision, 'HOLDER_DIED'));
+      return {};
+    })(tx, cancellation, decision),
 });
 
 export const cardRecords = recordSet([applications, replacements, lossReports, serviceRecords, cancellations]);

@@ -1,4 +1,6 @@
 import type { Database } from '../../src/db/database.js';
+import { IN_FORCE_SQL, recordCardCreated, type CardState } from './card-lifecycle.js';
+import type { CardTransitionRow } from './mappers.js';
 
 export interface PersonRow {
   person_key: string;
@@ -41,7 +43,11 @@ export class CardStore {
   }
 
   cardsInForceByPersonKeys(keys: readonly string[]): Promise<CardRow[]> {
-    return this.db.query<CardRow>(`SELECT * FROM card.social_security_card WHERE person_key = ANY($1) AND status <> 'CANCELLED'`, [keys]);
+    return this.db.query<CardRow>(`SELECT * FROM card.social_security_card WHERE person_key = ANY($1) AND ${IN_FORCE_SQL}`, [keys]);
+  }
+
+  transitionsByCardNumbers(numbers: readonly string[]): Promise<CardTransitionRow[]> {
+    return this.db.query<CardTransitionRow>('SELECT * FROM card.card_transition WHERE card_number = ANY($1) ORDER BY transition_id', [numbers]);
   }
 
   cardsByNumbers(numbers: readonly string[]): Promise<CardRow[]> {
@@ -77,10 +83,10 @@ export class CardStore {
   }
 
   async insertCardIfAbsent(card: Omit<CardRow, 'temporary_loss_expires_at'>): Promise<void> {
-    await this.db.query(
+    const inserted = await this.db.query(
       `INSERT INTO card.social_security_card (card_number, person_key, status, issued_on, insurance_function_enabled,
          bank_name, bank_account, bank_activated, valid_until, generation, printed_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING card_number`,
       [
         card.card_number,
         card.person_key,
@@ -95,6 +101,8 @@ export class CardStore {
         card.printed_name,
       ],
     );
+    // A seeded card's history begins with its seeding.
+    if (inserted.length > 0) await recordCardCreated(this.db, card.card_number, card.status as CardState, { event: 'ISSUED', by: 'demo-seed' });
   }
 
   replacementsByPersonKeys(keys: readonly string[]): Promise<CardReplacementRow[]> {

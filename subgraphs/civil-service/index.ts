@@ -58,7 +58,10 @@ export const civilServiceSubgraph = defineSubgraph<CivilServiceStore, ReturnType
     StaffTransferIn: staffTransfers.resolver,
     SalaryChange: salaryChanges.resolver,
     HireProcedure: hireProcedures.resolver,
-    HireFiling: hireFilings.resolver,
+    HireFiling: {
+      ...hireFilings.resolver,
+      appointment: (filing: { appointmentNumber: string | null }, _: unknown, context: CivilServiceContext) => appointmentAt(filing.appointmentNumber, context),
+    },
   },
   async seedDemoData(store, { personKeySecret }) {
     await store.insertAppointmentIfAbsent({

@@ -4,7 +4,7 @@ import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract
 import { civilServiceItemResolvers, type RegisterInstitutionNewHireInput } from './generated/items.js';
 import { institutionOf, sharedString } from './institution.js';
 import { newStaffHandlers } from './new-staff-items.js';
-import { retirementDate, termYears } from './policy.js';
+import { postGradeFault, retirementDate, termYears } from './policy.js';
 import { appointments, civilServiceRecords, salaryApprovals } from './records.js';
 import { civilServiceWrites as writes } from './store.js';
 
@@ -30,6 +30,8 @@ async function registerNewHire(tx: Queryable, input: RegisterInstitutionNewHireI
       'contractYears',
     );
   }
+  const gradeFault = postGradeFault(input.postCategory, input.postGrade);
+  if (gradeFault) return rejected(code, 'POST_GRADE_INVALID', `聘用岗位等级 does not fit the post category: ${gradeFault}`, 'postGrade');
   // 法定退休年龄 (渐进式延迟法定退休年龄办法): nobody is newly appointed at or past it.
   const retiresOn = retirementDate(applicant.birthDate, applicant.gender, input.postCategory);
   if (input.termStart >= retiresOn) {
@@ -100,6 +102,10 @@ async function approveSalary(tx: Queryable, dispatch: ItemDispatch): Promise<Ite
     person_key: applicant.personId,
     institution_credit_code: institution.creditCode,
     appointment_number: appointment?.appointment_number ?? null,
+    // Determined on the appointment's post and grade (filled in on completion when it arrives later).
+    post: appointment?.post ?? null,
+    post_category: appointment?.post_category ?? null,
+    grade: appointment?.grade ?? null,
     submission_id: submissionId ?? null,
   });
   return salaryApprovals.accepted(dispatch, number);

@@ -132,4 +132,25 @@ export const civilServiceMigrations: readonly Migration[] = [
       CREATE UNIQUE INDEX hire_filing_open ON civil_service.hire_filing (person_key, institution_credit_code) WHERE status = 'ACCEPTED';
     `,
   },
+  {
+    id: '005-posts-and-grades',
+    sql: `
+      -- 岗位等级 of a transfer-in, and what a salary is determined on: the post, its category and
+      -- its grade, copied from the appointment or transfer-in (事业单位人事管理条例 ch. 7: pay by post).
+      ALTER TABLE civil_service.staff_transfer_in ADD COLUMN grade text;
+      ALTER TABLE civil_service.salary_approval
+        ADD COLUMN post text,
+        ADD COLUMN post_category text CHECK (post_category IN ('MANAGEMENT', 'PROFESSIONAL_TECHNICAL', 'SKILLED_WORKER')),
+        ADD COLUMN grade text;
+      ALTER TABLE civil_service.salary_change
+        ADD COLUMN post text,
+        ADD COLUMN post_category text CHECK (post_category IN ('MANAGEMENT', 'PROFESSIONAL_TECHNICAL', 'SKILLED_WORKER')),
+        ADD COLUMN grade text;
+      -- 聘用核准备案: the post's category and grade, and the appointment the filing approved.
+      ALTER TABLE civil_service.hire_filing
+        ADD COLUMN post_category text CHECK (post_category IN ('MANAGEMENT', 'PROFESSIONAL_TECHNICAL', 'SKILLED_WORKER')),
+        ADD COLUMN grade text,
+        ADD COLUMN appointment_number text REFERENCES civil_service.appointment (appointment_number);
+    `,
+  },
 ];

@@ -29,7 +29,7 @@ import {
   type HireProcedureRow,
   type StaffTransferInRow,
 } from './new-staff-records.js';
-import { retirementDate } from './policy.js';
+import { postGradeFault, retirementDate } from './policy.js';
 import { civilServiceWrites as writes } from './store.js';
 
 const blank = (text: string | null | undefined) => !text || text.trim() === '';
@@ -53,7 +53,7 @@ async function transferFor(tx: Queryable, dispatch: ItemDispatch, personKey: str
 /**
  * 人员调入 (STAFF_TRANSFER_IN): a staff member of another unit transferred in to a post here.
  * Refused: a blank original unit or post; the original unit is this institution itself
- * (SAME_UNIT); the transfer date at or past the statutory retirement age for the post category;
+ * (SAME_UNIT); a grade that is not one of the post category's (POST_GRADE_INVALID); the transfer date at or past the statutory retirement age for the post category;
  * the person already appointed here on that date (ALREADY_APPOINTED); a transfer-in of the person
  * already being handled (TRANSFER_IN_OPEN).
  */
@@ -67,6 +67,8 @@ const transferIn: CivilServiceItemHandlers['STAFF_TRANSFER_IN'] = async (tx, inp
   if (unitName && unitName === input.originalUnit.trim()) {
     return rejected(code, 'SAME_UNIT', `调出单位 is the applying institution itself (${unitName}): a move within one unit is no transfer-in`, 'originalUnit');
   }
+  const gradeFault = postGradeFault(input.postCategory, input.postGrade);
+  if (gradeFault) return rejected(code, 'POST_GRADE_INVALID', `岗位等级 does not fit the post category: ${gradeFault}`, 'postGrade');
   const { applicant } = dispatch;
   const retiresOn = retirementDate(applicant.birthDate, applicant.gender, input.postCategory);
   if (input.transferDate >= retiresOn) {
@@ -91,6 +93,7 @@ const transferIn: CivilServiceItemHandlers['STAFF_TRANSFER_IN'] = async (tx, inp
     original_unit: input.originalUnit.trim(),
     post: input.post.trim(),
     post_category: input.postCategory,
+    grade: input.postGrade.trim(),
     transfer_date: input.transferDate,
     submission_id: dispatch.submissionId ?? null,
   });
@@ -102,7 +105,9 @@ const transferIn: CivilServiceItemHandlers['STAFF_TRANSFER_IN'] = async (tx, inp
  * the person's transfer-in here (this submission's first) or on their ACTIVE appointment here.
  * Refused: a blank reason; no transfer-in and no appointment (NO_APPOINTMENT); an appointment
  * not yet approved (APPOINTMENT_NOT_ACTIVE); a change effective before the post is taken
- * (EFFECTIVE_BEFORE_START); a change already being handled (SALARY_CHANGE_OPEN).
+ * (EFFECTIVE_BEFORE_START); a change already being handled (SALARY_CHANGE_OPEN). The change
+ * keeps its basis's post, category and grade; the counter completes it only once the basis is
+ * (BASIS_NOT_COMPLETED).
  */
 const salaryChange: CivilServiceItemHandlers['SALARY_CHANGE_APPROVAL'] = async (tx, input, dispatch) => {
   const code = dispatch.itemCode;
@@ -111,10 +116,18 @@ const salaryChange: CivilServiceItemHandlers['SALARY_CHANGE_APPROVAL'] = async (
   if (blank(input.changeReason)) return rejected(code, 'REASON_REQUIRED', '工资变动原因 must say why the salary changes', 'changeReason');
   const { personId } = dispatch.applicant;
   await writes.lockPersonAtInstitution(tx, personId, institution.creditCode);
-  let basis: { type: 'StaffTransferIn' | 'Appointment'; number: string; from: string };
+  // The salary is determined on the basis's post, category and grade (条例 ch. 7), copied onto the change.
+  let basis: { type: 'StaffTransferIn' | 'Appointment'; number: string; from: string; post: string; category: string; grade: string | null };
   const transfer = await transferFor(tx, dispatch, personId, institution.creditCode);
   if (transfer) {
-    basis = { type: 'StaffTransferIn', number: transfer.transfer_number, from: transfer.transfer_date };
+    basis = {
+      type: 'StaffTransferIn',
+      number: transfer.transfer_number,
+      from: transfer.transfer_date,
+      post: transfer.post,
+      category: transfer.post_category,
+      grade: transfer.grade,
+    };
   } else {
     const appointment = await writes.standingAppointment(tx, personId, institution.creditCode);
     if (!appointment) {
@@ -131,7 +144,14 @@ const salaryChange: CivilServiceItemHandlers['SALARY_CHANGE_APPROVAL'] = async (
         `appointment ${appointment.appointment_number} is not approved yet: the salary is determined on an approved appointment`,
       );
     }
-    basis = { type: 'Appointment', number: appointment.appointment_number, from: appointment.starts_on };
+    basis = {
+      type: 'Appointment',
+      number: appointment.appointment_number,
+      from: appointment.starts_on,
+      post: appointment.post,
+      category: appointment.post_category,
+      grade: appointment.grade,
+    };
   }
   if (input.effectiveDate < basis.from) {
     return rejected(code, 'EFFECTIVE_BEFORE_START', `the change takes effect before the post is taken (${basis.from})`, 'effectiveDate');
@@ -146,6 +166,9 @@ const salaryChange: CivilServiceItemHandlers['SALARY_CHANGE_APPROVAL'] = async (
     change_reason: input.changeReason.trim(),
     basis_type: basis.type,
     basis_number: basis.number,
+    post: basis.post,
+    post_category: basis.category,
+    grade: basis.grade,
     submission_id: dispatch.submissionId ?? null,
   });
   return salaryChanges.accepted(dispatch, number);
@@ -208,7 +231,11 @@ const MAINLAND = new Set(['中国', '中华人民共和国', '中国大陆', '�
  * Refused: a term ending before it starts; a blank post; a transfer (hireMethod TRANSFER) with no
  * transfer-in here (NO_TRANSFER_IN), for another post than the transfer's (POST_MISMATCH), or
  * starting before the transfer date (TERM_BEFORE_TRANSFER); a term starting at or past the
- * statutory retirement age; a filing already being handled (FILING_OPEN).
+ * statutory retirement age; a filing already being handled (FILING_OPEN). A transfer's post
+ * category and grade are the transfer-in's (POST_CATEGORY_MISMATCH / POST_GRADE_MISMATCH when
+ * named otherwise); any other hire names them (POST_CATEGORY_REQUIRED / POST_GRADE_REQUIRED /
+ * POST_GRADE_INVALID). Completed at the counter, the filing approves the appointment
+ * (new-staff-records.ts).
  */
 const fileApproval: CivilServiceItemHandlers['HIRE_APPROVAL_FILING'] = async (tx, input, dispatch) => {
   const code = dispatch.itemCode;
@@ -240,8 +267,30 @@ const fileApproval: CivilServiceItemHandlers['HIRE_APPROVAL_FILING'] = async (tx
       return rejected(code, 'TERM_BEFORE_TRANSFER', `the term starts before the transfer date ${transfer.transfer_date}`, 'termStart');
     }
   }
-  // Without a transfer's post category, 管理 / 专业技术 (cadre) ages apply.
-  const retiresOn = retirementDate(applicant.birthDate, applicant.gender, transfer?.post_category ?? 'PROFESSIONAL_TECHNICAL');
+  // The post's category and grade: a transfer's are the transfer-in's (a different one named here
+  // is a mismatch); any other hire names them.
+  const givenGrade = input.postGrade?.trim() || null;
+  if (transfer) {
+    if (input.postCategory && input.postCategory !== transfer.post_category) {
+      return rejected(
+        code,
+        'POST_CATEGORY_MISMATCH',
+        `the post category is not that of transfer-in ${transfer.transfer_number} (${transfer.post_category})`,
+        'postCategory',
+      );
+    }
+    if (givenGrade && transfer.grade && givenGrade !== transfer.grade) {
+      return rejected(code, 'POST_GRADE_MISMATCH', `the grade is not that of transfer-in ${transfer.transfer_number} (${transfer.grade})`, 'postGrade');
+    }
+  } else {
+    if (!input.postCategory) return rejected(code, 'POST_CATEGORY_REQUIRED', '聘用岗位类别 is filed with the appointment', 'postCategory');
+    if (!givenGrade) return rejected(code, 'POST_GRADE_REQUIRED', '聘用岗位等级 is filed with the appointment', 'postGrade');
+  }
+  const category = transfer?.post_category ?? input.postCategory!;
+  const grade = givenGrade ?? transfer?.grade ?? null;
+  const gradeFault = grade === null ? null : postGradeFault(category, grade);
+  if (gradeFault) return rejected(code, 'POST_GRADE_INVALID', `聘用岗位等级 does not fit the post category: ${gradeFault}`, 'postGrade');
+  const retiresOn = retirementDate(applicant.birthDate, applicant.gender, category);
   if (input.termStart >= retiresOn) {
     return rejected(code, 'PAST_RETIREMENT_AGE', `the person reaches the statutory retirement age on ${retiresOn}, before the term starts`, 'termStart');
   }
@@ -256,6 +305,8 @@ const fileApproval: CivilServiceItemHandlers['HIRE_APPROVAL_FILING'] = async (tx
     term_start: input.termStart,
     term_end: input.termEnd,
     transfer_number: transfer?.transfer_number ?? null,
+    post_category: category,
+    grade,
     submission_id: dispatch.submissionId ?? null,
   });
   return hireFilings.accepted(dispatch, number);

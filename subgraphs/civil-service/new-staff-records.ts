@@ -4,7 +4,13 @@
  * procedures of new graduates, floating talents and returned overseas students (HireProcedure,
  * one type by kind) and 聘用核准备案 (HireFiling). Numbers share the schema's item_number_seq.
  */
+import { GraphQLError } from 'graphql';
+import type { Queryable } from '../../src/db/database.js';
+import type { ItemDecisionInput, ItemDispatch } from '../../src/contract/item-contract.js';
 import { defineRecord } from '../../src/subgraph/records.js';
+import { termYears, type PostCategory } from './policy.js';
+import { appointments } from './appointment-record.js';
+import { civilServiceWrites as writes } from './store.js';
 
 type RecordStatus = 'ACCEPTED' | 'COMPLETED' | 'REJECTED';
 interface Common {
@@ -19,7 +25,9 @@ export interface StaffTransferInRow extends Common {
   transfer_number: string;
   original_unit: string;
   post: string;
-  post_category: 'MANAGEMENT' | 'PROFESSIONAL_TECHNICAL' | 'SKILLED_WORKER';
+  post_category: PostCategory;
+  /** 岗位等级 (null for a transfer recorded before grades were asked). */
+  grade: string | null;
   transfer_date: string;
 }
 export interface SalaryChangeRow extends Common {
@@ -28,6 +36,10 @@ export interface SalaryChangeRow extends Common {
   change_reason: string;
   basis_type: 'StaffTransferIn' | 'Appointment';
   basis_number: string;
+  /** The basis's post, category and grade, copied when the change is accepted. */
+  post: string | null;
+  post_category: PostCategory | null;
+  grade: string | null;
 }
 export type HireProcedureKind = 'GRADUATE' | 'MOBILE_TALENT' | 'RETURNEE';
 export interface HireProcedureRow extends Common {
@@ -45,6 +57,10 @@ export interface HireFilingRow extends Common {
   term_start: string;
   term_end: string;
   transfer_number: string | null;
+  post_category: PostCategory | null;
+  grade: string | null;
+  /** The appointment the completed filing approved. */
+  appointment_number: string | null;
 }
 
 const common = (row: Common) => ({
@@ -67,6 +83,7 @@ export const staffTransfers = defineRecord({
     originalUnit: row.original_unit,
     post: row.post,
     postCategory: row.post_category,
+    postGrade: row.grade,
     transferDate: row.transfer_date,
   }),
 });
@@ -84,7 +101,13 @@ export const salaryChanges = defineRecord({
     changeReason: row.change_reason,
     basisType: row.basis_type,
     basisNumber: row.basis_number,
+    post: row.post,
+    postCategory: row.post_category,
+    postGrade: row.grade,
   }),
+  onDecision: async (tx: Queryable, change: SalaryChangeRow, decision: ItemDecisionInput) => {
+    if (decision.outcome === 'COMPLETE') await requireSettledBasis(tx, change);
+  },
 });
 
 /** 录用手续: numbered LY. */
@@ -118,5 +141,68 @@ export const hireFilings = defineRecord({
     termStart: row.term_start,
     termEnd: row.term_end,
     transferNumber: row.transfer_number,
+    postCategory: row.post_category,
+    postGrade: row.grade,
+    appointmentNumber: row.appointment_number,
   }),
+  onDecision: async (tx: Queryable, filing: HireFilingRow, decision: ItemDecisionInput) =>
+    decision.outcome === 'COMPLETE' ? { appointment_number: await approvedAppointment(tx, filing, decision) } : undefined,
 });
+
+/**
+ * 工资变动核定 is completed on a settled post: its transfer-in completed, or its appointment ACTIVE
+ * (the salary is determined on an approved post, 事业单位人事管理条例 ch. 7).
+ */
+async function requireSettledBasis(tx: Queryable, change: SalaryChangeRow): Promise<void> {
+  const [basis] =
+    change.basis_type === 'StaffTransferIn'
+      ? await tx.query<{ settled: boolean }>(`SELECT status = 'COMPLETED' AS settled FROM civil_service.staff_transfer_in WHERE transfer_number = $1`, [
+          change.basis_number,
+        ])
+      : await tx.query<{ settled: boolean }>(`SELECT status = 'ACTIVE' AS settled FROM civil_service.appointment WHERE appointment_number = $1`, [
+          change.basis_number,
+        ]);
+  if (!basis?.settled) {
+    throw new GraphQLError(`the salary is determined on an approved post: ${change.basis_type} ${change.basis_number} is not completed yet`, {
+      extensions: { code: 'BASIS_NOT_COMPLETED', field: 'idempotencyKey' },
+    });
+  }
+}
+
+/**
+ * 聘用核准备案 completed: the appointment it approves. One the institution already registered over
+ * the term (新聘用人员信息) is linked as it is; otherwise the filing makes it, ACTIVE from the
+ * filing's post, category, grade and term, with its history (decided by the counter).
+ */
+async function approvedAppointment(tx: Queryable, filing: HireFilingRow, decision: ItemDecisionInput): Promise<string> {
+  await writes.lockPersonAtInstitution(tx, filing.person_key, filing.institution_credit_code);
+  const existing = await writes.overlappingAppointment(tx, filing.person_key, filing.institution_credit_code, filing.term_start, filing.term_end);
+  if (existing) return existing.appointment_number;
+  const [transfer] = filing.transfer_number
+    ? await tx.query<StaffTransferInRow>('SELECT * FROM civil_service.staff_transfer_in WHERE transfer_number = $1', [filing.transfer_number])
+    : [];
+  const category = filing.post_category ?? transfer?.post_category ?? null;
+  const grade = filing.grade ?? transfer?.grade ?? null;
+  if (!category || !grade) {
+    throw new GraphQLError('the appointment is filed with its post category and grade, and this filing has none', {
+      extensions: { code: 'POST_GRADE_REQUIRED', field: 'idempotencyKey' },
+    });
+  }
+  const counter = { by: decision.decidedBy, channel: 'COUNTER', submissionId: filing.submission_id };
+  // The record engine numbers and dates the appointment; its history names the counter, not the applicant.
+  const asDecided = { itemCode: 'HIRE_APPROVAL_FILING', channel: 'COUNTER', submissionId: filing.submission_id, applicant: { personId: decision.decidedBy } };
+  const number = await appointments.insert(tx, asDecided as unknown as ItemDispatch, {
+    person_key: filing.person_key,
+    institution_credit_code: filing.institution_credit_code,
+    post: filing.post,
+    post_category: category,
+    grade,
+    starts_on: filing.term_start,
+    ends_on: filing.term_end,
+    previous_employer: transfer?.original_unit ?? null,
+    contract_years: termYears(filing.term_start, filing.term_end),
+    submission_id: filing.submission_id,
+  });
+  await appointments.setStatus(tx, number, 'COMPLETED', counter);
+  return number;
+}

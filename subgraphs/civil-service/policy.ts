@@ -43,3 +43,38 @@ export function termYears(termStart: string, termEnd: string): number {
 export function isPublicInstitutionCode(creditCode: string): boolean {
   return creditCode.startsWith('12');
 }
+
+/**
+ * The grades of each post category (事业单位岗位设置管理试行办法, 国人部发〔2006〕70号, 第十二条 to
+ * 第十四条): 管理岗位 一级至十级职员; 专业技术岗位 一级至十三级; 工勤技能岗位 技术工 一级至五级, and
+ * 普通工 without a grade.
+ */
+const GRADE_FORMS: Readonly<Record<PostCategory, { readonly pattern: RegExp; readonly top: number; readonly example: string }>> = {
+  MANAGEMENT: { pattern: /^(?:管理(?:岗位)?)?(\d{1,2}|[一二三四五六七八九十]{1,3})级(?:职员)?$/, top: 10, example: '管理九级 / 九级职员' },
+  PROFESSIONAL_TECHNICAL: { pattern: /^(?:专业技术(?:岗位)?)?(\d{1,2}|[一二三四五六七八九十]{1,3})级$/, top: 13, example: '专业技术十二级' },
+  SKILLED_WORKER: { pattern: /^(?:技术工(?:岗位)?)?(\d{1,2}|[一二三四五六七八九十]{1,3})级$/, top: 5, example: '技术工三级 / 普通工' },
+};
+const DIGITS = '一二三四五六七八九';
+
+/** 一 … 十三 (or 1 … 13) as a number; NaN for anything else. */
+function gradeNumber(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const match = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
+  if (!match || (!match[2] && match[3])) return NaN;
+  const tens = match[2] ? (match[1] ? DIGITS.indexOf(match[1]) + 1 : 1) : 0;
+  const units = match[2] ? (match[3] ? DIGITS.indexOf(match[3]) + 1 : 0) : match[1] ? DIGITS.indexOf(match[1]) + 1 : NaN;
+  return tens * 10 + units;
+}
+
+/**
+ * Whether `grade` is a grade of `category`: null when it is, else what it should look like (a
+ * 专业技术 grade on a 管理 post, 十四级, or 普通工 on a 管理 post are not).
+ */
+export function postGradeFault(category: PostCategory, grade: string): string | null {
+  const text = grade.replace(/\s+/g, '');
+  if (category === 'SKILLED_WORKER' && /^普通工(?:岗位)?$/.test(text)) return null;
+  const form = GRADE_FORMS[category];
+  const match = form.pattern.exec(text);
+  const level = match ? gradeNumber(match[1]!) : NaN;
+  return level >= 1 && level <= form.top ? null : `a ${category} post has grades 1–${form.top} (e.g. ${form.example})`;
+}

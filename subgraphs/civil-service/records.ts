@@ -8,43 +8,11 @@ import { GraphQLError } from 'graphql';
 import type { Queryable } from '../../src/db/database.js';
 import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { defineRecord, recordSet } from '../../src/subgraph/records.js';
+import { appointments } from './appointment-record.js';
 import { hireFilings, hireProcedures, salaryChanges, staffTransfers } from './new-staff-records.js';
-import { civilServiceWrites as writes, type AppointmentRow, type SalaryApprovalRow } from './store.js';
+import { civilServiceWrites as writes, type SalaryApprovalRow } from './store.js';
 
-export function toAppointment(row: AppointmentRow) {
-  return {
-    id: row.appointment_number,
-    appointmentNumber: row.appointment_number,
-    person: { id: row.person_key },
-    institution: { creditCode: row.institution_credit_code },
-    post: row.post,
-    postCategory: row.post_category,
-    grade: row.grade,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    contractYears: row.contract_years ?? null,
-    previousEmployer: row.previous_employer ?? null,
-    educationLevel: row.education_level ?? null,
-    degree: row.degree ?? null,
-    graduateSchool: row.graduate_school ?? null,
-    status: row.status,
-  };
-}
-
-/**
- * 聘用: the number keeps its form, PY + the institution's region (its credit code's characters
- * 3–8, GB 32100) + the year + six digits.
- */
-export const appointments = defineRecord({
-  typename: 'Appointment',
-  table: 'civil_service.appointment',
-  key: 'appointment_number',
-  numberPrefix: (columns) => `PY${String(columns.institution_credit_code).slice(2, 8)}`,
-  numberDate: 'YYYY',
-  sequence: 'civil_service.appointment_number_seq',
-  statuses: { ACCEPTED: 'PENDING_REGISTRATION', COMPLETED: 'ACTIVE' },
-  toEntity: toAppointment,
-});
+export { appointments, toAppointment } from './appointment-record.js';
 
 export function toSalaryApproval(row: SalaryApprovalRow) {
   return {
@@ -52,6 +20,9 @@ export function toSalaryApproval(row: SalaryApprovalRow) {
     person: { id: row.person_key },
     institution: { creditCode: row.institution_credit_code },
     appointmentNumber: row.appointment_number,
+    post: row.post,
+    postCategory: row.post_category,
+    grade: row.grade,
     status: row.status,
     appliedAt: row.applied_at.toISOString(),
     decidedAt: row.decided_at?.toISOString() ?? null,
@@ -71,7 +42,8 @@ async function completeSalaryApproval(tx: Queryable, approval: SalaryApprovalRow
       extensions: { code: 'APPOINTMENT_NOT_ACTIVE', field: 'idempotencyKey' },
     });
   }
-  return { appointment_number: appointment.appointment_number };
+  // The salary is determined on the appointment's post and grade (事业单位人事管理条例 ch. 7).
+  return { appointment_number: appointment.appointment_number, post: appointment.post, post_category: appointment.post_category, grade: appointment.grade };
 }
 
 export const salaryApprovals = defineRecord({

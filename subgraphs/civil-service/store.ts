@@ -25,6 +25,10 @@ export interface SalaryApprovalRow {
   person_key: string;
   institution_credit_code: string;
   appointment_number: string | null;
+  /** The appointment's post, category and grade the salary is determined on (null until it is known). */
+  post: string | null;
+  post_category: string | null;
+  grade: string | null;
   status: 'ACCEPTED' | 'COMPLETED' | 'REJECTED';
   submission_id: string | null;
   applied_at: Date;

@@ -18,12 +18,6 @@ export type CardLossOperation = (typeof CardLossOperation)[number];
 export interface ApplySocialSecurityCardInput {
   /** 领卡方式 */
   readonly deliveryMethod: DeliveryMethod;
-  /** 邮寄地址 */
-  readonly deliveryAddress?: string | null;
-  /** 收件人 */
-  readonly deliveryRecipient?: string | null;
-  /** 联系电话 */
-  readonly deliveryPhone?: string | null;
 }
 
 /** Input of reissueSocialSecurityCard: 社会保障卡补领 (CARD_REISSUE). */

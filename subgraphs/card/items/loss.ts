@@ -2,20 +2,20 @@
  * CARD_LOSS_REPORT (挂失与解挂), INSTANT. The physical and electronic card are one-to-one and
  * share their state (经办条例 art. 7), so a loss report covers both. 临时挂失 lapses by itself after
  * temporaryLossExpiryDays (local policy, 7–10); 正式挂失 is made in person with ID; 解挂 only
- * before a replacement is applied for.
+ * before a replacement is applied for. Only an ACTIVE card is reported lost (card-lifecycle.ts).
  */
 import type { CardItemHandlers } from '../generated/items.js';
-import { isReportedLost } from '../card-state.js';
+import { isReportedLost, moveCard } from '../card-lifecycle.js';
 import { cardPolicy } from '../policy.js';
-import { cardInForceFor, cardRejected, REMOTE_CHANNELS } from '../rules.js';
+import { cardRejected, issuedCardFor, REMOTE_CHANNELS, transitionRejection } from '../rules.js';
 import { lossReports, replacements } from '../records.js';
-import { cardWrites } from '../writes.js';
+import { byDispatch } from '../writes.js';
 
 const DAY_MS = 86_400_000;
 
 export const lossHandlers = {
   CARD_LOSS_REPORT: async (tx, input, dispatch) => {
-    const check = await cardInForceFor(tx, dispatch);
+    const check = await issuedCardFor(tx, dispatch);
     if (check.rejection) return check.rejection;
     const { card, status } = check;
     let expiresAt: Date | null = null;
@@ -23,12 +23,19 @@ export const lossHandlers = {
       case 'TEMPORARY_LOSS': {
         // By phone, online or in person: it stops the card at once and lapses by itself.
         if (isReportedLost(status)) return cardRejected(dispatch, 'CARD_ALREADY_LOST', 'the card is already reported lost', 'operation');
+        const refused = transitionRejection(dispatch, status, 'TEMPORARILY_LOST', 'operation');
+        if (refused) return refused;
         expiresAt = new Date(Date.now() + cardPolicy().temporaryLossExpiryDays * DAY_MS);
-        await cardWrites.setLossState(tx, card.card_number, 'TEMPORARILY_LOST', expiresAt);
+        await moveCard(tx, card.card_number, 'TEMPORARILY_LOST', {
+          ...byDispatch(dispatch, 'TEMPORARY_LOSS'),
+          columns: { temporary_loss_expires_at: expiresAt },
+        });
         break;
       }
       case 'FORMAL_LOSS': {
         if (status === 'LOST') return cardRejected(dispatch, 'CARD_ALREADY_LOST', 'the card is already formally reported lost', 'operation');
+        const refused = transitionRejection(dispatch, status, 'LOST', 'operation');
+        if (refused) return refused;
         if (REMOTE_CHANNELS.has(dispatch.channel)) {
           return cardRejected(
             dispatch,
@@ -37,7 +44,7 @@ export const lossHandlers = {
             'dispatch.channel',
           );
         }
-        await cardWrites.setLossState(tx, card.card_number, 'LOST', null);
+        await moveCard(tx, card.card_number, 'LOST', byDispatch(dispatch, 'FORMAL_LOSS'));
         break;
       }
       case 'UNLOCK': {
@@ -60,7 +67,7 @@ export const lossHandlers = {
             'dispatch.channel',
           );
         }
-        await cardWrites.setLossState(tx, card.card_number, 'ACTIVE', null);
+        await moveCard(tx, card.card_number, 'ACTIVE', byDispatch(dispatch, 'UNLOCKED'));
         break;
       }
       default: {

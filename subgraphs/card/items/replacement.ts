@@ -7,12 +7,12 @@ import type { Queryable } from '../../../src/db/database.js';
 import type { CardItemHandlers, ReissueSocialSecurityCardInput as ReasonInput } from '../generated/items.js';
 import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { todayInChina } from '../../../src/policy/calendar.js';
-import { daysUntil, isReportedLost } from '../card-state.js';
+import { daysUntil, isReportedLost, moveCard } from '../card-lifecycle.js';
 import { cardPolicy, CURRENT_CARD_GENERATION, DAMAGE_WORDS } from '../policy.js';
-import { blankReason, cardInForceFor, cardRejected, usableCardFor } from '../rules.js';
+import { blankReason, cardRejected, issuedCardFor, usableCardFor } from '../rules.js';
 import type { CardReplacementKind, CardRow } from '../store.js';
 import { replacements } from '../records.js';
-import { cardWrites } from '../writes.js';
+import { byDispatch } from '../writes.js';
 
 /** The gateway checks that 办理原因 is present, not that it says anything. */
 function blankReasonRejection(input: ReasonInput, dispatch: ItemDispatch): ItemOutcome | null {
@@ -43,10 +43,11 @@ export const replacementHandlers = {
   CARD_REISSUE: async (tx, input, dispatch) => {
     const invalid = blankReasonRejection(input, dispatch);
     if (invalid) return invalid;
-    const check = await cardInForceFor(tx, dispatch);
+    const check = await issuedCardFor(tx, dispatch);
     if (check.rejection) return check.rejection;
     const open = await noOpenReplacement(tx, dispatch);
     if (open) return open;
+    // Reissue only after a loss report (LOST → REISSUED is the only way to a new card for a lost one).
     if (!isReportedLost(check.status)) {
       return cardRejected(
         dispatch,
@@ -56,7 +57,7 @@ export const replacementHandlers = {
     }
     // 解挂 is possible only before a replacement is applied for: a running temporary loss becomes
     // formal here, so that it cannot lapse (and the lost card work again) while the new one is made.
-    if (check.status === 'TEMPORARILY_LOST') await cardWrites.setLossState(tx, check.card.card_number, 'LOST', null);
+    if (check.status === 'TEMPORARILY_LOST') await moveCard(tx, check.card.card_number, 'LOST', byDispatch(dispatch, 'FORMAL_LOSS'));
     return accept(tx, dispatch, 'REISSUE', check.card, input.reason);
   },
 

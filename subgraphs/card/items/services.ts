@@ -6,10 +6,11 @@
 import type { Queryable } from '../../../src/db/database.js';
 import type { CardItemHandlers, ResetSocialSecurityCardPinInput } from '../generated/items.js';
 import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
+import { moveCard } from '../card-lifecycle.js';
 import { cardRejected, usableCardFor } from '../rules.js';
 import type { CardRow, CardService } from '../store.js';
 import { serviceRecords } from '../records.js';
-import { cardWrites } from '../writes.js';
+import { byDispatch, cardWrites } from '../writes.js';
 
 /**
  * Where the social-insurance PIN may be handled. A forgotten PIN, or one locked after six wrong
@@ -34,13 +35,12 @@ async function done(tx: Queryable, dispatch: ItemDispatch, card: CardRow, servic
 }
 
 export const serviceHandlers = {
-  /** CARD_ENABLE: an issued card in use whose social-insurance function is not enabled yet. */
+  /** CARD_ENABLE: an ISSUED card becomes ACTIVE, its social-insurance function enabled. */
   CARD_ENABLE: async (tx, _input, dispatch) => {
     const check = await usableCardFor(tx, dispatch);
     if (check.rejection) return check.rejection;
-    if (check.card.insurance_function_enabled)
-      return cardRejected(dispatch, 'CARD_ALREADY_ENABLED', 'the social-insurance function of the card is already enabled');
-    await cardWrites.enableInsuranceFunction(tx, check.card.card_number);
+    if (check.status === 'ACTIVE') return cardRejected(dispatch, 'CARD_ALREADY_ENABLED', 'the social-insurance function of the card is already enabled');
+    await moveCard(tx, check.card.card_number, 'ACTIVE', { ...byDispatch(dispatch, 'ENABLED'), columns: { insurance_function_enabled: true } });
     return done(tx, dispatch, check.card, 'INSURANCE_FUNCTION_ENABLED');
   },
 
@@ -49,7 +49,7 @@ export const serviceHandlers = {
     const check = await usableCardFor(tx, dispatch);
     if (check.rejection) return check.rejection;
     const { card } = check;
-    if (!card.insurance_function_enabled)
+    if (check.status !== 'ACTIVE')
       return cardRejected(dispatch, 'CARD_NOT_ENABLED', 'enable the social-insurance function (启用) before activating the bank account');
     if (!card.bank_account) return cardRejected(dispatch, 'NO_BANK_ACCOUNT', 'the card carries no bank account to activate');
     if (card.bank_activated) return cardRejected(dispatch, 'BANK_ACCOUNT_ALREADY_ACTIVATED', 'the bank account of the card is already activated');
@@ -61,7 +61,7 @@ export const serviceHandlers = {
   CARD_PIN_RESET: async (tx, input, dispatch) => {
     const check = await usableCardFor(tx, dispatch);
     if (check.rejection) return check.rejection;
-    if (!check.card.insurance_function_enabled) {
+    if (check.status !== 'ACTIVE') {
       return cardRejected(dispatch, 'CARD_NOT_ENABLED', 'the social-insurance function is not enabled: its PIN is set when it is enabled (启用)');
     }
     const allowed = PIN_CHANNELS[input.operation];

@@ -44,6 +44,8 @@ export interface TransferInInstitutionStaffInput {
   readonly post: string;
   /** 岗位类别 */
   readonly postCategory: PostCategory;
+  /** 岗位等级 */
+  readonly postGrade: string;
   /** 调入时间 */
   readonly transferDate: string;
 }
@@ -82,6 +84,10 @@ export interface FileInstitutionHireApprovalInput {
   readonly hireMethod: InstitutionHireMethod;
   /** 聘用岗位 */
   readonly post: string;
+  /** 聘用岗位类别 */
+  readonly postCategory?: PostCategory | null;
+  /** 聘用岗位等级 */
+  readonly postGrade?: string | null;
   /** 聘用起始时间 */
   readonly termStart: string;
   /** 聘用终止时间 */

@@ -1,0 +1,45 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/paths.js';
+
+/** Where `npm run build` puts the counter console (scripts/build-console.ts). */
+export const CONSOLE_DIR = join(PROJECT_ROOT, 'dist', 'console');
+
+// The page talks only to this gateway: no script, style or connection from anywhere else, and it
+// is never framed (a counter PC holds a clerk's token).
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * The counter console (窗口受理台) at `/console/`: static files built from `console/`. Not built
+ * (a gateway run from the sources without `npm run build`): 404 saying how to build it.
+ */
+export async function registerConsoleRoutes(app: FastifyInstance, root = CONSOLE_DIR): Promise<void> {
+  // Its files are named relative to the folder: the page must be opened as `/console/`.
+  app.get('/console', async (_request, reply) => reply.redirect('/console/', 301));
+  if (!existsSync(join(root, 'index.html'))) {
+    app.get('/console/*', async (_request, reply) => reply.code(404).type('text/plain; charset=utf-8').send('受理台尚未构建：请先运行 npm run build'));
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/console/',
+    setHeaders(response, path) {
+      response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+      response.setHeader('x-content-type-options', 'nosniff');
+      response.setHeader('referrer-policy', 'no-referrer');
+      // The page names its script and stylesheet without a hash: always ask whether they changed.
+      response.setHeader('cache-control', path.endsWith('.map') ? 'no-store' : 'no-cache');
+    },
+  });
+}
