@@ -5,6 +5,7 @@ import type { Config, SubgraphName } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import type { KeyValueStore } from '../src/kv/key-value-store.js';
 import { serviceLoggerOptions } from '../src/observability/safe-logging.js';
+import { registerRequestId, requestIdMixin, requestIdOf } from '../src/observability/request-id.js';
 
 /** A running HTTP service and how to stop it. */
 export interface RunningService {
@@ -22,7 +23,13 @@ const addressOf = (app: FastifyInstance) => {
 
 /** Starts one subgraph on `port` (0: any free port) against its database. */
 export async function startSubgraph(name: SubgraphName, config: Config, db: Database, port = config.subgraphs[name].port): Promise<RunningService> {
-  const app = Fastify({ logger: serviceLoggerOptions(name, config.logLevel), bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: { ...serviceLoggerOptions(name, config.logLevel), mixin: requestIdMixin },
+    bodyLimit: 1024 * 1024,
+    // The gateway's request id, so one request's lines can be followed across the services.
+    genReqId: requestIdOf,
+  });
+  registerRequestId(app);
   await app.register(SUBGRAPH_PLUGINS[name], {
     db,
     personKeySecret: config.personKeySecret,

@@ -8,6 +8,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { isSubgraphName, type Config } from '../src/config.js';
@@ -26,12 +27,14 @@ import { SubmissionStore } from './submission/submission-store.js';
 import type { KeyValueStore } from '../src/kv/key-value-store.js';
 import { createGatewayMetrics, observeKeyValueStore } from '../src/observability/metrics.js';
 import { safeApolloLogger, serviceLoggerOptions } from '../src/observability/safe-logging.js';
+import { REQUEST_ID_HEADER, registerRequestId, requestIdMixin, requestIdOf } from '../src/observability/request-id.js';
 import { buildBundleSchema } from './bundle/bundle-schema.js';
 import { LOCAL_SUBGRAPH, SUPERGRAPH_FILE } from './composition.js';
 import type { GatewayContext } from './context.js';
 import { cardIdentitySource } from './identity/card-identity-source.js';
 import { createIdentityLoader } from './identity/shared-identity.js';
 import { formatErrorFor } from './plugins/error-masking.js';
+import { localizeError } from '../src/messages/index.js';
 import { customScalarsPlugin } from './plugins/custom-scalars.js';
 import { requestGuardPlugin } from './plugins/request-guard.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -67,7 +70,22 @@ export interface GatewayDependencies {
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The gateway's own tables (submissions, delegations, the audit trail), also applied by `npm run migrate`. */
-export const GATEWAY_STORAGE: ServiceStorage = { schema: 'gateway', migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations] };
+export const GATEWAY_STORAGE: ServiceStorage = {
+  schema: 'gateway',
+  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations],
+};
+
+/** What a browser may send: the body's type, the bearer token, the language, the request id, Apollo Client's own headers. */
+const CORS_ALLOWED_HEADERS = [
+  'content-type',
+  'authorization',
+  'accept-language',
+  REQUEST_ID_HEADER,
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'apollographql-client-name',
+  'apollographql-client-version',
+];
 
 /**
  * The gateway: Apollo Server over `@apollo/gateway` with the static supergraph from `schema/`,
@@ -91,11 +109,20 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
 
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: serviceLoggerOptions('gateway', config.logLevel),
-    genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    },
+    logger: { ...serviceLoggerOptions('gateway', config.logLevel), mixin: requestIdMixin },
+    genReqId: requestIdOf,
+  });
+  registerRequestId(app);
+  // Browsers on the configured origins only: any other origin (and every one when none is
+  // configured) gets no Access-Control-* header at all, and its preflight a 404.
+  const allowedOrigins = new Set(config.cors.origins);
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin)),
+    credentials: config.cors.credentials,
+    methods: ['GET', 'POST'],
+    allowedHeaders: CORS_ALLOWED_HEADERS,
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
+    maxAge: 600,
   });
 
   // Apollo's own messages through the service's logger (pino), made safe: never a document's text.
@@ -138,13 +165,15 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const persistedOperations = PersistedOperations.load();
   const auditTrail = new AuditStore(deps.db);
   const statistics = new StatisticsStore(deps.db);
+  const maskError = formatErrorFor(app.log, { production: config.production });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway,
     logger: apolloLogger,
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
-    formatError: formatErrorFor(app.log, { production: config.production }),
+    // Masked first, then in the reader's language (Accept-Language; Chinese by default).
+    formatError: (formatted, error) => localizeError(maskError(formatted, error)),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -236,7 +265,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     context: async (request) =>
       createContext(request.id, await authenticate(request.headers.authorization, request.ip), startServerSpan('gateway', 'graphql', request.headers)),
   });
-  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: graphqlHandler });
+  // OPTIONS is CORS's preflight, answered by @fastify/cors (404 for an origin it does not allow).
+  app.route({ url: '/graphql', method: ['GET', 'POST'], handler: graphqlHandler });
 
   registerHealthRoutes(app, { config, fetcher, metrics, db: deps.db, kv: deps.kv });
   await registerConsoleRoutes(app);

@@ -87,6 +87,8 @@ export interface Config {
     readonly internalContextSecret: string;
   };
   /** Operations per client per window, by role (`anonymous` too); unset roles keep the defaults. */
+  /** Browsers on these origins may call the gateway (CORS); none by default. */
+  readonly cors: { readonly origins: readonly string[]; readonly credentials: boolean };
   readonly rateLimits: { readonly windowSeconds: number; readonly perWindow: Readonly<Record<string, number>> };
 }
 
@@ -201,6 +203,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             }),
         ),
       ),
+    }),
+  });
+  const origin = z.string().regex(/^https?:\/\/[^/?#\s,]+$/, 'expected comma-separated origins such as "https://portal.example.gov.cn"');
+  Object.assign(config, {
+    cors: Object.freeze({
+      origins: Object.freeze(
+        read<string>('CORS_ORIGINS', z.string(), '')
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+          .flatMap((entry) => {
+            const parsed = origin.safeParse(entry);
+            if (parsed.success) return [entry];
+            faults.push(`CORS_ORIGINS: ${parsed.error.issues.map((i) => i.message).join('; ')}, got ${JSON.stringify(entry)}`);
+            return [];
+          }),
+      ),
+      credentials: read('CORS_CREDENTIALS', bool, 'false'),
     }),
   });
   if (production && !config.auth.jwtSecret && !jwksFile && !jwksUrl)

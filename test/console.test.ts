@@ -228,10 +228,13 @@ describe('console files', () => {
     const { page, scriptErrors } = await signedIn(await tokenFor(stack, 'clerk'));
     await page.getByLabel('一件事', { exact: true }).selectOption('national-unemployment');
     await fillBasics(page, '2380000000');
-    // The message is validateBundle's own for that field (the page invents none).
-    const answer = await stack.graphql(`query($input: ValidateBundleInput!) { validateBundle(input: $input) { errors { field message } } }`, {
-      input: { bundleCode: 'national-unemployment', sharedFields: { phone: '2380000000' }, items: [{ code: 'UNEMPLOYMENT_REGISTRATION' }] },
-    });
+    // The message is validateBundle's own for that field (the page invents none), in the page's language (zh-CN).
+    const answer = await stack.graphql(
+      `query($input: ValidateBundleInput!) { validateBundle(input: $input) { errors { field message } } }`,
+      { input: { bundleCode: 'national-unemployment', sharedFields: { phone: '2380000000' }, items: [{ code: 'UNEMPLOYMENT_REGISTRATION' }] } },
+      undefined,
+      { headers: { 'accept-language': 'zh-CN' } },
+    );
     const expected = (answer.data!.validateBundle as { errors: { field: string; message: string }[] }).errors.find(
       (fault) => fault.field === 'sharedFields.phone',
     );

@@ -54,7 +54,7 @@ afterEach(() => {
 async function post(body: unknown, token: string | null = clerk): Promise<Reply> {
   const response = await fetch(stack.gateway.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', 'accept-language': 'en', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();

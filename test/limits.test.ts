@@ -37,7 +37,7 @@ describe('abuse limits', () => {
   const post = async (body: unknown, token: string | null, url = stack.gateway.url): Promise<Reply> => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', 'accept-language': 'en', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();

@@ -106,7 +106,7 @@ async function send(caller: Caller, document: string, variables: Record<string, 
       : { query: document, variables };
   const response = await fetch(stack.gateway.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'content-type': 'application/json', 'accept-language': 'en', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
   return (await response.json()) as Response;
@@ -174,6 +174,11 @@ const ROWS: Record<string, Row> = {
     expect: all('allow', { agent: 'PERSISTED_QUERY_REQUIRED' }),
   },
   'Query.form': { document: registered('AgentBundleForm'), variables: () => ({ bundleCode: 'national-social-security-card' }), expect: all('allow') },
+  'Query.formSchema': {
+    document: 'query ($bundleCode: String!) { formSchema(bundleCode: $bundleCode) }',
+    variables: () => ({ bundleCode: 'national-social-security-card' }),
+    expect: all('allow', { agent: 'PERSISTED_QUERY_REQUIRED' }),
+  },
   'Query.guide': { document: registered('AgentBundleGuide'), variables: () => ({ bundleCode: 'national-social-security-card' }), expect: all('allow') },
   'Query.validateBundle': {
     document: registered('AgentValidateBundle'),

@@ -3,6 +3,7 @@
  * the guide and a dry-run validation. Read-only: nothing here stores or sends anything.
  */
 import { ErrorCode, inputError } from '../../src/errors.js';
+import { formJsonSchema } from '../../src/catalog/form-json-schema.js';
 import { bundleGuide, BundleUsageError, defaultSelection, mergedForm, validateBundle, type Bundle, type Catalog } from '../../src/catalog/index.js';
 import type { GatewayContext } from '../context.js';
 import { bundleFilter, itemFilter, type BundleFilter, type ItemFilter } from './catalog/catalog-filters.js';
@@ -80,6 +81,10 @@ export const catalogResolvers = {
         const chosen = args.items ?? defaultSelection(bundle, args.scenario);
         return formShape(context.catalog, mergedForm(bundle, args.scenario, chosen));
       });
+    },
+    formSchema: (_: unknown, args: { bundleCode: string; scenario?: string | null; items?: readonly string[] | null }, context: Context) => {
+      const bundle = bundleOrThrow(context.catalog, args.bundleCode);
+      return usingBundle(() => formJsonSchema(mergedForm(bundle, args.scenario, args.items ?? defaultSelection(bundle, args.scenario))));
     },
     guide: (_: unknown, args: { bundleCode: string; scenario?: string | null }, context: Context) => {
       const bundle = bundleOrThrow(context.catalog, args.bundleCode);

@@ -43,6 +43,7 @@ export const ENTRY_POINTS: Readonly<Record<string, 'public' | 'no-person' | 'res
   'Query.items': 'public',
   'Query.item': 'public',
   'Query.form': 'public',
+  'Query.formSchema': 'public',
   'Query.guide': 'public',
   'Query.validateBundle': 'no-person',
   'Query.statistics': 'no-person',

@@ -8,6 +8,20 @@ import type { Principal, Role } from '../auth/principal.js';
 
 /** The operations agent terminals (bank branches, post offices, village service points) may run. */
 export const AGENT_TERMINAL_OPERATIONS_FILE = schemaPath('persisted-operations', 'agent-terminal.json');
+/** The same operations as Apollo's persisted query manifest (written by `npm run compose`). */
+export const AGENT_TERMINAL_MANIFEST_FILE = schemaPath('persisted-operations', 'agent-terminal.manifest.json');
+
+/** Apollo's persisted query manifest format (`@apollo/persisted-query-lists`, Rover, GraphOS). */
+export interface PersistedQueryManifest {
+  readonly format: 'apollo-persisted-query-manifest';
+  readonly version: 1;
+  readonly operations: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    readonly type: 'query' | 'mutation' | 'subscription';
+    readonly body: string;
+  }>;
+}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -59,6 +73,20 @@ export class PersistedOperations {
   /** Every registered hash → document (e.g. to hand to a terminal's build). */
   entries(): IterableIterator<[string, string]> {
     return this.documents.entries();
+  }
+
+  /**
+   * The registry as Apollo's manifest: each operation by name with its id, the registry's hash, so
+   * Apollo Client's persisted-query link with `generatePersistedQueryIdsFromManifest` sends the
+   * hash the gateway knows (Apollo would otherwise hash its own printing of the document).
+   */
+  manifest(): PersistedQueryManifest {
+    const operations = [...this.documents].flatMap(([id, body]) =>
+      parse(body).definitions.flatMap((definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [{ id, name: definition.name.value, type: definition.operation, body }] : [],
+      ),
+    );
+    return { format: 'apollo-persisted-query-manifest', version: 1, operations: operations.sort((a, b) => a.name.localeCompare(b.name)) };
   }
 
   /**

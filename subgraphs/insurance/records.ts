@@ -45,6 +45,7 @@ interface Context {
 }
 
 export const toEmployer = (row: EmployerRow) => ({
+  id: row.credit_code,
   creditCode: row.credit_code,
   name: row.name,
   regionCode: row.region_code,

@@ -116,7 +116,8 @@ export class TestStack {
     url = this.gateway.url,
     options: { token?: string | null; internal?: null; headers?: Record<string, string> } = {},
   ) {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+    // English by default: the tests assert the messages' details (Chinese is the service's default; test/messages.test.ts).
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-language': 'en', ...options.headers };
     const subgraph = [...this.subgraphs.entries()].find(([, service]) => service.url === url)?.[0];
     if (subgraph) {
       if (options.internal !== null) {

@@ -67,6 +67,7 @@ export function itemShape(scope: CatalogScope, item: ServiceItem) {
   const available = item.owner.kind === 'subgraph' && scope.availableItems.has(item.code);
   const h = item.handling;
   return {
+    id: item.code,
     code: item.code,
     name: item.name,
     aliases: item.aliases,
@@ -113,6 +114,7 @@ function entryShape(scope: CatalogScope, entry: BundleItem) {
 
 export function bundleShape(scope: CatalogScope, bundle: Bundle) {
   return {
+    id: bundle.code,
     code: bundle.code,
     name: bundle.name,
     source: bundle.source,
