@@ -232,14 +232,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** What production refuses, each with the word of `ALLOW_UNSAFE_PRODUCTION` that accepts it anyway. */
-export const UNSAFE_PRODUCTION_SETTINGS = ['embedded-database', 'in-process-cache', 'development-secret', 'open-cors', 'demo-data'] as const;
+export const UNSAFE_PRODUCTION_SETTINGS = ['embedded-database', 'in-process-cache', 'development-secret', 'demo-data'] as const;
 export type UnsafeProductionSetting = (typeof UNSAFE_PRODUCTION_SETTINGS)[number];
 
 /**
  * With `NODE_ENV=production`, what would make the services in this process unsafe, one line per
  * fault: storage embedded (one process's disk, no replicas, no backups), the cache in-process (rate
  * limits and idempotency per replica), a secret at its development value (published in this
- * repository), CORS open to every origin, or the fictitious demo people seeded. Each is accepted
+ * repository), or the fictitious demo people seeded (CORS open to every origin is refused in every
+ * mode: CORS_ORIGINS takes origins only, never "*"). Each is accepted
  * only when `ALLOW_UNSAFE_PRODUCTION` names it (comma-separated), so running unsafely is a decision
  * written down in the deployment, never an accident.
  */
@@ -269,9 +270,6 @@ export function unsafeProductionSettings(config: Config, services: readonly Serv
   for (const [name, value, developmentValue] of development)
     if (value !== undefined && value === developmentValue)
       refuse('development-secret', `${name}: expected a secret of this deployment, got the development value published with the code`);
-  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim());
-  if (corsOrigins.includes('*'))
-    refuse('open-cors', 'CORS_ORIGINS: expected the front-ends\' origins, got "*" (every web site could call the API from its visitors\' browsers)');
   if (config.seedDemoData && services.some((name) => name !== 'gateway'))
     refuse('demo-data', 'SEED_DEMO_DATA: expected false in production, got true (fictitious people would be written into the real records)');
   return faults;

@@ -22,8 +22,8 @@ const SAFE = {
 };
 
 describe('production refuses to run unsafely', () => {
-  it('lists every unsafe setting at once: embedded storage, in-process cache, development secrets, open CORS, demo data', () => {
-    const env = { NODE_ENV: 'production', ...DEVELOPMENT_SECRETS, CORS_ORIGINS: 'https://a.example.invalid, *', SEED_DEMO_DATA: 'true' };
+  it('lists every unsafe setting at once: embedded storage, in-process cache, development secrets, demo data', () => {
+    const env = { NODE_ENV: 'production', ...DEVELOPMENT_SECRETS, CORS_ORIGINS: 'https://a.example.invalid', SEED_DEMO_DATA: 'true' };
     const faults = unsafeProductionSettings(loadConfig(env), SERVICE_NAMES, env);
     expect(faults).toEqual([
       expect.stringMatching(
@@ -33,11 +33,15 @@ describe('production refuses to run unsafely', () => {
       expect.stringMatching(/^PERSON_KEY_SECRET: expected a secret of this deployment, got the development value/),
       expect.stringMatching(/^JWT_SECRET: expected a secret of this deployment/),
       expect.stringMatching(/^INTERNAL_CONTEXT_SECRET: expected a secret of this deployment/),
-      expect.stringMatching(/^CORS_ORIGINS: expected the front-ends' origins, got "\*"/),
       expect.stringMatching(/^SEED_DEMO_DATA: expected false in production, got true/),
     ]);
     // No secret's value is ever repeated in the message.
     for (const secret of Object.values(DEVELOPMENT_SECRETS)) expect(faults.join('\n')).not.toContain(secret);
+  });
+
+  it('CORS open to every origin is refused in every mode, production or not', () => {
+    for (const env of [{ ...SAFE, CORS_ORIGINS: '*' }, { CORS_ORIGINS: 'https://a.example.invalid, *' }])
+      expect(() => loadConfig(env)).toThrow(/CORS_ORIGINS: expected comma-separated origins .*got "\*"/);
   });
 
   it('accepts a safe production configuration, and development as it is', () => {
@@ -55,9 +59,9 @@ describe('production refuses to run unsafely', () => {
   });
 
   it('accepts an unsafe setting only when ALLOW_UNSAFE_PRODUCTION names it', () => {
-    const env = { ...SAFE, REDIS_URL: '', CORS_ORIGINS: '*', ALLOW_UNSAFE_PRODUCTION: 'in-process-cache' };
-    expect(unsafeProductionSettings(loadConfig(env), SERVICE_NAMES, env)).toEqual([expect.stringMatching(/^CORS_ORIGINS:/)]);
-    const both = { ...env, ALLOW_UNSAFE_PRODUCTION: 'in-process-cache,open-cors' };
+    const env = { ...SAFE, REDIS_URL: '', SEED_DEMO_DATA: 'true', ALLOW_UNSAFE_PRODUCTION: 'in-process-cache' };
+    expect(unsafeProductionSettings(loadConfig(env), SERVICE_NAMES, env)).toEqual([expect.stringMatching(/^SEED_DEMO_DATA:/)]);
+    const both = { ...env, ALLOW_UNSAFE_PRODUCTION: 'in-process-cache,demo-data' };
     expect(unsafeProductionSettings(loadConfig(both), SERVICE_NAMES, both)).toEqual([]);
   });
 
