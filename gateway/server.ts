@@ -18,7 +18,7 @@ import { createSubmissionLoaders } from './submission/submission-loaders.js';
 import { SubmissionDispatcher } from './submission/dispatch-submission.js';
 import { DispatchRecovery } from './submission/dispatch-recovery.js';
 import { IdempotencyKeys } from './submission/idempotency.js';
-import { gatewayMigrations } from './submission/migrations.js';
+import { gatewayMigrations, rolesMigrations } from './submission/migrations.js';
 import { SHARED_RECORD_QUERY, SharedRecordCache, type SharedRecord } from './submission/shared-record.js';
 import { SubmissionService } from './submission/submission-service.js';
 import { SubmissionStore } from './submission/submission-store.js';
@@ -70,7 +70,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   // cloud metadata addresses. Nothing we run may reach beyond this machine.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
-  await migrate(deps.db, 'gateway', [...gatewayMigrations, ...delegationMigrations, ...auditMigrations]);
+  await migrate(deps.db, 'gateway', [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...rolesMigrations]);
   // An invalid catalog stops start-up here, naming the file and the path of each fault.
   const catalog = loadCatalog();
   const supergraphSdl = await readFile(SUPERGRAPH_FILE, 'utf8');

@@ -13,6 +13,8 @@ export interface SubmissionActor {
 
 export interface SubmissionRequest {
   readonly personKey: string;
+  /** A family member applying for the subject (a person who died): their own person key. */
+  readonly familyMemberKey?: string | null;
   /** 行政区划 code of the person (PERSON bundles) or the employer (EMPLOYER bundles). */
   readonly region: string | null;
   readonly channel: string;
@@ -32,7 +34,8 @@ export async function authorizeSubmitter(principalIn: Principal, request: Submis
   const base = { subject: principal.subject, role: principal.role, terminalId: null, delegationId: null, channel: request.channel };
   switch (principal.role) {
     case 'citizen':
-      if (principal.personKey !== request.personKey)
+      // A family member applies in their own name for the one who died (去世, 工亡 …).
+      if (principal.personKey !== request.personKey && (!request.familyMemberKey || principal.personKey !== request.familyMemberKey))
         throw forbidden('a citizen may apply only for themselves (or a proxy under a delegation)', 'sharedFields.idNumber');
       return base;
     case 'proxy': {

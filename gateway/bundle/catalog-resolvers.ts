@@ -19,6 +19,7 @@ interface ValidateBundleArgs {
     readonly items: ReadonlyArray<{ readonly code: string; readonly fields?: unknown }>;
     readonly materials?: readonly string[] | null;
     readonly commitments?: readonly string[] | null;
+    readonly employerCreditCode?: string | null;
   };
 }
 
@@ -92,6 +93,7 @@ export const catalogResolvers = {
         items: input.items.map((item, i) => ({ code: item.code, fields: jsonObject(item.fields, `input.items[${i}].fields`) })),
         materials: input.materials ?? [],
         commitments: input.commitments ?? [],
+        employerCreditCode: input.employerCreditCode ?? null,
       });
       return validationShape(context.catalog, validation);
     },
