@@ -36,7 +36,8 @@ const CARD_CANCEL: Row = ['CARD_CANCELLATION', '社会保障卡社保功能注�
 
 /** 人社部发〔2021〕23号 附件1, bundle by bundle (order-insensitive within a bundle). */
 // Beyond the notice's 基本信息, the applicant's role (its `roles` in the catalog) needs its own
-// document: the employer's handler (经办人), the family member applying for one who died (代办人).
+// document: the employer's handler (经办人), the family member applying for one who died (代办人);
+// 工亡 asks the date of death too, which 社保卡注销 needs (the notice lists it under 退休人员过世 only).
 const HANDLER_FIELDS = ['contactName', 'contactPhone', 'contactIdType', 'contactIdNumber'];
 const AGENT_FIELDS = ['agentName', 'agentIdNumber', 'agentPhone', 'agentRelationship'];
 
@@ -206,7 +207,7 @@ const NATIONAL: Record<string, NationalExpectation> = {
   },
   'national-work-death-benefits': {
     number: 8,
-    sharedFields: ['deceasedName', 'deceasedGender', 'deceasedIdType', 'deceasedIdNumber', ...AGENT_FIELDS],
+    sharedFields: ['deceasedName', 'deceasedGender', 'deathDate', 'deceasedIdType', 'deceasedIdNumber', ...AGENT_FIELDS],
     items: [
       ['INJURY_MEDICAL_EXPENSES', '工伤医疗费用申报', 'OPTIONAL'],
       ['INPATIENT_FOOD_ALLOWANCE', '住院伙食补助费申领', 'AUTOMATIC'],
