@@ -134,18 +134,13 @@ describe('mergedForm', () => {
   });
 
   it('moves the shared fields an item needs into the shared section, once', () => {
-    const form = mergedForm(bundle('national-work-death-benefits'), null, ['CARD_CANCELLATION']);
-    expect(form.sharedFields.map((f) => f.field.name)).toEqual([
-      'deceasedName',
-      'deceasedGender',
-      'deceasedIdType',
-      'deceasedIdNumber',
-      'agentName',
-      'agentIdNumber',
-      'agentPhone',
-      'agentRelationship',
-    ]);
-    expect(form.items.find((i) => i.code === 'CARD_CANCELLATION')!.fields).toEqual([]);
+    // 人才集体户口准入 needs the household address, which 高校毕业一件事 does not ask otherwise.
+    const form = mergedForm(bundle('jiangsu-graduate'), null, ['TALENT_COLLECTIVE_HUKOU', 'CARD_APPLICATION']);
+    const names = form.sharedFields.map((f) => f.field.name);
+    expect(names.filter((n) => n === 'householdAddress')).toEqual(['householdAddress']);
+    expect(form.items.find((i) => i.code === 'TALENT_COLLECTIVE_HUKOU')!.fields.map((f) => f.field.name)).not.toContain('householdAddress');
+    // Without the item, the address is not asked.
+    expect(mergedForm(bundle('jiangsu-graduate'), null, ['CARD_APPLICATION']).sharedFields.map((f) => f.field.name)).not.toContain('householdAddress');
   });
 
   it('opens with 必选 and unconditional 默认勾选 ticked, and rejects items not in the bundle or scenario', () => {

@@ -206,6 +206,7 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
         submitter.principal,
         {
           personKey: key,
+          documentField: idField,
           familyMemberKey: roles?.applicant.kind === 'FAMILY_MEMBER' ? applicantKey : null,
           region,
           channel: input.channel,
