@@ -188,7 +188,7 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
       faults.push({ code: 'FIELD_INVALID', field: idField, message: (error as Error).message.replace(`${idField}: `, '') });
     }
   }
-  const applicantDocument = roles?.applicant.kind === 'SUBJECT' ? null : applicantDocumentOf(roles!.applicant.person, sharedFields, faults);
+  const applicantDocument = roles && roles.applicant.kind !== 'SUBJECT' ? applicantDocumentOf(roles.applicant.person, sharedFields, faults) : null;
 
   const key = document && typeof idType === 'string' ? personKey(deps.personKeySecret, idType, document.idNumber) : null;
   const applicantKey =
