@@ -19,7 +19,7 @@ import { createSubmissionLoaders } from './submission/submission-loaders.js';
 import { SubmissionDispatcher } from './submission/dispatch-submission.js';
 import { DispatchRecovery } from './submission/dispatch-recovery.js';
 import { IdempotencyKeys } from './submission/idempotency.js';
-import { gatewayMigrations } from './submission/migrations.js';
+import { gatewayMigrations, rolesMigrations } from './submission/migrations.js';
 import { referralMigrations } from './submission/referrals.js';
 import { SHARED_RECORD_QUERY, SharedRecordCache, type SharedRecord } from './submission/shared-record.js';
 import { SubmissionService } from './submission/submission-service.js';
@@ -72,7 +72,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** The gateway's own tables (submissions, delegations, the audit trail), also applied by `npm run migrate`. */
 export const GATEWAY_STORAGE: ServiceStorage = {
   schema: 'gateway',
-  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations],
+  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations],
 };
 
 /** What a browser may send: the body's type, the bearer token, the language, the request id, Apollo Client's own headers. */

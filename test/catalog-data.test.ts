@@ -35,10 +35,16 @@ const CARD = (sel: string): Row => ['CARD_APPLICATION', '社会保障卡（含�
 const CARD_CANCEL: Row = ['CARD_CANCELLATION', '社会保障卡社保功能注销', 'PRESELECTED'];
 
 /** 人社部发〔2021〕23号 附件1, bundle by bundle (order-insensitive within a bundle). */
+// Beyond the notice's 基本信息, the applicant's role (its `roles` in the catalog) needs its own
+// document: the employer's handler (经办人), the family member applying for one who died (代办人);
+// 工亡 asks the date of death too, which 社保卡注销 needs (the notice lists it under 退休人员过世 only).
+const HANDLER_FIELDS = ['contactName', 'contactPhone', 'contactIdType', 'contactIdNumber'];
+const AGENT_FIELDS = ['agentName', 'agentIdNumber', 'agentPhone', 'agentRelationship'];
+
 const NATIONAL: Record<string, NationalExpectation> = {
   'national-employer-hiring': {
     number: 1,
-    sharedFields: ['name', 'gender', 'idType', 'idNumber', 'idValidUntil', 'phone'],
+    sharedFields: ['name', 'gender', 'idType', 'idNumber', 'idValidUntil', 'phone', ...HANDLER_FIELDS],
     items: [
       ['CONTRIBUTOR_ADDITION', '缴费人员增减申报-增员申报', 'PRESELECTED'],
       ...TRANSFERS_5,
@@ -56,7 +62,7 @@ const NATIONAL: Record<string, NationalExpectation> = {
   },
   'national-employer-termination': {
     number: 2,
-    sharedFields: ['name', 'idType', 'idNumber', 'phone'],
+    sharedFields: ['name', 'idType', 'idNumber', 'phone', ...HANDLER_FIELDS],
     items: [
       ['CONTRIBUTOR_REDUCTION', '缴费人员增减申报-减员申报', 'PRESELECTED'],
       ['ARREARS_PAYMENT', '社保欠费补缴申报', 'OPTIONAL'],
@@ -204,7 +210,7 @@ const NATIONAL: Record<string, NationalExpectation> = {
   },
   'national-work-death-benefits': {
     number: 8,
-    sharedFields: ['deceasedName', 'deceasedGender', 'deceasedIdType', 'deceasedIdNumber'],
+    sharedFields: ['deceasedName', 'deceasedGender', 'deathDate', 'deceasedIdType', 'deceasedIdNumber', ...AGENT_FIELDS],
     items: [
       ['INJURY_MEDICAL_EXPENSES', '工伤医疗费用申报', 'OPTIONAL'],
       ['INPATIENT_FOOD_ALLOWANCE', '住院伙食补助费申领', 'AUTOMATIC'],

@@ -32,7 +32,7 @@ const sorted = (codes: Iterable<string>) => [...codes].sort();
 
 const UNEMPLOYED = {
   name: '张三',
-  gender: 'MALE',
+  gender: 'FEMALE', // as the ID number says (its 17th digit is even)
   idType: 'RESIDENT_ID_CARD',
   idNumber: '11010519491231002X',
   idValidUntil: '2036-05-01',

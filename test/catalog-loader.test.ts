@@ -122,6 +122,18 @@ describe('loadCatalog on a broken catalog', () => {
     );
   });
 
+  it("reports roles naming a field the bundle does not ask, or of the wrong type, and a handler for a person's bundle", () => {
+    edit('bundles/national-retiree-death.yaml', 'idNumber: agentIdNumber, name: agentName', 'idNumber: agentIdNo, name: agentPhone');
+    edit('bundles/jiangsu-death.yaml', 'applicant: {kind: FAMILY_MEMBER', 'applicant: {kind: EMPLOYER_HANDLER');
+    const messages = loadError().message;
+    const file = (code: string) => join(dir, `bundles/${code}.yaml`);
+    expect(messages).toContain(
+      `${file('national-retiree-death')}: roles.applicant.idNumber: names "agentIdNo", which is not one of this bundle's sharedFields`,
+    );
+    expect(messages).toContain(`${file('national-retiree-death')}: roles.applicant.name: "agentPhone" is a PHONE field; a role's name is STRING`);
+    expect(messages).toContain(`${file('jiangsu-death')}: roles.applicant.kind: an employer's handler applies only for an EMPLOYER subject`);
+  });
+
   it('reports an item with neither subgraph nor department, and unknown keys', () => {
     edit('items/external.yaml', '    department: 财政部门\n', '');
     edit('bundles/jiangsu-graduate.yaml', 'lead: employment', 'lead: employment\nleader: employment');

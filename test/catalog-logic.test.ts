@@ -19,6 +19,7 @@ import {
   validateChineseIdNumber,
   validateCreditCode,
   type BundleInput,
+  type BundleValidation,
   type Catalog,
   type Rule,
 } from '../src/catalog/index.js';
@@ -30,14 +31,18 @@ beforeAll(() => {
 const bundle = (code: string) => catalog.bundles.get(code)!;
 
 const VALID_ID = '11010519491231002X';
+// The ID number is a woman's (its 17th digit is even): the form must say so.
 const PERSON = {
   name: '张三',
-  gender: 'MALE',
+  gender: 'FEMALE',
   idType: 'RESIDENT_ID_CARD',
   idNumber: VALID_ID,
   idValidUntil: '2036-05-01',
   phone: '13800138000',
 };
+/** An employer's handler (经办人), with their own document. */
+const HANDLER = { contactName: '王经办', contactPhone: '13700137000', contactIdType: 'RESIDENT_ID_CARD', contactIdNumber: '110105200106010039' };
+const SOFTWARE = '91350100M000100Y43';
 const UNEMPLOYED = {
   ...PERSON,
   unemploymentType: 'CONTRACT_EXPIRED',
@@ -132,18 +137,13 @@ describe('mergedForm', () => {
   });
 
   it('moves the shared fields an item needs into the shared section, once', () => {
-    const form = mergedForm(bundle('national-work-death-benefits'), null, ['CARD_CANCELLATION']);
-    expect(form.sharedFields.map((f) => f.field.name)).toEqual([
-      'deceasedName',
-      'deceasedGender',
-      'deceasedIdType',
-      'deceasedIdNumber',
-      'agentName',
-      'agentIdNumber',
-      'agentPhone',
-      'agentRelationship',
-    ]);
-    expect(form.items.find((i) => i.code === 'CARD_CANCELLATION')!.fields).toEqual([]);
+    // 人才集体户口准入 needs the household address, which 高校毕业一件事 does not ask otherwise.
+    const form = mergedForm(bundle('jiangsu-graduate'), null, ['TALENT_COLLECTIVE_HUKOU', 'CARD_APPLICATION']);
+    const names = form.sharedFields.map((f) => f.field.name);
+    expect(names.filter((n) => n === 'householdAddress')).toEqual(['householdAddress']);
+    expect(form.items.find((i) => i.code === 'TALENT_COLLECTIVE_HUKOU')!.fields.map((f) => f.field.name)).not.toContain('householdAddress');
+    // Without the item, the address is not asked.
+    expect(mergedForm(bundle('jiangsu-graduate'), null, ['CARD_APPLICATION']).sharedFields.map((f) => f.field.name)).not.toContain('householdAddress');
   });
 
   it('opens with 必选 and unconditional 默认勾选 ticked, and rejects items not in the bundle or scenario', () => {
@@ -324,8 +324,9 @@ describe('validateBundle', () => {
   it('企业招用员工: choosing 劳动用工备案 makes the employee details required', () => {
     const base: BundleInput = {
       bundleCode: 'national-employer-hiring',
+      employerCreditCode: SOFTWARE,
       items: [{ code: 'CONTRIBUTOR_ADDITION', fields: { insuranceTypes: ['ENTERPRISE_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT'] } }],
-      sharedFields: PERSON,
+      sharedFields: { ...PERSON, ...HANDLER },
       materials: [],
       commitments: [],
     };
@@ -342,7 +343,14 @@ describe('validateBundle', () => {
 
   it('asks for a material unless a commitment is signed for an item that allows it', () => {
     const archive = { code: 'ARCHIVE_TRANSFER_IN', fields: { originalArchiveAgency: '某市人才服务中心', deliveryMethod: 'PICKUP' } };
-    const base: BundleInput = { bundleCode: 'national-employer-hiring', items: [archive], sharedFields: PERSON, materials: [], commitments: [] };
+    const base: BundleInput = {
+      bundleCode: 'national-employer-hiring',
+      employerCreditCode: SOFTWARE,
+      items: [archive],
+      sharedFields: { ...PERSON, ...HANDLER },
+      materials: [],
+      commitments: [],
+    };
     expect(codes(validateBundle(catalog, base))).toEqual(['MATERIAL_MISSING materials.archive-reception-proof']);
     expect(validateBundle(catalog, { ...base, commitments: ['ARCHIVE_TRANSFER_IN'] }).errors).toEqual([]);
     expect(validateBundle(catalog, { ...base, materials: ['archive-reception-proof'] }).errors).toEqual([]);
@@ -359,6 +367,7 @@ describe('validateBundle', () => {
     const input: BundleInput = {
       bundleCode: 'jiangsu-entrepreneurship',
       scenario: 'ENTERPRISE',
+      employerCreditCode: SOFTWARE,
       items: [{ code: 'STARTUP_JOB_CREATION_SUBSIDY', fields: { hiredCount: 3, unitBankAccount: '32001234567890123' } }],
       sharedFields: { name: '李四', idType: 'RESIDENT_ID_CARD', idNumber: VALID_ID, phone: '13900139000' },
       materials: ['business-license'],
@@ -369,6 +378,52 @@ describe('validateBundle', () => {
     expect(ok.errors).toEqual([]);
     const bad = validateBundle(catalog, { ...input, sharedFields: { ...input.sharedFields, unitName: '某某科技有限公司', creditCode: '91350100M000100Y44' } });
     expect(codes(bad)).toEqual(['FIELD_INVALID sharedFields.creditCode']);
+  });
+});
+
+describe('validateBundle: the subject and the applicant (roles)', () => {
+  const DECEASED = { deceasedName: '赵老', deceasedGender: 'FEMALE', deceasedIdType: 'RESIDENT_ID_CARD', deceasedIdNumber: VALID_ID, deathDate: '2026-11-02' };
+  const AGENT = { agentName: '刘洋', agentIdNumber: '110105200106010039', agentPhone: '13600136000', agentRelationship: 'GRANDCHILD' };
+  const death = (shared: Record<string, unknown>): BundleInput => ({
+    bundleCode: 'national-retiree-death',
+    items: [{ code: 'CARD_CANCELLATION', fields: {} }],
+    sharedFields: shared,
+    materials: ['death-certificate'],
+    commitments: [],
+  });
+
+  it('a death bundle: the deceased is the subject, the family member applies with their own document', () => {
+    const valid = validateBundle(catalog, death({ ...DECEASED, ...AGENT }));
+    expect(codes(valid).filter((c) => !c.startsWith('MATERIAL') && !c.includes('items.'))).toEqual([]);
+    expect(codes(validateBundle(catalog, death({ ...DECEASED, ...AGENT, agentIdNumber: VALID_ID })))).toContain(
+      'APPLICANT_IS_SUBJECT sharedFields.agentIdNumber',
+    );
+    // The deceased's document is the subject's: its gender and check digit hold as anyone's.
+    expect(codes(validateBundle(catalog, death({ ...DECEASED, ...AGENT, deceasedGender: 'MALE' })))).toContain('FIELD_INVALID sharedFields.deceasedGender');
+    expect(codes(validateBundle(catalog, death({ ...DECEASED, ...AGENT, agentIdNumber: '110105200106010038' })))).toContain(
+      'FIELD_INVALID sharedFields.agentIdNumber',
+    );
+    const { deceasedIdNumber: _n, ...nameless } = DECEASED;
+    expect(codes(validateBundle(catalog, death({ ...nameless, ...AGENT })))).toContain('FIELD_REQUIRED sharedFields.deceasedIdNumber');
+  });
+
+  it("an employer's bundle: the employer is the subject (its credit code, the same wherever the form repeats it), its handler applies", () => {
+    const hiring = (over: Partial<BundleInput>): BundleInput => ({
+      bundleCode: 'jiangsu-employer-hiring',
+      employerCreditCode: SOFTWARE,
+      items: [{ code: 'EMPLOYMENT_REGISTRATION', fields: {} }],
+      sharedFields: { ...PERSON, ...HANDLER, unitName: '某某科技有限公司', creditCode: SOFTWARE },
+      materials: [],
+      commitments: [],
+      ...over,
+    });
+    const roleFaults = (r: BundleValidation) => codes(r).filter((c) => /employerCreditCode|contact|creditCode|APPLICANT|EMPLOYER/.test(c));
+    expect(roleFaults(validateBundle(catalog, hiring({})))).toEqual([]);
+    expect(roleFaults(validateBundle(catalog, hiring({ employerCreditCode: null })))).toEqual(['FIELD_REQUIRED employerCreditCode']);
+    expect(roleFaults(validateBundle(catalog, hiring({ employerCreditCode: '91320102MA1X2Y3W3M' })))).toEqual(['EMPLOYER_MISMATCH sharedFields.creditCode']);
+    expect(
+      roleFaults(validateBundle(catalog, hiring({ sharedFields: { ...PERSON, ...HANDLER, unitName: '某', creditCode: SOFTWARE, contactIdNumber: 'x1' } }))),
+    ).toEqual(['FIELD_INVALID sharedFields.contactIdNumber']);
   });
 });
 

@@ -14,7 +14,7 @@ import {
   expectRejected,
   newcomerIdNumber,
 } from './support/items.js';
-import { SUBMIT, type Submitted } from './support/forms.js';
+import { handlerOf, SUBMIT, type Submitted } from './support/forms.js';
 import { useStack } from './support/use-stack.js';
 
 // 劳动关系 items of employment: 就业登记, 劳动用工备案 (招用 / 解除、终止), 电子劳动合同.
@@ -269,6 +269,8 @@ describe('through the gateway', () => {
     idNumber: person.idNumber,
     idValidUntil: '2035-01-01',
     phone: person.phone,
+    // The employer's handler applies (roles of the employer's bundles).
+    ...handlerOf(DEMO_PEOPLE.chenJing),
   });
 
   it('企业招用员工 (national): the employer hires 刘洋 — 就业登记, 电子劳动合同 and 劳动用工备案 accepted; a second hire is refused with its code', async () => {
@@ -309,7 +311,7 @@ describe('through the gateway', () => {
       bundleCode: 'national-employer-termination',
       channel: 'ONLINE',
       employerCreditCode: SOFTWARE,
-      sharedFields: { name: person.name, idType: person.idType, idNumber: person.idNumber, phone: person.phone },
+      sharedFields: { name: person.name, idType: person.idType, idNumber: person.idNumber, phone: person.phone, ...handlerOf(DEMO_PEOPLE.chenJing) },
       items: [{ code: 'LABOR_FILING_TERMINATION', fields: { terminationDate: addDays(today, -1) } }],
       materials: [],
       commitments: [],

@@ -18,6 +18,11 @@ export interface AuditEvent {
   readonly submissionId: string | null;
   readonly delegationId: string | null;
   readonly principalPersonKey: string | null;
+  /** submitBundle: who applied (SUBJECT, FAMILY_MEMBER, EMPLOYER_HANDLER) and, when not the subject, their person key. */
+  readonly applicantRole: string | null;
+  readonly applicantPersonKey: string | null;
+  /** submitBundle for an employer (the subject): its unified social credit code. */
+  readonly subjectCreditCode: string | null;
 }
 
 export interface StoredAuditEvent extends AuditEvent {
@@ -53,6 +58,9 @@ export interface AuditRow {
   submission_id: string | null;
   delegation_id: string | null;
   principal_person_key: string | null;
+  applicant_role: string | null;
+  applicant_person_key: string | null;
+  subject_credit_code: string | null;
 }
 
 const COLUMNS = [
@@ -69,6 +77,9 @@ const COLUMNS = [
   'submission_id',
   'delegation_id',
   'principal_person_key',
+  'applicant_role',
+  'applicant_person_key',
+  'subject_credit_code',
 ] as const;
 
 /** `gateway.audit_event`: append and read, never change (the table refuses UPDATE and DELETE). */
@@ -94,6 +105,9 @@ export class AuditStore {
         event.submissionId,
         event.delegationId,
         event.principalPersonKey,
+        event.applicantRole,
+        event.applicantPersonKey,
+        event.subjectCreditCode,
       ];
       const placeholders = values.map((value) => {
         params.push(value);
@@ -113,7 +127,7 @@ export class AuditStore {
       where.push(sql.replace('?', `$${params.length}`));
     };
     // Whose data: the person acted on, or the principal a proxy acted for.
-    if (filter.personKey) add('? IN (person_key, principal_person_key)', filter.personKey);
+    if (filter.personKey) add('? IN (person_key, principal_person_key, applicant_person_key)', filter.personKey);
     if (filter.actorSubject) add('actor_subject = ?', filter.actorSubject);
     if (filter.operationName) add('operation_name = ?', filter.operationName);
     if (filter.from) add('at >= ?::timestamptz', filter.from);
@@ -140,6 +154,9 @@ export class AuditStore {
       submissionId: row.submission_id,
       delegationId: row.delegation_id,
       principalPersonKey: row.principal_person_key,
+      applicantRole: row.applicant_role,
+      applicantPersonKey: row.applicant_person_key,
+      subjectCreditCode: row.subject_credit_code,
     }));
   }
 }

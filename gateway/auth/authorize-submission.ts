@@ -13,6 +13,10 @@ export interface SubmissionActor {
 
 export interface SubmissionRequest {
   readonly personKey: string;
+  /** The form field naming the person (its refusals point there): sharedFields.idNumber unless the roles say otherwise. */
+  readonly documentField?: string;
+  /** A family member applying for the subject (a person who died): their own person key. */
+  readonly familyMemberKey?: string | null;
   /** 行政区划 code of the person (PERSON bundles) or the employer (EMPLOYER bundles). */
   readonly region: string | null;
   readonly channel: string;
@@ -32,8 +36,12 @@ export async function authorizeSubmitter(principalIn: Principal, request: Submis
   const base = { subject: principal.subject, role: principal.role, terminalId: null, delegationId: null, channel: request.channel };
   switch (principal.role) {
     case 'citizen':
-      if (principal.personKey !== request.personKey)
-        throw forbidden('a citizen may apply only for themselves (or a proxy under a delegation)', 'sharedFields.idNumber');
+      // A family member applies in their own name for the one who died (去世, 工亡 …).
+      if (principal.personKey !== request.personKey && (!request.familyMemberKey || principal.personKey !== request.familyMemberKey))
+        throw forbidden(
+          'a citizen may apply only for themselves, or for a family member who died (or a proxy under a delegation)',
+          request.documentField ?? 'sharedFields.idNumber',
+        );
       return base;
     case 'proxy': {
       if (!request.delegationId) throw forbidden('a proxy applies under a delegation: give delegationId', 'delegationId');
@@ -43,13 +51,13 @@ export async function authorizeSubmitter(principalIn: Principal, request: Submis
     }
     case 'clerk':
       if (!withinRegion(principal, request.region))
-        throw forbidden(`the applicant is outside the clerk's region ${principal.regionPrefix}`, 'sharedFields.idNumber');
+        throw forbidden(`the applicant is outside the clerk's region ${principal.regionPrefix}`, request.documentField ?? 'sharedFields.idNumber');
       return base;
     case 'agent': {
       const terminal = principal.terminal!;
       if (request.channel !== terminal.channel) throw forbidden(`this terminal takes applications only as ${terminal.channel}`, 'channel');
       if (!withinRegion(principal, request.region))
-        throw forbidden(`the applicant is outside the terminal's region ${principal.regionPrefix}`, 'sharedFields.idNumber');
+        throw forbidden(`the applicant is outside the terminal's region ${principal.regionPrefix}`, request.documentField ?? 'sharedFields.idNumber');
       if (!request.presence) throw forbidden('an agent terminal needs the person present (ID card or social security card read) or a delegation', 'presence');
       let delegationId: string | null = null;
       if (request.presence.verifiedBy === 'DELEGATION') {

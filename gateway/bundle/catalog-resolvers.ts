@@ -21,6 +21,7 @@ interface ValidateBundleArgs {
     readonly materials?: readonly string[] | null;
     readonly commitments?: readonly string[] | null;
     readonly channel?: string | null;
+    readonly employerCreditCode?: string | null;
   };
 }
 
@@ -99,6 +100,7 @@ export const catalogResolvers = {
         materials: input.materials ?? [],
         commitments: input.commitments ?? [],
         channel: input.channel ?? null,
+        employerCreditCode: input.employerCreditCode ?? null,
       });
       return validationShape(context.catalog, validation);
     },

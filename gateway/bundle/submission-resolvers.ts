@@ -28,6 +28,13 @@ function toSubmission(row: SubmissionRow, context: GatewayContext) {
     /** Not in the schema: the region the submission was authorized in, for the person rule below. */
     regionCode: row.region_code,
     employerCreditCode: row.employer_credit_code,
+    // Submissions stored before roles were kept: their person applied themselves.
+    subjectKind: row.roles?.subject.kind ?? 'PERSON',
+    applicant: {
+      role: row.roles?.applicant.role ?? 'SUBJECT',
+      personId: row.roles?.applicant.personKey ?? row.person_key,
+      relationship: row.roles?.applicant.relationship ?? null,
+    },
     channel: row.channel,
     status: row.status,
     timeLimitWorkingDays: limit?.workingDays ?? null,
@@ -97,7 +104,8 @@ function decodeCursor(cursor: string): Cursor {
 function mayRead(principal: AuthenticatedPrincipal, row: SubmissionRow): boolean {
   switch (principal.role) {
     case 'citizen':
-      return row.person_key === principal.personKey;
+      // A family member reads what they applied for, for the one who died.
+      return row.person_key === principal.personKey || (row.roles?.applicant.role === 'FAMILY_MEMBER' && row.roles.applicant.personKey === principal.personKey);
     case 'proxy':
     case 'agent':
       return row.actor_subject === principal.subject;

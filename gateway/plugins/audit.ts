@@ -65,6 +65,9 @@ export function auditPlugin(store: AuditStore, logger?: FastifyBaseLogger): Apol
             submissionId: audit?.submissionId ?? null,
             delegationId: audit?.delegation?.id ?? null,
             principalPersonKey: audit?.delegation?.principalPersonKey ?? null,
+            applicantRole: audit?.roles?.applicantRole ?? null,
+            applicantPersonKey: audit?.roles?.applicantPersonKey ?? null,
+            subjectCreditCode: audit?.roles?.subjectCreditCode ?? null,
           } satisfies Omit<AuditEvent, 'personKey'>;
           const events: AuditEvent[] = persons.length ? persons.map((personKey) => ({ ...common, personKey })) : [{ ...common, personKey: null }];
           try {

@@ -79,3 +79,21 @@ export const gatewayMigrations: readonly Migration[] = [
     sql: `ALTER TABLE gateway.submission_item ADD COLUMN calendar_days integer;`,
   },
 ];
+
+/**
+ * The two roles of a submission (after the audit trail, whose events record them too): the subject
+ * (a person, or an employer by its credit code) and the applicant (the subject, a family member,
+ * an employer's handler) with the applicant's own person key.
+ */
+export const rolesMigrations: readonly Migration[] = [
+  {
+    id: '110-submission-roles',
+    sql: `
+      ALTER TABLE gateway.submission ADD COLUMN roles jsonb;
+      CREATE INDEX submission_applicant ON gateway.submission ((roles #>> '{applicant,personKey}'), created_at DESC);
+      ALTER TABLE gateway.audit_event ADD COLUMN applicant_role text;
+      ALTER TABLE gateway.audit_event ADD COLUMN applicant_person_key text;
+      ALTER TABLE gateway.audit_event ADD COLUMN subject_credit_code text;
+    `,
+  },
+];

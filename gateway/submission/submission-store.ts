@@ -16,6 +16,8 @@ export interface SubmissionRow {
   channel: string;
   status: SubmissionStatus;
   applicant: Record<string, unknown>;
+  /** Who the submission is about and who applied (null for submissions stored before roles were kept). */
+  roles: SubmissionRoles | null;
   shared_fields: Record<string, unknown>;
   materials: string[];
   commitments: string[];
@@ -30,6 +32,22 @@ export interface SubmissionRow {
   finished_at: Date | null;
   /** Set while a gateway dispatches it; lapses if that gateway died. */
   dispatch_lease_until: Date | null;
+}
+
+/** The subject (whose records change) and the applicant (who applied), as stored. */
+export interface SubmissionRoles {
+  readonly subject: { readonly kind: 'PERSON'; readonly personKey: string } | { readonly kind: 'EMPLOYER'; readonly creditCode: string };
+  readonly applicant:
+    | { readonly role: 'SUBJECT'; readonly personKey: string; readonly relationship: null }
+    | {
+        readonly role: 'FAMILY_MEMBER' | 'EMPLOYER_HANDLER';
+        readonly personKey: string;
+        readonly name: string | null;
+        readonly idType: string;
+        readonly idNumber: string;
+        readonly phone: string | null;
+        readonly relationship: string | null;
+      };
 }
 
 export interface SubmissionItemRow {
@@ -130,8 +148,8 @@ export class SubmissionStore {
         const [row] = await tx.query<SubmissionRow>(
           `INSERT INTO gateway.submission (id, idempotency_key, request_hash, bundle_code, scenario, mode, person_key, employer_credit_code,
              channel, status, applicant, shared_fields, materials, commitments, time_limit, actor_subject, actor_role, terminal_id, delegation_id, region_code,
-             dispatch_lease_until)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'IN_PROGRESS', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now() + make_interval(secs => $20)) RETURNING *`,
+             dispatch_lease_until, roles)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'IN_PROGRESS', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, now() + make_interval(secs => $20), $21) RETURNING *`,
           [
             submission.id,
             submission.idempotency_key,
@@ -153,6 +171,7 @@ export class SubmissionStore {
             submission.delegation_id,
             submission.region_code,
             leaseSeconds,
+            JSON.stringify(submission.roles),
           ],
         );
         for (const item of items) {

@@ -3,7 +3,17 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
 import { personKey } from '../../src/identity/person-key.js';
 import type { GatewayMetrics } from '../../src/observability/metrics.js';
-import { entriesFor, scenarioOf, validateBundle, validateCreditCode, type Catalog, type ValidationError } from '../../src/catalog/index.js';
+import {
+  entriesFor,
+  scenarioOf,
+  validateBundle,
+  validateCreditCode,
+  type Bundle,
+  type Catalog,
+  type PersonFields,
+  type Scenario,
+  type ValidationError,
+} from '../../src/catalog/index.js';
 import { checkIdDocument, type IdDocumentType } from '../identity/id-document.js';
 import type { RequestAudit } from '../audit/request-audit.js';
 import { authorizeItems, authorizeSubmitter } from '../auth/authorize-submission.js';
@@ -14,7 +24,7 @@ import type { SubmissionDispatcher } from './dispatch-submission.js';
 import { fillDefaults } from './form-defaults.js';
 import { idempotencyInProgress, requestHash, type IdempotencyKeys } from './idempotency.js';
 import { factsOf, type SharedRecordCache } from './shared-record.js';
-import type { NewSubmissionItem, SubmissionRow, SubmissionStore } from './submission-store.js';
+import type { NewSubmissionItem, SubmissionRoles, SubmissionRow, SubmissionStore } from './submission-store.js';
 import type { Channel } from '../../src/catalog/catalog-types.js';
 
 /** SubmitBundleInput as the client sends it. */
@@ -111,8 +121,45 @@ export async function submitBundle(deps: SubmitBundleDependencies, input: Submit
   return touched(submitter, (await deps.store.byId(created.id))!);
 }
 
+/** The scenario, or null when it is missing or unknown (validateBundle names that fault). */
+function scenarioSafe(bundle: Bundle, code: string | null): Scenario | null {
+  try {
+    return scenarioOf(bundle, code);
+  } catch {
+    return null;
+  }
+}
+
+/** The applicant's own document (family member, employer's handler), checked; null with a fault when it is not valid. */
+function applicantDocumentOf(
+  person: PersonFields,
+  sharedFields: Record<string, unknown>,
+  faults: ValidationError[],
+): { idType: IdDocumentType; idNumber: string } | null {
+  const idType = (person.idType ? sharedFields[person.idType] : 'RESIDENT_ID_CARD') as IdDocumentType | undefined;
+  const raw = sharedFields[person.idNumber];
+  if (typeof idType !== 'string' || typeof raw !== 'string') return null; // validateBundle names the missing field
+  const field = `sharedFields.${person.idNumber}`;
+  try {
+    const document = checkIdDocument(idType, raw, field);
+    sharedFields[person.idNumber] = document.idNumber;
+    return { idType, idNumber: document.idNumber };
+  } catch (error) {
+    faults.push({ code: 'FIELD_INVALID', field, message: (error as Error).message.replace(`${field}: `, '') });
+    return null;
+  }
+}
+
 function touched(submitter: Submitter, row: SubmissionRow): SubmissionRow {
   submitter.audit.touch(row.person_key);
+  const applicant = row.roles?.applicant;
+  if (applicant) {
+    submitter.audit.roles = {
+      applicantRole: applicant.role,
+      applicantPersonKey: applicant.role === 'SUBJECT' ? null : applicant.personKey,
+      subjectCreditCode: row.roles!.subject.kind === 'EMPLOYER' ? row.roles!.subject.creditCode : null,
+    };
+  }
   submitter.audit.submissionId = row.id;
   return row;
 }
@@ -123,56 +170,48 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
   const sharedFields = { ...input.sharedFields };
   const faults: ValidationError[] = [];
 
-  // The applicant's document, and what it says of them, before anything else.
-  const idType = sharedFields.idType as IdDocumentType | undefined;
-  const rawIdNumber = sharedFields.idNumber;
+  // The person the submission is for (the subject, or the worker an employer's bundle is about)
+  // and the applicant, by the shared fields the catalog names for each role.
+  const scenario = bundle ? scenarioSafe(bundle, input.scenario ?? null) : null;
+  const roles = (scenario ?? bundle)?.roles;
+  const applicantKinds = scenario?.applicantKind ?? bundle?.applicantKind ?? [];
+  const idType = roles ? (roles.person.idType ? sharedFields[roles.person.idType] : 'RESIDENT_ID_CARD') : undefined;
+  const idField = `sharedFields.${roles?.person.idNumber ?? 'idNumber'}`;
+  const rawIdNumber = roles ? sharedFields[roles.person.idNumber] : undefined;
   let document: ReturnType<typeof checkIdDocument> | null = null;
   if (typeof idType === 'string' && typeof rawIdNumber === 'string') {
     try {
-      document = checkIdDocument(idType, rawIdNumber, 'sharedFields.idNumber');
-      sharedFields.idNumber = document.idNumber;
+      document = checkIdDocument(idType as IdDocumentType, rawIdNumber, idField);
+      sharedFields[roles!.person.idNumber] = document.idNumber;
     } catch (error) {
-      faults.push({ code: 'FIELD_INVALID', field: 'sharedFields.idNumber', message: (error as Error).message.replace(/^sharedFields\.idNumber: /, '') });
+      faults.push({ code: 'FIELD_INVALID', field: idField, message: (error as Error).message.replace(`${idField}: `, '') });
     }
   }
-  if (document?.gender && sharedFields.gender !== undefined && sharedFields.gender !== document.gender) {
-    faults.push({
-      code: 'FIELD_INVALID',
-      field: 'sharedFields.gender',
-      message: `the ID number is of a ${document.gender === 'MALE' ? '男' : '女'} holder; the form says otherwise`,
-    });
-  }
-  if (document?.birthDate && sharedFields.birthDate !== undefined && sharedFields.birthDate !== document.birthDate) {
-    faults.push({
-      code: 'FIELD_INVALID',
-      field: 'sharedFields.birthDate',
-      message: `the ID number gives birth date ${document.birthDate}; the form says otherwise`,
-    });
-  }
-  const scenario = bundle ? scenarioOf(bundle, input.scenario ?? null) : null;
-  const applicantKinds = scenario?.applicantKind ?? bundle?.applicantKind ?? [];
-  if (applicantKinds.length === 1 && applicantKinds[0] === 'EMPLOYER') {
-    if (!input.employerCreditCode)
-      faults.push({
-        code: 'FIELD_REQUIRED',
-        field: 'employerCreditCode',
-        message: 'an employer (单位) applies for this bundle: give its unified social credit code',
-      });
-  }
-  if (input.employerCreditCode) {
-    const check = validateCreditCode(input.employerCreditCode);
-    if (!check.ok) faults.push({ code: 'FIELD_INVALID', field: 'employerCreditCode', message: check.reason });
-  }
+  const applicantDocument = roles && roles.applicant.kind !== 'SUBJECT' ? applicantDocumentOf(roles.applicant.person, sharedFields, faults) : null;
 
-  const key = document && idType ? personKey(deps.personKeySecret, idType, document.idNumber) : null;
+  const key = document && typeof idType === 'string' ? personKey(deps.personKeySecret, idType, document.idNumber) : null;
+  const applicantKey =
+    applicantDocument && roles?.applicant.kind !== 'SUBJECT' ? personKey(deps.personKeySecret, applicantDocument.idType, applicantDocument.idNumber) : null;
   // Who may submit for whom, before anything about the person is read.
-  const employerBundle = applicantKinds.length === 1 && applicantKinds[0] === 'EMPLOYER';
+  const employerBundle = roles?.subject.kind === 'EMPLOYER' || (applicantKinds.length === 1 && applicantKinds[0] === 'EMPLOYER');
   const region =
-    employerBundle && input.employerCreditCode ? regionOfCreditCode(input.employerCreditCode) : key ? regionOfDocument(idType!, document!.idNumber) : null;
+    employerBundle && input.employerCreditCode && validateCreditCode(input.employerCreditCode).ok
+      ? regionOfCreditCode(input.employerCreditCode)
+      : key
+        ? regionOfDocument(idType as IdDocumentType, document!.idNumber)
+        : null;
   const actor = key
     ? await authorizeSubmitter(
         submitter.principal,
-        { personKey: key, region, channel: input.channel, presence: input.presence ?? null, delegationId: input.delegationId ?? null },
+        {
+          personKey: key,
+          documentField: idField,
+          familyMemberKey: roles?.applicant.kind === 'FAMILY_MEMBER' ? applicantKey : null,
+          region,
+          channel: input.channel,
+          presence: input.presence ?? null,
+          delegationId: input.delegationId ?? null,
+        },
         deps.delegations,
       )
     : null;
@@ -181,7 +220,7 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
   }
 
   // One federated fetch (or the cache) for what the back offices know: defaults and facts.
-  const record = key && faults.length === 0 ? await deps.sharedRecords.get(key, idType!, document!.idNumber) : null;
+  const record = key && faults.length === 0 ? await deps.sharedRecords.get(key, idType as IdDocumentType, document!.idNumber) : null;
   const form = fillDefaults(
     bundle ?? ({ sharedFields: [] } as never),
     catalog.items,
@@ -200,9 +239,15 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     commitments: input.commitments ?? [],
     channel: input.channel,
     facts: factsOf(record, { priceSubsidyTriggered: deps.priceSubsidyTriggered }),
+    employerCreditCode: input.employerCreditCode ?? null,
   });
-  faults.push(...validation.errors);
-  if (faults.length > 0 || !bundle || !key || !actor) throw bundleInvalid(faults);
+  // One fault per field: the document checks above and the catalog's may both see a bad number.
+  faults.push(...validation.errors.filter((e) => !faults.some((f) => f.field === e.field)));
+  if (faults.length > 0 || !bundle || !roles || !key || !actor) {
+    // Never a refusal without its reason: a form that names nobody says so.
+    if (faults.length === 0) faults.push({ code: 'FIELD_REQUIRED', field: idField, message: 'the document of the person this application is for is required' });
+    throw bundleInvalid(faults);
+  }
 
   // Every included item must be handled by its subgraph today: refuse before storing anything.
   const includedCodes = new Set([...form.items.map((i) => i.code), ...validation.addedItems.map((a) => a.code)]);
@@ -236,14 +281,37 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     working_days: entry.item.handling.kind === 'TIME_LIMITED' ? entry.item.handling.workingDays : null,
     calendar_days: entry.item.handling.kind === 'TIME_LIMITED' ? entry.item.handling.calendarDays : null,
   }));
+  const named = (field: string | null) => (field ? form.sharedFields[field] : undefined) as string | undefined;
+  const person = roles.person;
+  // The person the items are dispatched for (ApplicantInput of the item contract).
   const applicant = {
     personId: key,
-    name: (form.sharedFields.name as string | undefined) ?? record?.name,
-    gender: document!.gender ?? form.sharedFields.gender ?? record?.gender,
-    birthDate: document!.birthDate ?? form.sharedFields.birthDate ?? record?.birthDate,
+    name: named(person.name) ?? record?.name,
+    gender: document!.gender ?? named(person.gender) ?? record?.gender,
+    birthDate: document!.birthDate ?? named(person.birthDate) ?? record?.birthDate,
     idType,
     idNumber: document!.idNumber,
-    phone: (form.sharedFields.phone as string | undefined) ?? record?.phone ?? null,
+    phone: named(person.phone) ?? record?.phone ?? null,
+  };
+  const submissionRoles: SubmissionRoles = {
+    subject: roles.subject.kind === 'EMPLOYER' ? { kind: 'EMPLOYER', creditCode: input.employerCreditCode! } : { kind: 'PERSON', personKey: key },
+    applicant:
+      roles.applicant.kind === 'SUBJECT'
+        ? { role: 'SUBJECT', personKey: key, relationship: null }
+        : {
+            role: roles.applicant.kind,
+            personKey: applicantKey!,
+            name: named(roles.applicant.person.name) ?? null,
+            idType: applicantDocument!.idType,
+            idNumber: applicantDocument!.idNumber,
+            phone: named(roles.applicant.person.phone) ?? null,
+            relationship: named(roles.applicant.relationship) ?? null,
+          },
+  };
+  submitter.audit.roles = {
+    applicantRole: submissionRoles.applicant.role,
+    applicantPersonKey: applicantKey,
+    subjectCreditCode: roles.subject.kind === 'EMPLOYER' ? input.employerCreditCode! : null,
   };
   return deps.store.createWithItems(
     {
@@ -262,6 +330,7 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
       delegation_id: actor.delegationId,
       region_code: region,
       applicant,
+      roles: submissionRoles,
       shared_fields: form.sharedFields,
       materials: [...(input.materials ?? [])],
       commitments: [...(input.commitments ?? [])],

@@ -145,6 +145,35 @@ const sharedFieldEntry = z.union([camelCase, z.strictObject({ name: camelCase, r
   error: 'expected a shared field name or {name, required?, requiredWhen?}',
 });
 
+const personFieldsShape = {
+  idType: camelCase.optional(),
+  idNumber: camelCase,
+  name: camelCase.optional(),
+  gender: camelCase.optional(),
+  birthDate: camelCase.optional(),
+  phone: camelCase.optional(),
+};
+
+/** `roles`: which shared fields name the subject and the applicant (see BundleRoles). */
+export const rolesSchema = z.strictObject({
+  subject: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('PERSON'), ...personFieldsShape }),
+    z.strictObject({
+      kind: z.literal('EMPLOYER'),
+      /** The shared field repeating the credit code (it must equal employerCreditCode). */
+      creditCode: camelCase.optional(),
+      name: camelCase.optional(),
+      /** The worker the items are about (招用, 解除终止); absent: the handler (招聘). */
+      person: z.strictObject(personFieldsShape).optional(),
+    }),
+  ]),
+  applicant: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('SUBJECT') }),
+    z.strictObject({ kind: oneOf(['FAMILY_MEMBER', 'EMPLOYER_HANDLER'] as const), ...personFieldsShape, relationship: camelCase.optional() }),
+  ]),
+});
+export type RawRoles = z.infer<typeof rolesSchema>;
+
 export const bundleSchema = z.strictObject({
   code: kebabOrUpperSnake,
   name: text,
@@ -161,12 +190,14 @@ export const bundleSchema = z.strictObject({
         name: text,
         applicantKind: z.array(oneOf(APPLICANT_KINDS)).min(1).optional(),
         mode: oneOf(MODES).optional(),
+        roles: rolesSchema.optional(),
       }),
     )
     .min(2)
     .optional(),
   sharedFieldsSource: oneOf(FIELDS_SOURCES).optional(),
   sharedFields: z.array(sharedFieldEntry).min(1),
+  roles: rolesSchema.optional(),
   items: z
     .array(
       z.strictObject({

@@ -151,6 +151,34 @@ export interface Scenario {
   readonly name: string;
   readonly applicantKind: readonly ApplicantKind[];
   readonly mode: Mode;
+  /** The bundle's roles, or this scenario's own (创业 企业: the enterprise, not the founder). */
+  readonly roles: BundleRoles;
+}
+
+/** Shared fields that carry one person's identity on the form (their names in the bundle's sharedFields). */
+export interface PersonFields {
+  /** The document type's field; null: the number is of a 居民身份证 (e.g. agentIdNumber). */
+  readonly idType: string | null;
+  readonly idNumber: string;
+  readonly name: string | null;
+  readonly gender: string | null;
+  readonly birthDate: string | null;
+  readonly phone: string | null;
+}
+
+export const APPLICANT_ROLES = ['SUBJECT', 'FAMILY_MEMBER', 'EMPLOYER_HANDLER'] as const;
+export type ApplicantRole = (typeof APPLICANT_ROLES)[number];
+
+/**
+ * The two roles of a form: the subject (whose records change) and the applicant (who applies for
+ * them). `person` is the person the submission is kept under and its items are dispatched for:
+ * the subject when a person; when an employer, the worker the form names, else its handler.
+ */
+export interface BundleRoles {
+  readonly subject: { readonly kind: 'PERSON' } | { readonly kind: 'EMPLOYER'; readonly creditCode: string | null; readonly name: string | null };
+  readonly person: PersonFields;
+  readonly applicant:
+    { readonly kind: 'SUBJECT' } | { readonly kind: Exclude<ApplicantRole, 'SUBJECT'>; readonly person: PersonFields; readonly relationship: string | null };
 }
 
 export interface BundleItem {
@@ -196,6 +224,8 @@ export interface Bundle {
   readonly scenarios: readonly Scenario[];
   readonly sharedFieldsSource: FieldsSource;
   readonly sharedFields: readonly BundleSharedField[];
+  /** Whose records change and who applies (default: the person named by idType/idNumber, applying themselves). */
+  readonly roles: BundleRoles;
   readonly items: readonly BundleItem[];
   readonly notes: readonly string[];
   readonly guide: GuideText;

@@ -3,8 +3,21 @@
  * items, rules, scenarios, and that lead + participants are exactly the items' owners.
  */
 import type { Faults } from './catalog-error.js';
-import type { RawBundle } from './catalog-schema.js';
-import type { ApplicantKind, Bundle, BundleItem, BundleSharedField, FactDef, FieldDef, Mode, Scenario, ServiceItem } from './catalog-types.js';
+import type { RawBundle, RawRoles } from './catalog-schema.js';
+import type {
+  ApplicantKind,
+  Bundle,
+  BundleItem,
+  BundleRoles,
+  BundleSharedField,
+  FactDef,
+  FieldDef,
+  FieldType,
+  Mode,
+  PersonFields,
+  Scenario,
+  ServiceItem,
+} from './catalog-types.js';
 import { checkRuleValue, strip } from './resolve-item.js';
 import { ruleReferences, type Rule } from './rules.js';
 
@@ -29,7 +42,7 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
     scenarioCodes.add(sc.code);
     const mode: Mode | undefined = sc.mode ?? b.mode;
     if (!mode) faults.add(file, `scenarios[${i}].mode`, 'a scenario needs a mode when the bundle has none');
-    scenarios.push({ code: sc.code, name: sc.name, applicantKind: sc.applicantKind ?? b.applicantKind, mode: mode ?? 'PARALLEL' });
+    scenarios.push({ code: sc.code, name: sc.name, applicantKind: sc.applicantKind ?? b.applicantKind, mode: mode ?? 'PARALLEL', roles: DEFAULT_ROLES });
   });
   if (!b.scenarios && !b.mode) faults.add(file, 'mode', 'a bundle without scenarios needs a mode');
 
@@ -54,6 +67,13 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
     sharedNames.set(name, def);
     const required = typeof entry === 'string' ? def.required : (entry.required ?? (entry.requiredWhen ? false : def.required));
     sharedFields.push(strip({ field: def, required, requiredWhen: typeof entry === 'string' ? undefined : entry.requiredWhen }));
+  });
+
+  // roles: every field they name is one of the bundle's shared fields, of the right type
+  const roles = resolveRoles(b.roles, 'roles', sharedNames, file, faults);
+  (b.scenarios ?? []).forEach((sc, i) => {
+    const own = sc.roles ? resolveRoles(sc.roles, `scenarios[${i}].roles`, sharedNames, file, faults) : roles;
+    scenarios[i] = { ...scenarios[i]!, roles: own };
   });
 
   const checkBundleRule = (rule: Rule, path: string, self?: string): void => {
@@ -164,9 +184,82 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
     scenarios,
     sharedFieldsSource: b.sharedFieldsSource ?? (b.source.document === 'JIANGSU_PLAN' ? 'derived' : 'national-notice'),
     sharedFields,
+    roles,
     items: entries,
     notes: b.notes ?? [],
     guide: b.guide,
     file,
   });
+}
+
+/** Without `roles`: the person named by idType/idNumber is the subject and applies themselves. */
+export const DEFAULT_ROLES: BundleRoles = Object.freeze({
+  subject: Object.freeze({ kind: 'PERSON' as const }),
+  person: Object.freeze({ idType: 'idType', idNumber: 'idNumber', name: 'name', gender: 'gender', birthDate: 'birthDate', phone: 'phone' }),
+  applicant: Object.freeze({ kind: 'SUBJECT' as const }),
+});
+
+type RawPerson = {
+  idType?: string | undefined;
+  idNumber: string;
+  name?: string | undefined;
+  gender?: string | undefined;
+  birthDate?: string | undefined;
+  phone?: string | undefined;
+};
+
+const ROLE_FIELD_TYPES: Record<keyof PersonFields | 'relationship' | 'creditCode' | 'unitName', readonly FieldType[]> = {
+  idType: ['ENUM'],
+  idNumber: ['ID_NUMBER'],
+  name: ['STRING'],
+  gender: ['ENUM'],
+  birthDate: ['DATE'],
+  phone: ['PHONE'],
+  relationship: ['ENUM'],
+  creditCode: ['CREDIT_CODE'],
+  unitName: ['STRING'],
+};
+
+function resolveRoles(raw: RawRoles | undefined, path: string, shared: ReadonlyMap<string, FieldDef>, file: string, faults: Faults): BundleRoles {
+  if (!raw) return DEFAULT_ROLES;
+  const field = (name: string | undefined, kind: keyof typeof ROLE_FIELD_TYPES, at: string): string | null => {
+    if (name === undefined) return null;
+    const def = shared.get(name);
+    if (!def) faults.add(file, at, `names "${name}", which is not one of this bundle's sharedFields`);
+    else if (!ROLE_FIELD_TYPES[kind].includes(def.type))
+      faults.add(file, at, `"${name}" is a ${def.type} field; a role's ${kind} is ${ROLE_FIELD_TYPES[kind].join(' or ')}`);
+    return name;
+  };
+  const person = (p: RawPerson, at: string): PersonFields => ({
+    idType: field(p.idType, 'idType', `${at}.idType`),
+    idNumber: field(p.idNumber, 'idNumber', `${at}.idNumber`)!,
+    name: field(p.name, 'name', `${at}.name`),
+    gender: field(p.gender, 'gender', `${at}.gender`),
+    birthDate: field(p.birthDate, 'birthDate', `${at}.birthDate`),
+    phone: field(p.phone, 'phone', `${at}.phone`),
+  });
+  const applicant: BundleRoles['applicant'] =
+    raw.applicant.kind === 'SUBJECT'
+      ? { kind: 'SUBJECT' }
+      : {
+          kind: raw.applicant.kind,
+          person: person(raw.applicant, `${path}.applicant`),
+          relationship: field(raw.applicant.relationship, 'relationship', `${path}.applicant.relationship`),
+        };
+  if (raw.subject.kind === 'PERSON') {
+    if (applicant.kind === 'EMPLOYER_HANDLER') faults.add(file, `${path}.applicant.kind`, "an employer's handler applies only for an EMPLOYER subject");
+    return { subject: { kind: 'PERSON' }, person: person(raw.subject, `${path}.subject`), applicant };
+  }
+  const subjectPerson = raw.subject.person ? person(raw.subject.person, `${path}.subject.person`) : null;
+  if (!subjectPerson && applicant.kind === 'SUBJECT')
+    faults.add(file, `${path}.applicant`, 'an EMPLOYER subject needs a person: subject.person, or an applicant with a document');
+  return {
+    subject: {
+      kind: 'EMPLOYER',
+      creditCode: field(raw.subject.creditCode, 'creditCode', `${path}.subject.creditCode`),
+      name: field(raw.subject.name, 'unitName', `${path}.subject.name`),
+    },
+    person: subjectPerson ?? (applicant.kind === 'SUBJECT' ? DEFAULT_ROLES.person : applicant.person),
+    applicant,
+  };
 }

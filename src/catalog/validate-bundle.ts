@@ -3,8 +3,9 @@
  * fields (required, requiredWhen, type, enum, format, unknown), materials and commitments.
  * Reports every problem with a stable code and a path, plus the items the rules add.
  */
-import type { Bundle, BundleItem, Catalog, FieldDef, ServiceItem } from './catalog-types.js';
+import type { Bundle, BundleItem, BundleRoles, Catalog, FieldDef, PersonFields, ServiceItem } from './catalog-types.js';
 import { fieldValueProblem, isEmpty } from './field-values.js';
+import { validateChineseIdNumber, validateCreditCode } from './identity-documents.js';
 import { evaluateRule, type Rule, type RuleContext } from './rules.js';
 import { resolveSelection, type RuleAddedItem } from './selection.js';
 import { combineTimeLimits, type BundleTimeLimit } from './time-limit.js';
@@ -26,6 +27,8 @@ export const VALIDATION_ERROR_CODES = [
   'MATERIAL_MISSING',
   'MATERIAL_UNKNOWN',
   'COMMITMENT_NOT_ALLOWED',
+  'APPLICANT_IS_SUBJECT',
+  'EMPLOYER_MISMATCH',
 ] as const;
 export type ValidationErrorCode = (typeof VALIDATION_ERROR_CODES)[number];
 
@@ -42,6 +45,8 @@ export interface BundleInput {
   readonly channel?: string | null;
   /** Facts about the applicant known at submit time (from records), e.g. drawsUnemploymentBenefit. */
   readonly facts?: Readonly<Record<string, boolean>>;
+  /** The employer applying (unified social credit code): the subject of an employer's bundle. */
+  readonly employerCreditCode?: string | null;
 }
 
 export interface ValidationError {
@@ -143,6 +148,7 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
     (r) => holds(r, shared),
     err,
   );
+  checkRoles(scenario?.roles ?? bundle.roles, scenario?.applicantKind ?? bundle.applicantKind, shared, input.employerCreditCode ?? null, errors, err);
 
   // each included item's own fields
   for (const e of sel.included) {
@@ -227,5 +233,73 @@ function checkFields(
     }
     const problem = fieldValueProblem(d.field, value, given);
     if (problem) err('FIELD_INVALID', at, `${d.field.label}（${d.field.name}）: ${problem}`);
+  }
+}
+
+/** What a GB 11643 number says of its holder, when the field holds one (null otherwise). */
+function documentOf(person: PersonFields, shared: Readonly<Record<string, unknown>>): { idNumber: string; birthDate?: string; gender?: string } | null {
+  const idNumber = shared[person.idNumber];
+  if (typeof idNumber !== 'string') return null;
+  const idType = person.idType ? shared[person.idType] : 'RESIDENT_ID_CARD';
+  const normalised = idNumber.trim().toUpperCase();
+  if (idType !== 'RESIDENT_ID_CARD' && idType !== 'HMT_RESIDENCE_PERMIT') return { idNumber: normalised };
+  const check = validateChineseIdNumber(normalised);
+  return check.ok ? { idNumber: normalised, birthDate: check.birthDate, gender: check.gender } : null;
+}
+
+/**
+ * The two roles of the form (BundleRoles): the person the submission is for must be named by a
+ * document (it keys everything), and the form must agree with what the document says; a family
+ * member applies with their own document, not the subject's; an employer's bundle names the
+ * employer by its unified social credit code, the same wherever the form repeats it.
+ */
+function checkRoles(
+  roles: BundleRoles,
+  applicantKinds: readonly string[],
+  shared: Readonly<Record<string, unknown>>,
+  employerCreditCode: string | null,
+  errors: readonly ValidationError[],
+  err: (code: ValidationErrorCode, field: string, message: string) => void,
+): void {
+  const reported = (field: string) => errors.some((e) => e.field === field);
+  const consistent = (person: PersonFields) => {
+    const doc = documentOf(person, shared);
+    if (!doc) return;
+    if (person.gender && doc.gender && shared[person.gender] !== undefined && shared[person.gender] !== doc.gender) {
+      err('FIELD_INVALID', `sharedFields.${person.gender}`, `the ID number is of a ${doc.gender === 'MALE' ? '男' : '女'} holder; the form says otherwise`);
+    }
+    if (person.birthDate && doc.birthDate && shared[person.birthDate] !== undefined && shared[person.birthDate] !== doc.birthDate) {
+      err('FIELD_INVALID', `sharedFields.${person.birthDate}`, `the ID number gives birth date ${doc.birthDate}; the form says otherwise`);
+    }
+  };
+  for (const field of [roles.person.idType, roles.person.idNumber]) {
+    if (field && isEmpty(shared[field]) && !reported(`sharedFields.${field}`)) {
+      err('FIELD_REQUIRED', `sharedFields.${field}`, `the document of the person this application is for is required (${field})`);
+    }
+  }
+  consistent(roles.person);
+  if (roles.applicant.kind !== 'SUBJECT') {
+    const applicant = roles.applicant.person;
+    if (applicant !== roles.person) consistent(applicant);
+    const mine = documentOf(applicant, shared);
+    const theirs = documentOf(roles.person, shared);
+    if (roles.applicant.kind === 'FAMILY_MEMBER' && mine && theirs && mine.idNumber === theirs.idNumber) {
+      err('APPLICANT_IS_SUBJECT', `sharedFields.${applicant.idNumber}`, 'the family member applies with their own ID document, not the subject’s');
+    }
+  }
+  const employerSubject = roles.subject.kind === 'EMPLOYER' || (applicantKinds.length === 1 && applicantKinds[0] === 'EMPLOYER');
+  if (employerSubject && !employerCreditCode) {
+    err('FIELD_REQUIRED', 'employerCreditCode', 'an employer (单位) applies for this bundle: give its unified social credit code');
+  }
+  if (employerCreditCode) {
+    const check = validateCreditCode(employerCreditCode);
+    if (!check.ok) err('FIELD_INVALID', 'employerCreditCode', check.reason);
+  }
+  if (roles.subject.kind === 'EMPLOYER' && roles.subject.creditCode && employerCreditCode) {
+    const repeated = shared[roles.subject.creditCode];
+    const at = `sharedFields.${roles.subject.creditCode}`;
+    if (typeof repeated === 'string' && !reported(at) && repeated.trim().toUpperCase() !== employerCreditCode.trim().toUpperCase()) {
+      err('EMPLOYER_MISMATCH', at, 'the form names another employer than the one applying (employerCreditCode)');
+    }
   }
 }

@@ -49,6 +49,8 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   REQUIRED_ITEM_MISSING: '必选事项未选择。',
   FIELD_REQUIRED: '此项为必填项。',
   FIELD_INVALID: '此项填写不正确，请核对。',
+  APPLICANT_IS_SUBJECT: '代办人应填写本人的身份证件，不能填写办理对象的证件。',
+  EMPLOYER_MISMATCH: '表单所填单位与申请单位不一致。',
   FIELD_UNKNOWN: '表单中有不需要填写的内容。',
   MATERIAL_MISSING: '缺少需要提交的材料，或可选择告知承诺。',
   MATERIAL_UNKNOWN: '提交了本次申请不需要的材料。',

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { DemoPerson } from '../../src/demo/demo-data.js';
+import { entriesFor, type Catalog, type FieldDef, type PersonFields } from '../../src/catalog/index.js';
+import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../../src/demo/demo-data.js';
+import { addDays, todayInChina } from '../../src/policy/calendar.js';
 
 /** The submission selection of the tests: everything the Submission type answers. */
 export const SUBMISSION_FIELDS = `id bundleCode scenario mode status channel employerCreditCode timeLimitWorkingDays person { id }
@@ -41,6 +43,14 @@ const basics = (person: DemoPerson) => ({
   idNumber: person.idNumber,
   idValidUntil: '2035-01-01',
   phone: person.phone,
+});
+
+/** An employer's handler (单位经办人), the applicant of an employer's bundle, with their own document. */
+export const handlerOf = (person: DemoPerson) => ({
+  contactName: person.name,
+  contactPhone: person.phone,
+  contactIdType: person.idType,
+  contactIdNumber: person.idNumber,
 });
 
 /** 失业“一件事” (national): the shared part and every item's own fields. */
@@ -122,5 +132,119 @@ export function institutionHiringApplication(
     materials: ['employment-contract', 'photo-2inch', 'contribution-certificate', 'military-pension-certificate', 'archive-transfer-letter'],
     commitments: [],
     ...overrides,
+  };
+}
+
+/** Dates a rule places in the past or the future, in days from today. */
+const DAYS_FROM_TODAY: Record<string, number> = {
+  arrearsFrom: -400,
+  arrearsTo: -60,
+  partyJoinDate: -1500,
+  leaseStartDate: -60,
+  leaseEndDate: 300,
+  deathDate: -10,
+  graduationDate: -150,
+  establishedDate: -90,
+  closureDate: -20,
+  terminationDate: -1,
+  reductionDate: -1,
+};
+
+/** Anyone a form may name: a demo person, or a newcomer with a generated document. */
+export type FormPerson = Pick<DemoPerson, 'idType' | 'idNumber' | 'name' | 'gender' | 'birthDate' | 'phone'>;
+
+export interface WholeForm {
+  readonly bundleCode: string;
+  readonly scenario?: string;
+  /** The person the items are about (the worker of an employer's bundle, the one who died …). */
+  readonly person: FormPerson;
+  /** The one who applies, when not the person: a family member, an employer's handler. */
+  readonly applicant?: FormPerson;
+  readonly employerCreditCode?: string;
+  /** Shared fields beyond the generated ones (or instead of them). */
+  readonly shared?: Record<string, unknown>;
+  /** Item fields beyond the generated ones, by item code. */
+  readonly fields?: Record<string, Record<string, unknown>>;
+  /** Items left out (every other item the applicant can tick is chosen). */
+  readonly without?: readonly string[];
+}
+
+/**
+ * A valid application of a whole bundle (or scenario): every item the applicant can tick chosen,
+ * every shared and item field given a value of its type (overridden by `shared` and `fields`), the
+ * roles' fields filled from `person` and `applicant` as the catalog names them, and every
+ * material the chosen items may ask for.
+ */
+export function wholeApplication(catalog: Catalog, form: WholeForm) {
+  const bundle = catalog.bundles.get(form.bundleCode)!;
+  const scenario = form.scenario ? bundle.scenarios.find((s) => s.code === form.scenario)! : null;
+  // Automatic items are listed too when they have fields of their own (the rules add them; their fields come from the form).
+  const entries = entriesFor(bundle, scenario).filter((e) => (e.selection !== 'AUTOMATIC' || e.item.fields.length > 0) && !form.without?.includes(e.code));
+  const roles = (scenario ?? bundle).roles;
+  const today = todayInChina();
+  const valueOf = (field: FieldDef): unknown => {
+    switch (field.type) {
+      case 'STRING':
+      case 'TEXT':
+        return `示例${field.label}`.slice(0, 40);
+      case 'ADDRESS':
+        return '江苏省南京市玄武区示例路8号';
+      case 'DATE':
+        if (field.name in DAYS_FROM_TODAY) return addDays(today, DAYS_FROM_TODAY[field.name]!);
+        // Starts and ends lie ahead; other dates (events that happened) a month back.
+        return /End|Until|To$/.test(field.name)
+          ? addDays(today, 400)
+          : /Start|From$|effective|report|interview|preferred/i.test(field.name)
+            ? addDays(today, 5)
+            : addDays(today, -30);
+      case 'BOOLEAN':
+        return false;
+      case 'INT':
+        return field.name === 'contributionGrade' ? 60 : 1;
+      case 'MONEY':
+        return '3000';
+      case 'PHONE':
+        return '13900000009';
+      case 'ID_NUMBER':
+        return DEMO_PEOPLE.liNa.idNumber;
+      case 'BANK_ACCOUNT':
+        return '6222020200112233445';
+      case 'REGION_CODE':
+        return '320102';
+      case 'CREDIT_CODE':
+        return form.employerCreditCode ?? DEMO_EMPLOYERS.software.creditCode;
+      case 'ENUM':
+        return field.values![0]!.value;
+      case 'ENUM_LIST':
+        return [field.values![0]!.value];
+    }
+  };
+  const shared: Record<string, unknown> = {};
+  const sharedDefs = [...bundle.sharedFields.map((s) => s.field), ...entries.flatMap((e) => e.item.sharedFields)];
+  for (const field of sharedDefs) shared[field.name] = valueOf(field);
+  const asked = new Set(sharedDefs.map((f) => f.name));
+  const put = (who: FormPerson, fields: PersonFields) => {
+    for (const key of ['idType', 'idNumber', 'name', 'gender', 'birthDate', 'phone'] as const) {
+      const name = fields[key];
+      if (name && asked.has(name)) shared[name] = who[key];
+    }
+  };
+  put(form.person, roles.person);
+  if (roles.applicant.kind !== 'SUBJECT' && roles.applicant.person !== roles.person) put(form.applicant ?? form.person, roles.applicant.person);
+  if ('creditCode' in shared && form.employerCreditCode) shared.creditCode = form.employerCreditCode;
+  const materials = new Set(entries.flatMap((e) => e.item.materials.map((m) => m.material.id)));
+  return {
+    idempotencyKey: randomUUID(),
+    bundleCode: bundle.code,
+    ...(scenario ? { scenario: scenario.code } : {}),
+    channel: 'COUNTER',
+    ...(form.employerCreditCode ? { employerCreditCode: form.employerCreditCode } : {}),
+    sharedFields: { ...shared, ...form.shared },
+    items: entries.map((e) => ({
+      code: e.code,
+      fields: { ...Object.fromEntries(e.item.fields.map((f) => [f.name, valueOf(f)])), ...form.fields?.[e.code] },
+    })),
+    materials: [...materials],
+    commitments: [],
   };
 }
