@@ -13,7 +13,9 @@ const catalog = loadCatalog();
 
 const newcomer = (name: string, birthDate: string, gender: 'MALE' | 'FEMALE'): FormPerson => ({
   idType: 'RESIDENT_ID_CARD',
-  idNumber: newcomerIdNumber(birthDate, gender),
+  // 浦口 (320111): a district with no social insurance agency among the demo data, always (a random
+  // district hit 玄武 320102, which has one, one time in 99).
+  idNumber: newcomerIdNumber(birthDate, gender, '320111'),
   name,
   gender,
   birthDate,
@@ -304,7 +306,8 @@ const CASES: Record<string, () => Case> = {
       CARD_APPLICATION: 'ACCEPTED',
       // In parallel with 申领: the application is on record or not yet.
       CARD_REISSUE: 'REJECTED CARD_NOT_ISSUED | REJECTED NO_CARD_IN_FORCE',
-      CARD_RENEWAL: 'REJECTED CARD_NOT_ISSUED',
+      // Dispatched beside the 申领 that creates the card (APPLIED): either no card yet, or not issued.
+      CARD_RENEWAL: 'REJECTED CARD_NOT_ISSUED | REJECTED NO_CARD_IN_FORCE',
       CARD_REPLACEMENT: 'REJECTED CARD_NOT_ISSUED',
       CARD_ENABLE: 'REJECTED CARD_NOT_ISSUED',
       CARD_BANK_ACTIVATION: 'REJECTED CARD_NOT_ISSUED',

@@ -186,6 +186,8 @@ export function wholeApplication(catalog: Catalog, form: WholeForm) {
     switch (field.type) {
       case 'STRING':
       case 'TEXT':
+        // 三级 is a grade of every post category (管理, 专业技术, 技术工).
+        if (field.name === 'postGrade') return '三级';
         return `示例${field.label}`.slice(0, 40);
       case 'ADDRESS':
         return '江苏省南京市玄武区示例路8号';

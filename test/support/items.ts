@@ -63,7 +63,9 @@ export async function decideItem(stack: TestStack, subgraph: SubgraphName, idemp
  * one whose social insurance agency handles a person with no record yet.
  */
 export function newcomerIdNumber(birthDate: string, gender: 'MALE' | 'FEMALE', region?: string): string {
-  const district = String(1 + Math.floor(Math.random() * 99)).padStart(2, '0');
+  // 南京 districts 11–99: never 玄武 (320102), whose demo social insurance agency would make a
+  // newcomer's insurance outcome depend on the draw.
+  const district = String(11 + Math.floor(Math.random() * 89));
   const sequence = 2 * Math.floor(Math.random() * 500) + (gender === 'MALE' ? 1 : 0);
   const body = `${region ?? `3201${district}`}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
