@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
 import { addDays, todayInChina } from '../src/policy/calendar.js';
-import { institutionHiringApplication, SUBMIT, SUBMISSION_FIELDS, type Submitted, type SubmittedItem } from './support/forms.js';
+import { handlerOf, institutionHiringApplication, SUBMIT, SUBMISSION_FIELDS, type Submitted, type SubmittedItem } from './support/forms.js';
 import { useStack } from './support/use-stack.js';
 
 // The archive and civil-service rules of #11, each both ways through the gateway: submitBundle,
@@ -72,8 +72,8 @@ const employerHiring = (person: DemoPerson, items: Record<string, Record<string,
   sharedFields: {
     unitName: DEMO_EMPLOYERS.software.name,
     creditCode: DEMO_EMPLOYERS.software.creditCode,
-    contactName: '周敏',
-    contactPhone: '13900000031',
+    // The employer's handler applies, with their own document (the employer is the subject).
+    ...handlerOf(DEMO_PEOPLE.chenJing),
     name: person.name,
     gender: person.gender,
     idType: person.idType,
@@ -181,19 +181,20 @@ describe('流动人员人事档案接收 through the gateway: one holder at a ti
       errors: expect.arrayContaining([expect.objectContaining({ code: 'COMMITMENT_NOT_ALLOWED', field: 'commitments.ARCHIVE_TRANSFER_IN' })]),
     });
     // Online with the proof itself is fine as far as the form goes.
-    const validated = await stack.graphql<{ validateBundle: { valid: boolean } }>(
-      'query ($input: ValidateBundleInput!) { validateBundle(input: $input) { valid } }',
+    const validated = await stack.graphql<{ validateBundle: { valid: boolean; errors: unknown[] } }>(
+      'query ($input: ValidateBundleInput!) { validateBundle(input: $input) { valid errors { code field } } }',
       {
         input: {
           bundleCode: 'jiangsu-employer-hiring',
           channel: 'ONLINE',
+          employerCreditCode: DEMO_EMPLOYERS.software.creditCode,
           sharedFields: employerHiring(DEMO_PEOPLE.chenJing, {}).sharedFields,
           items: [{ code: 'ARCHIVE_TRANSFER_IN', fields: { originalArchiveAgency: '成都市人才服务中心', deliveryMethod: 'PICKUP' } }],
           materials: ['archive-reception-proof'],
         },
       },
     );
-    expect(validated.data!.validateBundle.valid).toBe(true);
+    expect(validated.data!.validateBundle).toEqual({ valid: true, errors: [] });
 
     // 陈静's archive is held by no agency here.
     const received = await submit(

@@ -5,7 +5,7 @@ import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-d
 import { personKey } from '../src/identity/person-key.js';
 import { todayInChina } from '../src/policy/calendar.js';
 import { addCalendarDays } from '../src/policy/working-days.js';
-import { SUBMIT, unemploymentApplication, type Submitted, type SubmittedItem } from './support/forms.js';
+import { SUBMIT, handlerOf, unemploymentApplication, type Submitted, type SubmittedItem } from './support/forms.js';
 import { newcomerIdNumber } from './support/items.js';
 import { useStack } from './support/use-stack.js';
 
@@ -221,7 +221,16 @@ describe('企业招用员工“一件事”: the notice’s three schemes; 如�
     bundleCode: 'national-employer-hiring',
     channel: 'ONLINE',
     employerCreditCode: DEMO_EMPLOYERS.software.creditCode,
-    sharedFields: { name: who.name, gender: who.gender, idType: who.idType, idNumber: who.idNumber, idValidUntil: '2035-01-01', phone: who.phone },
+    sharedFields: {
+      name: who.name,
+      gender: who.gender,
+      idType: who.idType,
+      idNumber: who.idNumber,
+      idValidUntil: '2035-01-01',
+      phone: who.phone,
+      // The employer's handler applies (the employer is the subject of this bundle).
+      ...handlerOf(DEMO_PEOPLE.chenJing),
+    },
     items: [{ code: 'CONTRIBUTOR_ADDITION', fields: { insuranceTypes } }],
     materials: ALL_MATERIALS,
     commitments: [],
