@@ -25,7 +25,14 @@ function newcomer(gender: 'MALE' | 'FEMALE' = 'FEMALE'): FormPerson {
   serial += 1;
   const birthDate = addDays('1985-01-01', serial * 41);
   // 浦口 (320111): no demo social insurance agency there (see all-bundles.test.ts).
-  return { idType: 'RESIDENT_ID_CARD', idNumber: newcomerIdNumber(birthDate, gender, '320111'), name: `两办${serial}`, gender, birthDate, phone: '13900000021' };
+  return {
+    idType: 'RESIDENT_ID_CARD',
+    idNumber: newcomerIdNumber(birthDate, gender, '320111'),
+    name: `两办${serial}`,
+    gender,
+    birthDate,
+    phone: '13900000021',
+  };
 }
 
 interface OneItem extends Omit<WholeForm, 'without' | 'fields'> {
@@ -134,7 +141,10 @@ const graduate = (person: FormPerson, item: string, fields: Record<string, unkno
   bundleCode: 'jiangsu-graduate',
   person,
   item,
-  fields: { GRADUATE_RECEPTION: { receptionType: 'BY_TALENT_AGENCY' }, [item]: fields },
+  fields: {
+    GRADUATE_RECEPTION: { receptionType: 'BY_TALENT_AGENCY' },
+    [item]: { ...(item === 'GRADUATE_RECEPTION' ? { receptionType: 'BY_TALENT_AGENCY' } : {}), ...fields },
+  },
 });
 
 /** 事业单位新进人员 (Jiangsu, SERIAL) by the hospital: its required items always, and the hiring procedures asked for. */
@@ -262,10 +272,9 @@ const ROWS: Record<string, Row> = {
   CARD_CANCELLATION: {
     code: 'NO_CARD_IN_FORCE',
     run: async () => {
-      // 去世 (Jiangsu), an employee: the family member (刘洋) applies for the deceased.
+      // 退休人员过世 (national): the family member (刘洋) applies for the deceased.
       const death = (deceased: FormPerson): OneItem => ({
-        bundleCode: 'jiangsu-death',
-        scenario: 'EMPLOYEE',
+        bundleCode: 'national-retiree-death',
         person: deceased,
         applicant: DEMO_PEOPLE.liuYang,
         item: 'CARD_CANCELLATION',
@@ -324,7 +333,8 @@ const ROWS: Record<string, Row> = {
       const person = newcomer();
       // A reception by the employer, with no employer applying.
       const rejected = await outcome(graduate(person, 'GRADUATE_RECEPTION', { receptionType: 'BY_EMPLOYER' }));
-      return { rejected, accepted: await outcome(graduate(person, 'GRADUATE_RECEPTION')) };
+      const accepted = await outcome(graduate(person, 'GRADUATE_RECEPTION', { receptionType: 'BY_TALENT_AGENCY' }));
+      return { rejected, accepted };
     },
   },
   MOBILE_TALENT_PARTY_MANAGEMENT: {
@@ -431,7 +441,9 @@ const ROWS: Record<string, Row> = {
       );
       return {
         rejected,
-        accepted: await outcome(newStaff(newcomer(), 'HIRE_RETURNEE_PROCEDURE', { HIRE_RETURNEE_PROCEDURE: { studyCountry: '英国' } }, ['HIRE_RETURNEE_PROCEDURE'])),
+        accepted: await outcome(
+          newStaff(newcomer(), 'HIRE_RETURNEE_PROCEDURE', { HIRE_RETURNEE_PROCEDURE: { studyCountry: '英国' } }, ['HIRE_RETURNEE_PROCEDURE']),
+        ),
       };
     },
   },
