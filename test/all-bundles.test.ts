@@ -304,15 +304,14 @@ const CASES: Record<string, () => Case> = {
     form: { bundleCode: 'national-social-security-card', person: newcomer('吕卡', '1993-03-01', 'FEMALE') },
     expect: {
       CARD_APPLICATION: 'ACCEPTED',
-      // In parallel with 申领: the application is on record or not yet.
-      CARD_REISSUE: 'REJECTED CARD_NOT_ISSUED | REJECTED NO_CARD_IN_FORCE',
-      // Dispatched beside the 申领 that creates the card (APPLIED): either no card yet, or not issued.
-      CARD_RENEWAL: 'REJECTED CARD_NOT_ISSUED | REJECTED NO_CARD_IN_FORCE',
-      CARD_REPLACEMENT: 'REJECTED CARD_NOT_ISSUED',
-      CARD_ENABLE: 'REJECTED CARD_NOT_ISSUED',
-      CARD_BANK_ACTIVATION: 'REJECTED CARD_NOT_ISSUED',
-      CARD_PIN_RESET: 'REJECTED CARD_NOT_ISSUED',
-      CARD_LOSS_REPORT: 'REJECTED CARD_NOT_ISSUED',
+      // Dispatched in parallel with the 申领 that creates the card (APPLIED): each finds either no
+      // card yet or one not issued, whichever transaction commits first.
+      ...Object.fromEntries(
+        ['CARD_REISSUE', 'CARD_RENEWAL', 'CARD_REPLACEMENT', 'CARD_ENABLE', 'CARD_BANK_ACTIVATION', 'CARD_PIN_RESET', 'CARD_LOSS_REPORT'].map((code) => [
+          code,
+          'REJECTED CARD_NOT_ISSUED | REJECTED NO_CARD_IN_FORCE',
+        ]),
+      ),
     },
   }),
   'national-unemployment': () => ({
