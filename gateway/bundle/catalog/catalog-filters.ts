@@ -1,6 +1,7 @@
 /** The `bundles` and `items` filters: every given condition must hold. */
 import { ErrorCode, inputError } from '../../../src/errors.js';
 import { SUBGRAPH_NAMES, type ApplicantKind, type Bundle, type ServiceItem } from '../../../src/catalog/index.js';
+import { isAvailable } from './catalog-shapes.js';
 
 export interface BundleFilter {
   readonly applicantKind?: ApplicantKind | null;
@@ -51,6 +52,6 @@ export function itemFilter(filter: ItemFilter | null | undefined, availableItems
     (!f.subgraph || (item.owner.kind === 'subgraph' && item.owner.subgraph === f.subgraph)) &&
     (!f.department || (item.owner.kind === 'department' && item.owner.department === f.department)) &&
     (f.external == null || (item.owner.kind === 'department') === f.external) &&
-    (f.available == null || (item.owner.kind === 'subgraph' && availableItems.has(item.code)) === f.available) &&
+    (f.available == null || isAvailable(item, availableItems) === f.available) &&
     matches(itemTexts(item));
 }

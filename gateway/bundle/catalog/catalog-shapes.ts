@@ -52,10 +52,18 @@ export function fieldShape(catalog: Catalog, def: FieldDef, required = def.requi
   };
 }
 
+/**
+ * An item `submitBundle` handles now: a subgraph's item whose mutation the supergraph has, or another
+ * department's item, which is referred there and tracked (gateway/submission/referrals.ts).
+ */
+export function isAvailable(item: ServiceItem, availableItems: ReadonlySet<string>): boolean {
+  return item.owner.kind === 'department' || availableItems.has(item.code);
+}
+
 /** Why an item can or cannot be submitted through `submitBundle` now. */
 export function availabilityOf(item: ServiceItem, available: boolean): string {
   if (item.owner.kind === 'department') {
-    return `handled by another department (${item.owner.department}): listed as a related service (可拓展关联服务) and referred there, not handled by this platform`;
+    return `handled by another department (${item.owner.department}): a related service (可拓展关联服务) referred there by submitBundle, with what was sent recorded and its answer recorded by recordDepartmentAnswer`;
   }
   if (!item.mutation) return `its subgraph (${item.owner.subgraph}) has no mutation for it in the catalog`;
   if (!available) return `its subgraph (${item.owner.subgraph}) does not handle it yet: the supergraph has no mutation ${item.mutation}`;
@@ -64,7 +72,7 @@ export function availabilityOf(item: ServiceItem, available: boolean): string {
 
 export function itemShape(scope: CatalogScope, item: ServiceItem) {
   const { catalog } = scope;
-  const available = item.owner.kind === 'subgraph' && scope.availableItems.has(item.code);
+  const available = isAvailable(item, scope.availableItems);
   const h = item.handling;
   return {
     id: item.code,
