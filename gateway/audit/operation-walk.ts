@@ -14,6 +14,14 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+/** An object of the result around a leaf: the types it may be (by the selection) and its selected values. */
+export interface EnclosingObject {
+  readonly types: ReadonlySet<string>;
+  readonly object: Readonly<Record<string, unknown>>;
+}
+
+export type LeafMapper = (coordinates: ReadonlySet<string>, value: unknown, enclosing: readonly EnclosingObject[]) => unknown;
+
 /** A selection set and the type it selects on. */
 interface Scoped {
   readonly type: GraphQLCompositeType;
@@ -73,30 +81,33 @@ export class OperationWalk {
   }
 
   /**
-   * Calls `leaf` for every leaf value in `data` with the coordinates it may be, replacing the
-   * value with what `leaf` returns (lists of leaves element by element).
+   * Calls `leaf` for every leaf value in `data` with the coordinates it may be and the objects that
+   * enclose it (outermost first, each with the types it may be), replacing the value with what
+   * `leaf` returns (lists of leaves element by element).
    */
-  mapLeaves(data: Record<string, unknown>, leaf: (coordinates: ReadonlySet<string>, value: unknown) => unknown): void {
+  mapLeaves(data: Record<string, unknown>, leaf: LeafMapper): void {
     const root = this.root();
-    if (root) this.walkObject(data, [root], leaf);
+    if (root) this.walkObject(data, [root], leaf, []);
   }
 
-  private walkObject(object: Record<string, unknown>, scoped: Scoped[], leaf: (coordinates: ReadonlySet<string>, value: unknown) => unknown): void {
+  private walkObject(object: Record<string, unknown>, scoped: Scoped[], leaf: LeafMapper, enclosing: readonly EnclosingObject[]): void {
     const typename = typeof object.__typename === 'string' ? object.__typename : undefined;
     for (const [key, entry] of this.collect(scoped, typename)) {
       if (!(key in object)) continue;
-      object[key] = this.walkValue(object[key], entry, leaf);
+      object[key] = this.walkValue(object[key], entry, leaf, enclosing);
     }
   }
 
-  private walkValue(value: unknown, entry: ResponseEntry, leaf: (coordinates: ReadonlySet<string>, value: unknown) => unknown): unknown {
+  private walkValue(value: unknown, entry: ResponseEntry, leaf: LeafMapper, enclosing: readonly EnclosingObject[]): unknown {
     if (value === null || value === undefined) return value;
-    if (Array.isArray(value)) return value.map((element) => this.walkValue(element, entry, leaf));
+    if (Array.isArray(value)) return value.map((element) => this.walkValue(element, entry, leaf, enclosing));
     if (entry.children.length > 0 && typeof value === 'object') {
-      this.walkObject(value as Record<string, unknown>, entry.children, leaf);
+      const object = value as Record<string, unknown>;
+      const types = new Set(entry.children.map((child) => child.type.name));
+      this.walkObject(object, entry.children, leaf, [...enclosing, { types, object }]);
       return value;
     }
-    return leaf(entry.coordinates, value);
+    return leaf(entry.coordinates, value, enclosing);
   }
 
   /** The response keys of selections on an object (of concrete type `typename` when known). */

@@ -2,8 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '../../src/errors.js';
 import type { GatewayContext } from '../context.js';
 import type { Principal } from '../auth/principal.js';
-import { OperationWalk } from '../audit/operation-walk.js';
-import { PERSONAL_FIELDS, maskValue } from '../audit/personal-fields.js';
+import { OperationWalk, type EnclosingObject } from '../audit/operation-walk.js';
+import { PERSONAL_FIELDS, maskValue, type PersonalDataKind } from '../audit/personal-fields.js';
 
 /** The scope that lets a caller see personal values in full: counter staff (`clerk`) handling the case. */
 export const FULL_VALUES_SCOPE = 'person:read:full';
@@ -11,9 +11,31 @@ export const FULL_VALUES_SCOPE = 'person:read:full';
 export const seesFullValues = (principal: Principal | undefined): boolean => principal?.kind === 'authenticated' && principal.scopes.has(FULL_VALUES_SCOPE);
 
 /**
+ * What even the owner sees masked when reading their own record: a bank account number, as the
+ * bank's own statements show it (the subgraphs already return `****1234` to everyone but counter
+ * staff); a full account number on a screen is what phishing asks for, and no service of this
+ * platform needs the owner to read it back.
+ */
+export const OWNER_SEES_MASKED: ReadonlySet<PersonalDataKind> = new Set<PersonalDataKind>(['BANK_ACCOUNT']);
+
+/**
+ * Whether a leaf lies in the caller's own `Person`: a citizen reaches no other person (the
+ * `person` rule, applied by the resolvers before anything is read: `Query.person`,
+ * `Submission.person`, `SubmissionItem.record`), and where the object's `id` was selected it is
+ * checked to be the citizen's own key as well. A proxy reads someone else's record: masked.
+ */
+function inOwnPerson(principal: Principal | undefined, enclosing: readonly EnclosingObject[]): boolean {
+  if (principal?.kind !== 'authenticated' || principal.role !== 'citizen' || !principal.personKey) return false;
+  const person = enclosing.findLast((e) => e.types.has('Person'));
+  if (!person) return false;
+  const id = person.object.id;
+  return id === undefined || id === principal.personKey;
+}
+
+/**
  * Masks personal values (ID numbers, phones, bank accounts, card numbers, addresses, names; the
  * table is `gateway/audit/personal-fields.ts`) in every response to a caller without
- * `person:read:full`. The operation is walked with the schema alongside the result, so a value
+ * `person:read:full` — but a citizen's own record (below). The operation is walked with the schema alongside the result, so a value
  * is found by its field coordinate whatever its alias or fragment. Operations run inside the
  * gateway (`executeOperation` without HTTP, e.g. the applicant's shared record for submitBundle)
  * reach no client and are left whole.
@@ -38,9 +60,15 @@ export function maskingPlugin(): ApolloServerPlugin<GatewayContext> {
           }
           const { data } = response.body.singleResult;
           if (!data || !document || !operation) return;
-          new OperationWalk(schema, document, operation).mapLeaves(data, (coordinates, value) => {
+          const principal = contextValue.principal;
+          new OperationWalk(schema, document, operation).mapLeaves(data, (coordinates, value, enclosing) => {
             if (typeof value !== 'string') return value;
-            for (const coordinate of coordinates) if (PERSONAL_FIELDS[coordinate]) return maskValue(coordinate, value);
+            for (const coordinate of coordinates) {
+              const kind = PERSONAL_FIELDS[coordinate];
+              if (!kind) continue;
+              if (!OWNER_SEES_MASKED.has(kind) && inOwnPerson(principal, enclosing)) return value;
+              return maskValue(coordinate, value);
+            }
             return value;
           });
         },
