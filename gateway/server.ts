@@ -58,7 +58,7 @@ import { AuditStore } from './audit/audit-store.js';
 import { auditMigrations } from './audit/migrations.js';
 import { StatisticsStore } from './audit/statistics-store.js';
 import { registerHealthRoutes } from './health-routes.js';
-import { registerConsoleRoutes } from './console-routes.js';
+import { registerConsoleRoutes, registerGraphiQLRoutes } from './console-routes.js';
 import { availableItemsOf, withScopesEnforcedHere } from './supergraph.js';
 import { PERSONS_REACHED_EXTENSION, type InternalContext } from '../src/auth/internal-context.js';
 
@@ -270,6 +270,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
 
   registerHealthRoutes(app, { config, fetcher, metrics, db: deps.db, kv: deps.kv });
   await registerConsoleRoutes(app);
+  if (config.graphqlIde) await registerGraphiQLRoutes(app);
   app.addHook('onReady', async () => recovery.start());
   // Fastify stops accepting connections and finishes in-flight requests before onClose.
   app.addHook('onClose', async () => {

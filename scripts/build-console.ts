@@ -7,6 +7,8 @@ import { PROJECT_ROOT, schemaPath } from '../src/paths.js';
 
 const SOURCE = join(PROJECT_ROOT, 'console');
 const CONSOLE_OUT_DIR = join(PROJECT_ROOT, 'dist', 'console');
+const GRAPHIQL_SOURCE = join(SOURCE, 'graphiql');
+const GRAPHIQL_OUT_DIR = join(PROJECT_ROOT, 'dist', 'graphiql');
 
 /**
  * Operation name → hash of the registered agent-terminal operations. The console sends these by
@@ -47,4 +49,22 @@ async function buildConsole(): Promise<void> {
   await copyFile(join(SOURCE, 'index.html'), join(CONSOLE_OUT_DIR, 'index.html'));
 }
 
+/** GraphiQL for developers (served at /graphiql/ outside production): React, bundled whole. */
+async function buildGraphiQL(): Promise<void> {
+  await rm(GRAPHIQL_OUT_DIR, { recursive: true, force: true });
+  await mkdir(GRAPHIQL_OUT_DIR, { recursive: true });
+  await build({
+    entryPoints: [join(GRAPHIQL_SOURCE, 'main.ts'), join(GRAPHIQL_SOURCE, 'graphiql.css'), join(GRAPHIQL_SOURCE, 'page.css')],
+    outdir: GRAPHIQL_OUT_DIR,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: ['chrome109', 'firefox115', 'safari15'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'error',
+  });
+  await copyFile(join(GRAPHIQL_SOURCE, 'index.html'), join(GRAPHIQL_OUT_DIR, 'index.html'));
+}
+
 await buildConsole();
+await buildGraphiQL();

@@ -57,6 +57,8 @@ export interface Config {
   readonly identityCacheTtlSeconds: number;
   readonly subgraphTimeoutMs: number;
   readonly seedDemoData: boolean;
+  /** GraphiQL at /graphiql/, from the gateway's own build: on in development, off in production. */
+  readonly graphqlIde: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly dispatch: {
     /** Attempts per item within one dispatch run (transport failures only). */
@@ -159,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     subgraphTimeoutMs: read('SUBGRAPH_TIMEOUT_MS', z.coerce.number().int().min(100).max(120_000), '5000'),
     // Fictitious people have no place in a production database: off there unless asked for.
     seedDemoData: read('SEED_DEMO_DATA', bool, production ? 'false' : 'true'),
+    // An IDE invites exploring the schema; production keeps it off unless asked for.
+    graphqlIde: read('GRAPHQL_IDE', bool, production ? 'false' : 'true'),
     logLevel: read('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   } as Config;
   const dates = z.string().regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'expected comma-separated YYYY-MM-DD dates');
