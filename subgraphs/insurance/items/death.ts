@@ -100,8 +100,17 @@ export const deathHandlers = {
       'RESIDENT_ACCOUNT_LUMP_SUM',
       { payee_relationship: input.heirRelationship, details: { heirName: input.heirName, heirBankAccount: input.heirBankAccount } },
       (schemes) =>
-        schemeRegion(schemes, ['RESIDENT_PENSION']) ??
-        rejected(dispatch.itemCode, R.NO_RESIDENT_PENSION, 'the deceased had no 城乡居民基本养老保险 account here'),
+        // 依法继承: the balance goes to an heir at law (民法典 第1127、1128条: spouse, children, parents,
+        // siblings, grandparents, grandchildren by representation); 其他 (no relative) is none.
+        input.heirRelationship === 'OTHER'
+          ? rejected(
+              dispatch.itemCode,
+              R.HEIR_NOT_ENTITLED,
+              'the account balance is inherited by an heir at law: a person of no kinship is none',
+              'heirRelationship',
+            )
+          : (schemeRegion(schemes, ['RESIDENT_PENSION']) ??
+            rejected(dispatch.itemCode, R.NO_RESIDENT_PENSION, 'the deceased had no 城乡居民基本养老保险 account here')),
     ),
 
   // Local policy (the grant and its amount are the province's): for who died drawing the resident pension.
