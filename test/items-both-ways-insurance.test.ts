@@ -705,3 +705,29 @@ describe('every item of insurance, accepted and rejected through the gateway', (
     expect(rejected).toMatchObject({ itemCode: code, status: 'REJECTED', rejection: { code: row.code } });
   });
 });
+
+describe('paid once: a one-time payment completed is not paid again', () => {
+  it('个人账户一次性待遇 of a deceased, completed, is refused a second time with ALREADY_SETTLED', async () => {
+    const deceased = local('MALE', '1950-03-03');
+    await records.scheme(deceased, 'ENTERPRISE_PENSION', 'TERMINATED', 360);
+    const lumpSum = death('national-retiree-death', deceased, 'PERSONAL_ACCOUNT_LUMP_SUM', {
+      heirIdType: 'RESIDENT_ID_CARD',
+      heirIdNumber: DEMO_PEOPLE.liuYang.idNumber,
+    });
+    await completed(lumpSum);
+    expect(await outcome(lumpSum)).toMatchObject({ status: 'REJECTED', rejection: { code: 'ALREADY_SETTLED' } });
+  });
+
+  it('一次性工亡补助金 completed is refused a second time; the 一次性待遇 at retirement likewise', async () => {
+    const worker = await injured();
+    const grants = workDeath(worker, 'WORK_DEATH_GRANTS', { diedDuringPaidLeave: true });
+    await completed(grants);
+    expect(await outcome(grants)).toMatchObject({ status: 'REJECTED', rejection: { code: 'ALREADY_SETTLED' } });
+
+    const person = retiree();
+    await records.scheme(person, 'ENTERPRISE_PENSION', 'SUSPENDED', 100);
+    const lumpSum = retirement(person, 'RETIREMENT_LUMP_SUM', {}, 100);
+    await completed(lumpSum);
+    expect(await outcome(lumpSum)).toMatchObject({ status: 'REJECTED', rejection: { code: 'ALREADY_SETTLED' } });
+  });
+});

@@ -26,6 +26,22 @@ type DeathKind =
 const EMPLOYEE_PENSIONS = ['ENTERPRISE_PENSION', 'INSTITUTION_PENSION'];
 
 /**
+ * Settled once and for all: the relationship ends and its account is paid out (社会保险法 第14、17条;
+ * 国发〔2014〕8号 第九条), the one-time grants are one-time (工伤保险条例 第39条). A second claim after
+ * the first was completed would pay twice. (A dependant's pension is per dependant, an account change
+ * may be repeated.)
+ */
+const PAID_ONCE: ReadonlySet<DeathKind> = new Set([
+  'UNEMPLOYMENT_DEATH',
+  'RESIDENT_CANCELLATION',
+  'RESIDENT_ACCOUNT_LUMP_SUM',
+  'RESIDENT_FUNERAL',
+  'WORK_DEATH_GRANTS',
+  'SURVIVOR_BENEFITS',
+  'PERSONAL_ACCOUNT_LUMP_SUM',
+]);
+
+/**
  * The checks every death claim shares (a death date not in the future, one open claim of a kind),
  * then `rule`, which names the record's agency or refuses.
  */
@@ -40,6 +56,9 @@ async function deathClaim(
   const deathDate = typeof dispatch.sharedFields?.deathDate === 'string' ? dispatch.sharedFields.deathDate : null;
   if (deathDate && deathDate > todayInChina()) {
     return rejected(dispatch.itemCode, R.DEATH_DATE_IN_FUTURE, `the date of death ${deathDate} has not come yet`, 'deathDate');
+  }
+  if (PAID_ONCE.has(kind) && (await db.settledDeathClaim(tx, personKey, kind))) {
+    return rejected(dispatch.itemCode, R.ALREADY_SETTLED, 'this claim for the deceased was already settled: it is paid once');
   }
   const region = await rule(await db.schemesOf(tx, personKey));
   if (typeof region !== 'string') return region;
