@@ -97,7 +97,8 @@ export function newcomer(options: { gender?: 'MALE' | 'FEMALE'; birthDate?: stri
   const birthDate = options.birthDate ?? addDays('1985-01-01', serial * 41);
   return {
     idType: 'RESIDENT_ID_CARD',
-    idNumber: newcomerIdNumber(birthDate, gender, options.region ?? '320111'),
+    // The file's serial number orders them: two newcomers born the same day never share a number.
+    idNumber: newcomerIdNumber(birthDate, gender, options.region ?? '320111', serial % 500),
     name: `两办${serial}`,
     gender,
     birthDate,
