@@ -124,6 +124,7 @@ const ROWS: Record<string, Row> = {
   // ---- 参保登记 and the employer's side ----
   EMPLOYER_INSURANCE_REGISTRATION: {
     code: 'EMPLOYER_ALREADY_REGISTERED',
+    field: 'employerCreditCode',
     run: async () => {
       const founding = (employerCreditCode: string) =>
         item(
@@ -144,6 +145,7 @@ const ROWS: Record<string, Row> = {
   },
   EMPLOYEE_INSURANCE_REGISTRATION: {
     code: 'ALREADY_INSURED',
+    field: null,
     run: async () => {
       const accepted = await outcome(institutionHiring(local(), 'EMPLOYEE_INSURANCE_REGISTRATION'));
       // The hospital already contributes to 机关事业单位养老保险 for them.
@@ -154,6 +156,7 @@ const ROWS: Record<string, Row> = {
   },
   CONTRIBUTOR_ADDITION: {
     code: 'INSURED_BY_ANOTHER_EMPLOYER',
+    field: 'insuranceTypes',
     run: async () => {
       const person = local();
       const accepted = await outcome(employerHiring(person, 'CONTRIBUTOR_ADDITION', { insuranceTypes: ['ENTERPRISE_PENSION'] }));
@@ -165,6 +168,7 @@ const ROWS: Record<string, Row> = {
   },
   CONTRIBUTOR_REDUCTION: {
     code: 'REDUCTION_DATE_IN_FUTURE',
+    field: 'reductionDate',
     run: async () => {
       const person = await hired();
       const rejected = await outcome(termination(person, 'CONTRIBUTOR_REDUCTION', { reductionDate: addDays(today, 3) }));
@@ -173,6 +177,7 @@ const ROWS: Record<string, Row> = {
   },
   ARREARS_PAYMENT: {
     code: 'ARREARS_PERIOD_INVALID',
+    field: 'arrearsTo',
     run: async () => {
       const person = await hired();
       const rejected = await outcome(termination(person, 'ARREARS_PAYMENT', { arrearsFrom: addDays(today, -60), arrearsTo: addDays(today, -400) }));
@@ -181,6 +186,7 @@ const ROWS: Record<string, Row> = {
   },
   FLEXIBLE_EMPLOYMENT_INSURANCE: {
     code: 'CONTRIBUTION_GRADE_OUT_OF_RANGE',
+    field: 'contributionGrade',
     run: async () => {
       const flexible = (contributionGrade: number) =>
         item('jiangsu-insurance-registration', local(), 'FLEXIBLE_EMPLOYMENT_INSURANCE', {
@@ -194,6 +200,7 @@ const ROWS: Record<string, Row> = {
   },
   RESIDENT_PENSION_ENROLLMENT: {
     code: 'IN_EMPLOYEE_PENSION',
+    field: null,
     run: async () => {
       const accepted = await outcome(unemployment(local(), 'RESIDENT_PENSION_ENROLLMENT'));
       // One basic pension scheme at a time: a flexible worker in 企业职工养老 is not enrolled.
@@ -204,6 +211,7 @@ const ROWS: Record<string, Row> = {
   },
   EMPLOYER_HIRING_INSURANCE_REGISTRATION: {
     code: 'ALREADY_INSURED',
+    field: 'insuranceTypes',
     run: async () => {
       const person = local();
       const submission = await submitOnly(jiangsuHiring(person));
@@ -214,6 +222,7 @@ const ROWS: Record<string, Row> = {
   },
   EMPLOYER_TERMINATION_INSURANCE_STOP: {
     code: 'NOT_INSURED_BY_EMPLOYER',
+    field: null,
     run: async () => {
       const stop = (person: FormPerson) =>
         item('jiangsu-termination-insurance-stop', person, 'EMPLOYER_TERMINATION_INSURANCE_STOP', {}, { employerCreditCode: SOFTWARE });
@@ -223,6 +232,7 @@ const ROWS: Record<string, Row> = {
   },
   INSTITUTION_PENSION_STAFF_ADDITION: {
     code: 'CONTRIBUTION_BASE_INVALID',
+    field: 'contributionBase',
     run: async () => {
       const NEW_STAFF_REQUIRED = ['STAFF_TRANSFER_IN', 'SALARY_CHANGE_APPROVAL', 'HIRE_APPROVAL_FILING'];
       const newStaff = (contributionBase: string): OneItem =>
@@ -253,6 +263,7 @@ const ROWS: Record<string, Row> = {
       code,
       {
         code: 'SAME_AGENCY',
+        field: 'transferOutAgencyName',
         run: async () => {
           // The software company is in 玄武: its agency receives the relationship.
           const rejected = await outcome(employerHiring(local(), code, { transferOutAgencyName: XUANWU_AGENCY }));
@@ -263,6 +274,7 @@ const ROWS: Record<string, Row> = {
   ),
   PENSION_TRANSFER_IN_RESIDENT: {
     code: 'SAME_AGENCY',
+    field: 'transferOutAgencyName',
     run: async () => {
       const rejected = await outcome(retirement(local(), 'PENSION_TRANSFER_IN_RESIDENT', { transferOutAgencyName: XUANWU_AGENCY }));
       return {
@@ -275,6 +287,7 @@ const ROWS: Record<string, Row> = {
   // ---- 失业保险待遇 ----
   UNEMPLOYMENT_BENEFIT: {
     code: 'VOLUNTARY_UNEMPLOYMENT',
+    field: 'unemploymentType',
     run: async () => {
       const rejected = await outcome(unemployment(await unemployed(), 'UNEMPLOYMENT_BENEFIT', {}, { unemploymentType: 'VOLUNTARY_RESIGNATION' }));
       return { rejected, accepted: await outcome(unemployment(await unemployed(), 'UNEMPLOYMENT_BENEFIT')) };
@@ -282,6 +295,7 @@ const ROWS: Record<string, Row> = {
   },
   UNEMPLOYED_MEDICAL_PREMIUM: {
     code: 'NO_UNEMPLOYMENT_BENEFIT',
+    field: null,
     run: async () => {
       // Eight months of contributions: no benefit, so no premium paid from the fund.
       const rejected = await outcome(unemployment(await unemployed(8), 'UNEMPLOYED_MEDICAL_PREMIUM'));
@@ -290,6 +304,7 @@ const ROWS: Record<string, Row> = {
   },
   PRICE_SUBSIDY: {
     code: 'NO_UNEMPLOYMENT_BENEFIT',
+    field: null,
     run: async () => {
       // Added with 失业保险金申领 while the mechanism is in force; for who qualifies for the benefit only.
       const claim = async (person: FormPerson) => itemOf(await submitOnly(unemployment(person, 'UNEMPLOYMENT_BENEFIT')), 'PRICE_SUBSIDY');
@@ -299,6 +314,7 @@ const ROWS: Record<string, Row> = {
   },
   UNEMPLOYMENT_BENEFIT_STOP: {
     code: 'APPLICATION_IN_PROGRESS',
+    field: null,
     run: async () => {
       // 张伟 draws the benefit (a person the offices know: the gateway reads the fact from the shared record).
       const person = DEMO_PEOPLE.zhangWei;
@@ -311,6 +327,7 @@ const ROWS: Record<string, Row> = {
   },
   UNEMPLOYMENT_DEATH_BENEFITS: {
     code: 'NOT_DRAWING_UNEMPLOYMENT_BENEFIT',
+    field: null,
     run: async () => {
       const claim = (deceased: FormPerson) => death('jiangsu-death', deceased, 'UNEMPLOYMENT_DEATH_BENEFITS', {}, 'EMPLOYEE', ['SURVIVOR_BENEFITS']);
       const notDrawing = local();
@@ -326,6 +343,7 @@ const ROWS: Record<string, Row> = {
   // ---- 退休 ----
   RETIREMENT_APPLICATION: {
     code: 'RETIREMENT_AGE_NOT_REACHED',
+    field: 'birthDate',
     run: async () => {
       const young = local('MALE', '1975-03-15');
       await records.scheme(young, 'ENTERPRISE_PENSION', 'CONTRIBUTING', 300);
@@ -337,6 +355,7 @@ const ROWS: Record<string, Row> = {
   },
   RETIREMENT_EARLY: {
     code: 'SPECIAL_WORK_YEARS_INSUFFICIENT',
+    field: 'specialWorkYears',
     run: async () => {
       const specialWork = (specialWorkYears: number) => ({
         earlyRetirementCategory: 'SPECIAL_WORK',
@@ -357,6 +376,7 @@ const ROWS: Record<string, Row> = {
   },
   WORK_ABILITY_APPRAISAL: {
     code: 'NO_APPRAISAL_GROUND',
+    field: null,
     run: async () => {
       // Preselected with 提前退休 for illness; the appraisal rests on an employee pension record.
       const illness = { earlyRetirementCategory: 'ILLNESS_OR_NON_WORK_DISABILITY' };
@@ -370,6 +390,7 @@ const ROWS: Record<string, Row> = {
   },
   SPECIAL_WORK_EARLY_RETIREMENT_APPROVAL: {
     code: 'SPECIAL_WORK_YEARS_INSUFFICIENT',
+    field: 'specialWorkYears',
     run: async () => {
       const approval = async (specialWorkYears: number) => {
         const person = retiree();
@@ -390,6 +411,7 @@ const ROWS: Record<string, Row> = {
   },
   RETIREMENT_LUMP_SUM: {
     code: 'PENSION_DUE_INSTEAD',
+    field: 'actualContributionMonths',
     run: async () => {
       const person = retiree();
       await records.scheme(person, 'ENTERPRISE_PENSION', 'SUSPENDED', 100);
@@ -400,6 +422,7 @@ const ROWS: Record<string, Row> = {
   },
   MULTIPLE_ACCOUNT_REFUND: {
     code: 'NO_MULTIPLE_RELATIONSHIPS',
+    field: null,
     run: async () => {
       const person = local('MALE', '1970-01-01');
       await records.scheme(person, 'ENTERPRISE_PENSION', 'CONTRIBUTING', 200);
@@ -411,6 +434,7 @@ const ROWS: Record<string, Row> = {
   },
   WORK_INJURY_BENEFIT_TOP_UP: {
     code: 'APPLICATION_IN_PROGRESS',
+    field: null,
     run: async () => {
       // Added when the shared record shows a work-injury benefit being paid (a person the offices know).
       const person = DEMO_PEOPLE.liuYang;
@@ -422,6 +446,7 @@ const ROWS: Record<string, Row> = {
   },
   ENTERPRISE_PENSION_BENEFIT_REVIEW: {
     code: 'BENEFIT_START_INVALID',
+    field: 'benefitStartDate',
     run: async () => {
       const review = async (benefitStartDate: string) => {
         const person = retiree();
@@ -435,6 +460,7 @@ const ROWS: Record<string, Row> = {
   },
   INSTITUTION_PENSION_BENEFIT_APPROVAL: {
     code: 'NO_PENSION_INSURANCE',
+    field: null,
     run: async () => {
       const approval = (person: FormPerson) =>
         outcome(
@@ -453,6 +479,7 @@ const ROWS: Record<string, Row> = {
   // ---- 城乡居民养老保险 ----
   RESIDENT_PENSION_BENEFIT: {
     code: 'INSUFFICIENT_CONTRIBUTION_YEARS',
+    field: null,
     run: async () => {
       const claim = async (months: number) => {
         const person = local('FEMALE', '1963-06-01');
@@ -465,6 +492,7 @@ const ROWS: Record<string, Row> = {
   },
   RESIDENT_PENSION_ARREARS: {
     code: 'ARREARS_BEYOND_15_YEARS',
+    field: 'arrearsYears',
     run: async () => {
       // Serial: the benefit claim comes first (born 1963, 143 months are needed), then 补缴 on the same record.
       const arrears = async (arrearsYears: number) => {
@@ -483,6 +511,7 @@ const ROWS: Record<string, Row> = {
   },
   RESIDENT_PENSION_CANCELLATION: {
     code: 'NO_RESIDENT_PENSION',
+    field: null,
     run: async () => {
       const cancel = (deceased: FormPerson) =>
         death('jiangsu-resident-pension-cancellation', deceased, 'RESIDENT_PENSION_CANCELLATION', { cancellationReason: 'DEATH' });
@@ -494,6 +523,7 @@ const ROWS: Record<string, Row> = {
   },
   RESIDENT_PENSION_ACCOUNT_LUMP_SUM: {
     code: 'HEIR_NOT_ENTITLED',
+    field: 'heirRelationship',
     run: async () => {
       // Serial: the cancellation comes first, then the balance paid to an heir.
       const lumpSum = async (heirRelationship: string) => {
@@ -512,6 +542,7 @@ const ROWS: Record<string, Row> = {
   },
   RESIDENT_FUNERAL_GRANT: {
     code: 'NOT_A_RESIDENT_PENSIONER',
+    field: null,
     run: async () => {
       const grant = (deceased: FormPerson) =>
         death('jiangsu-resident-pension-cancellation', deceased, 'RESIDENT_FUNERAL_GRANT', {}, undefined, ['RESIDENT_PENSION_CANCELLATION']);
@@ -529,6 +560,7 @@ const ROWS: Record<string, Row> = {
   // ---- 工伤 ----
   WORK_INJURY_RECOGNITION: {
     code: 'NO_WORK_INJURY_INSURANCE',
+    field: null,
     run: async () => {
       const rejected = await outcome(workDeath(local(), 'WORK_INJURY_RECOGNITION'));
       return { rejected, accepted: await outcome(workDeath(await hired(), 'WORK_INJURY_RECOGNITION')) };
@@ -536,6 +568,7 @@ const ROWS: Record<string, Row> = {
   },
   INJURY_MEDICAL_EXPENSES: {
     code: 'AMOUNT_INVALID',
+    field: 'amount',
     run: async () => {
       const person = await injured();
       const expenses = (amount: string) => ({
@@ -554,6 +587,7 @@ const ROWS: Record<string, Row> = {
   },
   INPATIENT_FOOD_ALLOWANCE: {
     code: 'INJURY_NOT_RECOGNISED',
+    field: null,
     run: async () => {
       // Added with 工伤医疗费用申报 of 住院 costs.
       const inpatient = { expenseTypes: ['INPATIENT'], receiptCount: 1, amount: '800', inpatientReceiptCount: 1, inpatientAmount: '800' };
@@ -564,6 +598,7 @@ const ROWS: Record<string, Row> = {
   },
   OUT_OF_AREA_TREATMENT_REPORT: {
     code: 'INJURY_NOT_RECOGNISED',
+    field: null,
     run: async () => {
       const rejected = await outcome(workDeath(local(), 'OUT_OF_AREA_TREATMENT_REPORT'));
       return { rejected, accepted: await outcome(workDeath(await injured(), 'OUT_OF_AREA_TREATMENT_REPORT')) };
@@ -571,6 +606,7 @@ const ROWS: Record<string, Row> = {
   },
   OUT_OF_AREA_TRAVEL_EXPENSES: {
     code: 'OUT_OF_AREA_NOT_REPORTED',
+    field: null,
     run: async () => {
       const person = await injured();
       const rejected = await outcome(workDeath(person, 'OUT_OF_AREA_TRAVEL_EXPENSES'));
@@ -580,6 +616,7 @@ const ROWS: Record<string, Row> = {
   },
   WORK_DEATH_GRANTS: {
     code: 'INJURY_NOT_RECOGNISED',
+    field: null,
     run: async () => {
       const rejected = await outcome(workDeath(local(), 'WORK_DEATH_GRANTS', { diedDuringPaidLeave: true }));
       return { rejected, accepted: await outcome(workDeath(await injured(), 'WORK_DEATH_GRANTS', { diedDuringPaidLeave: true })) };
@@ -587,6 +624,7 @@ const ROWS: Record<string, Row> = {
   },
   DEPENDANT_PENSION: {
     code: 'INJURY_NOT_RECOGNISED',
+    field: null,
     run: async () => {
       const rejected = await outcome(death('jiangsu-death', local(), 'DEPENDANT_PENSION', {}, 'WORK_INJURY'));
       return { rejected, accepted: await outcome(death('jiangsu-death', await injured(), 'DEPENDANT_PENSION', {}, 'WORK_INJURY')) };
@@ -594,6 +632,7 @@ const ROWS: Record<string, Row> = {
   },
   INJURY_MEDICAL_REHAB_FOOD_CLAIM: {
     code: 'AMOUNT_INVALID',
+    field: 'amount',
     run: async () => {
       const claim = async (amount: string) =>
         outcome(item('jiangsu-work-injury-benefits', await injured(), 'INJURY_MEDICAL_REHAB_FOOD_CLAIM', { claimTypes: ['MEDICAL'], receiptCount: 2, amount }));
@@ -603,6 +642,7 @@ const ROWS: Record<string, Row> = {
   },
   DISABILITY_BENEFITS: {
     code: 'BENEFIT_NOT_FOR_GRADE',
+    field: 'benefitTypes',
     run: async () => {
       const claim = async (disabilityGrade: string, benefitTypes: string[]) => {
         const person = await injured();
@@ -616,6 +656,7 @@ const ROWS: Record<string, Row> = {
   },
   ONE_OFF_INJURY_MEDICAL_GRANT: {
     code: 'BENEFIT_NOT_FOR_GRADE',
+    field: 'disabilityGrade',
     run: async () => {
       const grant = async (disabilityGrade: string) => {
         const person = await injured();
@@ -629,6 +670,7 @@ const ROWS: Record<string, Row> = {
   },
   ASSISTIVE_DEVICE_EXPENSES: {
     code: 'NO_APPRAISAL_CONCLUSION',
+    field: null,
     run: async () => {
       const rejected = await outcome(injuryBenefits(await injured(), 'ASSISTIVE_DEVICE_EXPENSES'));
       const appraised = await injured();
@@ -638,6 +680,7 @@ const ROWS: Record<string, Row> = {
   },
   NON_AGREEMENT_EMERGENCY_EXPENSES: {
     code: 'DATE_IN_FUTURE',
+    field: 'emergencyDate',
     run: async () => {
       const rejected = await outcome(injuryBenefits(await injured(), 'NON_AGREEMENT_EMERGENCY_EXPENSES', { emergencyDate: addDays(today, 2) }));
       return { rejected, accepted: await outcome(injuryBenefits(await injured(), 'NON_AGREEMENT_EMERGENCY_EXPENSES')) };
@@ -645,6 +688,7 @@ const ROWS: Record<string, Row> = {
   },
   WORK_INJURY_BENEFIT_CHANGE: {
     code: 'NO_WORK_INJURY_BENEFIT',
+    field: null,
     run: async () => {
       const rejected = await outcome(injuryBenefits(await injured(), 'WORK_INJURY_BENEFIT_CHANGE'));
       const drawing = await injured();
@@ -656,6 +700,7 @@ const ROWS: Record<string, Row> = {
   // ---- after a death ----
   SURVIVOR_BENEFITS: {
     code: 'NO_PENSION_INSURANCE',
+    field: null,
     run: async () => {
       const claim = (deceased: FormPerson) => death('national-retiree-death', deceased, 'SURVIVOR_BENEFITS');
       const rejected = await outcome(claim(local('MALE', '1950-03-03')));
@@ -666,6 +711,7 @@ const ROWS: Record<string, Row> = {
   },
   PERSONAL_ACCOUNT_LUMP_SUM: {
     code: 'HEIR_IS_DECEASED',
+    field: 'heirIdNumber',
     run: async () => {
       const deceased = local('MALE', '1950-03-03');
       await records.scheme(deceased, 'ENTERPRISE_PENSION', 'TERMINATED', 360);
@@ -677,6 +723,7 @@ const ROWS: Record<string, Row> = {
   },
   BENEFIT_ACCOUNT_CHANGE: {
     code: 'NO_BENEFIT_PAID',
+    field: null,
     run: async () => {
       const change = (deceased: FormPerson) => death('national-retiree-death', deceased, 'BENEFIT_ACCOUNT_CHANGE');
       const rejected = await outcome(change(local('MALE', '1950-03-03')));
@@ -698,11 +745,13 @@ describe('every item of insurance, accepted and rejected through the gateway', (
 
   it.each(Object.keys(ROWS))('%s', async (code) => {
     const row = ROWS[code]!;
+    // Every insurance row names the field at fault (null where the rule reads the records, not the form).
+    expect(row.field).not.toBeUndefined();
     const { accepted, rejected } = await row.run();
     expect(accepted.itemCode).toBe(code);
     expect(['ACCEPTED', 'COMPLETED']).toContain(accepted.status);
     expect(accepted.rejection).toBeNull();
-    expect(rejected).toMatchObject({ itemCode: code, status: 'REJECTED', rejection: { code: row.code } });
+    expect(rejected).toMatchObject({ itemCode: code, status: 'REJECTED', rejection: { code: row.code, field: row.field } });
   });
 });
 

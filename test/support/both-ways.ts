@@ -23,6 +23,8 @@ export interface BothWays {
 export interface Row {
   /** The reason code the rejection must carry. */
   readonly code: string;
+  /** The field at fault it must name (null: the person's records, no field of the form), where the table checks it. */
+  readonly field?: string | null;
   readonly run: () => Promise<BothWays>;
 }
 
