@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { entriesFor, loadCatalog } from '../src/catalog/index.js';
+import { loadCatalog } from '../src/catalog/index.js';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { addDays, todayInChina } from '../src/policy/calendar.js';
-import { SUBMIT, SUBMISSION_FIELDS, wholeApplication, type FormPerson, type Submitted, type SubmittedItem, type WholeForm } from './support/forms.js';
-import { newcomerIdNumber } from './support/items.js';
+import { bothWays, itemOf, itemsOwnedBy, newcomer, type OneItem, type Row } from './support/both-ways.js';
+import type { FormPerson } from './support/forms.js';
 import { useStack } from './support/use-stack.js';
 
 // Issue #11, "every item has at least one accepted and one rejected test through the gateway":
@@ -19,64 +19,7 @@ const SOFTWARE = DEMO_EMPLOYERS.software.creditCode;
 const HOSPITAL = DEMO_EMPLOYERS.hospital.creditCode;
 const today = todayInChina();
 
-let serial = 0;
-/** A person unknown to every subgraph: no card, no archive, no membership, no appointment. */
-function newcomer(gender: 'MALE' | 'FEMALE' = 'FEMALE'): FormPerson {
-  serial += 1;
-  const birthDate = addDays('1985-01-01', serial * 41);
-  // 浦口 (320111): no demo social insurance agency there (see all-bundles.test.ts).
-  return {
-    idType: 'RESIDENT_ID_CARD',
-    idNumber: newcomerIdNumber(birthDate, gender, '320111'),
-    name: `两办${serial}`,
-    gender,
-    birthDate,
-    phone: '13900000021',
-  };
-}
-
-interface OneItem extends Omit<WholeForm, 'without' | 'fields'> {
-  /** The item tested, and any others of the bundle kept beside it (a serial bundle's required items). */
-  readonly item: string;
-  readonly with?: readonly string[];
-  readonly fields?: Record<string, Record<string, unknown>>;
-}
-
-/** A valid form of the bundle with only `item` (and `with`) chosen; the submission through the gateway. */
-async function submitOnly(form: OneItem): Promise<Submitted> {
-  const bundle = catalog.bundles.get(form.bundleCode)!;
-  const scenario = form.scenario ? bundle.scenarios.find((s) => s.code === form.scenario)! : null;
-  const keep = new Set([form.item, ...(form.with ?? [])]);
-  const without = entriesFor(bundle, scenario)
-    .map((e) => e.code)
-    .filter((code) => !keep.has(code));
-  const input = wholeApplication(catalog, { ...form, without });
-  const { data, errors } = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input });
-  expect(errors).toBeUndefined();
-  return data!.submitBundle;
-}
-
-const itemOf = (submission: Submitted, code: string): SubmittedItem => {
-  const item = submission.items.find((i) => i.itemCode === code);
-  expect(item).toBeDefined();
-  return item!;
-};
-const outcome = async (form: OneItem) => itemOf(await submitOnly(form), form.item);
-
-const DECIDE = `mutation ($id: ID!, $code: String!, $decision: SubmissionItemDecisionInput!) {
-  decideSubmissionItem(submissionId: $id, itemCode: $code, decision: $decision) { ${SUBMISSION_FIELDS} } }`;
-/** The counter completes an accepted item (a clerk's decision through the gateway). */
-async function complete(submission: Submitted, code: string): Promise<SubmittedItem> {
-  const { data, errors } = await stack.graphql<{ decideSubmissionItem: Submitted }>(DECIDE, {
-    id: submission.id,
-    code,
-    decision: { outcome: 'COMPLETE', decidedBy: 'counter-both-ways' },
-  });
-  expect(errors).toBeUndefined();
-  const item = itemOf(data!.decideSubmissionItem, code);
-  expect(item.status).toBe('COMPLETED');
-  return item;
-}
+const { submitOnly, complete, outcome } = bothWays(stack, catalog);
 
 // ---- card: the lifecycle's preconditions through the gateway ----
 
@@ -166,16 +109,6 @@ async function archiveHeld(person: FormPerson): Promise<void> {
 }
 
 // ---- the table: per item, how it is accepted and how a rule rejects it ----
-
-interface BothWays {
-  readonly accepted: SubmittedItem;
-  readonly rejected: SubmittedItem;
-}
-interface Row {
-  /** The reason code the rejection must carry. */
-  readonly code: string;
-  readonly run: () => Promise<BothWays>;
-}
 
 const ROWS: Record<string, Row> = {
   // ---- card ----
@@ -279,8 +212,8 @@ const ROWS: Record<string, Row> = {
         applicant: DEMO_PEOPLE.liuYang,
         item: 'CARD_CANCELLATION',
       });
-      const rejected = await outcome(death(newcomer('MALE')));
-      const holder = newcomer('MALE');
+      const rejected = await outcome(death(newcomer({ gender: 'MALE' })));
+      const holder = newcomer({ gender: 'MALE' });
       await activeCard(holder);
       return { rejected, accepted: await outcome(death(holder)) };
     },
@@ -449,11 +382,7 @@ const ROWS: Record<string, Row> = {
   },
 };
 
-/** The items the catalog gives to the three subgraphs (items of other departments are referred, not handled). */
-const OWNED = [...catalog.items.values()]
-  .filter((item) => item.owner.kind === 'subgraph' && (SUBGRAPHS as readonly string[]).includes(item.owner.subgraph))
-  .map((item) => item.code)
-  .sort();
+const OWNED = itemsOwnedBy(catalog, SUBGRAPHS);
 
 describe('every item of card, archive and civil-service, accepted and rejected through the gateway', () => {
   it('has a row for every item the catalog gives to these subgraphs, and none for another', () => {

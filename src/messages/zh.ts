@@ -217,6 +217,8 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   NO_BENEFIT_PAID: '逝者生前未领取待遇，没有可变更的待遇账户。',
   NO_PENSION_INSURANCE: '逝者在本地没有职工养老保险。',
   HEIR_IS_DECEASED: '继承人不能是逝者本人。',
+  ALREADY_SETTLED: '该待遇已一次性支付（或关系已终止），不能重复申领。',
+  HEIR_NOT_ENTITLED: '个人账户余额由法定继承人依法继承，所填继承人与逝者无亲属关系。',
   UNEMPLOYMENT_BENEFIT_NOT_PAYING: '失业保险金目前未在发放。',
   REDUCTION_DATE_IN_FUTURE: '减员日期不能晚于今天，请在劳动关系结束后申报。',
   NOT_INSURED_BY_EMPLOYER: '该单位未为申请人缴纳社会保险，无需减员。',

@@ -143,5 +143,9 @@ export const InsuranceRejection = {
   NO_BENEFIT_PAID: 'NO_BENEFIT_PAID',
   /** 个人账户一次性待遇: the heir named is the deceased. */
   HEIR_IS_DECEASED: 'HEIR_IS_DECEASED',
+  /** 一次性待遇 / 账户一次性支付 / 一次性补助: already paid (completed) once; a second claim would pay twice. */
+  ALREADY_SETTLED: 'ALREADY_SETTLED',
+  /** 城乡居民个人账户一次性支付: the heir named is no heir at law (民法典 第1127、1128条). */
+  HEIR_NOT_ENTITLED: 'HEIR_NOT_ENTITLED',
 } as const;
 export type InsuranceRejection = (typeof InsuranceRejection)[keyof typeof InsuranceRejection];

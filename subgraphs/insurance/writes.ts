@@ -162,6 +162,12 @@ export const insuranceWrites = {
     return row;
   },
 
+  /** Whether a death claim of `kind` for the person was already completed (paid or settled). */
+  async settledDeathClaim(tx: Queryable, personKey: string, kind: string): Promise<boolean> {
+    const rows = await tx.query(`SELECT 1 FROM insurance.death_claim WHERE person_key = $1 AND kind = $2 AND status = 'COMPLETED' LIMIT 1`, [personKey, kind]);
+    return rows.length > 0;
+  },
+
   /** When the person's last work-ability appraisal was concluded. */
   async lastAppraisal(tx: Queryable, personKey: string): Promise<string | undefined> {
     const [row] = await tx.query<{ decided_on: string }>(

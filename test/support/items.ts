@@ -60,14 +60,15 @@ export async function decideItem(stack: TestStack, subgraph: SubgraphName, idemp
  * A fresh, valid resident ID number (GB 11643 check character) of someone nobody has records
  * of, born on `birthDate`, of `gender`: subgraphs recompute the applicant's key from the document,
  * so a newcomer needs a document of their own. `region` (6 digits) fixes the issuing region, e.g.
- * one whose social insurance agency handles a person with no record yet.
+ * one whose social insurance agency handles a person with no record yet. `sequence` (0–499) makes
+ * the number unique among newcomers of one birth date, region and gender; else it is drawn.
  */
-export function newcomerIdNumber(birthDate: string, gender: 'MALE' | 'FEMALE', region?: string): string {
+export function newcomerIdNumber(birthDate: string, gender: 'MALE' | 'FEMALE', region?: string, sequence?: number): string {
   // 南京 districts 11–99: never 玄武 (320102), whose demo social insurance agency would make a
   // newcomer's insurance outcome depend on the draw.
   const district = String(11 + Math.floor(Math.random() * 89));
-  const sequence = 2 * Math.floor(Math.random() * 500) + (gender === 'MALE' ? 1 : 0);
-  const body = `${region ?? `3201${district}`}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;
+  const order = 2 * (sequence ?? Math.floor(Math.random() * 500)) + (gender === 'MALE' ? 1 : 0);
+  const body = `${region ?? `3201${district}`}${birthDate.replaceAll('-', '')}${String(order).padStart(3, '0')}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((total, digit, index) => total + Number(digit) * weights[index]!, 0);
   return body + '10X98765432'[sum % 11]!;

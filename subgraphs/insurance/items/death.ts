@@ -26,6 +26,22 @@ type DeathKind =
 const EMPLOYEE_PENSIONS = ['ENTERPRISE_PENSION', 'INSTITUTION_PENSION'];
 
 /**
+ * Settled once and for all: the relationship ends and its account is paid out (社会保险法 第14、17条;
+ * 国发〔2014〕8号 第九条), the one-time grants are one-time (工伤保险条例 第39条). A second claim after
+ * the first was completed would pay twice. (A dependant's pension is per dependant, an account change
+ * may be repeated.)
+ */
+const PAID_ONCE: ReadonlySet<DeathKind> = new Set([
+  'UNEMPLOYMENT_DEATH',
+  'RESIDENT_CANCELLATION',
+  'RESIDENT_ACCOUNT_LUMP_SUM',
+  'RESIDENT_FUNERAL',
+  'WORK_DEATH_GRANTS',
+  'SURVIVOR_BENEFITS',
+  'PERSONAL_ACCOUNT_LUMP_SUM',
+]);
+
+/**
  * The checks every death claim shares (a death date not in the future, one open claim of a kind),
  * then `rule`, which names the record's agency or refuses.
  */
@@ -40,6 +56,9 @@ async function deathClaim(
   const deathDate = typeof dispatch.sharedFields?.deathDate === 'string' ? dispatch.sharedFields.deathDate : null;
   if (deathDate && deathDate > todayInChina()) {
     return rejected(dispatch.itemCode, R.DEATH_DATE_IN_FUTURE, `the date of death ${deathDate} has not come yet`, 'deathDate');
+  }
+  if (PAID_ONCE.has(kind) && (await db.settledDeathClaim(tx, personKey, kind))) {
+    return rejected(dispatch.itemCode, R.ALREADY_SETTLED, 'this claim for the deceased was already settled: it is paid once');
   }
   const region = await rule(await db.schemesOf(tx, personKey));
   if (typeof region !== 'string') return region;
@@ -100,8 +119,17 @@ export const deathHandlers = {
       'RESIDENT_ACCOUNT_LUMP_SUM',
       { payee_relationship: input.heirRelationship, details: { heirName: input.heirName, heirBankAccount: input.heirBankAccount } },
       (schemes) =>
-        schemeRegion(schemes, ['RESIDENT_PENSION']) ??
-        rejected(dispatch.itemCode, R.NO_RESIDENT_PENSION, 'the deceased had no 城乡居民基本养老保险 account here'),
+        // 依法继承: the balance goes to an heir at law (民法典 第1127、1128条: spouse, children, parents,
+        // siblings, grandparents, grandchildren by representation); 其他 (no relative) is none.
+        input.heirRelationship === 'OTHER'
+          ? rejected(
+              dispatch.itemCode,
+              R.HEIR_NOT_ENTITLED,
+              'the account balance is inherited by an heir at law: a person of no kinship is none',
+              'heirRelationship',
+            )
+          : (schemeRegion(schemes, ['RESIDENT_PENSION']) ??
+            rejected(dispatch.itemCode, R.NO_RESIDENT_PENSION, 'the deceased had no 城乡居民基本养老保险 account here')),
     ),
 
   // Local policy (the grant and its amount are the province's): for who died drawing the resident pension.

@@ -290,6 +290,10 @@ export const retirementHandlers = {
         'birthDate',
       );
     }
+    // 人社部令第13号 第3条: the account is paid out and the relationship ends: once.
+    if (await db.retirementOf(tx, dispatch.applicant.personId, ['LUMP_SUM'])) {
+      return rejected(dispatch.itemCode, R.ALREADY_SETTLED, 'the individual account was already paid out at once and the relationship ended');
+    }
     if (facts.contributionMonths >= facts.minimumMonths) {
       return rejected(
         dispatch.itemCode,
