@@ -13,9 +13,7 @@ import { useStack } from './support/use-stack.js';
 // too: earlier submissions and the counter's decisions (decideSubmissionItem).
 const stack = useStack();
 const catalog = loadCatalog();
-const ways = bothWays(stack, catalog);
-const { submitOnly, complete, outcome } = ways;
-const completed = (form: OneItem) => ways.completed(form);
+const { submitOnly, complete, completed, outcome } = bothWays(stack, catalog);
 
 const SOFTWARE: string = DEMO_EMPLOYERS.software.creditCode;
 const HOSPITAL: string = DEMO_EMPLOYERS.hospital.creditCode;

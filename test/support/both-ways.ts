@@ -78,7 +78,7 @@ export function bothWays(stack: TestStack, catalog: Catalog) {
     complete,
     outcome: async (form: OneItem) => itemOf(await submitOnly(form), form.item),
     /** Submits the item, checks it was accepted, and completes it at the counter. */
-    async completed(form: OneItem): Promise<SubmittedItem> {
+    completed: async (form: OneItem): Promise<SubmittedItem> => {
       const submission = await submitOnly(form);
       expect(itemOf(submission, form.item)).toMatchObject({ status: 'ACCEPTED', rejection: null });
       return complete(submission, form.item);
