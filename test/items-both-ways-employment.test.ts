@@ -373,11 +373,13 @@ const ROWS: Record<string, EmploymentRow> = {
     code: 'FOUNDER_IDENTITY_NOT_MET',
     field: 'founderIdentity',
     run: async () => {
-      const person = newcomer();
+      const subsidy = (person: FormPerson) => founder(person, 'STARTUP_SUBSIDY', { founderIdentity: 'REGISTERED_UNEMPLOYED' });
       // 城镇登记失业人员 with no unemployment registration in force.
-      const rejected = await outcome(founder(person, 'STARTUP_SUBSIDY', { founderIdentity: 'REGISTERED_UNEMPLOYED' }));
-      await completed(unemployment(person, 'UNEMPLOYMENT_REGISTRATION'));
-      return { rejected, accepted: await outcome(founder(person, 'STARTUP_SUBSIDY', { founderIdentity: 'REGISTERED_UNEMPLOYED' })) };
+      const rejected = await outcome(subsidy(newcomer()));
+      // Registered first: the 创业 submission's automatic 劳动用工备案 would make them employed.
+      const registered = newcomer();
+      await completed(unemployment(registered, 'UNEMPLOYMENT_REGISTRATION'));
+      return { rejected, accepted: await outcome(subsidy(registered)) };
     },
   },
   STARTUP_VENUE_RENT_SUBSIDY: {
