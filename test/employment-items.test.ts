@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
-import { addMonths, todayInChina } from '../src/policy/calendar.js';
+import { DEMO_EMPLOYERS, DEMO_PEOPLE, type DemoPerson } from '../src/demo/demo-data.js';
+import { addDays, addMonths, todayInChina } from '../src/policy/calendar.js';
 import { MEN_RETIREMENT, retirementDate, WOMEN_CADRE_RETIREMENT, WOMEN_WORKER_RETIREMENT } from '../src/policy/retirement.js';
 import { workingAge } from '../subgraphs/employment/policy.js';
 import { applicantOf, decideItem, dispatchFor, dispatchItem, expectRejected, newcomerIdNumber, type Outcome } from './support/items.js';
@@ -205,6 +205,20 @@ describe('UNEMPLOYMENT_REGISTRATION (registerUnemployment)', () => {
     const before = await count('unemployment_registration', zhang.applicant.personId);
     expectRejected(await register(zhang), 'EMPLOYED_ON_UNEMPLOYMENT_DATE', 'unemploymentDate');
     expect(await count('unemployment_registration', zhang.applicant.personId)).toBe(before);
+  });
+
+  it('refuses someone whose employer filed their hire (劳动用工备案, in force and begun): not 处于无业状态; a contract that begins later does not count', async () => {
+    const hired = (start: string) => async (dispatch: Dispatch) => {
+      const filing = { ...dispatch, idempotencyKey: randomUUID(), itemCode: 'LABOR_FILING_HIRE', employerCreditCode: DEMO_EMPLOYERS.software.creditCode };
+      const input = { contractType: 'OPEN_ENDED', contractStartDate: start, jobTitle: '文员', workLocation: '南京市', monthlyWage: '5000' };
+      expect((await dispatchItem(stack, filing, input)).data!.outcome.status).toBe('ACCEPTED');
+    };
+    const employed = forNewcomer('UNEMPLOYMENT_REGISTRATION', '1991-06-06', 'MALE', { sharedFields: LOST_JOB });
+    await hired(addDays(today, -60))(employed);
+    expectRejected(await register(employed), 'CURRENTLY_EMPLOYED');
+    const startsLater = forNewcomer('UNEMPLOYMENT_REGISTRATION', '1991-07-07', 'MALE', { sharedFields: LOST_JOB });
+    await hired(addDays(today, 10))(startsLater);
+    expect((await register(startsLater)).data!.outcome.status).toBe('ACCEPTED');
   });
 
   it('refuses a dispatch naming another item', async () => {

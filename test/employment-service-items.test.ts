@@ -171,6 +171,43 @@ describe('社会保险补贴', () => {
     expectRejected(await send(forNewcomer('FLEXIBLE_EMPLOYMENT_SUBSIDY'), {}), 'NOT_ELIGIBLE_FOR_SUBSIDY');
     expectRejected(await send(dispatchFor(stack, DEMO_PEOPLE.liNa, 'FLEXIBLE_EMPLOYMENT_SUBSIDY'), {}), 'CURRENTLY_EMPLOYED');
   });
+
+  // 财社〔2017〕164号 第5条. The grant's date is set back in the subgraph's own table: three years cannot pass in a test.
+  const grantedMonthsAgo = (reference: string, months: number) =>
+    stack.databases
+      .get('employment')!
+      .query(`UPDATE employment.employment_subsidy_application SET decided_at = $2::date WHERE application_number = $1`, [
+        reference,
+        addMonths(today, -months),
+      ]);
+  async function granted(dispatch: Dispatch): Promise<string> {
+    const outcome = expectAccepted(await send(dispatch, {}), 'EmploymentSubsidyApplication', 'BT');
+    await decide(dispatch);
+    return outcome.reference!;
+  }
+
+  it('社会保险补贴期限: at most 3 years from the first grant of any kind; a later claim is refused', async () => {
+    const person = forNewcomer('FLEXIBLE_EMPLOYMENT_SUBSIDY');
+    await recognise(person);
+    const first = await granted(person);
+    await grantedMonthsAgo(first, 35);
+    // Within the three years: granted again (the period counts from the first grant).
+    await granted(next(person));
+    await grantedMonthsAgo(first, 37);
+    expectRejected(await send(next(person), {}), 'SUBSIDY_PERIOD_OVER');
+    // The employer's 社保补贴 for the same person counts towards the same period.
+    await hire(person, SOFTWARE);
+    expectRejected(await send(next(person, 'SUBSIDY_HIRING_DISADVANTAGED', { employerCreditCode: SOFTWARE })), 'SUBSIDY_PERIOD_OVER');
+  });
+
+  it('社会保险补贴期限: until retirement for someone within 5 years of the statutory age at the first grant', async () => {
+    // A woman turning 50 in ten days: a worker's age (50, raised by months under the reform) is near.
+    const near = forNewcomer('FLEXIBLE_EMPLOYMENT_SUBSIDY', {}, addDays(addMonths(today, -600), 10));
+    await recognise(near);
+    const first = await granted(near);
+    await grantedMonthsAgo(first, 37);
+    expectAccepted(await send(next(near), {}), 'EmploymentSubsidyApplication', 'BT');
+  });
 });
 
 describe('recruitment', () => {

@@ -201,6 +201,7 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   GRADUATE_PERIOD_OVER: '已超过毕业后可申请的期限。',
   INTERNSHIP_NOT_ELIGIBLE: '申请人不符合就业见习的条件。',
   NOT_ELIGIBLE_FOR_SUBSIDY: '灵活就业社保补贴面向就业困难人员和离校两年内的高校毕业生。',
+  SUBSIDY_PERIOD_OVER: '社会保险补贴期限最长3年（距法定退休年龄不足5年的可延长至退休），已享受期满。',
   UNEMPLOYMENT_FACTS_MISSING: '失业登记所需的信息不全，请补充。',
   NOT_OF_WORKING_AGE: '申请人不在法定劳动年龄内。',
   DIFFICULTY_CATEGORY_NOT_MET: '申请人不符合所选就业困难人员类别。',

@@ -80,3 +80,18 @@ export const STARTUP_LOAN_KEY_GROUP_SHARE = { upTo100: 0.15, above100: 0.08 } as
 export const GRADUATE_PERIOD_MONTHS = 24;
 /** 就业见习 is also open to unemployed young people aged 16–24 (国办发〔2022〕13号). */
 export const INTERNSHIP_YOUTH_MAX_AGE = 24;
+
+/**
+ * 社会保险补贴 period (就业补助资金管理办法, 财社〔2017〕164号 第5条): at most 3 years, counted from
+ * the first grant; for someone within 5 years of the statutory retirement age at the first grant
+ * (以初次核定其享受社会保险补贴时年龄为准), until retirement.
+ */
+export const SOCIAL_INSURANCE_SUBSIDY_MAX_MONTHS = 36;
+export const SOCIAL_INSURANCE_SUBSIDY_NEAR_RETIREMENT_YEARS = 5;
+/** The 社会保险补贴 items whose grants count towards one person's period. */
+export const SOCIAL_INSURANCE_SUBSIDY_KINDS = [
+  'FLEXIBLE_EMPLOYMENT_SUBSIDY',
+  'SUBSIDY_HIRING_DISADVANTAGED',
+  'SUBSIDY_HIRING_GRADUATES',
+  'SUBSIDY_PUBLIC_WELFARE_POST',
+] as const;

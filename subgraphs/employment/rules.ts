@@ -2,7 +2,7 @@ import type { Queryable } from '../../src/db/database.js';
 import { rejected } from '../../src/subgraph/item-ledger.js';
 import type { ItemDispatch, ItemOutcome } from '../../src/contract/item-contract.js';
 import { UnemploymentReason } from './generated/items.js';
-import { addMonths, ageOn } from '../../src/policy/calendar.js';
+import { addMonths, ageOn, todayInChina } from '../../src/policy/calendar.js';
 import { LONG_TERM_UNEMPLOYED_MIN_MONTHS, OLDER_WORKER_MIN_AGE, workingAge } from './policy.js';
 import { employmentWrites } from './writes.js';
 
@@ -53,17 +53,28 @@ export function checkWorkingAge(dispatch: ItemDispatch, today: string): ItemOutc
 }
 
 /**
- * An employment registration still open means the person is employed (就业登记 not yet
- * closed by the employer, 就业服务与就业管理规定 第62条): not 处于无业状态.
+ * An employment registration still open, or a hire filed and not ended (劳动用工备案, 劳社部发〔2006〕
+ * 46号), means the person is employed (就业服务与就业管理规定 第62条: the employer closes them on
+ * termination): not 处于无业状态. A filed contract counts from its start until its agreed end.
  */
-export async function checkNotEmployed(tx: Queryable, dispatch: ItemDispatch): Promise<ItemOutcome | null> {
+export async function checkNotEmployed(tx: Queryable, dispatch: ItemDispatch, today: string = todayInChina()): Promise<ItemOutcome | null> {
   const registrations = await employmentWrites.employmentRegistrationsOf(tx, dispatch.applicant.personId);
   const open = registrations.find((r) => r.ended_on === null);
-  return open
+  if (open) {
+    return rejected(
+      dispatch.itemCode,
+      'CURRENTLY_EMPLOYED',
+      `employment registration ${open.registration_number} is still open: the employer files its termination (就业登记注销) first`,
+    );
+  }
+  const hire = (await employmentWrites.hireFilingsInForce(tx, dispatch.applicant.personId)).find(
+    (f) => f.contract_start_date !== null && f.contract_start_date <= today && (f.contract_end_date === null || f.contract_end_date >= today),
+  );
+  return hire
     ? rejected(
         dispatch.itemCode,
         'CURRENTLY_EMPLOYED',
-        `employment registration ${open.registration_number} is still open: the employer files its termination (就业登记注销) first`,
+        `hire filing ${hire.filing_number} (劳动用工备案) is in force: the employer files the termination first`,
       )
     : null;
 }

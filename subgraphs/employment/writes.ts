@@ -137,6 +137,16 @@ export const employmentWrites = {
   },
 
   /** An open 社会保险补贴 application of this kind for the person (with this employer, when one applies). */
+  /** The day (in China) the person was first granted a 社会保险补贴 of the given kinds, or null. */
+  async firstSocialInsuranceSubsidyGrant(tx: Queryable, personKey: string, kinds: readonly string[]): Promise<string | null> {
+    const [row] = await tx.query<{ first: string | null }>(
+      `SELECT (min(decided_at) AT TIME ZONE 'Asia/Shanghai')::date::text AS first FROM employment.employment_subsidy_application
+        WHERE person_key = $1 AND status = 'COMPLETED' AND kind = ANY($2::text[])`,
+      [personKey, [...kinds]],
+    );
+    return row?.first ?? null;
+  },
+
   async openEmploymentSubsidy(tx: Queryable, kind: string, personKey: string, creditCode: string | null): Promise<{ application_number: string } | undefined> {
     const [row] = await tx.query<{ application_number: string }>(
       `SELECT application_number FROM employment.employment_subsidy_application

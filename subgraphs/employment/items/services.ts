@@ -7,8 +7,15 @@ import { rejected } from '../../../src/subgraph/item-ledger.js';
 import type { Queryable } from '../../../src/db/database.js';
 import type { ItemDispatch, ItemOutcome } from '../../../src/contract/item-contract.js';
 import { addMonths, ageOn, todayInChina } from '../../../src/policy/calendar.js';
+import { retirementDate, retirementSchedule } from '../../../src/policy/retirement.js';
 import type { EmploymentItemHandlers } from '../generated/items.js';
-import { GRADUATE_PERIOD_MONTHS, INTERNSHIP_YOUTH_MAX_AGE } from '../policy.js';
+import {
+  GRADUATE_PERIOD_MONTHS,
+  INTERNSHIP_YOUTH_MAX_AGE,
+  SOCIAL_INSURANCE_SUBSIDY_KINDS,
+  SOCIAL_INSURANCE_SUBSIDY_MAX_MONTHS,
+  SOCIAL_INSURANCE_SUBSIDY_NEAR_RETIREMENT_YEARS,
+} from '../policy.js';
 import { employmentSubsidies, jobSeekerServices } from '../records.js';
 import { checkNotEmployed, checkWorkingAge, enterpriseOf, isDate } from '../rules.js';
 import { employmentWrites } from '../writes.js';
@@ -34,6 +41,28 @@ async function service(tx: Queryable, dispatch: ItemDispatch, columns: Record<st
 }
 
 /**
+ * 社会保险补贴期限 (财社〔2017〕164号 第5条): at most SOCIAL_INSURANCE_SUBSIDY_MAX_MONTHS from the
+ * person's first grant of any 社会保险补贴, unless at that grant they were within
+ * SOCIAL_INSURANCE_SUBSIDY_NEAR_RETIREMENT_YEARS of the statutory retirement age (then until
+ * retirement). A woman's age depends on her post, which the form does not say: the earlier
+ * (worker's) age is taken, so only someone surely past the period is refused.
+ */
+async function checkSubsidyPeriod(tx: Queryable, dispatch: ItemDispatch, today: string): Promise<ItemOutcome | null> {
+  const { personId, gender, birthDate } = dispatch.applicant;
+  const first = await employmentWrites.firstSocialInsuranceSubsidyGrant(tx, personId, SOCIAL_INSURANCE_SUBSIDY_KINDS);
+  if (first === null) return null;
+  const endsOn = addMonths(first, SOCIAL_INSURANCE_SUBSIDY_MAX_MONTHS);
+  if (today < endsOn) return null;
+  const retiresOn = retirementDate(birthDate, retirementSchedule(gender, 'WORKER'));
+  if (first >= addMonths(retiresOn, -12 * SOCIAL_INSURANCE_SUBSIDY_NEAR_RETIREMENT_YEARS)) return null;
+  return rejected(
+    dispatch.itemCode,
+    'SUBSIDY_PERIOD_OVER',
+    `社会保险补贴 was first granted on ${first}: its ${SOCIAL_INSURANCE_SUBSIDY_MAX_MONTHS} months ended on ${endsOn}`,
+  );
+}
+
+/**
  * A subsidy for hiring the applicant: the employer applies (unified social credit code) for
  * someone it employs (employment registration open or hire filing in force); one open
  * application per person, kind and employer.
@@ -50,7 +79,7 @@ async function hiringSubsidy(tx: Queryable, dispatch: ItemDispatch, eligible: ()
       'employerCreditCode',
     );
   }
-  const refusal = await eligible();
+  const refusal = (await eligible()) ?? (await checkSubsidyPeriod(tx, dispatch, todayInChina()));
   if (refusal) return refusal;
   const open = await employmentWrites.openEmploymentSubsidy(tx, dispatch.itemCode, personKey, enterprise.creditCode);
   if (open) return rejected(dispatch.itemCode, 'SUBSIDY_OPEN', `application ${open.application_number} for this subsidy is still being handled`);
@@ -162,8 +191,15 @@ export const serviceHandlers = {
     const recognisedNow = (dispatch.priorOutcomes ?? []).some((o) => o.itemCode === 'EMPLOYMENT_DIFFICULTY_RECOGNITION' && o.status !== 'REJECTED');
     const graduated = graduationDateOf(dispatch);
     if (!recognised && !recognisedNow && !(graduated && withinGraduatePeriod(graduated, today))) {
-      return rejected(dispatch.itemCode, 'NOT_ELIGIBLE_FOR_SUBSIDY', '灵活就业社保补贴 is for 就业困难人员 and graduates within two years of leaving school');
+      return rejected(
+        dispatch.itemCode,
+        'NOT_ELIGIBLE_FOR_SUBSIDY',
+        '灵活就业社保补贴 is for 就业困难人员 and graduates within two years of leaving school',
+        graduated ? 'graduationDate' : undefined,
+      );
     }
+    const period = await checkSubsidyPeriod(tx, dispatch, today);
+    if (period) return period;
     const open = await employmentWrites.openEmploymentSubsidy(tx, dispatch.itemCode, personKey, null);
     if (open) return rejected(dispatch.itemCode, 'SUBSIDY_OPEN', `application ${open.application_number} for this subsidy is still being handled`);
     const number = await employmentSubsidies.insert(tx, dispatch, { person_key: personKey, kind: dispatch.itemCode, account: input.subsidyAccount ?? null });
