@@ -135,6 +135,18 @@ describe('工亡 (附件1 八(四)1): 减员申报 asks no reason and no date', 
     });
   });
 
+  it('the guide says what stands for them', async () => {
+    const { data, errors } = await stack.graphql<{ guide: { items: { code: string; fields: string[]; notAsked: string[] }[] } }>(
+      `{ guide(bundleCode: "national-work-death-benefits") { items { code fields notAsked } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.guide.items.find((i) => i.code === 'CONTRIBUTOR_REDUCTION')).toEqual({
+      code: 'CONTRIBUTOR_REDUCTION',
+      fields: [],
+      notAsked: ['减员原因：因工死亡', '减员时间：死亡时间'],
+    });
+  });
+
   it('submits without them: the 减员 is for 死亡, on the death date the form gives', async () => {
     const worker = newcomer('冯工', '1975-04-01', 'MALE');
     await stack.databases.get('insurance')!.query(
