@@ -7,7 +7,7 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadCatalog, graphqlTypeOf, mergedForm, SUBGRAPH_NAMES, type Catalog, type Bundle } from '../src/catalog/index.js';
+import { loadCatalog, graphqlTypeOf, itemInputFields, mergedForm, SUBGRAPH_NAMES, type Catalog, type Bundle } from '../src/catalog/index.js';
 
 let catalog: Catalog;
 beforeAll(() => {
@@ -751,6 +751,52 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
     }
   });
 
+  // 附件1 lists every field of every item per bundle: a reused item asks, in each bundle, only those.
+  it.each([
+    // bundle, item, fields asked, left out (the item does without), derived by the gateway
+    ['national-institution-hiring', 'EMPLOYEE_INSURANCE_REGISTRATION', [], ['contributionBase'], []], // 五(三)1
+    ['national-institution-hiring', 'CONTRIBUTOR_ADDITION', [], [], ['insuranceTypes']], // 五(三)2
+    ['national-entrepreneurship', 'EMPLOYEE_INSURANCE_REGISTRATION', ['contributionBase'], [], []], // 六(四)2 申报缴费基数
+    ['national-work-death-benefits', 'CONTRIBUTOR_REDUCTION', [], [], ['reductionReason', 'reductionDate']], // 八(四)1
+    ['national-employer-termination', 'CONTRIBUTOR_REDUCTION', ['reductionReason', 'reductionDate'], [], []], // 二(二)1 减员原因、减员时间
+    ['national-retirement', 'LABOR_FILING_TERMINATION', [], ['terminationDate'], []], // 七(五)2
+    ['national-employer-termination', 'LABOR_FILING_TERMINATION', ['terminationDate'], [], []], // 二(三) 劳动合同解除或终止时间
+    ['national-graduate-employment', 'EMPLOYMENT_CERTIFICATE', [], ['paperCertificate'], []], // 四(二)4
+    ['national-entrepreneurship', 'EMPLOYMENT_CERTIFICATE', [], ['paperCertificate'], []], // 六(六)1
+    ['national-unemployment', 'EMPLOYMENT_CERTIFICATE', ['paperCertificate'], [], []], // 三(二)2 需纸质《就业创业证》的
+  ])('%s asks %s for the fields its source lists', (bundleCode, code, asked, omitted, derived) => {
+    const entry = catalog.bundles.get(bundleCode)!.items.find((e) => e.code === code)!;
+    expect(entry.fields.map((f) => f.name)).toEqual(asked);
+    expect(entry.omitted).toEqual(omitted);
+    expect(entry.derived.map((d) => d.field.name)).toEqual(derived);
+    // The merged form asks exactly those; the item itself keeps every field.
+    const form = mergedForm(catalog.bundles.get(bundleCode)!, null, [code]);
+    expect(form.items.find((i) => i.code === code)!.fields.map((f) => f.field.name)).toEqual(asked);
+    expect(catalog.items.get(code)!.fields.map((f) => f.name)).toEqual(expect.arrayContaining([...asked, ...omitted, ...derived]));
+  });
+
+  it('工亡 derives 减员原因 (死亡) and 减员时间 (the death date) instead of asking them', () => {
+    const entry = catalog.bundles.get('national-work-death-benefits')!.items.find((e) => e.code === 'CONTRIBUTOR_REDUCTION')!;
+    expect(entry.derived.map((d) => [d.field.name, d.from])).toEqual([
+      ['reductionReason', { value: 'DEATH', basis: '因工死亡' }],
+      ['reductionDate', { sharedField: 'deathDate', basis: '死亡时间' }],
+    ]);
+  });
+
+  it('a required field a bundle may leave out says what the item does without it, and is optional in the mutation input', () => {
+    const field = (code: string, name: string) => catalog.items.get(code)!.fields.find((f) => f.name === name)!;
+    expect(field('EMPLOYEE_INSURANCE_REGISTRATION', 'contributionBase')).toMatchObject({ required: true, whenAbsent: expect.stringContaining('待核定') });
+    expect(field('LABOR_FILING_TERMINATION', 'terminationDate')).toMatchObject({
+      required: true,
+      whenAbsent: expect.stringContaining('劳动合同法实施条例 第21条'),
+    });
+    expect(itemInputFields(catalog.items.get('EMPLOYEE_INSURANCE_REGISTRATION')!)).toEqual([{ name: 'contributionBase', type: 'Decimal' }]);
+    expect(itemInputFields(catalog.items.get('CONTRIBUTOR_REDUCTION')!)).toEqual([
+      { name: 'reductionReason', type: 'ReductionReason!' },
+      { name: 'reductionDate', type: 'Date!' },
+    ]);
+  });
+
   it('增员申报 (招用, 创业) and 单位参保登记 (创业) offer only the three schemes the notice lists; 事业单位聘用 keeps 机关事业单位养老保险', () => {
     const offered = (bundle: string, item: string) =>
       catalog.bundles
@@ -762,7 +808,12 @@ describe('catalog data: national notice (人社部发〔2021〕23号 附件1)', 
     expect(offered('national-employer-hiring', 'CONTRIBUTOR_ADDITION')).toEqual(three);
     expect(offered('national-entrepreneurship', 'CONTRIBUTOR_ADDITION')).toEqual(three);
     expect(offered('national-entrepreneurship', 'EMPLOYER_INSURANCE_REGISTRATION')).toEqual(three);
-    expect(offered('national-institution-hiring', 'CONTRIBUTOR_ADDITION')).toContain('INSTITUTION_PENSION');
+    // 事业单位聘用 does not ask the schemes (附件1 五(三)2): they are those of a 事业单位's staff, 机关事业单位养老保险 among them.
+    const institution = catalog.bundles.get('national-institution-hiring')!.items.find((e) => e.code === 'CONTRIBUTOR_ADDITION')!;
+    expect(institution.fields).toEqual([]);
+    expect(institution.derived.map((d) => [d.field.name, d.from])).toEqual([
+      ['insuranceTypes', { value: ['INSTITUTION_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT'], basis: expect.stringContaining('国发〔2015〕2号') }],
+    ]);
     // The merged form offers the bundle's values; the item's contract keeps all four.
     const form = mergedForm(catalog.bundles.get('national-employer-hiring')!, null, ['CONTRIBUTOR_ADDITION']);
     expect(form.items[0]!.fields[0]!.field.values!.map((v) => v.value)).toEqual(three);

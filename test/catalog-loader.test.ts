@@ -115,6 +115,89 @@ describe('loadCatalog on a broken catalog', () => {
     expect(err.message).toContain(`${file}: items[13].fieldValues.noSuchField: item E_LABOR_CONTRACT has no field "noSuchField"`);
   });
 
+  it('reports a bundle narrowing an item to fields it lacks, or dropping a field the item needs', () => {
+    const file = join(dir, 'bundles/national-employer-termination.yaml');
+    edit(
+      'bundles/national-employer-termination.yaml',
+      '{item: CONTRIBUTOR_REDUCTION, selection: PRESELECTED,',
+      '{item: CONTRIBUTOR_REDUCTION, selection: PRESELECTED, omit: [reductionDate, reductionCause],',
+    );
+    edit(
+      'bundles/national-employer-termination.yaml',
+      '{item: ARREARS_PAYMENT, selection: OPTIONAL,',
+      '{item: ARREARS_PAYMENT, selection: OPTIONAL, only: [paymentMethod], omit: [arrearsTo],',
+    );
+    edit(
+      'bundles/national-employer-termination.yaml',
+      '{item: ARCHIVE_TRANSFER_IN, selection: OPTIONAL,',
+      '{item: ARCHIVE_TRANSFER_IN, selection: OPTIONAL, only: [originalArchiveAgency, deliveryAddress],',
+    );
+    const err = loadError();
+    expect(err.faults).toEqual(
+      expect.arrayContaining([
+        { file, path: 'items[0].omit[1]', message: 'item CONTRIBUTOR_REDUCTION has no field "reductionCause"' },
+        {
+          file,
+          path: 'items[0].omit',
+          message:
+            'CONTRIBUTOR_REDUCTION.reductionDate is required by the item: leave it out only if the item says what it does without it (whenAbsent) or the bundle derives it (derive)',
+        },
+        { file, path: 'items[1].only', message: 'give only or omit, not both' },
+        {
+          file,
+          path: 'items[3]',
+          message:
+            'ARCHIVE_TRANSFER_IN.deliveryAddress is required when a rule on "deliveryMethod" holds, which this bundle does not ask: leave deliveryAddress out too',
+        },
+      ]),
+    );
+  });
+
+  it('reports a derivation that does not fit its field, and a rule on a field the bundle does not ask', () => {
+    const file = join(dir, 'bundles/national-work-death-benefits.yaml');
+    edit('bundles/national-work-death-benefits.yaml', 'reductionReason: {value: DEATH,', 'reductionReason: {value: DIED,');
+    edit('bundles/national-work-death-benefits.yaml', 'reductionDate: {sharedField: deathDate,', 'reductionDate: {sharedField: agentName,');
+    edit(
+      'bundles/national-work-death-benefits.yaml',
+      '{item: INJURY_MEDICAL_EXPENSES, selection: OPTIONAL,',
+      '{item: INJURY_MEDICAL_EXPENSES, selection: OPTIONAL, omit: [expenseTypes], derive: {expenseTypes: {sharedField: noSuchField, basis: x}},',
+    );
+    const err = loadError();
+    expect(err.faults).toEqual(
+      expect.arrayContaining([
+        {
+          file,
+          path: 'items[7].derive.reductionReason.value',
+          message: 'reductionReason: expected one of CONTRACT_ENDED, RETIREMENT, DEATH, TRANSFER_OUT, OTHER, got "DIED"',
+        },
+        { file, path: 'items[7].derive.reductionDate.sharedField', message: '"agentName" is STRING; reductionDate is DATE' },
+        { file, path: 'items[0].derive.expenseTypes', message: '"expenseTypes" is derived: do not list it in only or omit as well' },
+        { file, path: 'items[0].derive.expenseTypes.sharedField', message: '"noSuchField" is not one of this bundle\'s sharedFields' },
+        { file, path: 'items[1].when', message: 'rule names field "expenseTypes" of item INJURY_MEDICAL_EXPENSES, which this bundle does not ask' },
+      ]),
+    );
+  });
+
+  it('reports whenAbsent on an optional field, and a required field derived from a shared field the bundle does not require', () => {
+    edit(
+      'items/insurance.yaml',
+      '{name: bankAccount, label: 本人银行账户, type: BANK_ACCOUNT, required: false',
+      '{name: bankAccount, label: 本人银行账户, type: BANK_ACCOUNT, required: false, whenAbsent: 社保卡银行账户',
+    );
+    edit(
+      'bundles/national-work-death-benefits.yaml',
+      'sharedFields: [deceasedName, deceasedGender, deathDate,',
+      'sharedFields: [deceasedName, deceasedGender, {name: deathDate, required: false},',
+    );
+    const err = loadError();
+    expect(err.message).toMatch(
+      /items\/insurance\.yaml: items\[\d+\]\.fields\[0\]\.whenAbsent: whenAbsent is for a required field \(an optional one may be left out anyway\)/,
+    );
+    expect(err.message).toContain(
+      `${join(dir, 'bundles/national-work-death-benefits.yaml')}: items[7].derive.reductionDate.sharedField: reductionDate is required by the item, but "deathDate" is not required in this bundle`,
+    );
+  });
+
   it('reports an item whose time limit names a local-policy figure set to null', () => {
     edit('items/card.yaml', 'workingDays: {localPolicy: cardProductionDays}', 'workingDays: {localPolicy: unemploymentBenefitMonthlyAmount}');
     expect(loadError().message).toContain(

@@ -194,6 +194,14 @@ describe('bundleTimeLimit', () => {
     expect(g.fees).toBe('不收费');
     expect(g.timeLimit.mode).toBe('PARALLEL');
   });
+
+  it('the guide lists, per item, the fields the bundle asks and what stands for those it does not', () => {
+    const item = (code: string, c: string) => bundleGuide(bundle(code)).items.find((i) => i.code === c)!;
+    expect(item('national-work-death-benefits', 'CONTRIBUTOR_REDUCTION')).toMatchObject({ fields: [], notAsked: ['减员原因：因工死亡', '减员时间：死亡时间'] });
+    expect(item('national-employer-termination', 'CONTRIBUTOR_REDUCTION')).toMatchObject({ fields: ['减员原因', '减员时间'], notAsked: [] });
+    expect(item('national-institution-hiring', 'EMPLOYEE_INSURANCE_REGISTRATION').notAsked).toEqual([expect.stringMatching(/^申报缴费基数：缴费基数待核定/)]);
+    expect(item('national-graduate-employment', 'EMPLOYMENT_CERTIFICATE')).toMatchObject({ fields: [], notAsked: ['需纸质《就业创业证》'] });
+  });
 });
 
 describe('validateBundle', () => {

@@ -84,8 +84,7 @@ describe('事业单位聘用工作人员“一件事” (national), the institut
               termEnd: '2029-11-30',
               contractYears: 3,
             },
-            EMPLOYEE_INSURANCE_REGISTRATION: { contributionBase: '6500' },
-            CONTRIBUTOR_ADDITION: { insuranceTypes: ['INSTITUTION_PENSION', 'WORK_INJURY', 'UNEMPLOYMENT'] },
+            // 职工参保登记 and 增员申报 ask nothing here (附件1 五(三)): no 缴费基数, no 险种 (test/bundle-fields.test.ts).
             CARD_APPLICATION: { deliveryMethod: 'PICKUP' },
             PARTY_MEMBERSHIP_TRANSFER_OUT: { receivingPartyBranch: '苏州市吴中区示例医院党支部' },
             ARCHIVE_TRANSFER_OUT: {

@@ -1,4 +1,4 @@
-import type { Bundle, FieldDef, ServiceItem } from '../../src/catalog/index.js';
+import type { Bundle, BundleItem, FieldDef } from '../../src/catalog/index.js';
 import type { SharedRecord } from './shared-record.js';
 
 /**
@@ -39,9 +39,13 @@ export interface FilledForm {
   readonly filled: readonly string[];
 }
 
+/**
+ * `entries`: the bundle's item entries for the scenario; an item field is filled only where the
+ * bundle asks it (a field the bundle leaves out stays out: the form would refuse it).
+ */
 export function fillDefaults(
-  bundle: Bundle,
-  items: ReadonlyMap<string, ServiceItem>,
+  bundle: Pick<Bundle, 'sharedFields'>,
+  entries: readonly Pick<BundleItem, 'code' | 'fields'>[],
   form: { sharedFields: Record<string, unknown>; items: ReadonlyArray<{ code: string; fields: Record<string, unknown> }> },
   record: SharedRecord | null,
 ): FilledForm {
@@ -55,8 +59,8 @@ export function fillDefaults(
     'sharedFields',
   );
   const filledItems = form.items.map((entry) => {
-    const item = items.get(entry.code);
-    return item ? { code: entry.code, fields: fill(item.fields, entry.fields, record, filled, `items.${entry.code}`) } : entry;
+    const asked = entries.find((e) => e.code === entry.code);
+    return asked ? { code: entry.code, fields: fill(asked.fields, entry.fields, record, filled, `items.${entry.code}`) } : entry;
   });
   return { sharedFields, items: filledItems, filled };
 }

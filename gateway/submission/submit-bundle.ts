@@ -4,6 +4,7 @@ import { ErrorCode } from '../../src/errors.js';
 import { personKey } from '../../src/identity/person-key.js';
 import type { GatewayMetrics } from '../../src/observability/metrics.js';
 import {
+  derivedValues,
   entriesFor,
   scenarioOf,
   validateBundle,
@@ -222,8 +223,8 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
   // One federated fetch (or the cache) for what the back offices know: defaults and facts.
   const record = key && faults.length === 0 ? await deps.sharedRecords.get(key, idType as IdDocumentType, document!.idNumber) : null;
   const form = fillDefaults(
-    bundle ?? ({ sharedFields: [] } as never),
-    catalog.items,
+    bundle ?? { sharedFields: [] },
+    bundle ? entriesFor(bundle, scenario) : [],
     {
       sharedFields,
       items: input.items.map((item) => ({ code: item.code, fields: { ...(item.fields ?? {}) } })),
@@ -277,7 +278,8 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     owner: entry.item.owner.kind === 'subgraph' ? entry.item.owner.subgraph : entry.item.owner.department,
     mutation: entry.item.mutation ?? null,
     idempotency_key: `${submissionId}:${entry.code}`,
-    fields: fieldsOf.get(entry.code) ?? {},
+    // What the bundle derives instead of asking (工亡: 减员原因 死亡, 减员时间 = 死亡时间) goes to the item as if asked.
+    fields: { ...(fieldsOf.get(entry.code) ?? {}), ...derivedValues(entry, form.sharedFields) },
     working_days: entry.item.handling.kind === 'TIME_LIMITED' ? entry.item.handling.workingDays : null,
     calendar_days: entry.item.handling.kind === 'TIME_LIMITED' ? entry.item.handling.calendarDays : null,
   }));

@@ -13,7 +13,18 @@ export interface ServiceGuide {
   readonly mode: Mode;
   readonly basis: readonly string[];
   readonly conditions: readonly string[];
-  readonly items: ReadonlyArray<{ code: string; name: string; selection: string; owner: string; basis: string; applicantDeadline?: string }>;
+  readonly items: ReadonlyArray<{
+    code: string;
+    name: string;
+    selection: string;
+    owner: string;
+    basis: string;
+    applicantDeadline?: string;
+    /** Labels of the item's fields this bundle asks (its source's list). */
+    fields: readonly string[];
+    /** The item's fields this bundle does not ask, each with what stands for it (derived, or what the item does without it). */
+    notAsked: readonly string[];
+  }>;
   readonly materials: ReadonlyArray<{ id: string; name: string; requiredBy: readonly string[]; conditional: boolean; commitmentAllowed: boolean }>;
   readonly process: readonly string[];
   readonly where: readonly string[];
@@ -51,6 +62,11 @@ export function bundleGuide(bundle: Bundle, scenario?: string | null): ServiceGu
       owner: e.item.owner.kind === 'subgraph' ? e.item.owner.subgraph : e.item.owner.department,
       basis: e.item.handling.basis,
       ...(e.item.handling.applicantDeadline ? { applicantDeadline: e.item.handling.applicantDeadline } : {}),
+      fields: e.fields.map((f) => f.label),
+      notAsked: [
+        ...e.derived.map((d) => `${d.field.label}：${d.from.basis}`),
+        ...e.omitted.map((name) => e.item.fields.find((f) => f.name === name)!).map((f) => (f.whenAbsent ? `${f.label}：${f.whenAbsent}` : f.label)),
+      ],
     })),
     materials: [...materials.values()],
     process: bundle.guide.process,

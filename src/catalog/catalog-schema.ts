@@ -80,8 +80,18 @@ export const itemFieldSchema = z
     ...fieldBase,
     requiredWhen: ruleSchema.optional(),
     derived: z.boolean().optional(),
+    /**
+     * What the item does when a bundle does not ask this required field (`omit`/`only` in the
+     * bundle): the item copes without it, so its mutation input takes it as optional.
+     */
+    whenAbsent: text.optional(),
   })
-  .superRefine(checkFieldShape);
+  .superRefine((f, ctx) => {
+    checkFieldShape(f, ctx);
+    if (f.whenAbsent !== undefined && !f.required) {
+      ctx.addIssue({ code: 'custom', path: ['whenAbsent'], message: 'whenAbsent is for a required field (an optional one may be left out anyway)' });
+    }
+  });
 export type RawItemField = z.infer<typeof itemFieldSchema>;
 
 export const sharedFieldSchema = z.strictObject(fieldBase).superRefine(checkFieldShape);
@@ -140,6 +150,16 @@ export const itemSchema = z.strictObject({
 export type RawItem = z.infer<typeof itemSchema>;
 
 export const itemsFileSchema = z.strictObject({ items: z.array(itemSchema) });
+
+/**
+ * How the gateway fills an item field a bundle does not ask: a fixed value the bundle implies
+ * (工亡: 减员原因 死亡), or one of the bundle's shared fields (工亡: 减员时间 = 死亡时间).
+ */
+export const derivationSchema = z.union(
+  [z.strictObject({ value: z.union([scalar, z.array(upperSnake).min(1)]), basis: text }), z.strictObject({ sharedField: camelCase, basis: text })],
+  { error: 'expected {value, basis} or {sharedField, basis}' },
+);
+export type RawDerivation = z.infer<typeof derivationSchema>;
 
 const sharedFieldEntry = z.union([camelCase, z.strictObject({ name: camelCase, required: z.boolean().optional(), requiredWhen: ruleSchema.optional() })], {
   error: 'expected a shared field name or {name, required?, requiredWhen?}',
@@ -208,6 +228,11 @@ export const bundleSchema = z.strictObject({
         section: text.optional(),
         reason: text.optional(),
         fieldValues: z.record(camelCase, z.array(upperSnake).min(1)).optional(),
+        // The item's fields this bundle's source lists: every other one is not asked (`only`), or
+        // these are not asked (`omit`); `derive` fills a field from the form instead of asking it.
+        only: z.array(camelCase).optional(),
+        omit: z.array(camelCase).min(1).optional(),
+        derive: z.record(camelCase, derivationSchema).optional(),
       }),
     )
     .min(1),

@@ -73,6 +73,20 @@ export interface FieldDef {
   readonly idTypeField?: string;
   /** True for a field the source does not list but the item cannot work without. */
   readonly derived: boolean;
+  /**
+   * For a required item field: what the item does when a bundle does not ask it. Such a field is
+   * optional in the item's mutation input (a bundle may leave it out with `omit` / `only`).
+   */
+  readonly whenAbsent?: string;
+}
+
+/** How the gateway fills an item field the bundle does not ask (see `BundleItem.derived`). */
+export type Derivation =
+  { readonly value: string | number | boolean | readonly string[]; readonly basis: string } | { readonly sharedField: string; readonly basis: string };
+
+export interface DerivedField {
+  readonly field: FieldDef;
+  readonly from: Derivation;
 }
 
 export interface Material {
@@ -194,8 +208,13 @@ export interface BundleItem {
   /**
    * The item's fields as this bundle asks them: an ENUM or ENUM_LIST field may offer only the
    * values the bundle's source lists (`fieldValues` in the bundle file); the item's contract keeps them all.
+   * Only the fields the bundle asks (its source's list: `only` / `omit` / `derive` narrow it).
    */
   readonly fields: readonly FieldDef[];
+  /** Item fields this bundle does not ask and nobody fills: the item does without them (`whenAbsent`). */
+  readonly omitted: readonly string[];
+  /** Item fields this bundle does not ask: the gateway fills them from the form when it stores the submission. */
+  readonly derived: readonly DerivedField[];
 }
 
 export interface BundleSharedField {

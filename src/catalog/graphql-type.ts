@@ -42,9 +42,15 @@ export function mutationInputTypeName(mutation: string): string {
   return `${mutation.charAt(0).toUpperCase()}${mutation.slice(1)}Input`;
 }
 
+/**
+ * A field as the item's mutation takes it: a required field that a bundle may leave out (it has
+ * `whenAbsent`) is optional there, and the handler does without it.
+ */
+export const inputFieldOf = (field: FieldDef): FieldDef => (field.whenAbsent ? { ...field, required: false } : field);
+
 /** The input fields the item's mutation must accept: name → GraphQL type. */
 export function itemInputFields(item: ServiceItem): Array<{ name: string; type: string }> {
-  return item.fields.map((f) => ({ name: f.name, type: graphqlTypeOf(f) }));
+  return item.fields.map((f) => ({ name: f.name, type: graphqlTypeOf(inputFieldOf(f)) }));
 }
 
 /** SDL of the item's mutation input type (empty items get no input type: returns null). */

@@ -25,6 +25,7 @@ export {
 } from './validate-bundle.js';
 export { fieldValueProblem, isEmpty, isValidDate } from './field-values.js';
 export { validateChineseIdNumber, validateCreditCode, type IdNumberResult, type CreditCodeResult } from './identity-documents.js';
-export { graphqlTypeOf, mutationInputTypeName, itemInputFields, itemInputSDL, enumSDL, CUSTOM_SCALARS } from './graphql-type.js';
+export { derivedValues } from './derive-values.js';
+export { graphqlTypeOf, inputFieldOf, mutationInputTypeName, itemInputFields, itemInputSDL, enumSDL, CUSTOM_SCALARS } from './graphql-type.js';
 export { bundleGuide, type ServiceGuide } from './bundle-guide.js';
 export { ownerName } from './resolve-bundle.js';

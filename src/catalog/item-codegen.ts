@@ -12,7 +12,7 @@
 import { Kind, parse, visit } from 'graphql';
 import type { SubgraphName } from '../config.js';
 import type { Catalog, EnumDef, FieldDef, ServiceItem } from './catalog-types.js';
-import { graphqlTypeOf } from './graphql-type.js';
+import { graphqlTypeOf, inputFieldOf } from './graphql-type.js';
 
 export interface GeneratedFile {
   /** Path from the project root. */
@@ -56,7 +56,9 @@ function handlingSummary(item: ServiceItem): string {
   return `accepted, completed within ${h.workingDays} working days${h.figure === 'LOCAL_POLICY' ? ' (local policy)' : ''}`;
 }
 
-const fieldDescription = (field: FieldDef) => (field.description ? `${field.label} (${field.description})` : field.label);
+const fieldDescription = (field: FieldDef) =>
+  (field.description ? `${field.label} (${field.description})` : field.label) +
+  (field.whenAbsent ? ` (a bundle may leave it out; without it: ${field.whenAbsent})` : '');
 
 /** The records items create: the entities a subgraph keys by `id` (Person aside), in SDL order. */
 function recordTypesIn(sdl: string): string[] {
@@ -130,7 +132,7 @@ function sdlOf(name: SubgraphName, items: readonly ServiceItem[], enums: readonl
     .map(
       (item) =>
         `${gqlString(`${item.name} (${item.code}): the item's own fields.`)}\ninput ${item.inputTypeName} {\n` +
-        item.fields.map((field) => `  ${gqlString(fieldDescription(field))}\n  ${field.name}: ${graphqlTypeOf(field)}`).join('\n') +
+        item.fields.map((field) => `  ${gqlString(fieldDescription(field))}\n  ${field.name}: ${graphqlTypeOf(inputFieldOf(field))}`).join('\n') +
         '\n}',
     );
   const enumTexts = enums.map((e) => `enum ${e.name} {\n${e.values.map((v) => `  ${gqlString(v.label)}\n  ${v.value}`).join('\n')}\n}`);
@@ -161,10 +163,12 @@ function tsOf(name: SubgraphName, items: readonly ServiceItem[], enums: readonly
     );
   }
   for (const item of items.filter((i) => i.fields.length > 0)) {
-    const fields = item.fields.map(
-      (field) =>
-        `${tsComment(fieldDescription(field), '  ')}  readonly ${field.name}${field.required ? '' : '?'}: ${tsTypeOf(field)}${field.required ? '' : ' | null'};`,
-    );
+    const fields = item.fields
+      .map(inputFieldOf)
+      .map(
+        (field) =>
+          `${tsComment(fieldDescription(field), '  ')}  readonly ${field.name}${field.required ? '' : '?'}: ${tsTypeOf(field)}${field.required ? '' : ' | null'};`,
+      );
     lines.push(`${tsComment(`Input of ${item.mutation}: ${item.name} (${item.code}).`)}export interface ${item.inputTypeName} {\n${fields.join('\n')}\n}\n`);
   }
   lines.push(

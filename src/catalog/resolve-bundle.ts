@@ -19,6 +19,7 @@ import type {
   ServiceItem,
 } from './catalog-types.js';
 import { checkRuleValue, strip } from './resolve-item.js';
+import { narrowFields } from './narrow-fields.js';
 import { ruleReferences, type Rule } from './rules.js';
 
 export interface BundleScope {
@@ -69,6 +70,14 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
     sharedFields.push(strip({ field: def, required, requiredWhen: typeof entry === 'string' ? undefined : entry.requiredWhen }));
   });
 
+  // each entry's fields: those its source lists (only / omit / derive / fieldValues)
+  const sharedByName = new Map(sharedFields.map((f) => [f.field.name, f]));
+  const narrowed = b.items.map((e, i) => {
+    const item = s.items.get(e.item);
+    return item ? narrowFields(e, item, sharedByName, file, `items[${i}]`, faults) : null;
+  });
+  const asks = (code: string, fieldName: string) => b.items.some((e, i) => e.item === code && narrowed[i]?.fields.some((f) => f.name === fieldName));
+
   // roles: every field they name is one of the bundle's shared fields, of the right type
   const roles = resolveRoles(b.roles, 'roles', sharedNames, file, faults);
   (b.scenarios ?? []).forEach((sc, i) => {
@@ -102,6 +111,7 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
       }
       const target = item.fields.find((f) => f.name === fieldName);
       if (!target) faults.add(file, path, `rule names a missing field "${fieldName}" of item ${code}`);
+      else if (!asks(code, fieldName)) faults.add(file, path, `rule names field "${fieldName}" of item ${code}, which this bundle does not ask`);
       else checkRuleValue(target, value, file, path, faults);
     }
   };
@@ -130,18 +140,7 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
       faults.add(file, `${p}.when`, `when is for PRESELECTED or AUTOMATIC items, not ${e.selection}`);
     }
     if (e.when) checkBundleRule(e.when, `${p}.when`, e.item);
-    const fields = item.fields.map((f) => {
-      const only = e.fieldValues?.[f.name];
-      if (!only) return f;
-      const unknown = only.filter((v) => !f.values?.some((x) => x.value === v));
-      if (unknown.length) faults.add(file, `${p}.fieldValues.${f.name}`, `${f.name} has no value ${unknown.join(', ')}`);
-      return { ...f, values: (f.values ?? []).filter((x) => only.includes(x.value)) };
-    });
-    for (const name of Object.keys(e.fieldValues ?? {})) {
-      const f = item.fields.find((x) => x.name === name);
-      if (!f) faults.add(file, `${p}.fieldValues.${name}`, `item ${e.item} has no field "${name}"`);
-      else if (f.type !== 'ENUM' && f.type !== 'ENUM_LIST') faults.add(file, `${p}.fieldValues.${name}`, `${name} is ${f.type}, not an ENUM or ENUM_LIST`);
-    }
+    const { fields, omitted, derived } = narrowed[i]!;
     entries.push(
       strip({
         code: e.item,
@@ -152,6 +151,8 @@ export function resolveBundle(b: RawBundle, file: string, s: BundleScope): Bundl
         section: e.section,
         reason: e.reason,
         fields,
+        omitted,
+        derived,
       }),
     );
   });

@@ -61,6 +61,7 @@ export function resolveField(f: RawSharedField | RawItemField, requiredWhen: Rul
     description: f.description,
     idTypeField: f.idTypeField,
     derived: 'derived' in f ? f.derived === true : false,
+    whenAbsent: 'whenAbsent' in f ? f.whenAbsent : undefined,
   });
 }
 

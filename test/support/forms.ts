@@ -178,8 +178,9 @@ export interface WholeForm {
 export function wholeApplication(catalog: Catalog, form: WholeForm) {
   const bundle = catalog.bundles.get(form.bundleCode)!;
   const scenario = form.scenario ? bundle.scenarios.find((s) => s.code === form.scenario)! : null;
-  // Automatic items are listed too when they have fields of their own (the rules add them; their fields come from the form).
-  const entries = entriesFor(bundle, scenario).filter((e) => (e.selection !== 'AUTOMATIC' || e.item.fields.length > 0) && !form.without?.includes(e.code));
+  // Automatic items are listed too when the bundle asks fields of theirs (the rules add them; their fields come from the form).
+  // Only the fields the bundle asks (its source's list), not every field of the item.
+  const entries = entriesFor(bundle, scenario).filter((e) => (e.selection !== 'AUTOMATIC' || e.fields.length > 0) && !form.without?.includes(e.code));
   const roles = (scenario ?? bundle).roles;
   const today = todayInChina();
   const valueOf = (field: FieldDef): unknown => {
@@ -244,7 +245,7 @@ export function wholeApplication(catalog: Catalog, form: WholeForm) {
     sharedFields: { ...shared, ...form.shared },
     items: entries.map((e) => ({
       code: e.code,
-      fields: { ...Object.fromEntries(e.item.fields.map((f) => [f.name, valueOf(f)])), ...form.fields?.[e.code] },
+      fields: { ...Object.fromEntries(e.fields.map((f) => [f.name, valueOf(f)])), ...form.fields?.[e.code] },
     })),
     materials: [...materials],
     commitments: [],

@@ -84,7 +84,7 @@ export interface FileLaborEmploymentHireInput {
 
 /** Input of fileLaborEmploymentTermination: 劳动用工备案（解除、终止） (LABOR_FILING_TERMINATION). */
 export interface FileLaborEmploymentTerminationInput {
-  /** 劳动合同解除或终止时间 (因达到法定退休年龄终止的可不填，按法定退休日期（劳动合同法实施条例 第21条）) */
+  /** 劳动合同解除或终止时间 (a bundle may leave it out; without it: 按法定退休日期，劳动者达到法定退休年龄的劳动合同终止（劳动合同法实施条例 第21条）；尚未达到的，退回 TERMINATION_DATE_REQUIRED) */
   readonly terminationDate?: string | null;
 }
 

@@ -72,8 +72,8 @@ export interface RegisterEmployerInsuranceInput {
 
 /** Input of registerEmployeeInsurance: 职工参保登记 (EMPLOYEE_INSURANCE_REGISTRATION). */
 export interface RegisterEmployeeInsuranceInput {
-  /** 申报缴费基数 */
-  readonly contributionBase: string;
+  /** 申报缴费基数 (a bundle may leave it out; without it: 缴费基数待核定：按核定的工资申报（事业单位新聘人员工资核定后补报），登记时记为空) */
+  readonly contributionBase?: string | null;
 }
 
 /** Input of declareContributorAddition: 缴费人员增减申报-增员申报 (CONTRIBUTOR_ADDITION). */

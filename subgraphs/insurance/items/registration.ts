@@ -192,8 +192,11 @@ export const registrationHandlers = {
     const applying = await applyingEmployer(tx, dispatch, true);
     if ('rejection' in applying) return applying.rejection;
     const employer = applying.employer!;
-    if (!(Number(input.contributionBase) > 0)) {
-      return rejected(code, R.CONTRIBUTION_BASE_INVALID, `the contribution base must be a positive amount, got ${input.contributionBase}`, 'contributionBase');
+    // Absent where the bundle does not ask it (事业单位聘用: 机关事业单位工作人员参保登记): the base is
+    // declared once the new hire's salary is approved, and the registration keeps it empty until then.
+    const base = input.contributionBase ?? null;
+    if (base !== null && !(Number(base) > 0)) {
+      return rejected(code, R.CONTRIBUTION_BASE_INVALID, `the contribution base must be a positive amount, got ${base}`, 'contributionBase');
     }
     if (await registrations.hasOpen(tx, personKey, 'EMPLOYEE')) {
       return rejected(code, R.APPLICATION_IN_PROGRESS, 'an earlier insurance registration of the applicant is still being handled');
@@ -213,7 +216,7 @@ export const registrationHandlers = {
       schemes: [scheme],
       employer_credit_code: employer.credit_code,
       start_date: todayInChina(),
-      contribution_base: input.contributionBase,
+      contribution_base: base,
       region_code: employer.region_code,
     });
     return registrations.accepted(dispatch, number);
