@@ -161,6 +161,13 @@ describe('a serial case waits for each item to be finished', () => {
 describe('a merged action (整合办) is one action with one outcome', () => {
   const SOFTWARE = DEMO_EMPLOYERS.software.creditCode;
 
+  it('every merged bundle holds only time-limited items: accepted first, so the whole can still be refused', () => {
+    const merged = [...catalog.bundles.values()].filter((b) => b.mode === 'MERGED' || b.scenarios.some((s) => s.mode === 'MERGED'));
+    expect(merged.map((b) => b.code)).toEqual(['jiangsu-insurance-registration']);
+    for (const bundle of merged)
+      for (const entry of bundle.items) expect([entry.item.code, entry.item.handling.kind]).toEqual([entry.item.code, 'TIME_LIMITED']);
+  });
+
   it('one item refused: the whole is refused, the item already accepted withdrawn in its subgraph with the reason', async () => {
     // 浦口 (320111) has no social insurance agency: 灵活就业参保 is refused there.
     const person = newcomer('陈合', '1992-03-01', 'MALE');
