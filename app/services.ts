@@ -1,9 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createGatewayServer } from '../gateway/server.js';
+import { createGatewayServer, type GatewayDependencies } from '../gateway/server.js';
 import { SUBGRAPH_PLUGINS } from '../subgraphs/index.js';
 import type { Config, SubgraphName } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
-import type { KeyValueStore } from '../src/kv/key-value-store.js';
 import { serviceLoggerOptions } from '../src/observability/safe-logging.js';
 import { registerRequestId, requestIdMixin, requestIdOf } from '../src/observability/request-id.js';
 
@@ -41,7 +40,7 @@ export async function startSubgraph(name: SubgraphName, config: Config, db: Data
 }
 
 /** Starts the gateway on `port` (0: any free port); subgraph URLs come from `config`. */
-export async function startGateway(config: Config, deps: { db: Database; kv: KeyValueStore }, port = config.gatewayPort): Promise<RunningService> {
+export async function startGateway(config: Config, deps: GatewayDependencies, port = config.gatewayPort): Promise<RunningService> {
   const app = await createGatewayServer(config, deps);
   await app.listen({ host: config.host, port });
   return { name: 'gateway', url: `${addressOf(app)}/graphql`, app, close: () => app.close() };

@@ -19,7 +19,8 @@ import { createSubmissionLoaders } from './submission/submission-loaders.js';
 import { SubmissionDispatcher } from './submission/dispatch-submission.js';
 import { DispatchRecovery } from './submission/dispatch-recovery.js';
 import { IdempotencyKeys } from './submission/idempotency.js';
-import { gatewayMigrations, rolesMigrations } from './submission/migrations.js';
+import { caseMigrations, gatewayMigrations, rolesMigrations } from './submission/migrations.js';
+import { systemClock, type Clock } from '../src/policy/calendar.js';
 import { referralMigrations } from './submission/referrals.js';
 import { SHARED_RECORD_QUERY, SharedRecordCache, type SharedRecord } from './submission/shared-record.js';
 import { SubmissionService } from './submission/submission-service.js';
@@ -65,6 +66,8 @@ import { PERSONS_REACHED_EXTENSION, type InternalContext } from '../src/auth/int
 export interface GatewayDependencies {
   readonly db: Database;
   readonly kv: KeyValueStore;
+  /** What time it is for cases that last days (due dates, decisions); the system clock unless a test moves one. */
+  readonly clock?: Clock;
 }
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -72,7 +75,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** The gateway's own tables (submissions, delegations, the audit trail), also applied by `npm run migrate`. */
 export const GATEWAY_STORAGE: ServiceStorage = {
   schema: 'gateway',
-  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations],
+  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations, ...caseMigrations],
 };
 
 /** What a browser may send: the body's type, the bearer token, the language, the request id, Apollo Client's own headers. */
@@ -199,6 +202,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
 
   const identitySource = cardIdentitySource(fetcher, config.subgraphs.card.url);
   const store = new SubmissionStore(deps.db);
+  const clock = deps.clock ?? systemClock;
   const dispatcher = new SubmissionDispatcher({
     catalog,
     store,
@@ -208,6 +212,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     holidays: config.publicHolidays,
     policy: { attempts: config.dispatch.attempts, backoffMs: config.dispatch.backoffMs },
     maxTotalAttempts: config.dispatch.maxTotalAttempts,
+    clock,
+    leaseSeconds: config.dispatch.leaseSeconds,
   });
   const createContext = (requestId: string, principal: Principal, span?: Span): GatewayContext => ({
     requestId,
@@ -251,6 +257,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     priceSubsidyTriggered: config.priceSubsidyTriggered,
     leaseSeconds: config.dispatch.leaseSeconds,
     idempotencyWaitMs: config.idempotencyWaitMs,
+    clock,
   });
   const recovery = new DispatchRecovery({
     store,

@@ -239,16 +239,16 @@ describe('事业单位新进人员一件事 (SERIAL) through the gateway: later 
 
   it('the salary change rests on the transfer-in and waits for it; the filing approves the appointment on its post and grade', async () => {
     const submission = await submit(newStaff(DEMO_PEOPLE.zhangWei, SERIAL_ITEMS));
-    for (const code of ['STAFF_TRANSFER_IN', 'SALARY_CHANGE_APPROVAL', 'HIRE_APPROVAL_FILING']) expect(itemOf(submission, code).status).toBe('ACCEPTED');
+    // Serial: the salary change is sent only once the transfer-in is completed; until then it waits.
+    expect(itemOf(submission, 'STAFF_TRANSFER_IN').status).toBe('ACCEPTED');
+    for (const code of ['SALARY_CHANGE_APPROVAL', 'HIRE_APPROVAL_FILING']) expect(itemOf(submission, code).status).toBe('WAITING');
 
     const early = await decide(submission, 'SALARY_CHANGE_APPROVAL');
-    expect(early.errors![0]!.extensions).toMatchObject({
-      code: 'DECISION_REFUSED',
-      reason: 'BASIS_NOT_COMPLETED',
-      field: 'itemCode',
-    });
-    expect(itemOf(await submissionOf(submission), 'SALARY_CHANGE_APPROVAL').status).toBe('ACCEPTED');
-    expect((await decide(submission, 'STAFF_TRANSFER_IN')).errors).toBeUndefined();
+    expect(early.errors![0]!.extensions).toMatchObject({ code: 'ITEM_NOT_PENDING', field: 'itemCode' });
+    expect(itemOf(await submissionOf(submission), 'SALARY_CHANGE_APPROVAL').status).toBe('WAITING');
+    const transfer = await decide(submission, 'STAFF_TRANSFER_IN');
+    expect(transfer.errors).toBeUndefined();
+    expect(itemOf(transfer.data!.decideSubmissionItem, 'SALARY_CHANGE_APPROVAL').status).toBe('ACCEPTED');
     const salary = await decide(submission, 'SALARY_CHANGE_APPROVAL');
     expect(salary.errors).toBeUndefined();
     expect(itemOf(salary.data!.decideSubmissionItem, 'SALARY_CHANGE_APPROVAL').status).toBe('COMPLETED');

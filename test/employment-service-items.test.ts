@@ -16,6 +16,7 @@ import {
 } from './support/items.js';
 import { SUBMIT, type Submitted } from './support/forms.js';
 import { useStack } from './support/use-stack.js';
+import { finishInOrder } from './support/cases.js';
 
 // Job seekers' services, the 社会保险补贴 and employers' recruitment.
 const stack = useStack();
@@ -278,8 +279,14 @@ describe('就业困难人员补贴一件事 (Jiangsu, serial) through the gatewa
     const { data, errors } = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input });
     expect(errors).toBeUndefined();
     expect(data!.submitBundle.mode).toBe('SERIAL');
+    // Serial: the subsidy waits for the recognition to be decided, then is sent on its strength.
     expect(data!.submitBundle.items.map((i) => [i.itemCode, i.status, i.record?.__typename ?? null])).toEqual([
       ['EMPLOYMENT_DIFFICULTY_RECOGNITION', 'ACCEPTED', 'EmploymentDifficultyRecognition'],
+      ['FLEXIBLE_EMPLOYMENT_SUBSIDY', 'WAITING', null],
+    ]);
+    const decided = await finishInOrder(stack, data!.submitBundle);
+    expect(decided.items.map((i) => [i.itemCode, i.status, i.record?.__typename ?? null])).toEqual([
+      ['EMPLOYMENT_DIFFICULTY_RECOGNITION', 'COMPLETED', 'EmploymentDifficultyRecognition'],
       ['FLEXIBLE_EMPLOYMENT_SUBSIDY', 'ACCEPTED', 'EmploymentSubsidyApplication'],
     ]);
   });

@@ -19,7 +19,7 @@ const SOFTWARE = DEMO_EMPLOYERS.software.creditCode;
 const HOSPITAL = DEMO_EMPLOYERS.hospital.creditCode;
 const today = todayInChina();
 
-const { submitOnly, complete, outcome } = bothWays(stack, catalog);
+const { submitOnly, submissionOf, complete, outcome } = bothWays(stack, catalog);
 
 // ---- card: the lifecycle's preconditions through the gateway ----
 
@@ -349,10 +349,12 @@ const ROWS: Record<string, Row> = {
       // Hired as a floating talent first: the transfer-in and salary change completed, so a second
       // submission passes its required items and reaches the graduate procedure, which conflicts.
       const person = newcomer();
-      const first = await submitOnly(newStaff(person, 'HIRE_MOBILE_TALENT_PROCEDURE', {}, ['HIRE_MOBILE_TALENT_PROCEDURE']));
-      expect(itemOf(first, 'HIRE_MOBILE_TALENT_PROCEDURE').status).toBe('ACCEPTED');
+      // The serial case is left waiting on the procedure: it is still being handled (open).
+      const first = await submitOnly(newStaff(person, 'HIRE_MOBILE_TALENT_PROCEDURE', {}, ['HIRE_MOBILE_TALENT_PROCEDURE']), { finish: false });
+      expect(itemOf(first, 'HIRE_MOBILE_TALENT_PROCEDURE').status).toBe('WAITING');
       await complete(first, 'STAFF_TRANSFER_IN');
       await complete(first, 'SALARY_CHANGE_APPROVAL');
+      expect(itemOf(await submissionOf(first), 'HIRE_MOBILE_TALENT_PROCEDURE').status).toBe('ACCEPTED');
       return { accepted, rejected: await outcome(newStaff(person, 'HIRE_GRADUATE_PROCEDURE', {}, ['HIRE_GRADUATE_PROCEDURE'])) };
     },
   },
@@ -362,7 +364,7 @@ const ROWS: Record<string, Row> = {
       const accepted = await outcome(newStaff(newcomer(), 'HIRE_MOBILE_TALENT_PROCEDURE', {}, ['HIRE_MOBILE_TALENT_PROCEDURE']));
       // One hiring procedure per new hire: the graduate procedure comes first in the bundle.
       const both = await submitOnly(newStaff(newcomer(), 'HIRE_MOBILE_TALENT_PROCEDURE', {}, ['HIRE_GRADUATE_PROCEDURE', 'HIRE_MOBILE_TALENT_PROCEDURE']));
-      expect(itemOf(both, 'HIRE_GRADUATE_PROCEDURE').status).toBe('ACCEPTED');
+      expect(itemOf(both, 'HIRE_GRADUATE_PROCEDURE').status).toBe('COMPLETED');
       return { accepted, rejected: itemOf(both, 'HIRE_MOBILE_TALENT_PROCEDURE') };
     },
   },

@@ -1,6 +1,7 @@
 // What the console shows for the schema's enum values: the staff read Chinese.
 
 export const ITEM_STATUS: Record<string, string> = {
+  WAITING: '待前项办结',
   PENDING: '待办理',
   COMPLETED: '已办结',
   ACCEPTED: '已受理',

@@ -39,6 +39,7 @@ function toSubmission(row: SubmissionRow, context: GatewayContext) {
     status: row.status,
     timeLimitWorkingDays: limit?.workingDays ?? null,
     timeLimitSummary: limit?.summary ?? null,
+    promisedBy: row.promised_by,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     finishedAt: iso(row.finished_at),

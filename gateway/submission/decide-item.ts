@@ -6,39 +6,47 @@ import { decisionMutationName } from '../../src/catalog/item-codegen.js';
 import type { ItemDecisionInput } from '../../src/contract/item-contract.js';
 import { SubgraphResponseError, type SubgraphFetcher } from '../subgraph-fetcher.js';
 import type { ItemOutcome } from './item-dispatcher.js';
-import type { SubmissionStore } from './submission-store.js';
-import { submissionStatus } from './submission-status.js';
-import { todayInChina } from '../../src/policy/calendar.js';
+import type { ItemUpdate, SubmissionItemRow, SubmissionStore } from './submission-store.js';
+import { todayInChina, type Clock } from '../../src/policy/calendar.js';
+import { advanceCase } from './case-progress.js';
+import type { SubmissionDispatcher } from './dispatch-submission.js';
+import { isOpen } from './submission-status.js';
 
 /** The counter's decision (the item contract's ItemDecisionInput). */
 export type ItemDecision = ItemDecisionInput;
 
+export interface DecideDependencies {
+  readonly store: SubmissionStore;
+  readonly fetcher: SubgraphFetcher;
+  readonly subgraphs: Config['subgraphs'];
+  readonly dispatcher: SubmissionDispatcher;
+  readonly clock: Clock;
+}
+
+const notPending = (message: string) => new GraphQLError(message, { extensions: { code: 'ITEM_NOT_PENDING', field: 'itemCode' } });
+
 /**
  * The counter completes or rejects an ACCEPTED item: the owning subgraph records the decision
  * (its back-office mutation), then the submission reflects it — the item's status, completion
- * time, whether it met its due date, and the bundle's status.
+ * time, whether it met its due date — and, in the same transaction, the case's next step: the
+ * next serial item made ready (PENDING, the outbox) or the rest skipped after a required item
+ * rejected; in a merged action (整合办) the same decision owed for its other items (one outcome).
+ * Then what was made ready is dispatched; after a crash, recovery does it.
  */
-export async function decideSubmissionItem(
-  deps: { store: SubmissionStore; fetcher: SubgraphFetcher; subgraphs: Config['subgraphs'] },
-  submissionId: string,
-  itemCode: string,
-  decision: ItemDecision,
-): Promise<void> {
-  const [item] = (await deps.store.items([submissionId])).filter((i) => i.item_code === itemCode);
-  if (!item) throw new GraphQLError(`no item ${itemCode} in submission ${submissionId}`, { extensions: { code: 'ITEM_NOT_FOUND', field: 'itemCode' } });
-  if (item.status !== 'ACCEPTED') {
-    throw new GraphQLError(`the item is ${item.status}; only an ACCEPTED item can be decided`, { extensions: { code: 'ITEM_NOT_PENDING', field: 'itemCode' } });
+export async function decideSubmissionItem(deps: DecideDependencies, submissionId: string, itemCode: string, decision: ItemDecision): Promise<void> {
+  const submission = await deps.store.byId(submissionId);
+  const items = submission ? await deps.store.items([submissionId]) : [];
+  const item = items.find((i) => i.item_code === itemCode);
+  if (!submission || !item)
+    throw new GraphQLError(`no item ${itemCode} in submission ${submissionId}`, { extensions: { code: 'ITEM_NOT_FOUND', field: 'itemCode' } });
+  if (item.status !== 'ACCEPTED' || item.owed_decision) throw notPending(`the item is ${item.status}; only an ACCEPTED item can be decided`);
+  if (submission.mode === 'MERGED' && items.some((i) => i.status === 'WAITING' || isOpen(i))) {
+    throw notPending('the merged action is still being sent: it is decided once, when all its items are accepted');
   }
-  if (!isSubgraphName(item.owner))
-    throw new GraphQLError('items of other departments are decided there', { extensions: { code: 'ITEM_NOT_PENDING', field: 'itemCode' } });
+  if (!isSubgraphName(item.owner)) throw notPending('items of other departments are decided there');
   let outcome: ItemOutcome;
   try {
-    ({ outcome } = await deps.fetcher.graphql<{ outcome: ItemOutcome }>(
-      item.owner,
-      deps.subgraphs[item.owner].url,
-      `mutation Decide($key: String!, $decision: ItemDecisionInput!) { outcome: ${decisionMutationName(item.owner)}(idempotencyKey: $key, decision: $decision) { itemCode status recordType recordId reference rejection { code message field } } }`,
-      { key: item.idempotency_key, decision },
-    ));
+    outcome = await recordDecision(deps, item, decision);
   } catch (error) {
     if (error instanceof SubgraphResponseError) {
       const first = error.errors[0];
@@ -61,18 +69,49 @@ export async function decideSubmissionItem(
     }
     throw error;
   }
-  const now = new Date();
+  const now = deps.clock();
   await deps.store.updateItem(
     submissionId,
     itemCode,
-    {
-      status: outcome.status,
-      rejection: outcome.rejection,
-      finished_at: now,
-      met_due_date: item.due_date === null ? null : todayInChina(now) <= item.due_date,
-    },
+    updateOfDecision(item, outcome, now),
     `${decision.outcome === 'COMPLETE' ? 'completed' : 'rejected'} by ${decision.decidedBy}${decision.reason ? `: ${decision.reason}` : ''}`,
+    async (tx) => {
+      if (submission.mode === 'MERGED') {
+        // One action, one outcome: the counter's decision is owed to every other accepted item.
+        for (const other of items.filter((i) => i.item_code !== itemCode && i.status === 'ACCEPTED')) {
+          await deps.store.updateItemIn(tx, submissionId, other.item_code, {
+            owed_decision: { outcome: decision.outcome, reason: decision.reason ?? null, decidedBy: decision.decidedBy },
+          });
+        }
+      }
+      await advanceCase(deps.store, tx, submission, now);
+    },
   );
-  const derived = submissionStatus(await deps.store.items([submissionId]));
-  await deps.store.setStatus(submissionId, derived.status, derived.finished);
+  await deps.dispatcher.dispatchIfFree(submissionId);
+}
+
+/** Records a decision in the item's subgraph (its idempotent back-office mutation) and returns the outcome it answered. */
+export async function recordDecision(
+  deps: { fetcher: SubgraphFetcher; subgraphs: Config['subgraphs'] },
+  item: Pick<SubmissionItemRow, 'owner' | 'idempotency_key'>,
+  decision: ItemDecision,
+): Promise<ItemOutcome> {
+  if (!isSubgraphName(item.owner)) throw notPending('items of other departments are decided there');
+  const { outcome } = await deps.fetcher.graphql<{ outcome: ItemOutcome }>(
+    item.owner,
+    deps.subgraphs[item.owner].url,
+    `mutation Decide($key: String!, $decision: ItemDecisionInput!) { outcome: ${decisionMutationName(item.owner)}(idempotencyKey: $key, decision: $decision) { itemCode status recordType recordId reference rejection { code message field } } }`,
+    { key: item.idempotency_key, decision },
+  );
+  return outcome;
+}
+
+/** How a recorded decision changes the item: its status, completion time and whether it met its due date. */
+export function updateOfDecision(item: Pick<SubmissionItemRow, 'due_date'>, outcome: ItemOutcome, now: Date): ItemUpdate {
+  return {
+    status: outcome.status,
+    rejection: outcome.rejection,
+    finished_at: now,
+    met_due_date: item.due_date === null ? null : todayInChina(now) <= item.due_date,
+  };
 }

@@ -4,11 +4,12 @@ import type { ReceivedItemOutcome } from '../../src/contract/item-contract.js';
 import type { SubgraphFetcher } from '../subgraph-fetcher.js';
 import { dispatchItem, type DispatchPolicy } from './item-dispatcher.js';
 import { recordReferral } from './referrals.js';
-import { isOpen, submissionStatus } from './submission-status.js';
+import { isOpen } from './submission-status.js';
 import type { ItemUpdate, SubmissionItemRow, SubmissionRow, SubmissionStore } from './submission-store.js';
-import { todayInChina } from '../../src/policy/calendar.js';
-import { addCalendarDays, addWorkingDays } from '../../src/policy/working-days.js';
+import { todayInChina, type Clock } from '../../src/policy/calendar.js';
 import type { GatewayMetrics } from '../../src/observability/metrics.js';
+import { advanceCase, dueDateOf, isFinished, settleCase } from './case-progress.js';
+import { recordDecision, updateOfDecision } from './decide-item.js';
 
 export interface DispatcherOptions {
   readonly catalog: Catalog;
@@ -20,15 +21,21 @@ export interface DispatcherOptions {
   readonly maxTotalAttempts: number;
   readonly holidays: ReadonlySet<string>;
   readonly metrics: GatewayMetrics;
+  readonly clock: Clock;
+  /** How long a dispatch started after a decision holds the submission (as submitBundle's). */
+  readonly leaseSeconds: number;
 }
 
 type Prior = Pick<ReceivedItemOutcome, 'itemCode' | 'status' | 'recordType' | 'recordId' | 'reference'>;
 
 /**
- * Sends a stored submission's open items to their subgraphs, by the bundle's mode: PARALLEL
- * (and MERGED, one action for the applicant) all at once; SERIAL one after another, each seeing
- * the outcomes before it, a rejected required item skipping the rest. Safe to run again at any
- * time: items already decided are left alone, and each item's key makes a resend harmless.
+ * Sends a stored submission's open items to their subgraphs, by the bundle's mode: PARALLEL all
+ * at once; SERIAL the one item whose earlier items are all finished, seeing their records (the
+ * next one is sent when this one is finished: right away when it completes at once, else when
+ * the counter decides it — see case-progress.ts); MERGED one after another while each is
+ * accepted, one outcome for all. Also records the decisions the gateway owes subgraphs. Safe to
+ * run again at any time: items already decided are left alone, and each item's key makes a
+ * resend harmless.
  */
 export class SubmissionDispatcher {
   constructor(private readonly options: DispatcherOptions) {}
@@ -37,44 +44,78 @@ export class SubmissionDispatcher {
     const { store } = this.options;
     const submission = await store.byId(submissionId);
     if (!submission) return;
-    const items = await store.items([submissionId]);
-    if (submission.mode === 'SERIAL') await this.serial(submission, items);
-    else await Promise.all(items.filter(isOpen).map((item) => this.send(submission, item, [])));
-    const derived = submissionStatus(await store.items([submissionId]));
-    await store.setStatus(submissionId, derived.status, derived.finished);
+    if (submission.mode === 'PARALLEL') {
+      const items = await store.items([submissionId]);
+      await Promise.all(items.filter(isOpen).map((item) => this.send(submission, item, [])));
+    } else {
+      await this.inOrder(submission);
+    }
+    await this.payOwedDecisions(submission);
+    await settleCase(store, submissionId, this.options.holidays, this.options.clock());
   }
 
-  private async serial(submission: SubmissionRow, items: SubmissionItemRow[]): Promise<void> {
-    const prior: Prior[] = [];
-    let stopReason: string | null = null;
-    for (let item of items) {
-      if (stopReason) {
-        if (isOpen(item))
-          await this.options.store.updateItem(
-            submission.id,
-            item.item_code,
-            { status: 'SKIPPED', skip_reason: stopReason, finished_at: new Date() },
-            stopReason,
-          );
+  /**
+   * Dispatches what a decision made ready, unless another gateway (recovery) holds the
+   * submission: then that one sends it. Either way the next step is already stored.
+   */
+  async dispatchIfFree(submissionId: string): Promise<void> {
+    const { store } = this.options;
+    if (!(await store.takeLease(submissionId, this.options.leaseSeconds))) {
+      await settleCase(store, submissionId, this.options.holidays, this.options.clock());
+      return;
+    }
+    try {
+      await this.dispatch(submissionId);
+    } finally {
+      await store.releaseLease(submissionId);
+    }
+  }
+
+  /** SERIAL and MERGED: the first unfinished item, if it is to be sent, then the next it makes ready. */
+  private async inOrder(submission: SubmissionRow): Promise<void> {
+    const { store, clock } = this.options;
+    // A step cut short, or a case stored before items waited: decided again on the stored items.
+    await store.transaction((tx) => advanceCase(store, tx, submission, clock()));
+    for (;;) {
+      const items = await store.items([submission.id]);
+      const next = items.find((i) => !isFinished(i) && i.status !== 'ACCEPTED' && i.status !== 'REFERRED');
+      if (!next || !isOpen(next)) return;
+      // SERIAL: the items before it are finished; MERGED: accepted so far.
+      if (submission.mode === 'SERIAL' && items.slice(0, items.indexOf(next)).some((i) => !isFinished(i))) return;
+      const before = items.slice(0, items.indexOf(next));
+      const prior = before
+        .filter((i) => i.status === 'COMPLETED' || i.status === 'ACCEPTED' || i.status === 'REJECTED')
+        .map((i) => ({ itemCode: i.item_code, status: i.status, recordType: i.record_type, recordId: i.record_id, reference: i.reference }) as Prior);
+      const sent = await this.send(submission, next, prior);
+      // Still unreachable: the case waits for it (recovery retries it after its backoff).
+      if (isOpen(sent)) return;
+    }
+  }
+
+  /** Decisions the gateway owes subgraphs (a merged action withdrawn): sent, then recorded; left for the next pass when unreachable. */
+  private async payOwedDecisions(submission: SubmissionRow): Promise<void> {
+    const { store, clock } = this.options;
+    for (const item of (await store.items([submission.id])).filter((i) => i.owed_decision)) {
+      const decision = item.owed_decision!;
+      let outcome;
+      try {
+        outcome = await recordDecision(this.options, item, { outcome: decision.outcome, reason: decision.reason, decidedBy: decision.decidedBy });
+      } catch {
         continue;
       }
-      if (isOpen(item)) {
-        item = await this.send(submission, item, prior);
-        // An item still unreachable holds the ones after it: they wait for it, in order.
-        if (isOpen(item)) return;
-      }
-      if (item.status === 'COMPLETED' || item.status === 'ACCEPTED' || item.status === 'REJECTED') {
-        prior.push({ itemCode: item.item_code, status: item.status, recordType: item.record_type, recordId: item.record_id, reference: item.reference });
-      }
-      if ((item.status === 'REJECTED' || item.status === 'FAILED' || item.status === 'SKIPPED') && item.selection === 'REQUIRED') {
-        stopReason = `required item ${item.item_code} was ${item.status.toLowerCase()}: ${item.rejection?.message ?? item.last_error ?? item.skip_reason ?? 'no reason given'}`;
-      }
+      await store.updateItem(
+        submission.id,
+        item.item_code,
+        { ...updateOfDecision(item, outcome, clock()), owed_decision: null },
+        `${decision.outcome === 'COMPLETE' ? 'completed' : 'withdrawn'} by ${decision.decidedBy}${decision.reason ? `: ${decision.reason}` : ''}`,
+        (tx) => advanceCase(store, tx, submission, clock()),
+      );
     }
   }
 
   /** One item: referred to its department, or sent to its subgraph; returns the stored row. */
   private async send(submission: SubmissionRow, item: SubmissionItemRow, prior: readonly Prior[]): Promise<SubmissionItemRow> {
-    const { store, catalog, metrics } = this.options;
+    const { store, catalog, metrics, clock } = this.options;
     const catalogItem = catalog.items.get(item.item_code);
     if (!catalogItem || catalogItem.owner.kind === 'department' || !item.mutation) {
       const department = catalogItem?.owner.kind === 'department' ? catalogItem.owner.department : 'another department';
@@ -106,7 +147,7 @@ export class SubmissionDispatcher {
       this.options.policy,
     );
 
-    const now = new Date();
+    const now = clock();
     const attempts = item.attempts + result.attempts;
     let update: ItemUpdate;
     let detail: string | undefined;
@@ -123,7 +164,8 @@ export class SubmissionDispatcher {
         };
         if (outcome.status === 'COMPLETED') update = { ...base, status: 'COMPLETED', finished_at: now, met_due_date: true };
         else if (outcome.status === 'ACCEPTED') {
-          update = { ...base, status: 'ACCEPTED', accepted_at: now, due_date: dueDate(item, todayInChina(now), this.options.holidays) };
+          // Its limit counts from when it could start (submitted; in a serial case, the end of the item before it).
+          update = { ...base, status: 'ACCEPTED', accepted_at: now, due_date: dueDateOf(item, todayInChina(item.ready_at ?? now), this.options.holidays) };
         } else update = { ...base, status: 'REJECTED', rejection: outcome.rejection, finished_at: now };
         detail = outcome.rejection ? `${outcome.rejection.code}: ${outcome.rejection.message}` : (outcome.reference ?? undefined);
         break;
@@ -148,13 +190,7 @@ export class SubmissionDispatcher {
         break;
     }
     metrics.itemDispatches.inc({ subgraph, outcome: update.status ?? 'FAILED' });
-    return store.updateItem(submission.id, item.item_code, update, detail);
+    // The case's next step (the next serial item made ready, the rest skipped) in the same transaction.
+    return store.updateItem(submission.id, item.item_code, update, detail, (tx) => advanceCase(store, tx, submission, now));
   }
-}
-
-/** When an accepted item is due: its limit in working days, or in calendar days where the statute counts them; none without a figure. */
-function dueDate(item: Pick<SubmissionItemRow, 'working_days' | 'calendar_days'>, today: string, holidays: ReadonlySet<string>): string | null {
-  if (item.working_days !== null) return addWorkingDays(today, item.working_days, holidays);
-  if (item.calendar_days !== null) return addCalendarDays(today, item.calendar_days, holidays);
-  return null;
 }

@@ -97,3 +97,27 @@ export const rolesMigrations: readonly Migration[] = [
     `,
   },
 ];
+
+/**
+ * A submission is a durable case (#12). SERIAL items after the first wait (WAITING) until the one
+ * before them is finished, then become PENDING — the outbox recovery sends — in the transaction
+ * that recorded that finish; `ready_at` is when an item could start (its limit counts from
+ * there); `owed_decision` is a decision the gateway owes a subgraph (a MERGED action refused as
+ * a whole withdraws its accepted items), sent again until it is recorded; `promised_by` is the
+ * date the whole case is promised by, kept up to date as items finish.
+ */
+export const caseMigrations: readonly Migration[] = [
+  {
+    id: '120-durable-cases',
+    sql: `
+      ALTER TABLE gateway.submission_item DROP CONSTRAINT submission_item_status_check;
+      ALTER TABLE gateway.submission_item ADD CONSTRAINT submission_item_status_check
+        CHECK (status IN ('WAITING', 'PENDING', 'COMPLETED', 'ACCEPTED', 'REJECTED', 'FAILED', 'SKIPPED', 'REFERRED'));
+      ALTER TABLE gateway.submission_item ADD COLUMN ready_at timestamptz;
+      ALTER TABLE gateway.submission_item ADD COLUMN owed_decision jsonb;
+      UPDATE gateway.submission_item i SET ready_at = s.created_at FROM gateway.submission s WHERE s.id = i.submission_id;
+      CREATE INDEX submission_item_owed ON gateway.submission_item (submission_id) WHERE owed_decision IS NOT NULL;
+      ALTER TABLE gateway.submission ADD COLUMN promised_by date;
+    `,
+  },
+];

@@ -8,7 +8,9 @@ import type { Queryable } from '../../src/db/database.js';
 import type { Migration } from '../../src/db/migrations.js';
 import { ErrorCode } from '../../src/errors.js';
 import type { SubmissionItemRow, SubmissionRow, SubmissionStore } from './submission-store.js';
-import { submissionStatus } from './submission-status.js';
+import type { Clock } from '../../src/policy/calendar.js';
+import { advanceCase } from './case-progress.js';
+import type { SubmissionDispatcher } from './dispatch-submission.js';
 
 export const referralMigrations: readonly Migration[] = [
   {
@@ -77,10 +79,16 @@ const refuse = (code: ErrorCode, message: string, field: string) => new GraphQLE
 
 /**
  * The department's answer on a referred item: ACCEPTED completes the item, REFUSED rejects it
- * (DEPARTMENT_REFUSED, with the department's reason); then the submission's status follows. The
+ * (DEPARTMENT_REFUSED, with the department's reason); then the case moves on (a serial case's
+ * next item) and the submission's status follows. The
  * same answer again changes nothing; a different one is REFERRAL_ALREADY_ANSWERED.
  */
-export async function answerReferral(deps: { store: SubmissionStore }, submissionId: string, itemCode: string, answer: DepartmentAnswer): Promise<void> {
+export async function answerReferral(
+  deps: { store: SubmissionStore; dispatcher: SubmissionDispatcher; clock: Clock },
+  submissionId: string,
+  itemCode: string,
+  answer: DepartmentAnswer,
+): Promise<void> {
   const reason = answer.reason?.trim() || null;
   if (answer.outcome === 'REFUSED' && !reason) throw refuse(ErrorCode.BAD_USER_INPUT, 'a refusal needs the department’s reason', 'answer.reason');
   if (!answer.recordedBy.trim()) throw refuse(ErrorCode.BAD_USER_INPUT, 'recordedBy is blank', 'answer.recordedBy');
@@ -102,7 +110,8 @@ export async function answerReferral(deps: { store: SubmissionStore }, submissio
   });
   // Answered meanwhile by someone else: refused like any second, different answer.
   if (!recorded) throw refuse(ErrorCode.REFERRAL_ALREADY_ANSWERED, `${referral.department} already answered on ${itemCode}`, 'answer.outcome');
-  const now = new Date();
+  const now = deps.clock();
+  const submission = (await deps.store.byId(submissionId))!;
   await deps.store.updateItem(
     submissionId,
     itemCode,
@@ -110,7 +119,8 @@ export async function answerReferral(deps: { store: SubmissionStore }, submissio
       ? { status: 'COMPLETED', finished_at: now }
       : { status: 'REJECTED', finished_at: now, rejection: { code: DEPARTMENT_REFUSED, message: `${referral.department}: ${reason}`, field: null } },
     `${referral.department} ${answer.outcome === 'ACCEPTED' ? 'accepted' : 'refused'} (recorded by ${answer.recordedBy.trim()})`,
+    // A serial case moves on once the department answered, in the same transaction.
+    (tx) => advanceCase(deps.store, tx, submission, now),
   );
-  const derived = submissionStatus(await deps.store.items([submissionId]));
-  await deps.store.setStatus(submissionId, derived.status, derived.finished);
+  await deps.dispatcher.dispatchIfFree(submissionId);
 }

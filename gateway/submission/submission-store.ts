@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../../src/db/database.js';
 import type { ReferralRow } from './referrals.js';
 
-export type ItemStatus = 'PENDING' | 'COMPLETED' | 'ACCEPTED' | 'REJECTED' | 'FAILED' | 'SKIPPED' | 'REFERRED';
+export type ItemStatus = 'WAITING' | 'PENDING' | 'COMPLETED' | 'ACCEPTED' | 'REJECTED' | 'FAILED' | 'SKIPPED' | 'REFERRED';
 export type SubmissionStatus = 'IN_PROGRESS' | 'ACCEPTED' | 'COMPLETED' | 'PARTIALLY_REJECTED' | 'REJECTED' | 'FAILED';
 
 export interface SubmissionRow {
@@ -32,6 +32,8 @@ export interface SubmissionRow {
   finished_at: Date | null;
   /** Set while a gateway dispatches it; lapses if that gateway died. */
   dispatch_lease_until: Date | null;
+  /** The date the whole case is promised to be finished by, kept up to date (null: a limit set by local policy has no figure). */
+  promised_by: string | null;
 }
 
 /** The subject (whose records change) and the applicant (who applied), as stored. */
@@ -76,6 +78,17 @@ export interface SubmissionItemRow {
   due_date: string | null;
   finished_at: Date | null;
   met_due_date: boolean | null;
+  /** When the item could start (submitted; in a serial case, when the one before it finished): its limit counts from here. */
+  ready_at: Date | null;
+  /** A decision the gateway owes the owning subgraph (a merged action withdrawn as a whole); null when none. */
+  owed_decision: OwedDecision | null;
+}
+
+/** A decision the gateway records in a subgraph on its own (the decision mutation is idempotent: sent until recorded). */
+export interface OwedDecision {
+  readonly outcome: 'COMPLETE' | 'REJECT';
+  readonly reason: string | null;
+  readonly decidedBy: string;
 }
 
 export interface SubmissionEventRow {
@@ -88,11 +101,14 @@ export interface SubmissionEventRow {
   at: Date;
 }
 
-export type NewSubmission = Omit<SubmissionRow, 'status' | 'created_at' | 'updated_at' | 'finished_at' | 'dispatch_lease_until'>;
+export type NewSubmission = Omit<SubmissionRow, 'status' | 'created_at' | 'updated_at' | 'finished_at' | 'dispatch_lease_until' | 'promised_by'>;
 export type NewSubmissionItem = Pick<
   SubmissionItemRow,
   'item_code' | 'position' | 'selection' | 'added_reason' | 'owner' | 'mutation' | 'idempotency_key' | 'fields' | 'working_days' | 'calendar_days'
->;
+> & {
+  /** PENDING: sent now; WAITING: a serial item after the first, sent when the one before it is finished. */
+  readonly status: 'PENDING' | 'WAITING';
+};
 
 export interface SubmissionFilter {
   readonly personKey?: string;
@@ -128,6 +144,8 @@ export type ItemUpdate = Partial<
     | 'due_date'
     | 'finished_at'
     | 'met_due_date'
+    | 'ready_at'
+    | 'owed_decision'
   >
 >;
 
@@ -142,7 +160,7 @@ export class SubmissionStore {
    * dispatched, with its dispatch lease taken for `leaseSeconds` (the creator dispatches it next).
    * Returns null when the idempotency key is already taken (the caller reads it).
    */
-  async createWithItems(submission: NewSubmission, items: readonly NewSubmissionItem[], leaseSeconds: number): Promise<SubmissionRow | null> {
+  async createWithItems(submission: NewSubmission, items: readonly NewSubmissionItem[], leaseSeconds: number, readyAt: Date): Promise<SubmissionRow | null> {
     try {
       return await this.db.transaction(async (tx) => {
         const [row] = await tx.query<SubmissionRow>(
@@ -176,8 +194,9 @@ export class SubmissionStore {
         );
         for (const item of items) {
           await tx.query(
-            `INSERT INTO gateway.submission_item (submission_id, item_code, position, selection, added_reason, owner, mutation, idempotency_key, fields, status, working_days, calendar_days)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PENDING', $10, $11)`,
+            `INSERT INTO gateway.submission_item (submission_id, item_code, position, selection, added_reason, owner, mutation, idempotency_key, fields, status,
+               working_days, calendar_days, ready_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, $10, $11, CASE WHEN $12 = 'PENDING' THEN $13::timestamptz END)`,
             [
               submission.id,
               item.item_code,
@@ -190,6 +209,8 @@ export class SubmissionStore {
               JSON.stringify(item.fields),
               item.working_days,
               item.calendar_days,
+              item.status,
+              readyAt,
             ],
           );
         }
@@ -203,6 +224,11 @@ export class SubmissionStore {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) return null;
       throw error;
     }
+  }
+
+  /** Work on the submission tables in one transaction (a case's next step decided on its locked items). */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 
   async byId(id: string): Promise<SubmissionRow | undefined> {
@@ -230,7 +256,7 @@ export class SubmissionStore {
     return row;
   }
 
-  /** Updates one item and records the change in the history, in one transaction (with `also`'s writes, e.g. a referral). */
+  /** Updates one item and records the change in the history, in one transaction (with `also`'s writes, e.g. a referral, the case's next step). */
   async updateItem(
     submissionId: string,
     itemCode: string,
@@ -239,23 +265,41 @@ export class SubmissionStore {
     also?: (tx: Queryable, before: SubmissionItemRow) => Promise<void>,
   ): Promise<SubmissionItemRow> {
     return this.db.transaction(async (tx) => {
-      const [before] = await tx.query<SubmissionItemRow>('SELECT * FROM gateway.submission_item WHERE submission_id = $1 AND item_code = $2 FOR UPDATE', [
-        submissionId,
-        itemCode,
-      ]);
-      if (!before) throw new Error(`no item ${itemCode} in submission ${submissionId}`);
-      const columns = Object.keys(update) as (keyof ItemUpdate)[];
-      const values = columns.map((c) => (c === 'rejection' && update.rejection ? JSON.stringify(update.rejection) : update[c]));
-      const [after] = await tx.query<SubmissionItemRow>(
-        `UPDATE gateway.submission_item SET ${columns.map((c, i) => `${c} = $${i + 3}`).join(', ')}
-          WHERE submission_id = $1 AND item_code = $2 RETURNING *`,
-        [submissionId, itemCode, ...values],
-      );
-      if (update.status && update.status !== before.status) await this.event(tx, submissionId, itemCode, before.status, update.status, detail);
-      else if (detail && update.last_error) await this.event(tx, submissionId, itemCode, before.status, before.status, detail);
+      const { before, after } = await this.updateItemIn(tx, submissionId, itemCode, update, detail);
       await also?.(tx, before);
-      return after!;
+      return after;
     });
+  }
+
+  /** One item's update and its history, inside the caller's transaction. */
+  async updateItemIn(
+    tx: Queryable,
+    submissionId: string,
+    itemCode: string,
+    update: ItemUpdate,
+    detail?: string,
+  ): Promise<{ before: SubmissionItemRow; after: SubmissionItemRow }> {
+    const [before] = await tx.query<SubmissionItemRow>('SELECT * FROM gateway.submission_item WHERE submission_id = $1 AND item_code = $2 FOR UPDATE', [
+      submissionId,
+      itemCode,
+    ]);
+    if (!before) throw new Error(`no item ${itemCode} in submission ${submissionId}`);
+    const columns = Object.keys(update) as (keyof ItemUpdate)[];
+    const json = (c: keyof ItemUpdate) => (c === 'rejection' || c === 'owed_decision') && update[c];
+    const values = columns.map((c) => (json(c) ? JSON.stringify(update[c]) : update[c]));
+    const [after] = await tx.query<SubmissionItemRow>(
+      `UPDATE gateway.submission_item SET ${columns.map((c, i) => `${c} = $${i + 3}`).join(', ')}
+        WHERE submission_id = $1 AND item_code = $2 RETURNING *`,
+      [submissionId, itemCode, ...values],
+    );
+    if (update.status && update.status !== before.status) await this.event(tx, submissionId, itemCode, before.status, update.status, detail);
+    else if (detail && update.last_error) await this.event(tx, submissionId, itemCode, before.status, before.status, detail);
+    return { before, after: after! };
+  }
+
+  /** A submission's items inside a transaction, locked in position order (the case's next step is decided on them). */
+  itemsForUpdate(tx: Queryable, submissionId: string): Promise<SubmissionItemRow[]> {
+    return tx.query<SubmissionItemRow>('SELECT * FROM gateway.submission_item WHERE submission_id = $1 ORDER BY position FOR UPDATE', [submissionId]);
   }
 
   /** Items referred to other departments: what was sent, and their answers. */
@@ -277,21 +321,22 @@ export class SubmissionStore {
     return updated.length > 0;
   }
 
-  /** Sets the submission's status (derived from its items) and records a change. */
-  async setStatus(submissionId: string, status: SubmissionStatus, finished: boolean): Promise<void> {
+  /** Sets the submission's status (derived from its items) and its promised finish date, and records a change. */
+  async setStatus(submissionId: string, status: SubmissionStatus, finished: boolean, promisedBy?: string | null, at?: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
       const [before] = await tx.query<SubmissionRow>('SELECT status FROM gateway.submission WHERE id = $1 FOR UPDATE', [submissionId]);
+      if (promisedBy !== undefined) await tx.query('UPDATE gateway.submission SET promised_by = $2 WHERE id = $1', [submissionId, promisedBy]);
       if (!before || before.status === status) {
         // The same status may still finish it (PARTIALLY_REJECTED once the last open item is answered).
         await tx.query(
-          'UPDATE gateway.submission SET updated_at = now(), finished_at = CASE WHEN $2 THEN coalesce(finished_at, now()) ELSE NULL END WHERE id = $1',
-          [submissionId, finished],
+          'UPDATE gateway.submission SET updated_at = now(), finished_at = CASE WHEN $2 THEN coalesce(finished_at, $3::timestamptz, now()) ELSE NULL END WHERE id = $1',
+          [submissionId, finished, at ?? null],
         );
         return;
       }
       await tx.query(
-        `UPDATE gateway.submission SET status = $2, updated_at = now(), finished_at = CASE WHEN $3 THEN coalesce(finished_at, now()) ELSE NULL END WHERE id = $1`,
-        [submissionId, status, finished],
+        `UPDATE gateway.submission SET status = $2, updated_at = now(), finished_at = CASE WHEN $3 THEN coalesce(finished_at, $4::timestamptz, now()) ELSE NULL END WHERE id = $1`,
+        [submissionId, status, finished, at ?? null],
       );
       await this.event(tx, submissionId, null, before.status, status);
     });
@@ -311,11 +356,12 @@ export class SubmissionStore {
     await this.db.query('UPDATE gateway.submission SET dispatch_lease_until = NULL WHERE id = $1', [submissionId]);
   }
 
-  /** Submissions with items still to dispatch (PENDING, or FAILED and due for a retry) and no live lease. */
+  /** Submissions with items still to dispatch (PENDING, or FAILED and due for a retry) or a decision owed to a subgraph, and no live lease. */
   async unfinishedSubmissionIds(limit: number): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(
       `SELECT DISTINCT s.id, s.created_at FROM gateway.submission s JOIN gateway.submission_item i ON i.submission_id = s.id
-        WHERE (i.status = 'PENDING' OR (i.status = 'FAILED' AND i.retryable AND (i.next_attempt_at IS NULL OR i.next_attempt_at <= now())))
+        WHERE (i.status = 'PENDING' OR (i.status = 'FAILED' AND i.retryable AND (i.next_attempt_at IS NULL OR i.next_attempt_at <= now()))
+               OR i.owed_decision IS NOT NULL)
           AND (s.dispatch_lease_until IS NULL OR s.dispatch_lease_until < now())
         ORDER BY s.created_at LIMIT $1`,
       [limit],

@@ -27,6 +27,7 @@ import { idempotencyInProgress, requestHash, type IdempotencyKeys } from './idem
 import { factsOf, type SharedRecordCache } from './shared-record.js';
 import type { NewSubmissionItem, SubmissionRoles, SubmissionRow, SubmissionStore } from './submission-store.js';
 import type { Channel } from '../../src/catalog/catalog-types.js';
+import type { Clock } from '../../src/policy/calendar.js';
 
 /** SubmitBundleInput as the client sends it. */
 export interface SubmitBundleInput {
@@ -66,6 +67,8 @@ export interface SubmitBundleDependencies {
   readonly idempotencyWaitMs: number;
   readonly metrics: GatewayMetrics;
   readonly delegations: DelegationStore;
+  /** The gateway's clock: when the submitted items could start (their limits count from there). */
+  readonly clock: Clock;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -270,8 +273,11 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
   const submissionId = `sub_${randomUUID()}`;
   const fieldsOf = new Map(form.items.map((i) => [i.code, i.fields]));
   const reasons = new Map(validation.addedItems.map((a) => [a.code, a.reason]));
+  const mode = scenario?.mode ?? bundle.mode ?? 'PARALLEL';
   const items: NewSubmissionItem[] = entries.map((entry, position) => ({
     item_code: entry.code,
+    // One after another (SERIAL, MERGED): the first is sent now, each later one when the case is ready for it.
+    status: mode === 'PARALLEL' || position === 0 ? 'PENDING' : 'WAITING',
     position,
     selection: entry.selection,
     added_reason: reasons.get(entry.code) ?? null,
@@ -322,7 +328,7 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
       request_hash: hash,
       bundle_code: bundle.code,
       scenario: scenario?.code ?? null,
-      mode: scenario?.mode ?? bundle.mode ?? 'PARALLEL',
+      mode,
       person_key: key,
       employer_credit_code: input.employerCreditCode ?? null,
       channel: actor.channel,
@@ -340,5 +346,6 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     },
     items,
     deps.leaseSeconds,
+    deps.clock(),
   );
 }

@@ -47,3 +47,10 @@ export function ageOn(birthDate: string, on: string): number {
   const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
+
+/**
+ * What time it is, for code that keeps dates over days (a case's due dates, when it was decided):
+ * the system clock in service, a clock the test moves to say "decided five days later".
+ */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();

@@ -2,6 +2,7 @@ import { expect } from '@jest/globals';
 import { entriesFor, type Catalog } from '../../src/catalog/index.js';
 import { addDays } from '../../src/policy/calendar.js';
 import { SUBMIT, SUBMISSION_FIELDS, wholeApplication, type FormPerson, type Submitted, type SubmittedItem, type WholeForm } from './forms.js';
+import { finishInOrder } from './cases.js';
 import { newcomerIdNumber } from './items.js';
 import type { TestStack } from './stack.js';
 
@@ -48,8 +49,12 @@ let serial = 0;
 
 /** The submissions of one test file, through its stack's gateway. */
 export function bothWays(stack: TestStack, catalog: Catalog) {
-  /** A valid form of the bundle with only `item` (and `with`) chosen; the submission through the gateway. */
-  async function submitOnly(form: OneItem): Promise<Submitted> {
+  /**
+   * A valid form of the bundle with only `item` (and `with`) chosen; the submission through the
+   * gateway. A serial case sends each item once the one before it is finished: unless `finish` is
+   * false, the counter completes them in order until none waits.
+   */
+  async function submitOnly(form: OneItem, { finish = true } = {}): Promise<Submitted> {
     const bundle = catalog.bundles.get(form.bundleCode)!;
     const scenario = form.scenario ? bundle.scenarios.find((s) => s.code === form.scenario)! : null;
     const keep = new Set([form.item, ...(form.with ?? [])]);
@@ -59,8 +64,12 @@ export function bothWays(stack: TestStack, catalog: Catalog) {
     const input = wholeApplication(catalog, { ...form, without });
     const { data, errors } = await stack.graphql<{ submitBundle: Submitted }>(SUBMIT, { input });
     expect(errors).toBeUndefined();
-    return data!.submitBundle;
+    return finish ? finishInOrder(stack, data!.submitBundle) : data!.submitBundle;
   }
+
+  const submissionOf = async (submission: Submitted): Promise<Submitted> =>
+    (await stack.graphql<{ submission: Submitted }>(`query ($id: ID!) { submission(id: $id) { ${SUBMISSION_FIELDS} } }`, { id: submission.id })).data!
+      .submission;
 
   /** The counter completes an accepted item (a clerk's decision through the gateway). */
   async function complete(submission: Submitted, code: string): Promise<SubmittedItem> {
@@ -77,6 +86,7 @@ export function bothWays(stack: TestStack, catalog: Catalog) {
 
   return {
     submitOnly,
+    submissionOf,
     complete,
     outcome: async (form: OneItem) => itemOf(await submitOnly(form), form.item),
     /** Submits the item, checks it was accepted, and completes it at the counter. */

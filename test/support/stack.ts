@@ -4,6 +4,7 @@ import { openKeyValueStore, type KeyValueStore } from '../../src/kv/key-value-st
 import { startGateway, startSubgraph, type RunningService } from '../../app/services.js';
 import { INTERNAL_CONTEXT_HEADER, signInternalContext } from '../../src/auth/internal-context.js';
 import { tokenFor } from './tokens.js';
+import type { Clock } from '../../src/policy/calendar.js';
 import { createTestDatabase, deleteRedisKeys, TEST_REDIS_URL, uniqueName, type TestDatabase } from './environment.js';
 
 export interface StackOptions {
@@ -13,6 +14,8 @@ export interface StackOptions {
   readonly env?: Record<string, string>;
   /** `host:port` through which a service reaches PostgreSQL instead (e.g. a TCP proxy the test controls). */
   readonly databaseHosts?: Partial<Record<ServiceName, string>>;
+  /** The gateway's clock (a TestClock the test moves days ahead); the system clock by default. */
+  readonly clock?: Clock;
 }
 
 /** Counts the SQL statements a service sends: instrumentation of the real database, not a fake. */
@@ -95,7 +98,7 @@ export class TestStack {
     const gatewayDb = await open('gateway');
     databases.set('gateway', gatewayDb);
     const kv = await openKeyValueStore(config.redisUrl, config.redisKeyPrefix, config.redis);
-    const gateway = await startGateway(config, { db: gatewayDb, kv }, 0);
+    const gateway = await startGateway(config, { db: gatewayDb, kv, ...(options.clock ? { clock: options.clock } : {}) }, 0);
     return new TestStack(config, subgraphs, gateway, databases, kv, testDatabase, sharedDb);
   }
 

@@ -79,6 +79,15 @@ async function deathClaim(
 
 const schemeRegion = (schemes: SchemeFact[], names: readonly string[]) => schemes.find((s) => names.includes(s.scheme))?.region_code;
 
+/** A completed 城乡居民养老保险注销 for the person's death: the pension they drew was stopped by it. */
+async function cancelledOnDeath(tx: Queryable, personKey: string): Promise<boolean> {
+  const rows = await tx.query(
+    `SELECT 1 FROM insurance.death_claim WHERE person_key = $1 AND kind = 'RESIDENT_CANCELLATION' AND status = 'COMPLETED' AND reason = 'DEATH'`,
+    [personKey],
+  );
+  return rows.length > 0;
+}
+
 export const deathHandlers = {
   // 失业保险条例 第20条: who dies while drawing the benefit leaves a funeral grant and a survivors' payment.
   UNEMPLOYMENT_DEATH_BENEFITS: (tx, input, dispatch) =>
@@ -140,7 +149,10 @@ export const deathHandlers = {
       'RESIDENT_FUNERAL',
       { details: { payeeName: input.payeeName, payeeBankAccount: input.payeeBankAccount } },
       async (schemes) =>
-        ((await db.payingBenefit(tx, dispatch.applicant.personId, ['RESIDENT_PENSION'])) && schemeRegion(schemes, ['RESIDENT_PENSION'])) ||
+        // Drawing it when they died: still paid, or stopped by the cancellation for this death (a
+        // serial 一件事 completes the cancellation before the grant is sent).
+        (((await db.payingBenefit(tx, dispatch.applicant.personId, ['RESIDENT_PENSION'])) || (await cancelledOnDeath(tx, dispatch.applicant.personId))) &&
+          schemeRegion(schemes, ['RESIDENT_PENSION'])) ||
         rejected(dispatch.itemCode, R.NOT_A_RESIDENT_PENSIONER, 'the deceased drew no 城乡居民养老保险待遇: the funeral grant is for its pensioners'),
     ),
 
