@@ -4,7 +4,7 @@ import type { ItemStatus, SubmissionItemRow, SubmissionStatus } from './submissi
 export const isOpen = (item: Pick<SubmissionItemRow, 'status' | 'retryable'>) => item.status === 'PENDING' || (item.status === 'FAILED' && item.retryable);
 
 const GOOD: ReadonlySet<ItemStatus> = new Set(['COMPLETED', 'ACCEPTED', 'REFERRED']);
-const BAD: ReadonlySet<ItemStatus> = new Set(['REJECTED', 'FAILED', 'SKIPPED']);
+const BAD: ReadonlySet<ItemStatus> = new Set(['REJECTED', 'FAILED', 'SKIPPED', 'REVOKED']);
 
 /**
  * A submission's status follows from its items:
@@ -16,7 +16,7 @@ export function submissionStatus(items: ReadonlyArray<Pick<SubmissionItemRow, 's
   if (items.some(isOpen)) return { status: 'IN_PROGRESS', finished: false };
   const good = items.filter((i) => GOOD.has(i.status));
   const bad = items.filter((i) => BAD.has(i.status));
-  if (good.length === 0) return { status: bad.some((i) => i.status === 'REJECTED') ? 'REJECTED' : 'FAILED', finished: true };
+  if (good.length === 0) return { status: bad.some((i) => i.status === 'REJECTED' || i.status === 'REVOKED') ? 'REJECTED' : 'FAILED', finished: true };
   // Awaiting the counter (ACCEPTED) or another department's answer (REFERRED).
   const waiting = items.some((i) => i.status === 'ACCEPTED' || i.status === 'REFERRED');
   if (bad.length > 0) return { status: 'PARTIALLY_REJECTED', finished: !waiting };
