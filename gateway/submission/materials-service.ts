@@ -66,10 +66,13 @@ export function materialRowsFor(
 
 const refuse = (code: ErrorCode, message: string, field: string) => new GraphQLError(message, { extensions: { code, field } });
 
-/** The rejection code of an item whose deferred material did not come by its deadline. */
-export const MATERIAL_NOT_SUPPLIED = 'MATERIAL_NOT_SUPPLIED';
-/** The code of an item revoked because its commitment was found false. */
-export const COMMITMENT_FALSE = 'COMMITMENT_FALSE';
+/** Rejection codes of an item's outcome (`rejection.code`), with messages in src/messages. */
+export const MaterialRejection = {
+  /** 容缺: the deferred material did not come by its deadline. */
+  MATERIAL_NOT_SUPPLIED: 'MATERIAL_NOT_SUPPLIED',
+  /** 告知承诺: the commitment was found false; the item is REVOKED. */
+  COMMITMENT_FALSE: 'COMMITMENT_FALSE',
+} as const;
 /** Who the deadline sweep decides as, in the item's history and the owning subgraph's decision. */
 const SWEEP_ACTOR = 'system:容缺期限';
 
@@ -145,7 +148,7 @@ export class MaterialsService {
         const [after] = (await this.deps.submissionStore.items([submissionId])).filter((i) => i.item_code === itemCode);
         if (after?.status === 'REJECTED') {
           await this.deps.submissionStore.updateItem(submissionId, itemCode, {
-            rejection: { code: MATERIAL_NOT_SUPPLIED, message: reason, field: `materials.${materials[0]}` },
+            rejection: { code: MaterialRejection.MATERIAL_NOT_SUPPLIED, message: reason, field: `materials.${materials[0]}` },
           });
           rejected += 1;
         }
@@ -198,7 +201,11 @@ export class MaterialsService {
     await this.deps.submissionStore.updateItem(
       submission.id,
       itemCode,
-      { status: 'REVOKED', rejection: { code: COMMITMENT_FALSE, message: reason, field: `commitments.${itemCode}` }, finished_at: new Date() },
+      {
+        status: 'REVOKED',
+        rejection: { code: MaterialRejection.COMMITMENT_FALSE, message: reason, field: `commitments.${itemCode}` },
+        finished_at: new Date(),
+      },
       `revoked: commitment found false (核查不实) by ${by}`,
       (tx) =>
         this.store.recordDishonesty(tx, {
