@@ -93,6 +93,14 @@ describe('容缺受理: a non-key material may follow', () => {
       materials: [{ id: 'photo-2inch', key: false, status: 'PENDING', source: null, dueDate: due, suppliedAt: null }],
     });
 
+    // The deadline is a row in PostgreSQL, stored with the submission: a restarted or other gateway sweeps it.
+    const rows = await stack.databases
+      .get('gateway')!
+      .query("SELECT item_code, material_id, status, to_char(due_date, 'YYYY-MM-DD') AS due FROM gateway.submission_material WHERE submission_id = $1", [
+        state.id,
+      ]);
+    expect(rows).toEqual([{ item_code: 'EMPLOYMENT_CERTIFICATE', material_id: 'photo-2inch', status: 'PENDING', due }]);
+
     // Before the deadline nothing happens; the day after it, the item is rejected with the reason.
     expect(await stack.gateway.app.materialDeadlines.runOnce(new Date())).toBe(0);
     const dayAfter = new Date(`${addWorkingDays(due, 1)}T04:00:00Z`);

@@ -158,11 +158,17 @@ export class MaterialsStore {
     return rows.length === 1;
   }
 
-  /** Pending materials whose deadline passed before `today` (a date in China), oldest first. */
+  /**
+   * Pending materials whose deadline passed before `today` (a date in China), oldest first, of items
+   * dispatched already (an item still being sent waits: it cannot be decided yet, nor hold up the rest).
+   */
   overdue(today: string, limit: number): Promise<SubmissionMaterialRow[]> {
     return this.db.query<SubmissionMaterialRow>(
-      `SELECT submission_id, item_code, material_id, key, status, source, ${DATE_COLUMNS}, supplied_at, supplied_by
-         FROM gateway.submission_material WHERE status = 'PENDING' AND due_date < $1::date ORDER BY due_date, submission_id, item_code LIMIT $2`,
+      `SELECT m.submission_id, m.item_code, m.material_id, m.key, m.status, m.source, to_char(m.due_date, 'YYYY-MM-DD') AS due_date, m.supplied_at, m.supplied_by
+         FROM gateway.submission_material m
+         JOIN gateway.submission_item i ON i.submission_id = m.submission_id AND i.item_code = m.item_code
+        WHERE m.status = 'PENDING' AND m.due_date < $1::date AND i.status NOT IN ('PENDING', 'FAILED')
+        ORDER BY m.due_date, m.submission_id, m.item_code LIMIT $2`,
       [today, limit],
     );
   }
