@@ -8,6 +8,8 @@ import type { AuditStore } from './audit/audit-store.js';
 import type { StatisticsStore } from './audit/statistics-store.js';
 import type { SubmissionService } from './submission/submission-service.js';
 import type { SubmissionLoaders } from './submission/submission-loaders.js';
+import type { MaterialsService } from './submission/materials-service.js';
+import type { MaterialLoaders } from './submission/materials-loaders.js';
 
 /** Built fresh for every GraphQL request; nothing here outlives it but the shared services. */
 export interface GatewayContext {
@@ -27,6 +29,9 @@ export interface GatewayContext {
   readonly availableItems: ReadonlySet<string>;
   readonly submissions: SubmissionService;
   readonly submissionLoaders: SubmissionLoaders;
+  /** 容缺, 告知承诺, 免提交 (materials-service.ts) and its per-request loaders. */
+  readonly materials: MaterialsService;
+  readonly materialLoaders: MaterialLoaders;
   /** The append-only audit trail (admins read it). */
   readonly auditTrail: AuditStore;
   /** Aggregates for analysts. */

@@ -16,12 +16,16 @@ import type { Database } from '../src/db/database.js';
 import { migrate, type ServiceStorage } from '../src/db/migrations.js';
 import { loadCatalog } from '../src/catalog/index.js';
 import { createSubmissionLoaders } from './submission/submission-loaders.js';
+import { createMaterialLoaders } from './submission/materials-loaders.js';
 import { SubmissionDispatcher } from './submission/dispatch-submission.js';
 import { DispatchRecovery } from './submission/dispatch-recovery.js';
 import { IdempotencyKeys } from './submission/idempotency.js';
 import { caseMigrations, gatewayMigrations, rolesMigrations } from './submission/migrations.js';
 import { systemClock, type Clock } from '../src/policy/calendar.js';
 import { referralMigrations } from './submission/referrals.js';
+import { materialsMigrations } from './submission/materials-store.js';
+import { MaterialsService, materialPolicyOf } from './submission/materials-service.js';
+import { MaterialDeadlineSweep } from './submission/materials-deadlines.js';
 import { SHARED_RECORD_QUERY, SharedRecordCache, type SharedRecord } from './submission/shared-record.js';
 import { SubmissionService } from './submission/submission-service.js';
 import { SubmissionStore } from './submission/submission-store.js';
@@ -75,7 +79,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** The gateway's own tables (submissions, delegations, the audit trail), also applied by `npm run migrate`. */
 export const GATEWAY_STORAGE: ServiceStorage = {
   schema: 'gateway',
-  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations, ...caseMigrations],
+  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations, ...caseMigrations, ...materialsMigrations],
 };
 
 /** What a browser may send: the body's type, the bearer token, the language, the request id, Apollo Client's own headers. */
@@ -226,6 +230,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     availableItems,
     submissions,
     submissionLoaders: createSubmissionLoaders(store),
+    materials,
+    materialLoaders: createMaterialLoaders(materials.store),
     auditTrail,
     statistics,
   });
@@ -258,7 +264,11 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     leaseSeconds: config.dispatch.leaseSeconds,
     idempotencyWaitMs: config.idempotencyWaitMs,
     clock,
+    materialPolicy: materialPolicyOf(catalog, config.publicHolidays),
   });
+  const materials = new MaterialsService({ db: deps.db, catalog, submissions, submissionStore: store });
+  const materialDeadlines = new MaterialDeadlineSweep({ materials, intervalMs: config.dispatch.recoveryIntervalMs, logger: app.log });
+  app.decorate('materialDeadlines', materialDeadlines);
   const recovery = new DispatchRecovery({
     store,
     dispatcher,
@@ -278,10 +288,14 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   registerHealthRoutes(app, { config, fetcher, metrics, db: deps.db, kv: deps.kv });
   await registerConsoleRoutes(app);
   if (config.graphqlIde) await registerGraphiQLRoutes(app);
-  app.addHook('onReady', async () => recovery.start());
+  app.addHook('onReady', async () => {
+    recovery.start();
+    materialDeadlines.start();
+  });
   // Fastify stops accepting connections and finishes in-flight requests before onClose.
   app.addHook('onClose', async () => {
     await recovery.stop();
+    await materialDeadlines.stop();
     await apollo.stop();
   });
   return app;
@@ -315,5 +329,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Resumes unfinished dispatches (at start-up, then periodically); tests may run a pass. */
     dispatchRecovery: DispatchRecovery;
+    /** Rejects items whose 容缺 material is overdue (at start-up, then periodically); tests run a pass with their own clock. */
+    materialDeadlines: MaterialDeadlineSweep;
   }
 }

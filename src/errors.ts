@@ -45,6 +45,14 @@ export const ErrorCode = {
   ITEM_NOT_REFERRED: 'ITEM_NOT_REFERRED',
   /** The department's answer on this item is already recorded (a different one). */
   REFERRAL_ALREADY_ANSWERED: 'REFERRAL_ALREADY_ANSWERED',
+  /** addSubmissionMaterial: the material is not awaited for the item (never deferred, handed in already as another, or its deadline passed). */
+  MATERIAL_NOT_PENDING: 'MATERIAL_NOT_PENDING',
+  /** The item cannot be completed while a material accepted to follow (容缺) is still missing. */
+  MATERIAL_PENDING: 'MATERIAL_PENDING',
+  /** No commitment (告知承诺) was signed for this item. */
+  COMMITMENT_NOT_FOUND: 'COMMITMENT_NOT_FOUND',
+  /** The commitment's verification (核查) is recorded already, with a different result. */
+  COMMITMENT_ALREADY_VERIFIED: 'COMMITMENT_ALREADY_VERIFIED',
   /** The idempotency key was used before with a different input. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A submission with this key is still being handled: retry shortly. */

@@ -42,8 +42,8 @@ describe('loadCatalog on a broken catalog', () => {
   it('reports an unknown subgraph with file and path', () => {
     edit(
       'items/card.yaml',
-      'subgraph: card\n    applicantKind: [PERSON]\n    handling: {kind: TIME_LIMITED, workingDays: {localPolicy: cardProductionDays}, basis: set by local policy}\n    commitmentAllowed: false\n    materials: [photo-2inch]\n    mutation: reissueSocialSecurityCard',
-      'subgraph: cards\n    applicantKind: [PERSON]\n    handling: {kind: TIME_LIMITED, workingDays: {localPolicy: cardProductionDays}, basis: set by local policy}\n    commitmentAllowed: false\n    materials: [photo-2inch]\n    mutation: reissueSocialSecurityCard',
+      'subgraph: card\n    applicantKind: [PERSON]\n    handling: {kind: TIME_LIMITED, workingDays: {localPolicy: cardProductionDays}, basis: set by local policy}\n    commitmentAllowed: false\n    materials: [{id: photo-2inch, key: true}]  # the card is made from it: key here\n    mutation: reissueSocialSecurityCard',
+      'subgraph: cards\n    applicantKind: [PERSON]\n    handling: {kind: TIME_LIMITED, workingDays: {localPolicy: cardProductionDays}, basis: set by local policy}\n    commitmentAllowed: false\n    materials: [{id: photo-2inch, key: true}]  # the card is made from it: key here\n    mutation: reissueSocialSecurityCard',
     );
     const err = loadError();
     expect(err.code).toBe('CATALOG_INVALID');

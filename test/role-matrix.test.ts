@@ -272,6 +272,41 @@ const ROWS: Record<string, Row> = {
     // The back office of the submission's region (the item is not referred: ITEM_NOT_REFERRED, past the access rules).
     expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'ITEM_NOT_FOUND' }),
   },
+  'Query.materialsOnFile': {
+    document: 'query ($n: String!) { materialsOnFile(idType: RESIDENT_ID_CARD, idNumber: $n) { id source } }',
+    variables: () => ({ n: PERSON.idNumber }),
+    // The person rule, as Query.person.
+    expect: scoped({ citizen: 'allow', proxy: 'allow', 'clerk-in': 'allow' }),
+  },
+  'Query.commitmentBreaches': {
+    document: 'query ($n: String!) { commitmentBreaches(idType: RESIDENT_ID_CARD, idNumber: $n) { itemCode finding } }',
+    variables: () => ({ n: PERSON.idNumber }),
+    // 失信 records: counter staff of the person's region only.
+    expect: scoped({ 'clerk-in': 'allow' }),
+  },
+  'Mutation.addSubmissionMaterial': {
+    document: 'mutation ($id: ID!) { addSubmissionMaterial(submissionId: $id, itemCode: "CARD_PIN_RESET", material: "photo-2inch") { id } }',
+    variables: () => ({ id: fixture.submissionId }),
+    // The applicant, the proxy who submitted it (under a delegation in force), a clerk of the region; to
+    // others the submission is absent. (Nothing is awaited: MATERIAL_NOT_PENDING, past the access rules.)
+    expect: scoped({
+      citizen: 'allow',
+      proxy: 'allow',
+      'proxy-expired': 'ITEM_NOT_FOUND',
+      'proxy-not-yet': 'ITEM_NOT_FOUND',
+      'proxy-revoked': 'ITEM_NOT_FOUND',
+      'proxy-other': 'ITEM_NOT_FOUND',
+      'clerk-in': 'allow',
+      'clerk-out': 'ITEM_NOT_FOUND',
+    }),
+  },
+  'Mutation.recordCommitmentVerification': {
+    document:
+      'mutation ($id: ID!) { recordCommitmentVerification(submissionId: $id, itemCode: "CARD_PIN_RESET", verification: { truthful: true, verifiedBy: "m" }) { id } }',
+    variables: () => ({ id: fixture.submissionId }),
+    // The back office of the submission's region (no commitment was signed: COMMITMENT_NOT_FOUND, past the access rules).
+    expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'ITEM_NOT_FOUND' }),
+  },
   'Mutation.recordCardMade': {
     document: 'mutation ($n: String!) { recordCardMade(cardNumber: $n, madeBy: "m") { status } }',
     variables: () => ({ n: 'D320102001' }),

@@ -10,6 +10,7 @@ import { personResolvers } from './person-resolvers.js';
 import { submissionResolvers } from './submission-resolvers.js';
 import { auditResolvers } from './audit-resolvers.js';
 import { statisticsResolvers } from './statistics-resolvers.js';
+import { materialsResolvers } from './materials-resolvers.js';
 
 const localized = ({ code, message }: { code: string; message: string }) => messageFor(code, message);
 /** Messages a reader gets in their language (src/messages): a validation fault's, an item rejection's. */
@@ -21,10 +22,15 @@ const localizedMessages = {
 /** The bundle surface as a subgraph schema, run in-process by the gateway. */
 export async function buildBundleSchema(): Promise<GraphQLSchema> {
   const typeDefs = parse(await bundleSdl());
-  // Each concern brings its Query fields and types; Query is the one map they share.
-  const parts = [personResolvers, submissionResolvers, catalogResolvers, auditResolvers, statisticsResolvers] as ReadonlyArray<Record<string, object>>;
-  const resolvers = Object.assign({ JSON: JsonScalar, Date: DateScalar }, ...parts, localizedMessages, {
-    Query: Object.assign({}, ...parts.map((part) => part.Query ?? {})) as object,
-  }) as GraphQLResolverMap<GatewayContext>;
+  // Each concern brings its fields and types; a type several concerns extend (Query, Mutation,
+  // SubmissionItem) gets the fields of each.
+  const parts = [personResolvers, submissionResolvers, catalogResolvers, auditResolvers, statisticsResolvers, materialsResolvers] as ReadonlyArray<
+    Record<string, object>
+  >;
+  const merged: Record<string, object> = {};
+  for (const part of [...parts, localizedMessages] as ReadonlyArray<Record<string, object>>) {
+    for (const [type, fields] of Object.entries(part)) merged[type] = { ...(merged[type] ?? {}), ...fields };
+  }
+  const resolvers = { JSON: JsonScalar, Date: DateScalar, ...merged } as GraphQLResolverMap<GatewayContext>;
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 }

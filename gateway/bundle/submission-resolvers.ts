@@ -16,7 +16,7 @@ type Context = GatewayContext;
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-function toSubmission(row: SubmissionRow, context: GatewayContext) {
+export function toSubmission(row: SubmissionRow, context: GatewayContext) {
   const limit = row.time_limit as { workingDays?: number | null; summary?: string } | null;
   return {
     id: row.id,
@@ -102,7 +102,7 @@ function decodeCursor(cursor: string): Cursor {
 }
 
 /** Row-level read rule: citizens their own, proxies and agents what they took, clerks their region. */
-function mayRead(principal: AuthenticatedPrincipal, row: SubmissionRow): boolean {
+export function mayRead(principal: AuthenticatedPrincipal, row: SubmissionRow): boolean {
   switch (principal.role) {
     case 'citizen':
       // A family member reads what they applied for, for the one who died.
@@ -290,6 +290,8 @@ export const submissionResolvers = {
         throw new GraphQLError(`no submission ${args.submissionId}`, { extensions: { code: ErrorCode.ITEM_NOT_FOUND, field: 'submissionId' } });
       context.audit.touch(row.person_key);
       context.audit.submissionId = row.id;
+      // 容缺: not completed while a material accepted to follow is still missing.
+      if (args.decision.outcome === 'COMPLETE') await context.materials.assertNothingPending(args.submissionId, args.itemCode);
       return toSubmission(await context.submissions.decide(args.submissionId, args.itemCode, args.decision), context);
     },
     registerDelegation: async (_: unknown, args: { input: DelegationInput }, context: Context) => registerDelegation(args.input, context),

@@ -59,6 +59,10 @@ export const ENTRY_POINTS: Readonly<Record<string, 'public' | 'no-person' | 'res
   'Query.socialSecurityCard': 'holder-in-subgraph',
   'Mutation.recordCardMade': 'holder-in-subgraph',
   'Mutation.recordDepartmentAnswer': 'resolver',
+  'Query.materialsOnFile': 'resolver',
+  'Query.commitmentBreaches': 'resolver',
+  'Mutation.addSubmissionMaterial': 'resolver',
+  'Mutation.recordCommitmentVerification': 'resolver',
 };
 
 /** An item mutation: a Mutation field taking the item contract's `dispatch: ItemDispatchInput!`. */

@@ -8,8 +8,8 @@ import type { SharedRecord } from './shared-record.js';
 const DEFAULTS: ReadonlyArray<{ readonly applies: (field: FieldDef) => boolean; readonly from: (record: SharedRecord) => string | null | undefined }> = [
   // "默认为社保卡银行账户" (人社部发〔2021〕23号 附件1): every bank account defaults to the card's.
   { applies: (f) => f.type === 'BANK_ACCOUNT', from: (r) => r.socialSecurityCard?.bankAccount?.accountNumber },
-  // The region to transfer from is the agency handling the person now.
-  { applies: (f) => f.name === 'transferOutAgencyName', from: (r) => r.handlingAgency?.name },
+  // Not 转出地 (transferOutAgencyName): the agency handling the person now is where the relationship
+  // is going (the 转入地), so it would make every transfer SAME_AGENCY; no record says where it comes from.
   // The archive comes from whoever holds it now.
   { applies: (f) => f.name === 'originalArchiveAgency', from: (r) => r.personnelArchive?.holder },
 ];

@@ -16,6 +16,8 @@ export interface SharedRecord {
   readonly insuredSchemes: ReadonlyArray<{ scheme: string; status: string; contributionMonths: number }>;
   readonly benefits: ReadonlyArray<{ kind: string; status: string }>;
   readonly unemploymentStatus: { registered: boolean } | null;
+  /** Employment registrations (就业登记), each with the day it ended, if it did. */
+  readonly employmentRegistrations?: ReadonlyArray<{ startedOn: string; endedOn: string | null }>;
 }
 
 /** The operation, run through the gateway's own executor (one query plan over the subgraphs). */
@@ -28,13 +30,14 @@ export const SHARED_RECORD_QUERY = `query SharedRecord($idType: IdDocumentType!,
     insuredSchemes { scheme status contributionMonths }
     benefits { kind status }
     unemploymentStatus { registered }
+    employmentRegistrations { startedOn endedOn }
   }
 }`;
 
 /** `complete` is false when some subgraph could not answer (its fields are then null). */
 export type FederatedFetch = (idType: string, idNumber: string) => Promise<{ record: SharedRecord | null; complete: boolean }>;
 
-const cacheKey = (personKey: string) => `shared-record:v1:${personKey}`;
+const cacheKey = (personKey: string) => `shared-record:v2:${personKey}`;
 
 /**
  * The shared record of a person, from Redis when fresh, else from one federated fetch. Keyed by

@@ -29,6 +29,11 @@ export class SubmissionService {
     return this.deps.delegations;
   }
 
+  /** What the back offices know of a person (免提交 reads it: materialsOnFile). */
+  get sharedRecords() {
+    return this.deps.sharedRecords;
+  }
+
   async decide(submissionId: string, itemCode: string, decision: ItemDecision): Promise<SubmissionRow> {
     await decideSubmissionItem(this.deps, submissionId, itemCode, decision);
     return (await this.deps.store.byId(submissionId))!;

@@ -4,7 +4,7 @@ import type { ItemStatus, SubmissionItemRow, SubmissionStatus } from './submissi
 export const isOpen = (item: Pick<SubmissionItemRow, 'status' | 'retryable'>) => item.status === 'PENDING' || (item.status === 'FAILED' && item.retryable);
 
 const GOOD: ReadonlySet<ItemStatus> = new Set(['COMPLETED', 'ACCEPTED', 'REFERRED']);
-const BAD: ReadonlySet<ItemStatus> = new Set(['REJECTED', 'FAILED', 'SKIPPED']);
+const BAD: ReadonlySet<ItemStatus> = new Set(['REJECTED', 'FAILED', 'SKIPPED', 'REVOKED']);
 
 /**
  * A submission's status follows from its items:
@@ -20,7 +20,7 @@ export function submissionStatus(items: ReadonlyArray<Pick<SubmissionItemRow, 's
   // Awaiting the counter (ACCEPTED), another department's answer (REFERRED), or the item before it (WAITING).
   const waiting = items.some((i) => i.status === 'ACCEPTED' || i.status === 'REFERRED' || i.status === 'WAITING');
   if (good.length === 0 && waiting) return { status: 'IN_PROGRESS', finished: false };
-  if (good.length === 0) return { status: bad.some((i) => i.status === 'REJECTED') ? 'REJECTED' : 'FAILED', finished: true };
+  if (good.length === 0) return { status: bad.some((i) => i.status === 'REJECTED' || i.status === 'REVOKED') ? 'REJECTED' : 'FAILED', finished: true };
   if (bad.length > 0) return { status: 'PARTIALLY_REJECTED', finished: !waiting };
   return waiting ? { status: 'ACCEPTED', finished: false } : { status: 'COMPLETED', finished: true };
 }

@@ -1,7 +1,8 @@
 import type { Database, Queryable } from '../../src/db/database.js';
 import type { ReferralRow } from './referrals.js';
 
-export type ItemStatus = 'WAITING' | 'PENDING' | 'COMPLETED' | 'ACCEPTED' | 'REJECTED' | 'FAILED' | 'SKIPPED' | 'REFERRED';
+/** WAITING: a serial item not yet sent; REVOKED: granted, then withdrawn (a commitment found false, materials-service.ts). */
+export type ItemStatus = 'WAITING' | 'PENDING' | 'COMPLETED' | 'ACCEPTED' | 'REJECTED' | 'FAILED' | 'SKIPPED' | 'REFERRED' | 'REVOKED';
 export type SubmissionStatus = 'IN_PROGRESS' | 'ACCEPTED' | 'COMPLETED' | 'PARTIALLY_REJECTED' | 'REJECTED' | 'FAILED';
 
 export interface SubmissionRow {
@@ -160,7 +161,13 @@ export class SubmissionStore {
    * dispatched, with its dispatch lease taken for `leaseSeconds` (the creator dispatches it next).
    * Returns null when the idempotency key is already taken (the caller reads it).
    */
-  async createWithItems(submission: NewSubmission, items: readonly NewSubmissionItem[], leaseSeconds: number, readyAt: Date): Promise<SubmissionRow | null> {
+  async createWithItems(
+    submission: NewSubmission,
+    items: readonly NewSubmissionItem[],
+    leaseSeconds: number,
+    readyAt: Date,
+    also?: (tx: Queryable) => Promise<void>,
+  ): Promise<SubmissionRow | null> {
     try {
       return await this.db.transaction(async (tx) => {
         const [row] = await tx.query<SubmissionRow>(
@@ -218,6 +225,7 @@ export class SubmissionStore {
           submission.id,
           `submitted with ${items.length} items`,
         ]);
+        await also?.(tx);
         return row!;
       });
     } catch (error) {

@@ -25,6 +25,9 @@ import type { SubmissionDispatcher } from './dispatch-submission.js';
 import { fillDefaults } from './form-defaults.js';
 import { idempotencyInProgress, requestHash, type IdempotencyKeys } from './idempotency.js';
 import { factsOf, type SharedRecordCache } from './shared-record.js';
+import { materialsOnFile } from './materials-on-file.js';
+import { materialRowsFor, type MaterialPolicy } from './materials-service.js';
+import { recordSubmissionMaterials } from './materials-store.js';
 import type { NewSubmissionItem, SubmissionRoles, SubmissionRow, SubmissionStore } from './submission-store.js';
 import type { Channel } from '../../src/catalog/catalog-types.js';
 import type { Clock } from '../../src/policy/calendar.js';
@@ -69,6 +72,8 @@ export interface SubmitBundleDependencies {
   readonly delegations: DelegationStore;
   /** The gateway's clock: when the submitted items could start (their limits count from there). */
   readonly clock: Clock;
+  /** 容缺 and 告知承诺 periods (local policy). */
+  readonly materialPolicy: MaterialPolicy;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -234,6 +239,8 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     },
     record,
   );
+  // 免提交: what a back office already holds for this person is not asked again.
+  const onFile = new Map(materialsOnFile(catalog, record).map((m) => [m.material.id, m.source]));
   const validation = validateBundle(catalog, {
     bundleCode: input.bundleCode,
     scenario: input.scenario ?? null,
@@ -244,6 +251,7 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     channel: input.channel,
     facts: factsOf(record, { priceSubsidyTriggered: deps.priceSubsidyTriggered }),
     employerCreditCode: input.employerCreditCode ?? null,
+    materialsOnFile: [...onFile.keys()],
   });
   // One fault per field: the document checks above and the catalog's may both see a bad number.
   faults.push(...validation.errors.filter((e) => !faults.some((f) => f.field === e.field)));
@@ -347,5 +355,10 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     items,
     deps.leaseSeconds,
     deps.clock(),
+    // Each item's materials (容缺 deadlines, commitments to verify) are as durable as the submission.
+    (tx) => {
+      const rows = materialRowsFor(validation.materialNeeds, onFile, deps.materialPolicy);
+      return recordSubmissionMaterials(tx, submissionId, rows.materials, rows.commitments);
+    },
   );
 }

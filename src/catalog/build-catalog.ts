@@ -14,6 +14,7 @@ import {
   type LocalPolicyValue,
   type Material,
   type ServiceItem,
+  type SharedRecordSource,
   type SubgraphName,
 } from './catalog-types.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -28,7 +29,9 @@ export interface RawFile<T> {
 export interface RawCatalog {
   readonly enums: RawFile<{ enums: Array<{ name: string; values: Array<{ value: string; label: string }> }> }>;
   readonly sharedFields: RawFile<{ fields: RawSharedField[] }>;
-  readonly materials: RawFile<{ materials: Array<{ id: string; name: string; description?: string | undefined }> }>;
+  readonly materials: RawFile<{
+    materials: Array<{ id: string; name: string; description?: string | undefined; key?: boolean | undefined; sharedRecord?: SharedRecordSource | undefined }>;
+  }>;
   readonly facts: RawFile<{ facts: Array<{ name: string; label: string }> }>;
   readonly localPolicy: RawFile<{ policies: Record<string, { label: string; value: number | null; unit: LocalPolicyValue['unit']; basis: string }> }>;
   /** Items that failed their schema are `undefined`, keeping the others' indexes. */
@@ -54,7 +57,7 @@ export function buildCatalog(dir: string, raw: RawCatalog, faults: Faults): Cata
   const materials = new Map<string, Material>();
   raw.materials.data?.materials.forEach((m, i) => {
     if (materials.has(m.id)) faults.add(raw.materials.file, `materials[${i}].id`, `duplicate material "${m.id}"`);
-    materials.set(m.id, strip({ id: m.id, name: m.name, description: m.description }));
+    materials.set(m.id, strip({ id: m.id, name: m.name, description: m.description, key: m.key ?? true, sharedRecord: m.sharedRecord }));
   });
   const facts = new Map<string, FactDef>();
   raw.facts.data?.facts.forEach((f, i) => {

@@ -4,7 +4,17 @@
  */
 import { z } from 'zod';
 import type { Rule } from './rules.js';
-import { APPLICANT_KINDS, CHANNELS, FIELD_TYPES, FIELDS_SOURCES, MODES, SELECTIONS, SOURCE_DOCUMENTS, SUBGRAPH_NAMES } from './catalog-types.js';
+import {
+  APPLICANT_KINDS,
+  CHANNELS,
+  SHARED_RECORD_SOURCES,
+  FIELD_TYPES,
+  FIELDS_SOURCES,
+  MODES,
+  SELECTIONS,
+  SOURCE_DOCUMENTS,
+  SUBGRAPH_NAMES,
+} from './catalog-types.js';
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {
@@ -125,7 +135,10 @@ export const handlingSchema = z
     }
   });
 
-const materialRef = z.union([kebabCase, z.strictObject({ id: kebabCase, when: ruleSchema })], { error: 'expected a material id or {id, when}' });
+/** A material id, or {id, when?: rule, key?: boolean} (the item's own say on whether it is key). */
+const materialRef = z.union([kebabCase, z.strictObject({ id: kebabCase, when: ruleSchema.optional(), key: z.boolean().optional() })], {
+  error: 'expected a material id or {id, when?, key?}',
+});
 
 export const itemSchema = z.strictObject({
   code: upperSnake,
@@ -251,7 +264,17 @@ export const enumsFileSchema = z.strictObject({
 });
 export const sharedFieldsFileSchema = z.strictObject({ fields: z.array(sharedFieldSchema).min(1) });
 export const materialsFileSchema = z.strictObject({
-  materials: z.array(z.strictObject({ id: kebabCase, name: text, description: text.optional() })),
+  materials: z.array(
+    z.strictObject({
+      id: kebabCase,
+      name: text,
+      description: text.optional(),
+      /** Default true: a key material (核心材料) missing refuses; a non-key one may follow (容缺受理). */
+      key: z.boolean().optional(),
+      /** The back-office record that holds it already for a person (免提交). */
+      sharedRecord: oneOf(SHARED_RECORD_SOURCES).optional(),
+    }),
+  ),
 });
 export const factsFileSchema = z.strictObject({
   facts: z.array(z.strictObject({ name: camelCase, label: text })),

@@ -89,16 +89,30 @@ export interface DerivedField {
   readonly from: Derivation;
 }
 
+/**
+ * Back-office records that hold a material already (免提交), by what the shared record of a person
+ * says: `endedEmployment` an employment registration that ended (its termination proof),
+ * `cardInForce` a social security card in force (the photo it was made with).
+ */
+export const SHARED_RECORD_SOURCES = ['endedEmployment', 'cardInForce'] as const;
+export type SharedRecordSource = (typeof SHARED_RECORD_SOURCES)[number];
+
 export interface Material {
   readonly id: string;
   readonly name: string;
   readonly description?: string;
+  /** A key material (核心材料): missing, the application is refused. Non-key: it may follow (容缺受理). */
+  readonly key: boolean;
+  /** The back-office record that already holds it for a person, if any (免提交). */
+  readonly sharedRecord?: SharedRecordSource;
 }
 
 export interface MaterialRequirement {
   readonly material: Material;
   /** Needed only when this rule holds (evaluated in the item's scope). */
   readonly when?: Rule;
+  /** Key for this item: the item's own say, else the material's. */
+  readonly key: boolean;
 }
 
 export interface LocalPolicyValue {

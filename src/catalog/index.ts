@@ -20,6 +20,8 @@ export {
   VALIDATION_ERROR_CODES,
   type BundleInput,
   type BundleValidation,
+  type MaterialNeed,
+  type MaterialNeedStatus,
   type ValidationError,
   type ValidationErrorCode,
 } from './validate-bundle.js';

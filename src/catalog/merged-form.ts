@@ -37,6 +37,12 @@ export interface FormMaterial {
   readonly conditional: boolean;
   /** Items for which a signed 告知承诺 may replace it. */
   readonly commitmentAllowedFor: readonly string[];
+  /** Key (核心材料) for some item that needs it: without it the application is refused. */
+  readonly key: boolean;
+  /** May follow after acceptance (容缺受理): non-key for every item needing it, each of them time-limited. */
+  readonly deferrable: boolean;
+  /** The back-office record that may already hold it for the person (免提交); null when none does. */
+  readonly sharedRecord: string | null;
 }
 
 export interface BundleForm {
@@ -82,13 +88,36 @@ export function mergedForm(bundle: Bundle, scenario: string | null | undefined, 
     };
   });
 
-  const materials = new Map<string, { id: string; name: string; requiredBy: string[]; unconditional: boolean; commitment: string[] }>();
+  const materials = new Map<
+    string,
+    {
+      id: string;
+      name: string;
+      requiredBy: string[];
+      unconditional: boolean;
+      commitment: string[];
+      key: boolean;
+      deferrable: boolean;
+      sharedRecord: string | null;
+    }
+  >();
   for (const e of shown) {
     for (const req of e.item.materials) {
       const truth = req.when ? evaluateRule(req.when, { chosen: new Set(), field: () => ({ known: false }) }) : true;
       if (truth === false) continue;
-      const m = materials.get(req.material.id) ?? { id: req.material.id, name: req.material.name, requiredBy: [], unconditional: false, commitment: [] };
+      const m = materials.get(req.material.id) ?? {
+        id: req.material.id,
+        name: req.material.name,
+        requiredBy: [],
+        unconditional: false,
+        commitment: [],
+        key: false,
+        deferrable: true,
+        sharedRecord: req.material.sharedRecord ?? null,
+      };
       m.requiredBy.push(e.code);
+      if (req.key) m.key = true;
+      if (req.key || e.item.handling.kind !== 'TIME_LIMITED') m.deferrable = false;
       if (truth === true) m.unconditional = true;
       if (e.item.commitmentAllowed) m.commitment.push(e.code);
       materials.set(m.id, m);
@@ -113,6 +142,9 @@ export function mergedForm(bundle: Bundle, scenario: string | null | undefined, 
       requiredBy: m.requiredBy,
       conditional: !m.unconditional,
       commitmentAllowedFor: m.commitment,
+      key: m.key,
+      deferrable: m.deferrable,
+      sharedRecord: m.sharedRecord,
     })),
     notes: bundle.notes,
     timeLimit: combineTimeLimits(sel.mode, included),

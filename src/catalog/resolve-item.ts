@@ -149,8 +149,9 @@ export function resolveItem(it: RawItem, file: string, stem: string, p: string, 
     if (!material) faults.add(file, mp, `unknown material "${id}"`);
     if (seenMaterials.has(id)) faults.add(file, mp, `material "${id}" listed twice`);
     seenMaterials.add(id);
-    if (typeof m !== 'string') checkItemRule(m.when, fields, null, file, `${mp}.when`, s);
-    if (material) materials.push(strip({ material, when: typeof m === 'string' ? undefined : m.when }));
+    if (typeof m !== 'string' && m.when) checkItemRule(m.when, fields, null, file, `${mp}.when`, s);
+    const key = (typeof m === 'string' ? undefined : m.key) ?? material?.key ?? true;
+    if (material) materials.push(strip({ material, when: typeof m === 'string' ? undefined : m.when, key }));
   });
 
   const shared: FieldDef[] = [];

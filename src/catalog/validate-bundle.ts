@@ -47,6 +47,21 @@ export interface BundleInput {
   readonly facts?: Readonly<Record<string, boolean>>;
   /** The employer applying (unified social credit code): the subject of an employer's bundle. */
   readonly employerCreditCode?: string | null;
+  /** Ids of the materials the person's shared record already holds (免提交): not asked again. */
+  readonly materialsOnFile?: readonly string[];
+}
+
+/**
+ * How one item's need of one material is met: handed in, held on file by a back office (免提交),
+ * replaced by a signed commitment (告知承诺), to follow (容缺受理: non-key, time-limited item), or missing.
+ */
+export type MaterialNeedStatus = 'SUBMITTED' | 'ON_FILE' | 'COMMITTED' | 'DEFERRED' | 'MISSING';
+
+export interface MaterialNeed {
+  readonly materialId: string;
+  readonly itemCode: string;
+  readonly key: boolean;
+  readonly status: MaterialNeedStatus;
 }
 
 export interface ValidationError {
@@ -65,9 +80,18 @@ export interface BundleValidation {
   readonly conditionalItems: ReadonlyArray<Pick<RuleAddedItem, 'code' | 'selection' | 'reason'>>;
   /** Time limit of the covered items; null when the bundle or scenario is unknown. */
   readonly timeLimit: BundleTimeLimit | null;
+  /** Every material each included item needs, and how the need is met (MISSING ones are also errors). */
+  readonly materialNeeds: readonly MaterialNeed[];
 }
 
-const fail = (errors: ValidationError[]): BundleValidation => ({ valid: false, errors, addedItems: [], conditionalItems: [], timeLimit: null });
+const fail = (errors: ValidationError[]): BundleValidation => ({
+  valid: false,
+  errors,
+  addedItems: [],
+  conditionalItems: [],
+  timeLimit: null,
+  materialNeeds: [],
+});
 
 export function validateBundle(catalog: Catalog, input: BundleInput): BundleValidation {
   const errors: ValidationError[] = [];
@@ -178,18 +202,38 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
       );
     else committed.add(code);
   }
-  const needs = new Map<string, ServiceItem[]>();
+  const onFile = new Set(input.materialsOnFile ?? []);
+  const needs = new Map<string, Array<{ item: ServiceItem; key: boolean }>>();
   for (const e of sel.included) {
     const given = values.get(e.code) ?? {};
     for (const req of e.item.materials) {
       if (req.when && !holds(req.when, given)) continue;
-      needs.set(req.material.id, [...(needs.get(req.material.id) ?? []), e.item]);
+      needs.set(req.material.id, [...(needs.get(req.material.id) ?? []), { item: e.item, key: req.key }]);
     }
   }
+  const materialNeeds: MaterialNeed[] = [];
   for (const [id, items] of needs) {
-    if (submitted.has(id)) continue;
-    const uncovered = items.filter((it) => !committed.has(it.code));
-    if (uncovered.length === 0) continue;
+    const statusOf = ({ item, key }: { item: ServiceItem; key: boolean }): MaterialNeedStatus => {
+      if (submitted.has(id)) return 'SUBMITTED';
+      if (onFile.has(id)) return 'ON_FILE';
+      if (committed.has(item.code)) return 'COMMITTED';
+      // 容缺受理: a non-key material may follow where the item is accepted first (受理) and finished later.
+      if (!key && item.handling.kind === 'TIME_LIMITED') return 'DEFERRED';
+      return 'MISSING';
+    };
+    // A material is asked once (一套材料): if one item cannot go without it, it is missing for all.
+    const statuses = items.map(statusOf);
+    const anyMissing = statuses.includes('MISSING');
+    items.forEach((need, i) =>
+      materialNeeds.push({
+        materialId: id,
+        itemCode: need.item.code,
+        key: need.key,
+        status: anyMissing && statuses[i] === 'DEFERRED' ? 'MISSING' : statuses[i]!,
+      }),
+    );
+    if (!anyMissing) continue;
+    const uncovered = items.filter((_, i) => statuses[i] === 'MISSING').map((n) => n.item);
     const material = catalog.materials.get(id)!;
     const canCommit = uncovered.filter((it) => it.commitmentAllowed).map((it) => it.code);
     err(
@@ -210,6 +254,7 @@ export function validateBundle(catalog: Catalog, input: BundleInput): BundleVali
       sel.mode,
       sel.included.map((e) => e.item),
     ),
+    materialNeeds,
   };
 }
 

@@ -36,6 +36,10 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   ITEM_NOT_REFERRED: '该事项未转交本部门办理。',
   REFERRAL_ALREADY_ANSWERED: '本部门对该事项的办理结果已经登记。',
   DELEGATION_NOT_FOUND: '没有找到该委托代办记录。',
+  MATERIAL_NOT_PENDING: '该事项没有待补齐的这项材料（可能已补齐，或补齐期限已过）。',
+  MATERIAL_PENDING: '该事项尚有容缺受理的材料未补齐，补齐后才能办结。',
+  COMMITMENT_NOT_FOUND: '该事项没有签署告知承诺。',
+  COMMITMENT_ALREADY_VERIFIED: '该告知承诺的核查结果已经登记。',
 
   // The one form (src/catalog/validate-bundle.ts).
   BUNDLE_NOT_FOUND: '没有找到该“一件事”。',
@@ -58,6 +62,9 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
 
   // The counter's decision (src/subgraph/item-ledger.ts).
   REJECTED_BY_COUNTER: '窗口退回：{detail}',
+  // 容缺 and 告知承诺 (gateway/submission/materials-service.ts).
+  MATERIAL_NOT_SUPPLIED: '容缺受理的材料未在期限内补齐，该事项不予办理：{detail}',
+  COMMITMENT_FALSE: '告知承诺经核查与实际不符，已撤销办理结果：{detail}',
 
   // Archive (subgraphs/archive).
   ARCHIVE_NOT_HELD: '本机构未保管申请人的人事档案，请向保管档案的机构申请转递。',

@@ -52,5 +52,14 @@ export function validationShape(catalog: Catalog, validation: BundleValidation) 
     addedItems: validation.addedItems.map((a) => addedItemShape(catalog, a)),
     conditionalItems: validation.conditionalItems.map((a) => addedItemShape(catalog, a)),
     timeLimit: validation.timeLimit,
+    deferredMaterials: deferredMaterialsShape(catalog, validation),
   };
+}
+
+/** 容缺受理: the non-key materials missing that may follow, each once with the items waiting for it. */
+function deferredMaterialsShape(catalog: Catalog, validation: BundleValidation) {
+  const byId = new Map<string, string[]>();
+  for (const need of validation.materialNeeds) if (need.status === 'DEFERRED') byId.set(need.materialId, [...(byId.get(need.materialId) ?? []), need.itemCode]);
+  const days = catalog.localPolicy.get('materialDeferralDays')?.value ?? null;
+  return [...byId].map(([id, requiredBy]) => ({ id, name: catalog.materials.get(id)?.name ?? id, requiredBy, dueInWorkingDays: days }));
 }
