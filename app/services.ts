@@ -4,6 +4,7 @@ import { SUBGRAPH_PLUGINS } from '../subgraphs/index.js';
 import type { Config, SubgraphName } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import type { KeyValueStore } from '../src/kv/key-value-store.js';
+import { requestLogging } from '../src/observability/request-log.js';
 import { serviceLoggerOptions } from '../src/observability/safe-logging.js';
 import { registerRequestId, requestIdMixin, requestIdOf } from '../src/observability/request-id.js';
 
@@ -28,6 +29,7 @@ export async function startSubgraph(name: SubgraphName, config: Config, db: Data
     bodyLimit: 1024 * 1024,
     // The gateway's request id, so one request's lines can be followed across the services.
     genReqId: requestIdOf,
+    ...requestLogging(),
   });
   registerRequestId(app);
   await app.register(SUBGRAPH_PLUGINS[name], {
