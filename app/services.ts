@@ -3,6 +3,7 @@ import { createGatewayServer, type GatewayDependencies } from '../gateway/server
 import { SUBGRAPH_PLUGINS } from '../subgraphs/index.js';
 import type { Config, SubgraphName } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
+import { requestLogging } from '../src/observability/request-log.js';
 import { serviceLoggerOptions } from '../src/observability/safe-logging.js';
 import { registerRequestId, requestIdMixin, requestIdOf } from '../src/observability/request-id.js';
 
@@ -27,6 +28,7 @@ export async function startSubgraph(name: SubgraphName, config: Config, db: Data
     bodyLimit: 1024 * 1024,
     // The gateway's request id, so one request's lines can be followed across the services.
     genReqId: requestIdOf,
+    ...requestLogging(),
   });
   registerRequestId(app);
   await app.register(SUBGRAPH_PLUGINS[name], {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import {
@@ -33,7 +33,9 @@ import type { KeyValueStore } from '../src/kv/key-value-store.js';
 import { createGatewayMetrics, observeKeyValueStore } from '../src/observability/metrics.js';
 import { safeApolloLogger, serviceLoggerOptions } from '../src/observability/safe-logging.js';
 import { REQUEST_ID_HEADER, registerRequestId, requestIdMixin, requestIdOf } from '../src/observability/request-id.js';
+import { requestLogging } from '../src/observability/request-log.js';
 import { buildBundleSchema } from './bundle/bundle-schema.js';
+import { PreparedLocalDataSource } from './bundle/prepared-local-data-source.js';
 import { LOCAL_SUBGRAPH, SUPERGRAPH_FILE } from './composition.js';
 import type { GatewayContext } from './context.js';
 import { cardIdentitySource } from './identity/card-identity-source.js';
@@ -118,6 +120,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     bodyLimit: BODY_LIMIT_BYTES,
     logger: { ...serviceLoggerOptions('gateway', config.logLevel), mixin: requestIdMixin },
     genReqId: requestIdOf,
+    ...requestLogging(),
   });
   registerRequestId(app);
   // Browsers on the configured origins only: any other origin (and every one when none is
@@ -139,7 +142,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     logger: apolloLogger,
     supergraphSdl: withScopesEnforcedHere(supergraphSdl),
     buildService({ name }) {
-      if (name === LOCAL_SUBGRAPH) return new LocalGraphQLDataSource(bundleSchema);
+      if (name === LOCAL_SUBGRAPH) return new PreparedLocalDataSource(bundleSchema);
       if (!isSubgraphName(name)) throw new Error(`supergraph names an unknown subgraph "${name}"`);
       return new RemoteGraphQLDataSource<GatewayContext>({
         url: config.subgraphs[name].url,
@@ -297,6 +300,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     await recovery.stop();
     await materialDeadlines.stop();
     await apollo.stop();
+    await fetcher.close();
   });
   return app;
 }

@@ -1,3 +1,6 @@
+import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { Pool } from 'undici';
 import { INTERNAL_CONTEXT_HEADER, INTERNAL_CONTEXT_REUSE_MS, signInternalContext, type InternalContext } from '../src/auth/internal-context.js';
 import type { SubgraphName } from '../src/config.js';
 import type { GatewayMetrics } from '../src/observability/metrics.js';
@@ -42,34 +45,91 @@ export class SubgraphResponseError extends Error {
   }
 }
 
+/** What `RemoteGraphQLDataSource` calls to fetch (`@apollo/utils.fetcher`'s interface). */
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+type FetcherHeaders = FetcherResponse['headers'];
+
+/** A subgraph's answer, read whole: what both the federated executor and `graphql()` need. */
+interface SubgraphAnswer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly text: string;
+}
+
+/** Undici's errors when a subgraph did not answer within the pool's header or body timeout. */
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Connections per subgraph: enough for the gateway's concurrency, bounded so a slow subgraph cannot take every socket. */
+const CONNECTIONS_PER_SUBGRAPH = 64;
+
 /**
- * The one way the gateway talks HTTP to a subgraph: Node's own fetch (keep-alive pool), an
- * explicit timeout, and a count and timing of every request. The federated executor
- * (`RemoteGraphQLDataSource`) and the gateway's own calls (identity resolution, readiness)
- * both go through it, so `/metrics` counts every subgraph fetch.
+ * The one way the gateway talks HTTP to a subgraph: one undici `Pool` per subgraph origin
+ * (keep-alive connections, no WHATWG streams or per-request `AbortSignal`), an explicit timeout
+ * (no headers, or a pause in the body, longer than `timeoutMs` fails the request), and a count
+ * and timing of every request. The federated executor (`RemoteGraphQLDataSource`) and the
+ * gateway's own calls (identity resolution, dispatch, readiness) both go through it, so
+ * `/metrics` counts every subgraph fetch. GraphQL POSTs are not idempotent, so undici never
+ * pipelines them: each waits for a free connection of its own.
  */
 export class SubgraphFetcher {
+  readonly #pools = new Map<string, Pool>();
+  readonly #targets = new Map<string, { origin: string; path: string }>();
+
   constructor(private readonly options: SubgraphFetcherOptions) {}
 
-  /** A `fetch` for one subgraph, in the shape `RemoteGraphQLDataSource` expects. */
-  fetchFor(subgraph: SubgraphName): typeof fetch {
-    return async (input, init) => {
-      const stopTimer = this.options.metrics.subgraphFetchSeconds.startTimer({ subgraph });
-      const signal = AbortSignal.timeout(this.options.timeoutMs);
-      try {
-        const response = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
-        this.options.metrics.subgraphFetches.inc({ subgraph, outcome: response.ok ? 'ok' : 'http_error' });
-        // Up while it answers at all below 500: a refusal (4xx) is the request's fault, not the subgraph's.
-        this.options.metrics.subgraphUp.set({ subgraph }, response.status < 500 ? 1 : 0);
-        return response;
-      } catch (error) {
-        this.options.metrics.subgraphFetches.inc({ subgraph, outcome: signal.aborted ? 'timeout' : 'network_error' });
-        this.options.metrics.subgraphUp.set({ subgraph }, 0);
-        throw new SubgraphUnavailableError(subgraph, signal.aborted ? `no answer within ${this.options.timeoutMs} ms` : 'unreachable', { cause: error });
-      } finally {
-        stopTimer();
-      }
+  #target(url: string): { pool: Pool; path: string } {
+    let target = this.#targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      this.#targets.set(url, target);
+    }
+    let pool = this.#pools.get(target.origin);
+    if (!pool) {
+      pool = new Pool(target.origin, {
+        connections: CONNECTIONS_PER_SUBGRAPH,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+        connectTimeout: this.options.timeoutMs,
+      });
+      this.#pools.set(target.origin, pool);
+    }
+    return { pool, path: target.path };
+  }
+
+  async #send(subgraph: SubgraphName, url: string, headers: Record<string, string>, body: string | Buffer | undefined): Promise<SubgraphAnswer> {
+    const stopTimer = this.options.metrics.subgraphFetchSeconds.startTimer({ subgraph });
+    try {
+      const { pool, path } = this.#target(url);
+      const response = await pool.request({ path, method: 'POST', headers, body: body ?? null });
+      const text = await response.body.text();
+      this.options.metrics.subgraphFetches.inc({ subgraph, outcome: response.statusCode < 300 ? 'ok' : 'http_error' });
+      // Up while it answers at all below 500: a refusal (4xx) is the request's fault, not the subgraph's.
+      this.options.metrics.subgraphUp.set({ subgraph }, response.statusCode < 500 ? 1 : 0);
+      return { status: response.statusCode, headers: response.headers, text };
+    } catch (error) {
+      const timedOut = TIMEOUT_CODES.has((error as { code?: string }).code ?? '');
+      this.options.metrics.subgraphFetches.inc({ subgraph, outcome: timedOut ? 'timeout' : 'network_error' });
+      this.options.metrics.subgraphUp.set({ subgraph }, 0);
+      throw new SubgraphUnavailableError(subgraph, timedOut ? `no answer within ${this.options.timeoutMs} ms` : 'unreachable', { cause: error });
+    } finally {
+      stopTimer();
+    }
+  }
+
+  /** A fetcher for one subgraph, in the shape `RemoteGraphQLDataSource` expects (always a POST). */
+  fetchFor(subgraph: SubgraphName): Fetcher {
+    return async (url, init) => {
+      const answer = await this.#send(subgraph, url, init?.headers ?? {}, init?.body);
+      return new AnswerResponse(url, answer);
     };
+  }
+
+  /** Closes every pooled connection (the gateway's onClose). */
+  async close(): Promise<void> {
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
   }
 
   readonly #signed = new Map<string, { token: string; until: number }>();
@@ -101,14 +161,16 @@ export class SubgraphFetcher {
     variables: Record<string, unknown> = {},
     actor: InternalContext = GATEWAY_ACTOR,
   ): Promise<Data> {
-    const response = await this.fetchFor(subgraph)(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await this.internalHeader(subgraph, actor)) },
-      body: JSON.stringify({ query, variables }),
-    });
+    const answer = await this.#send(
+      subgraph,
+      url,
+      { 'content-type': 'application/json', ...(await this.internalHeader(subgraph, actor)) },
+      JSON.stringify({ query, variables }),
+    );
+    const response = { status: answer.status };
     let body: { data?: Data | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
     try {
-      body = (await response.json()) as typeof body;
+      body = JSON.parse(answer.text) as typeof body;
     } catch (error) {
       throw new SubgraphUnavailableError(subgraph, `HTTP ${response.status} without a GraphQL body`, { cause: error });
     }
@@ -119,5 +181,85 @@ export class SubgraphFetcher {
     }
     if (body.data === undefined || body.data === null) throw new SubgraphUnavailableError(subgraph, `HTTP ${response.status} without data`);
     return body.data;
+  }
+}
+
+/**
+ * A subgraph's answer as the `Response` Apollo's `RemoteGraphQLDataSource` reads: status,
+ * headers and a body already read (its `json()` / `text()`), without WHATWG streams.
+ */
+class AnswerResponse implements FetcherResponse {
+  readonly redirected = false;
+  readonly bodyUsed = false;
+  readonly headers: FetcherHeaders;
+
+  constructor(
+    readonly url: string,
+    private readonly answer: SubgraphAnswer,
+  ) {
+    this.headers = new AnswerHeaders(answer.headers);
+  }
+
+  get status(): number {
+    return this.answer.status;
+  }
+  get ok(): boolean {
+    return this.answer.status >= 200 && this.answer.status < 300;
+  }
+  get statusText(): string {
+    return STATUS_CODES[this.answer.status] ?? '';
+  }
+  async text(): Promise<string> {
+    return this.answer.text;
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(this.answer.text);
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = Buffer.from(this.answer.text);
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  }
+  clone(): FetcherResponse {
+    return new AnswerResponse(this.url, this.answer);
+  }
+}
+
+/** Response headers as the fetch API's `Headers` reads them (case-insensitive; repeated ones joined). */
+class AnswerHeaders implements FetcherHeaders {
+  readonly #values = new Map<string, string>();
+
+  constructor(raw: IncomingHttpHeaders) {
+    for (const [name, value] of Object.entries(raw)) {
+      if (value !== undefined) this.#values.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
+    }
+  }
+
+  get(name: string): string | null {
+    return this.#values.get(name.toLowerCase()) ?? null;
+  }
+  has(name: string): boolean {
+    return this.#values.has(name.toLowerCase());
+  }
+  set(name: string, value: string): void {
+    this.#values.set(name.toLowerCase(), value);
+  }
+  append(name: string, value: string): void {
+    const current = this.get(name);
+    this.set(name, current === null ? value : `${current}, ${value}`);
+  }
+  delete(name: string): void {
+    this.#values.delete(name.toLowerCase());
+  }
+  entries(): IterableIterator<[string, string]> {
+    return this.#values.entries();
+  }
+  keys(): IterableIterator<string> {
+    return this.#values.keys();
+  }
+  values(): IterableIterator<string> {
+    return this.#values.values();
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.#values.entries();
   }
 }

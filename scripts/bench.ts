@@ -19,6 +19,9 @@ import { randomUUID } from 'node:crypto';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const WIDE_CONNECTIONS = Number(process.env.BENCH_WIDE_CONNECTIONS ?? 50);
+/** `reads` skips the submitBundle part (for profiling the read path). */
+const ONLY = process.env.BENCH_ONLY;
 
 interface Figures {
   readonly name: string;
@@ -26,19 +29,37 @@ interface Figures {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
+  /** CPU time of this whole process (gateway, subgraphs and the load generator) per request: steadier than req/s on a shared machine. */
+  readonly cpuMsPerRequest: number;
 }
 
-async function measure(name: string, url: string, query: string, variables: Record<string, unknown>, auth: Record<string, string>): Promise<Figures> {
+async function measure(
+  name: string,
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  auth: Record<string, string>,
+  connections = CONNECTIONS,
+): Promise<Figures> {
   const body = JSON.stringify({ query, variables });
   const headers = { 'content-type': 'application/json', ...auth };
   // Warm up (query plans, JIT, connection pools) before the measured run.
-  await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: 1 });
-  const result = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: DURATION_SECONDS });
-  return { name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  await autocannon({ url, method: 'POST', headers, body, connections, duration: 1 });
+  const cpuBefore = process.cpuUsage();
+  const result = await autocannon({ url, method: 'POST', headers, body, connections, duration: DURATION_SECONDS });
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(result.requests.total, 1),
+  };
 }
 
 const row = (f: Figures) =>
-  `${f.name.padEnd(44)} ${f.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   errors ${f.errors}`;
+  `${f.name.padEnd(48)} ${f.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   CPU ${f.cpuMsPerRequest.toFixed(2).padStart(6)} ms/req   errors ${f.errors}`;
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 30);
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
@@ -128,25 +149,29 @@ try {
   };
   const direct = await measure('employer (insurance), straight to subgraph', stack.subgraphs.get('insurance')!.url, employerQuery, employer, internal);
   const viaGateway = await measure('employer (insurance), through gateway', stack.gateway.url, employerQuery, employer, clerk);
-  const person = await measure(
-    'person across 5 subgraphs, through gateway',
+  const personVariables = { idType: 'RESIDENT_ID_CARD', idNumber: DEMO_PEOPLE.zhangWei.idNumber };
+  const person = await measure(`person across 5 subgraphs, through gateway`, stack.gateway.url, PERSON_ACROSS_SUBGRAPHS, personVariables, clerk);
+  // Does throughput keep growing with more clients?
+  const personWide = await measure(
+    `person across 5 subgraphs, ${WIDE_CONNECTIONS} connections`,
     stack.gateway.url,
     PERSON_ACROSS_SUBGRAPHS,
-    {
-      idType: 'RESIDENT_ID_CARD',
-      idNumber: DEMO_PEOPLE.zhangWei.idNumber,
-    },
+    personVariables,
     clerk,
+    WIDE_CONNECTIONS,
   );
-  for (const figures of [direct, viaGateway, person]) console.log(row(figures));
+  for (const figures of [direct, viaGateway, person, personWide]) console.log(row(figures));
   console.log(
     `\nratio gateway ÷ direct (one-subgraph query): throughput ${(viaGateway.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(viaGateway.p50 / Math.max(direct.p50, 1)).toFixed(2)}, p99 latency ${(viaGateway.p99 / Math.max(direct.p99, 1)).toFixed(2)}`,
+  );
+  console.log(
+    `person ${WIDE_CONNECTIONS} ÷ ${CONNECTIONS} connections: throughput ${(personWide.requestsPerSecond / person.requestsPerSecond).toFixed(2)}, p50 latency ${(personWide.p50 / Math.max(person.p50, 1)).toFixed(2)}`,
   );
   console.log(
     `ratio person (5 subgraphs) ÷ direct one-subgraph: throughput ${(person.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(person.p50 / Math.max(direct.p50, 1)).toFixed(2)}`,
   );
 
-  await benchSubmitBundle();
+  if (ONLY !== 'reads') await benchSubmitBundle();
 } finally {
   await stack.stop();
   if (embedded) await rm(embedded.dataDir, { recursive: true, force: true });

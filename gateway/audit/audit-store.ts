@@ -1,4 +1,5 @@
 import type { Queryable } from '../../src/db/database.js';
+import { GroupCommit } from './group-commit.js';
 
 /** One audit event as written: who did what to whose data, and with what outcome. No values. */
 export interface AuditEvent {
@@ -82,13 +83,26 @@ const COLUMNS = [
   'subject_credit_code',
 ] as const;
 
+/** Rows per INSERT (16 parameters each; PostgreSQL takes at most 65,535). */
+const EVENTS_PER_STATEMENT = 500;
+
 /** `gateway.audit_event`: append and read, never change (the table refuses UPDATE and DELETE). */
 export class AuditStore {
-  constructor(private readonly db: Queryable) {}
+  readonly #writes: GroupCommit<AuditEvent>;
 
-  /** Appends the events of one request in one statement: all of them or none. */
-  async append(events: readonly AuditEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  constructor(private readonly db: Queryable) {
+    this.#writes = new GroupCommit({ write: (events) => this.#insert(events), maxItems: EVENTS_PER_STATEMENT });
+  }
+
+  /**
+   * Appends the events of one request, all of them or none, and resolves once they are durable.
+   * Requests appending while another INSERT is under way share the next one (group commit).
+   */
+  append(events: readonly AuditEvent[]): Promise<void> {
+    return this.#writes.add(events);
+  }
+
+  async #insert(events: readonly AuditEvent[]): Promise<void> {
     const params: unknown[] = [];
     const rows = events.map((event) => {
       const values = [

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyBaseLogger } from 'fastify';
-import { OperationTypeNode } from 'graphql';
+import { OperationTypeNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
 import type { GatewayContext } from '../context.js';
 import { AuditStore, type AuditEvent } from '../audit/audit-store.js';
@@ -26,6 +26,16 @@ const AUDITED_READS = new Set(['Query.auditEvents']);
  * record for submitBundle) are part of the request that caused them, which is audited itself.
  */
 export function auditPlugin(store: AuditStore, logger?: FastifyBaseLogger): ApolloServerPlugin<GatewayContext> {
+  // The fields an operation selects depend on it and the schema only: walked once per parsed operation.
+  const selected = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; fields: readonly string[] }>();
+  const fieldsOf = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode) => {
+    let entry = selected.get(operation);
+    if (entry?.schema !== schema) {
+      entry = { schema, fields: new OperationWalk(schema, document, operation).selectedCoordinates() };
+      selected.set(operation, entry);
+    }
+    return entry.fields;
+  };
   return {
     async requestDidStart() {
       return {
@@ -42,7 +52,7 @@ export function auditPlugin(store: AuditStore, logger?: FastifyBaseLogger): Apol
           const audit = contextValue.audit;
           const persons = [...(audit?.persons ?? [])];
           const denied = codes.some((code) => DENIALS.has(code));
-          const fields = new OperationWalk(schema, document, operation).selectedCoordinates();
+          const fields = fieldsOf(schema, document, operation);
           if (persons.length === 0 && type !== OperationTypeNode.MUTATION && !denied && !fields.some((f) => AUDITED_READS.has(f))) return;
 
           const principal = contextValue.principal;

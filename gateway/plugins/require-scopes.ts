@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type ConstDirectiveNode, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, parse, TypeInfo, visit, visitWithTypeInfo, type ConstDirectiveNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { ErrorCode } from '../../src/errors.js';
 import type { GatewayContext } from '../context.js';
 
@@ -57,12 +57,23 @@ export function requiredScopesOf(
  * directive but does not enforce it; this plugin does.)
  */
 export function requireScopesPlugin(requirements: ScopeRequirements): ApolloServerPlugin<GatewayContext> {
+  // What a document needs depends on the document and schema only: Apollo hands the same parsed
+  // document for the same text, so each is walked once, not on every request.
+  const needed = new WeakMap<DocumentNode, { schema: GraphQLSchema; found: ReturnType<typeof requiredScopesOf> }>();
+  const neededBy = (document: DocumentNode, schema: GraphQLSchema) => {
+    let entry = needed.get(document);
+    if (entry?.schema !== schema) {
+      entry = { schema, found: requiredScopesOf(document, new TypeInfo(schema), requirements) };
+      needed.set(document, entry);
+    }
+    return entry.found;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, schema, contextValue }) {
           const principal = contextValue.principal;
-          for (const { coordinate, scopes } of requiredScopesOf(document, new TypeInfo(schema), requirements)) {
+          for (const { coordinate, scopes } of neededBy(document, schema)) {
             if (principal.kind === 'anonymous') {
               throw new GraphQLError(`${coordinate} needs a bearer token`, {
                 extensions: { code: ErrorCode.UNAUTHENTICATED, field: coordinate, http: { status: 401 } },
