@@ -8,6 +8,7 @@ import type { AuditStore } from './audit/audit-store.js';
 import type { StatisticsStore } from './audit/statistics-store.js';
 import type { SubmissionService } from './submission/submission-service.js';
 import type { SubmissionLoaders } from './submission/submission-loaders.js';
+import type { ProactiveService } from './proactive/proactive-resolvers.js';
 
 /** Built fresh for every GraphQL request; nothing here outlives it but the shared services. */
 export interface GatewayContext {
@@ -31,4 +32,6 @@ export interface GatewayContext {
   readonly auditTrail: AuditStore;
   /** Aggregates for analysts. */
   readonly statistics: StatisticsStore;
+  /** 免申即办 runs. */
+  readonly proactive: ProactiveService;
 }

@@ -57,6 +57,9 @@ import { maskingPlugin } from './plugins/masking.js';
 import { AuditStore } from './audit/audit-store.js';
 import { auditMigrations } from './audit/migrations.js';
 import { StatisticsStore } from './audit/statistics-store.js';
+import { proactiveMigrations } from './proactive/migrations.js';
+import { ProactiveRunner } from './proactive/proactive-runner.js';
+import { ProactiveStore } from './proactive/proactive-store.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerConsoleRoutes } from './console-routes.js';
 import { availableItemsOf, withScopesEnforcedHere } from './supergraph.js';
@@ -72,7 +75,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** The gateway's own tables (submissions, delegations, the audit trail), also applied by `npm run migrate`. */
 export const GATEWAY_STORAGE: ServiceStorage = {
   schema: 'gateway',
-  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations],
+  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations, ...proactiveMigrations],
 };
 
 /** What a browser may send: the body's type, the bearer token, the language, the request id, Apollo Client's own headers. */
@@ -222,6 +225,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     submissionLoaders: createSubmissionLoaders(store),
     auditTrail,
     statistics,
+    proactive,
   });
   // The applicant's shared record: one federated operation through this gateway's own executor.
   const sharedRecords = new SharedRecordCache(deps.kv, config.identityCacheTtlSeconds, async (idType, idNumber) => {
@@ -252,6 +256,23 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     leaseSeconds: config.dispatch.leaseSeconds,
     idempotencyWaitMs: config.idempotencyWaitMs,
   });
+  const runs = new ProactiveStore(deps.db);
+  const proactive = {
+    runs,
+    runner: new ProactiveRunner({
+      runs,
+      submissions: store,
+      dispatcher,
+      fetcher,
+      subgraphs: config.subgraphs,
+      catalog,
+      metrics,
+      logger: app.log,
+      dispatchLeaseSeconds: config.dispatch.leaseSeconds,
+      resumeIntervalMs: config.dispatch.recoveryIntervalMs,
+    }),
+  };
+  app.decorate('proactiveRunner', proactive.runner);
   const recovery = new DispatchRecovery({
     store,
     dispatcher,
@@ -270,9 +291,13 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
 
   registerHealthRoutes(app, { config, fetcher, metrics, db: deps.db, kv: deps.kv });
   await registerConsoleRoutes(app);
-  app.addHook('onReady', async () => recovery.start());
+  app.addHook('onReady', async () => {
+    recovery.start();
+    proactive.runner.start();
+  });
   // Fastify stops accepting connections and finishes in-flight requests before onClose.
   app.addHook('onClose', async () => {
+    await proactive.runner.stop();
     await recovery.stop();
     await apollo.stop();
   });
@@ -307,5 +332,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Resumes unfinished dispatches (at start-up, then periodically); tests may run a pass. */
     dispatchRecovery: DispatchRecovery;
+    /** Works 免申即办 runs; tests and the bench wait for it to be idle. */
+    proactiveRunner: ProactiveRunner;
   }
 }
