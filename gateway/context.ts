@@ -9,6 +9,7 @@ import type { StatisticsStore } from './audit/statistics-store.js';
 import type { SubmissionService } from './submission/submission-service.js';
 import type { SubmissionLoaders } from './submission/submission-loaders.js';
 import type { ProactiveService } from './proactive/proactive-resolvers.js';
+import type { SpeedUpStore } from './speed-up/speed-up-store.js';
 
 /** Built fresh for every GraphQL request; nothing here outlives it but the shared services. */
 export interface GatewayContext {
@@ -34,4 +35,6 @@ export interface GatewayContext {
   readonly statistics: StatisticsStore;
   /** 免申即办 runs. */
   readonly proactive: ProactiveService;
+  /** 提速办, measured (Statistics.speedUp). */
+  readonly speedUp: SpeedUpStore;
 }

@@ -60,6 +60,8 @@ import { StatisticsStore } from './audit/statistics-store.js';
 import { proactiveMigrations } from './proactive/migrations.js';
 import { ProactiveRunner } from './proactive/proactive-runner.js';
 import { ProactiveStore } from './proactive/proactive-store.js';
+import { SpeedUpStore } from './speed-up/speed-up-store.js';
+import { registerSpeedUpMetrics } from './speed-up/speed-up-metrics.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerConsoleRoutes } from './console-routes.js';
 import { availableItemsOf, withScopesEnforcedHere } from './supergraph.js';
@@ -168,6 +170,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const persistedOperations = PersistedOperations.load();
   const auditTrail = new AuditStore(deps.db);
   const statistics = new StatisticsStore(deps.db);
+  const speedUp = new SpeedUpStore(deps.db);
+  registerSpeedUpMetrics(metrics.registry, { store: speedUp, catalog });
   const maskError = formatErrorFor(app.log, { production: config.production });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway,
@@ -226,6 +230,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     auditTrail,
     statistics,
     proactive,
+    speedUp,
   });
   // The applicant's shared record: one federated operation through this gateway's own executor.
   const sharedRecords = new SharedRecordCache(deps.kv, config.identityCacheTtlSeconds, async (idType, idNumber) => {

@@ -11,6 +11,7 @@ import { submissionResolvers } from './submission-resolvers.js';
 import { auditResolvers } from './audit-resolvers.js';
 import { statisticsResolvers } from './statistics-resolvers.js';
 import { proactiveResolvers } from '../proactive/proactive-resolvers.js';
+import { speedUpResolvers } from '../speed-up/speed-up-resolvers.js';
 
 const localized = ({ code, message }: { code: string; message: string }) => messageFor(code, message);
 /** Messages a reader gets in their language (src/messages): a validation fault's, an item rejection's. */
@@ -23,9 +24,15 @@ const localizedMessages = {
 export async function buildBundleSchema(): Promise<GraphQLSchema> {
   const typeDefs = parse(await bundleSdl());
   // Each concern brings its Query and Mutation fields and types; Query and Mutation are the maps they share.
-  const parts = [personResolvers, submissionResolvers, catalogResolvers, auditResolvers, statisticsResolvers, proactiveResolvers] as ReadonlyArray<
-    Record<string, object>
-  >;
+  const parts = [
+    personResolvers,
+    submissionResolvers,
+    catalogResolvers,
+    auditResolvers,
+    statisticsResolvers,
+    proactiveResolvers,
+    speedUpResolvers,
+  ] as ReadonlyArray<Record<string, object>>;
   const resolvers = Object.assign({ JSON: JsonScalar, Date: DateScalar }, ...parts, localizedMessages, {
     Query: Object.assign({}, ...parts.map((part) => part.Query ?? {})) as object,
     Mutation: Object.assign({}, ...parts.map((part) => part.Mutation ?? {})) as object,
