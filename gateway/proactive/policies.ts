@@ -6,8 +6,8 @@
 import type { SubgraphName } from '../../src/config.js';
 import { addMonths } from '../../src/policy/calendar.js';
 
-export const PROACTIVE_POLICY_CODES = ['PRICE_SUBSIDY', 'HIRING_GRADUATES_SUBSIDY', 'RESIDENT_PENSION'] as const;
-export type ProactivePolicyCode = (typeof PROACTIVE_POLICY_CODES)[number];
+export const PROACTIVE_POLICY_NAMES = ['PRICE_SUBSIDY', 'HIRING_GRADUATES_SUBSIDY', 'RESIDENT_PENSION'] as const;
+export type ProactivePolicyCode = (typeof PROACTIVE_POLICY_NAMES)[number];
 
 /** 城乡居民基本养老保险待遇 from 60 (国发〔2014〕8号 第十条), as the insurance subgraph's rule. */
 export const RESIDENT_PENSION_AGE = 60;
@@ -41,7 +41,7 @@ export interface Identity {
 }
 
 export interface ProactivePolicy {
-  readonly code: ProactivePolicyCode;
+  readonly name: ProactivePolicyCode;
   readonly itemCode: string;
   /** The bundle the item is handled under (statistics group by it). */
   readonly bundleCode: string;
@@ -73,7 +73,7 @@ const personCandidate = (row: Record<string, unknown>): Candidate => ({
 
 export const PROACTIVE_POLICIES: Readonly<Record<ProactivePolicyCode, ProactivePolicy>> = {
   PRICE_SUBSIDY: {
-    code: 'PRICE_SUBSIDY',
+    name: 'PRICE_SUBSIDY',
     itemCode: 'PRICE_SUBSIDY',
     bundleCode: 'national-unemployment',
     scenario: null,
@@ -87,7 +87,7 @@ export const PROACTIVE_POLICIES: Readonly<Record<ProactivePolicyCode, ProactiveP
     toCandidate: personCandidate,
   },
   HIRING_GRADUATES_SUBSIDY: {
-    code: 'HIRING_GRADUATES_SUBSIDY',
+    name: 'HIRING_GRADUATES_SUBSIDY',
     itemCode: 'SUBSIDY_HIRING_GRADUATES',
     bundleCode: 'national-employer-hiring',
     scenario: null,
@@ -106,7 +106,7 @@ export const PROACTIVE_POLICIES: Readonly<Record<ProactivePolicyCode, ProactiveP
     }),
   },
   RESIDENT_PENSION: {
-    code: 'RESIDENT_PENSION',
+    name: 'RESIDENT_PENSION',
     itemCode: 'RESIDENT_PENSION_BENEFIT',
     bundleCode: 'jiangsu-retirement',
     scenario: 'RURAL_URBAN_RESIDENT',

@@ -5,7 +5,7 @@ import { addDays, todayInChina } from '../../src/policy/calendar.js';
 import { withinRegionPrefix } from '../../src/auth/row-access.js';
 import type { GatewayContext } from '../context.js';
 import { authenticated } from '../auth/authorize.js';
-import { PERIOD_PATTERN, PROACTIVE_POLICIES, PROACTIVE_POLICY_CODES, type ProactivePolicyCode } from './policies.js';
+import { PERIOD_PATTERN, PROACTIVE_POLICIES, PROACTIVE_POLICY_NAMES, type ProactivePolicyCode } from './policies.js';
 import type { Confirmation, ProactiveStore, RunRow } from './proactive-store.js';
 import type { ProactiveRunner } from './proactive-runner.js';
 
@@ -73,7 +73,7 @@ export const proactiveResolvers = {
       const region = regionOf(context, 'startProactiveRun');
       const principal = authenticated(context.principal, 'startProactiveRun');
       const { input } = args;
-      if (!PROACTIVE_POLICY_CODES.includes(input.policy)) throw badInput('input.policy', `unknown policy ${JSON.stringify(input.policy)}`);
+      if (!PROACTIVE_POLICY_NAMES.includes(input.policy)) throw badInput('input.policy', `unknown policy ${JSON.stringify(input.policy)}`);
       if (!PERIOD_PATTERN.test(input.period)) throw badInput('input.period', `expected a month as YYYY-MM, got ${JSON.stringify(input.period)}`);
       const confirmation = confirmationOf(input.confirmation);
       const service = serviceOf(context);
