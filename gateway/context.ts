@@ -10,6 +10,8 @@ import type { SubmissionService } from './submission/submission-service.js';
 import type { SubmissionLoaders } from './submission/submission-loaders.js';
 import type { MaterialsService } from './submission/materials-service.js';
 import type { MaterialLoaders } from './submission/materials-loaders.js';
+import type { ProactiveService } from './proactive/proactive-resolvers.js';
+import type { SpeedUpStore } from './speed-up/speed-up-store.js';
 
 /** Built fresh for every GraphQL request; nothing here outlives it but the shared services. */
 export interface GatewayContext {
@@ -36,4 +38,8 @@ export interface GatewayContext {
   readonly auditTrail: AuditStore;
   /** Aggregates for analysts. */
   readonly statistics: StatisticsStore;
+  /** 免申即办 runs. */
+  readonly proactive: ProactiveService;
+  /** 提速办, measured (Statistics.speedUp). */
+  readonly speedUp: SpeedUpStore;
 }

@@ -64,6 +64,11 @@ import { maskingPlugin } from './plugins/masking.js';
 import { AuditStore } from './audit/audit-store.js';
 import { auditMigrations } from './audit/migrations.js';
 import { StatisticsStore } from './audit/statistics-store.js';
+import { proactiveMigrations } from './proactive/migrations.js';
+import { ProactiveRunner } from './proactive/proactive-runner.js';
+import { ProactiveStore } from './proactive/proactive-store.js';
+import { SpeedUpStore } from './speed-up/speed-up-store.js';
+import { registerSpeedUpMetrics } from './speed-up/speed-up-metrics.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerConsoleRoutes, registerGraphiQLRoutes } from './console-routes.js';
 import { availableItemsOf, withScopesEnforcedHere } from './supergraph.js';
@@ -81,7 +86,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** The gateway's own tables (submissions, delegations, the audit trail), also applied by `npm run migrate`. */
 export const GATEWAY_STORAGE: ServiceStorage = {
   schema: 'gateway',
-  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations, ...caseMigrations, ...materialsMigrations],
+  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations, ...caseMigrations, ...materialsMigrations, ...proactiveMigrations],
 };
 
 /** What a browser may send: the body's type, the bearer token, the language, the request id, Apollo Client's own headers. */
@@ -175,6 +180,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const persistedOperations = PersistedOperations.load();
   const auditTrail = new AuditStore(deps.db);
   const statistics = new StatisticsStore(deps.db);
+  const speedUp = new SpeedUpStore(deps.db);
+  registerSpeedUpMetrics(metrics.registry, { store: speedUp, catalog });
   const maskError = formatErrorFor(app.log, { production: config.production });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway,
@@ -237,6 +244,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     materialLoaders: createMaterialLoaders(materials.store),
     auditTrail,
     statistics,
+    proactive,
+    speedUp,
   });
   // The applicant's shared record: one federated operation through this gateway's own executor.
   const sharedRecords = new SharedRecordCache(deps.kv, config.identityCacheTtlSeconds, async (idType, idNumber) => {
@@ -272,6 +281,23 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const materials = new MaterialsService({ db: deps.db, catalog, submissions, submissionStore: store });
   const materialDeadlines = new MaterialDeadlineSweep({ materials, intervalMs: config.dispatch.recoveryIntervalMs, logger: app.log });
   app.decorate('materialDeadlines', materialDeadlines);
+  const runs = new ProactiveStore(deps.db);
+  const proactive = {
+    runs,
+    runner: new ProactiveRunner({
+      runs,
+      submissions: store,
+      dispatcher,
+      fetcher,
+      subgraphs: config.subgraphs,
+      catalog,
+      metrics,
+      logger: app.log,
+      dispatchLeaseSeconds: config.dispatch.leaseSeconds,
+      resumeIntervalMs: config.dispatch.recoveryIntervalMs,
+    }),
+  };
+  app.decorate('proactiveRunner', proactive.runner);
   const recovery = new DispatchRecovery({
     store,
     dispatcher,
@@ -294,9 +320,11 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   app.addHook('onReady', async () => {
     recovery.start();
     materialDeadlines.start();
+    proactive.runner.start();
   });
   // Fastify stops accepting connections and finishes in-flight requests before onClose.
   app.addHook('onClose', async () => {
+    await proactive.runner.stop();
     await recovery.stop();
     await materialDeadlines.stop();
     await apollo.stop();
@@ -335,5 +363,7 @@ declare module 'fastify' {
     dispatchRecovery: DispatchRecovery;
     /** Rejects items whose 容缺 material is overdue (at start-up, then periodically); tests run a pass with their own clock. */
     materialDeadlines: MaterialDeadlineSweep;
+    /** Works 免申即办 runs; tests and the bench wait for it to be idle. */
+    proactiveRunner: ProactiveRunner;
   }
 }

@@ -16,6 +16,7 @@ import { SUBMIT, unemploymentApplication } from '../test/support/forms.js';
 import { loadCatalog } from '../src/catalog/index.js';
 import { personKey } from '../src/identity/person-key.js';
 import { randomUUID } from 'node:crypto';
+import { benchProactiveRun, benchStatistics } from './bench-proactive.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -171,7 +172,11 @@ try {
     `ratio person (5 subgraphs) ÷ direct one-subgraph: throughput ${(person.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}, p50 latency ${(person.p50 / Math.max(direct.p50, 1)).toFixed(2)}`,
   );
 
-  if (ONLY !== 'reads') await benchSubmitBundle();
+  if (ONLY !== 'reads') {
+    await benchSubmitBundle();
+    await benchProactiveRun(stack);
+    await benchStatistics(stack);
+  }
 } finally {
   await stack.stop();
   if (embedded) await rm(embedded.dataDir, { recursive: true, force: true });

@@ -204,6 +204,24 @@ const ROWS: Record<string, Row> = {
     variables: () => ({}),
     expect: scoped({ analyst: 'allow', admin: 'allow' }),
   },
+  // 免申即办 runs: counts only, for the clerks (each in their region); a missing run is null for them.
+  'Query.proactiveRun': {
+    document: 'query ($id: ID!) { proactiveRun(id: $id) { id } }',
+    variables: () => ({ id: 'run_none' }),
+    expect: scoped({ 'clerk-in': 'hidden', 'clerk-out': 'hidden' }),
+  },
+  'Query.proactiveRuns': {
+    document: '{ proactiveRuns(first: 1) { id } }',
+    variables: () => ({}),
+    expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'allow' }),
+  },
+  'Mutation.startProactiveRun': {
+    // A month with no price index: the run finds nobody, whoever starts it.
+    document:
+      'mutation { startProactiveRun(input: { policy: PRICE_SUBSIDY, period: "2099-12", confirmation: { kind: STAFF_CONFIRMED, reference: "m" } }) { id } }',
+    variables: () => ({}),
+    expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'allow' }),
+  },
   'Query.auditEvents': { document: '{ auditEvents(first: 1) { edges { node { actorRole } } } }', variables: () => ({}), expect: scoped({ admin: 'allow' }) },
   'Query.employer': {
     document: 'query ($code: String!) { employer(creditCode: $code) { name } }',

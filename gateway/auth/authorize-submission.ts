@@ -33,6 +33,8 @@ export interface SubmissionRequest {
  */
 export async function authorizeSubmitter(principalIn: Principal, request: SubmissionRequest, delegations: DelegationStore): Promise<SubmissionActor> {
   const principal = authenticated(principalIn, 'submitBundle');
+  // 免申即办 submissions are made by the gateway's own proactive runs (gateway/proactive/), never sent by a client.
+  if (request.channel === 'PROACTIVE') throw forbidden('PROACTIVE submissions are made by 免申即办 runs (startProactiveRun), not submitted', 'channel');
   const base = { subject: principal.subject, role: principal.role, terminalId: null, delegationId: null, channel: request.channel };
   switch (principal.role) {
     case 'citizen':

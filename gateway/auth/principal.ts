@@ -42,6 +42,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = {
     'item:dispatch',
     'employer:read',
     'catalog:validate',
+    // 免申即办: start a policy's run in the clerk's region, and follow it.
+    'proactive:run',
   ],
   agent: ['submission:write:agent', 'submission:read:own', 'catalog:validate'],
   analyst: ['statistics:read'],

@@ -11,6 +11,8 @@ import { submissionResolvers } from './submission-resolvers.js';
 import { auditResolvers } from './audit-resolvers.js';
 import { statisticsResolvers } from './statistics-resolvers.js';
 import { materialsResolvers } from './materials-resolvers.js';
+import { proactiveResolvers } from '../proactive/proactive-resolvers.js';
+import { speedUpResolvers } from '../speed-up/speed-up-resolvers.js';
 
 const localized = ({ code, message }: { code: string; message: string }) => messageFor(code, message);
 /** Messages a reader gets in their language (src/messages): a validation fault's, an item rejection's. */
@@ -24,9 +26,16 @@ export async function buildBundleSchema(): Promise<GraphQLSchema> {
   const typeDefs = parse(await bundleSdl());
   // Each concern brings its fields and types; a type several concerns extend (Query, Mutation,
   // SubmissionItem) gets the fields of each.
-  const parts = [personResolvers, submissionResolvers, catalogResolvers, auditResolvers, statisticsResolvers, materialsResolvers] as ReadonlyArray<
-    Record<string, object>
-  >;
+  const parts = [
+    personResolvers,
+    submissionResolvers,
+    catalogResolvers,
+    auditResolvers,
+    statisticsResolvers,
+    materialsResolvers,
+    proactiveResolvers,
+    speedUpResolvers,
+  ] as ReadonlyArray<Record<string, object>>;
   const merged: Record<string, object> = {};
   for (const part of [...parts, localizedMessages] as ReadonlyArray<Record<string, object>>) {
     for (const [type, fields] of Object.entries(part)) merged[type] = { ...(merged[type] ?? {}), ...fields };

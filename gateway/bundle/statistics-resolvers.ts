@@ -49,6 +49,13 @@ export const statisticsResolvers = {
       const byKey = (key: string) => due.find((g) => g.key === key)?.count ?? null;
       const round = (hours: number | null) => (hours === null ? null : Math.round(hours * 100) / 100);
       return {
+        // The checked window, for Statistics.speedUp (gateway/speed-up/).
+        window: {
+          ...(filter.from ? { from: filter.from } : {}),
+          ...(filter.to ? { to: filter.to } : {}),
+          ...(filter.bundleCode ? { bundleCode: filter.bundleCode } : {}),
+          ...(filter.channel ? { channel: filter.channel } : {}),
+        },
         minimumGroupSize: MINIMUM_GROUP_SIZE,
         submissions: atLeastMinimum(raw.submissions),
         submissionsByBundle: suppressSmallGroups(raw.byBundle),

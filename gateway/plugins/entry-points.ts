@@ -47,6 +47,10 @@ export const ENTRY_POINTS: Readonly<Record<string, 'public' | 'no-person' | 'res
   'Query.guide': 'public',
   'Query.validateBundle': 'no-person',
   'Query.statistics': 'no-person',
+  // 免申即办 runs: counts only; a run reaches the persons of the caller's region alone (the resolver, then the subgraph).
+  'Query.proactiveRun': 'no-person',
+  'Query.proactiveRuns': 'no-person',
+  'Mutation.startProactiveRun': 'resolver',
   'Query.employer': 'no-person',
   'Query.person': 'resolver',
   'Query.submission': 'resolver',

@@ -29,7 +29,7 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 export const APPLICANT_KINDS = ['PERSON', 'EMPLOYER'] as const;
 
 /** Where an application is made (the GraphQL Channel enum). */
-export const CHANNELS = ['ONLINE', 'MOBILE', 'COUNTER', 'SELF_SERVICE_TERMINAL', 'BANK_AGENT', 'POST_AGENT', 'HOME_VISIT'] as const;
+export const CHANNELS = ['ONLINE', 'MOBILE', 'COUNTER', 'SELF_SERVICE_TERMINAL', 'BANK_AGENT', 'POST_AGENT', 'HOME_VISIT', 'PROACTIVE'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
 

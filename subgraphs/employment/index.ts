@@ -6,6 +6,7 @@ import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { toCertificate, toLaborFiling, toTrainingRecord } from './entities.js';
 import { employmentItemMutations } from './items/index.js';
 import { employmentMigrations } from './migrations.js';
+import { proactiveCandidateMigrations, proactiveCandidateResolvers } from './proactive-candidates.js';
 import { employmentRecords, recordResolvers } from './records.js';
 import { EmploymentStore, type EmploymentRegistrationRow } from './store.js';
 
@@ -51,11 +52,12 @@ const toRegistration = (row: EmploymentRegistrationRow) => ({
 export const employmentSubgraph = defineSubgraph<EmploymentStore, ReturnType<typeof createLoaders>>({
   name: 'employment',
   schema: 'employment',
-  migrations: employmentMigrations,
+  migrations: [...employmentMigrations, ...proactiveCandidateMigrations],
   createStore: (db) => new EmploymentStore(db),
   createLoaders,
   resolvers: {
     Decimal: DecimalScalar,
+    Query: proactiveCandidateResolvers,
     Mutation: employmentItemMutations,
     ...recordResolvers,
     Person: {

@@ -7,6 +7,7 @@ import { personKey } from '../../src/identity/person-key.js';
 import { defineSubgraph, type SubgraphContext } from '../../src/subgraph/define-subgraph.js';
 import { rowLoader, rowsLoader } from '../../src/subgraph/loaders.js';
 import { insuranceMigrations } from './migrations.js';
+import { proactiveCandidateMigrations, proactiveCandidateResolvers } from './proactive-candidates.js';
 import { InsuranceStore, type InsuredSchemeRow } from './store.js';
 import { insuranceItemMutations } from './items/index.js';
 import { insuranceRecords, recordResolvers, toBenefit, toEmployer } from './records.js';
@@ -39,7 +40,7 @@ const toAgency = (row: InsuredSchemeRow) => ({ regionCode: row.region_code, name
 export const insuranceSubgraph = defineSubgraph<InsuranceStore, ReturnType<typeof createLoaders>>({
   name: 'insurance',
   schema: 'insurance',
-  migrations: insuranceMigrations,
+  migrations: [...insuranceMigrations, ...proactiveCandidateMigrations],
   createStore: (db) => new InsuranceStore(db),
   createLoaders,
   resolvers: {
@@ -53,6 +54,7 @@ export const insuranceSubgraph = defineSubgraph<InsuranceStore, ReturnType<typeo
         const row = await loaders.employer.load(args.creditCode);
         return row ? toEmployer(row) : null;
       },
+      ...proactiveCandidateResolvers,
     },
     Mutation: insuranceItemMutations,
     ...recordResolvers,
