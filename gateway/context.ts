@@ -8,6 +8,8 @@ import type { AuditStore } from './audit/audit-store.js';
 import type { StatisticsStore } from './audit/statistics-store.js';
 import type { SubmissionService } from './submission/submission-service.js';
 import type { SubmissionLoaders } from './submission/submission-loaders.js';
+import type { FeedbackService } from './feedback/feedback-service.js';
+import type { WorklistStore } from './worklist/worklist-store.js';
 
 /** Built fresh for every GraphQL request; nothing here outlives it but the shared services. */
 export interface GatewayContext {
@@ -31,4 +33,8 @@ export interface GatewayContext {
   readonly auditTrail: AuditStore;
   /** Aggregates for analysts. */
   readonly statistics: StatisticsStore;
+  /** 好差评 and 办不成事 (gateway/feedback). */
+  readonly feedback: FeedbackService;
+  /** The counter's worklist (gateway/worklist). */
+  readonly worklist: WorklistStore;
 }

@@ -58,6 +58,10 @@ import { AuditStore } from './audit/audit-store.js';
 import { auditMigrations } from './audit/migrations.js';
 import { StatisticsStore } from './audit/statistics-store.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { feedbackMigrations } from './feedback/migrations.js';
+import { FeedbackService } from './feedback/feedback-service.js';
+import { PriorityStore } from './worklist/priority.js';
+import { WorklistStore } from './worklist/worklist-store.js';
 import { registerConsoleRoutes } from './console-routes.js';
 import { availableItemsOf, withScopesEnforcedHere } from './supergraph.js';
 import { PERSONS_REACHED_EXTENSION, type InternalContext } from '../src/auth/internal-context.js';
@@ -72,7 +76,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** The gateway's own tables (submissions, delegations, the audit trail), also applied by `npm run migrate`. */
 export const GATEWAY_STORAGE: ServiceStorage = {
   schema: 'gateway',
-  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations],
+  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations, ...feedbackMigrations],
 };
 
 /** What a browser may send: the body's type, the bearer token, the language, the request id, Apollo Client's own headers. */
@@ -165,6 +169,9 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const persistedOperations = PersistedOperations.load();
   const auditTrail = new AuditStore(deps.db);
   const statistics = new StatisticsStore(deps.db);
+  // 好差评, 办不成事 and the worklist (gateway/feedback, gateway/worklist): local figures checked here, at start-up.
+  const feedback = new FeedbackService({ db: deps.db, catalog, holidays: config.publicHolidays });
+  const worklist = new WorklistStore(deps.db);
   const maskError = formatErrorFor(app.log, { production: config.production });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway,
@@ -222,6 +229,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     submissionLoaders: createSubmissionLoaders(store),
     auditTrail,
     statistics,
+    feedback,
+    worklist,
   });
   // The applicant's shared record: one federated operation through this gateway's own executor.
   const sharedRecords = new SharedRecordCache(deps.kv, config.identityCacheTtlSeconds, async (idType, idNumber) => {
@@ -251,6 +260,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     priceSubsidyTriggered: config.priceSubsidyTriggered,
     leaseSeconds: config.dispatch.leaseSeconds,
     idempotencyWaitMs: config.idempotencyWaitMs,
+    priorities: { store: new PriorityStore(deps.db), percent: feedback.policy.priorityPercent },
   });
   const recovery = new DispatchRecovery({
     store,

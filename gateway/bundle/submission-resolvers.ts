@@ -101,7 +101,7 @@ function decodeCursor(cursor: string): Cursor {
 }
 
 /** Row-level read rule: citizens their own, proxies and agents what they took, clerks their region. */
-function mayRead(principal: AuthenticatedPrincipal, row: SubmissionRow): boolean {
+export function mayRead(principal: AuthenticatedPrincipal, row: SubmissionRow): boolean {
   switch (principal.role) {
     case 'citizen':
       // A family member reads what they applied for, for the one who died.

@@ -35,6 +35,14 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   CARD_TRANSITION_NOT_ALLOWED: '社会保障卡当前状态下不能进行此项变更。',
   ITEM_NOT_REFERRED: '该事项未转交本部门办理。',
   REFERRAL_ALREADY_ANSWERED: '本部门对该事项的办理结果已经登记。',
+  RATING_NOT_OPEN: '该事项尚未办结，办结后才能评价。',
+  RATING_EXISTS: '您已评价过该办件；差评整改答复后可再评价一次。',
+  RATING_PERIOD_OVER: '评价期限已过，该办件已按“满意”记录。',
+  FOLLOW_UP_NOT_FOUND: '没有找到该差评整改记录。',
+  FOLLOW_UP_ANSWERED: '该差评已整改答复，不能再修改。',
+  NOT_DONE_REPORT_NOT_FOUND: '没有找到该“办不成事”反映记录。',
+  NOT_DONE_REPORT_ANSWERED: '该“办不成事”反映已经答复。',
+  PRIORITY_NOT_ELIGIBLE: '不符合绿色通道条件，或您不能为该申请设置绿色通道。',
   DELEGATION_NOT_FOUND: '没有找到该委托代办记录。',
 
   // The one form (src/catalog/validate-bundle.ts).
