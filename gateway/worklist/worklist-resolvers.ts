@@ -31,7 +31,7 @@ export const worklistResolvers = {
       if (filter.dueBy && !isCalendarDate(filter.dueBy)) throw badInput('filter.dueBy', `expected a day as YYYY-MM-DD, got ${JSON.stringify(filter.dueBy)}`);
       const offset = args.offset ?? 0;
       if (!Number.isInteger(offset) || offset < 0 || offset > 10_000) throw badInput('offset', `expected 0 to 10000, got ${offset}`);
-      const { total, rows } = await context.worklist.list({
+      const { total, pastDue, rows } = await context.worklist.list({
         regionPrefix: region,
         ...(filter.owner ? { owner: filter.owner } : {}),
         ...(filter.dueBy ? { dueBy: filter.dueBy } : {}),
@@ -44,6 +44,7 @@ export const worklistResolvers = {
       for (const row of rows) context.audit.touch(row.person_key);
       return {
         total,
+        pastDue,
         items: rows.map((row) => ({
           submissionId: row.submission_id,
           itemCode: row.item_code,

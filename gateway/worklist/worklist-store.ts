@@ -35,7 +35,7 @@ export interface WorkItemRow {
 export class WorklistStore {
   constructor(private readonly db: Database) {}
 
-  async list(filter: WorklistFilter): Promise<{ total: number; rows: WorkItemRow[] }> {
+  async list(filter: WorklistFilter): Promise<{ total: number; pastDue: number; rows: WorkItemRow[] }> {
     const params: unknown[] = [filter.regionPrefix, filter.today];
     const where = [`i.status = 'ACCEPTED'`, `coalesce(s.region_code, '') LIKE $1 || '%'`];
     const add = (sql: string, value: unknown) => {
@@ -48,7 +48,10 @@ export class WorklistStore {
     if (filter.pastDue !== undefined) where.push(filter.pastDue ? 'i.due_date < $2::date' : '(i.due_date IS NULL OR i.due_date >= $2::date)');
     const from = `FROM gateway.submission_item i JOIN gateway.submission s ON s.id = i.submission_id
       LEFT JOIN gateway.submission_priority p ON p.submission_id = i.submission_id WHERE ${where.join(' AND ')}`;
-    const [count] = await this.db.query<{ total: number }>(`SELECT count(*)::int AS total ${from}`, params);
+    const [count] = await this.db.query<{ total: number; past_due: number }>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE i.due_date < $2::date)::int AS past_due ${from}`,
+      params,
+    );
     const rows = await this.db.query<WorkItemRow>(
       `SELECT i.submission_id, i.item_code, i.owner, s.bundle_code, s.region_code, s.person_key, s.applicant ->> 'name' AS applicant_name,
               i.accepted_at, to_char(i.due_date, 'YYYY-MM-DD') AS due_date, coalesce(i.due_date < $2::date, false) AS past_due, p.reason AS priority
@@ -57,6 +60,6 @@ export class WorklistStore {
         LIMIT ${filter.first} OFFSET ${filter.offset}`,
       params,
     );
-    return { total: Number(count?.total ?? 0), rows };
+    return { total: Number(count?.total ?? 0), pastDue: Number(count?.past_due ?? 0), rows };
   }
 }
