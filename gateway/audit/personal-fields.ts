@@ -59,6 +59,7 @@ export const NOT_PERSONAL: ReadonlySet<string> = new Set([
   'Mutation.payResidentPensionAccountLumpSum',
   'Mutation.claimPersonalAccountLumpSum',
   'PersonnelArchive.holder',
+  'WorkItem.itemName',
   'PersonnelArchive.holderRegionCode',
   'RuleAddedItem.name',
   'ServiceGuide.name',
