@@ -12,6 +12,8 @@ import type { MaterialsService } from './submission/materials-service.js';
 import type { MaterialLoaders } from './submission/materials-loaders.js';
 import type { ProactiveService } from './proactive/proactive-resolvers.js';
 import type { SpeedUpStore } from './speed-up/speed-up-store.js';
+import type { FeedbackService } from './feedback/feedback-service.js';
+import type { WorklistStore } from './worklist/worklist-store.js';
 
 /** Built fresh for every GraphQL request; nothing here outlives it but the shared services. */
 export interface GatewayContext {
@@ -42,4 +44,8 @@ export interface GatewayContext {
   readonly proactive: ProactiveService;
   /** 提速办, measured (Statistics.speedUp). */
   readonly speedUp: SpeedUpStore;
+  /** 好差评 and 办不成事 (gateway/feedback). */
+  readonly feedback: FeedbackService;
+  /** The counter's worklist (gateway/worklist). */
+  readonly worklist: WorklistStore;
 }

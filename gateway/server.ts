@@ -70,6 +70,10 @@ import { ProactiveStore } from './proactive/proactive-store.js';
 import { SpeedUpStore } from './speed-up/speed-up-store.js';
 import { registerSpeedUpMetrics } from './speed-up/speed-up-metrics.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { feedbackMigrations } from './feedback/migrations.js';
+import { FeedbackService } from './feedback/feedback-service.js';
+import { PriorityStore } from './worklist/priority.js';
+import { WorklistStore } from './worklist/worklist-store.js';
 import { registerConsoleRoutes, registerGraphiQLRoutes } from './console-routes.js';
 import { availableItemsOf, withScopesEnforcedHere } from './supergraph.js';
 import { PERSONS_REACHED_EXTENSION, type InternalContext } from '../src/auth/internal-context.js';
@@ -86,7 +90,17 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 /** The gateway's own tables (submissions, delegations, the audit trail), also applied by `npm run migrate`. */
 export const GATEWAY_STORAGE: ServiceStorage = {
   schema: 'gateway',
-  migrations: [...gatewayMigrations, ...delegationMigrations, ...auditMigrations, ...referralMigrations, ...rolesMigrations, ...caseMigrations, ...materialsMigrations, ...proactiveMigrations],
+  migrations: [
+    ...gatewayMigrations,
+    ...delegationMigrations,
+    ...auditMigrations,
+    ...referralMigrations,
+    ...rolesMigrations,
+    ...caseMigrations,
+    ...materialsMigrations,
+    ...proactiveMigrations,
+    ...feedbackMigrations,
+  ],
 };
 
 /** What a browser may send: the body's type, the bearer token, the language, the request id, Apollo Client's own headers. */
@@ -182,6 +196,9 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
   const statistics = new StatisticsStore(deps.db);
   const speedUp = new SpeedUpStore(deps.db);
   registerSpeedUpMetrics(metrics.registry, { store: speedUp, catalog });
+  // 好差评, 办不成事 and the worklist (gateway/feedback, gateway/worklist): local figures checked here, at start-up.
+  const feedback = new FeedbackService({ db: deps.db, catalog, holidays: config.publicHolidays });
+  const worklist = new WorklistStore(deps.db);
   const maskError = formatErrorFor(app.log, { production: config.production });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: gateway,
@@ -246,6 +263,8 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     statistics,
     proactive,
     speedUp,
+    feedback,
+    worklist,
   });
   // The applicant's shared record: one federated operation through this gateway's own executor.
   const sharedRecords = new SharedRecordCache(deps.kv, config.identityCacheTtlSeconds, async (idType, idNumber) => {
@@ -277,6 +296,7 @@ export async function createGatewayServer(config: Config, deps: GatewayDependenc
     idempotencyWaitMs: config.idempotencyWaitMs,
     clock,
     materialPolicy: materialPolicyOf(catalog, config.publicHolidays),
+    priorities: { store: new PriorityStore(deps.db), percent: feedback.policy.priorityPercent },
   });
   const materials = new MaterialsService({ db: deps.db, catalog, submissions, submissionStore: store });
   const materialDeadlines = new MaterialDeadlineSweep({ materials, intervalMs: config.dispatch.recoveryIntervalMs, logger: app.log });

@@ -53,6 +53,22 @@ export const ErrorCode = {
   COMMITMENT_NOT_FOUND: 'COMMITMENT_NOT_FOUND',
   /** The commitment's verification (核查) is recorded already, with a different result. */
   COMMITMENT_ALREADY_VERIFIED: 'COMMITMENT_ALREADY_VERIFIED',
+  /** 好差评: the case (or item) is not finished yet, so it cannot be rated. */
+  RATING_NOT_OPEN: 'RATING_NOT_OPEN',
+  /** 好差评: already rated (again only once, after a 差评's follow-up is answered). */
+  RATING_EXISTS: 'RATING_EXISTS',
+  /** 好差评: the rating period is over; an unrated case was recorded as 满意. */
+  RATING_PERIOD_OVER: 'RATING_PERIOD_OVER',
+  /** No 差评 follow-up with this id that the caller may handle. */
+  FOLLOW_UP_NOT_FOUND: 'FOLLOW_UP_NOT_FOUND',
+  /** The follow-up's reply is recorded already (a reply is final). */
+  FOLLOW_UP_ANSWERED: 'FOLLOW_UP_ANSWERED',
+  /** No 办不成事 report with this id that the caller may answer. */
+  NOT_DONE_REPORT_NOT_FOUND: 'NOT_DONE_REPORT_NOT_FOUND',
+  /** The 办不成事 report is answered already. */
+  NOT_DONE_REPORT_ANSWERED: 'NOT_DONE_REPORT_ANSWERED',
+  /** 绿色通道: the person does not meet the priority reason given, or the caller may not set it. */
+  PRIORITY_NOT_ELIGIBLE: 'PRIORITY_NOT_ELIGIBLE',
   /** The idempotency key was used before with a different input. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A submission with this key is still being handled: retry shortly. */

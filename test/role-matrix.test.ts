@@ -148,6 +148,12 @@ const all = (expectation: Expectation, exceptions: Partial<Record<Caller, Expect
 const scoped = (allowed: Partial<Record<Caller, Expectation>>, agent: Expectation = 'FORBIDDEN') =>
   all('FORBIDDEN', { anonymous: 'UNAUTHENTICATED', agent, ...allowed });
 const PROXIES_REFUSED = { 'proxy-expired': 'FORBIDDEN', 'proxy-not-yet': 'FORBIDDEN', 'proxy-revoked': 'FORBIDDEN', 'proxy-other': 'FORBIDDEN' } as const;
+const PROXIES_NOT_FOUND = {
+  'proxy-expired': 'ITEM_NOT_FOUND',
+  'proxy-not-yet': 'ITEM_NOT_FOUND',
+  'proxy-revoked': 'ITEM_NOT_FOUND',
+  'proxy-other': 'ITEM_NOT_FOUND',
+} as const;
 const PROXIES_HIDDEN = { 'proxy-expired': 'hidden', 'proxy-not-yet': 'hidden', 'proxy-revoked': 'hidden', 'proxy-other': 'hidden' } as const;
 
 /** Each proxy's delegation id (proxy-other uses the in-force delegation issued to `proxy`). */
@@ -331,6 +337,67 @@ const ROWS: Record<string, Row> = {
     // The back office of the holder's region (the card is ACTIVE: CARD_TRANSITION_NOT_ALLOWED, past the access rules).
     expect: scoped({ 'clerk-in': 'allow' }),
   },
+  // 好差评, 办不成事, the worklist (#13): the case's read rule, or the counter's region.
+  'Query.ratings': {
+    document: 'query ($id: ID!) { ratings(submissionId: $id) { level } }',
+    variables: () => ({ id: fixture.submissionId }),
+    seen: (data) => (data.ratings as unknown[]).length > 0,
+    expect: scoped({ citizen: 'allow', proxy: 'allow', ...PROXIES_HIDDEN, 'clerk-in': 'allow', 'clerk-out': 'hidden' }, 'PERSISTED_QUERY_REQUIRED'),
+  },
+  'Query.ratingFollowUps': {
+    document: '{ ratingFollowUps { id } }',
+    variables: () => ({}),
+    expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'allow' }),
+  },
+  'Query.notDoneReports': {
+    document: '{ notDoneReports { id } }',
+    variables: () => ({}),
+    expect: scoped(
+      {
+        citizen: 'allow',
+        proxy: 'allow',
+        'proxy-expired': 'allow',
+        'proxy-not-yet': 'allow',
+        'proxy-revoked': 'allow',
+        'proxy-other': 'allow',
+        'clerk-in': 'allow',
+        'clerk-out': 'allow',
+      },
+      'PERSISTED_QUERY_REQUIRED',
+    ),
+  },
+  'Query.feedbackStatistics': {
+    document: '{ feedbackStatistics { minimumGroupSize } }',
+    variables: () => ({}),
+    expect: scoped({ analyst: 'allow', admin: 'allow' }),
+  },
+  'Query.counterWorklist': {
+    document: '{ counterWorklist { total } }',
+    variables: () => ({}),
+    expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'allow' }),
+  },
+  'Mutation.rateSubmission': {
+    document: 'mutation ($input: RatingInput!) { rateSubmission(input: $input) { id } }',
+    // Rated already in beforeAll: RATING_EXISTS is past the access rules.
+    variables: () => ({ input: { submissionId: fixture.submissionId, level: 'SATISFIED', deviceId: 'matrix-01' } }),
+    expect: scoped({ citizen: 'allow', proxy: 'allow', ...PROXIES_NOT_FOUND, 'clerk-in': 'allow', 'clerk-out': 'ITEM_NOT_FOUND' }, 'PERSISTED_QUERY_REQUIRED'),
+  },
+  'Mutation.recordRatingFollowUp': {
+    document: 'mutation ($id: ID!) { recordRatingFollowUp(id: $id, handling: { reply: "m" }) { id } }',
+    // No such follow-up (FOLLOW_UP_NOT_FOUND): past the scopes; the region rule is in test/feedback.test.ts.
+    variables: () => ({ id: 'fol_matrix' }),
+    expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'allow' }),
+  },
+  'Mutation.reportNotDone': {
+    document: 'mutation ($input: NotDoneReportInput!) { reportNotDone(input: $input) { id } }',
+    variables: () => ({ input: { submissionId: fixture.submissionId, reason: 'OTHER', detail: '矩阵' } }),
+    expect: scoped({ citizen: 'allow', proxy: 'allow', ...PROXIES_NOT_FOUND, 'clerk-in': 'allow', 'clerk-out': 'ITEM_NOT_FOUND' }, 'PERSISTED_QUERY_REQUIRED'),
+  },
+  'Mutation.answerNotDoneReport': {
+    document: 'mutation ($id: ID!) { answerNotDoneReport(id: $id, answer: { answer: "m", resolution: EXPLAINED }) { id } }',
+    variables: () => ({ id: 'ndr_matrix' }),
+    expect: scoped({ 'clerk-in': 'allow', 'clerk-out': 'allow' }),
+  },
 };
 
 /** Every item mutation: a clerk of the applicant's region only (and the gateway itself, when dispatching). */
@@ -396,6 +463,11 @@ beforeAll(async () => {
   const submitted = await send('proxy', ROWS['Mutation.submitBundle']!.document, { input: submitInput('proxy') });
   expect(submitted.errors).toBeUndefined();
   fixture.submissionId = (submitted.data!.submitBundle as { id: string }).id;
+  // 好差评: the applicant rates the finished case, so that the ratings rows have something to see.
+  const rated = await send('citizen', 'mutation ($id: ID!) { rateSubmission(input: { submissionId: $id, level: SATISFIED }) { id } }', {
+    id: fixture.submissionId,
+  });
+  expect(rated.errors).toBeUndefined();
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();

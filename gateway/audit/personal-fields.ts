@@ -23,6 +23,8 @@ export const PERSONAL_FIELDS: Readonly<Record<string, PersonalDataKind>> = Objec
   'CardApplication.deliveryAddress': 'ADDRESS',
   // bundle: 帮办代办, the proxy's own name
   'Delegation.proxyName': 'NAME',
+  // bundle: the counter's worklist names the applicant
+  'WorkItem.applicantName': 'NAME',
   // insurance (the subgraph already shows `****1234`; masking again changes nothing)
   'UnemploymentBenefitClaim.bankAccount': 'BANK_ACCOUNT',
   // employment (accounts already shown `****1234` by the subgraph); a person's venue may be their home
@@ -57,6 +59,7 @@ export const NOT_PERSONAL: ReadonlySet<string> = new Set([
   'Mutation.payResidentPensionAccountLumpSum',
   'Mutation.claimPersonalAccountLumpSum',
   'PersonnelArchive.holder',
+  'WorkItem.itemName',
   'PersonnelArchive.holderRegionCode',
   'RuleAddedItem.name',
   'ServiceGuide.name',

@@ -30,8 +30,8 @@ export interface AuthenticatedPrincipal {
 
 /** Scopes by role: least privilege, declared once. Field-level needs are `@requiresScopes` in schema/. */
 export const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = {
-  citizen: ['person:read:self', 'submission:write:self', 'submission:read:self', 'delegation:write', 'catalog:validate'],
-  proxy: ['person:read:delegated', 'submission:write:delegated', 'submission:read:own', 'catalog:validate'],
+  citizen: ['person:read:self', 'submission:write:self', 'submission:read:self', 'delegation:write', 'catalog:validate', 'feedback:write'],
+  proxy: ['person:read:delegated', 'submission:write:delegated', 'submission:read:own', 'catalog:validate', 'feedback:write'],
   clerk: [
     'person:read',
     'person:read:full',
@@ -44,8 +44,9 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly string[]>> = {
     'catalog:validate',
     // 免申即办: start a policy's run in the clerk's region, and follow it.
     'proactive:run',
+    'feedback:write',
   ],
-  agent: ['submission:write:agent', 'submission:read:own', 'catalog:validate'],
+  agent: ['submission:write:agent', 'submission:read:own', 'catalog:validate', 'feedback:write'],
   analyst: ['statistics:read'],
   admin: ['audit:read', 'statistics:read'],
 };

@@ -13,6 +13,8 @@ import { statisticsResolvers } from './statistics-resolvers.js';
 import { materialsResolvers } from './materials-resolvers.js';
 import { proactiveResolvers } from '../proactive/proactive-resolvers.js';
 import { speedUpResolvers } from '../speed-up/speed-up-resolvers.js';
+import { feedbackResolvers } from '../feedback/feedback-resolvers.js';
+import { worklistResolvers } from '../worklist/worklist-resolvers.js';
 
 const localized = ({ code, message }: { code: string; message: string }) => messageFor(code, message);
 /** Messages a reader gets in their language (src/messages): a validation fault's, an item rejection's. */
@@ -35,6 +37,8 @@ export async function buildBundleSchema(): Promise<GraphQLSchema> {
     materialsResolvers,
     proactiveResolvers,
     speedUpResolvers,
+    feedbackResolvers,
+    worklistResolvers,
   ] as ReadonlyArray<Record<string, object>>;
   const merged: Record<string, object> = {};
   for (const part of [...parts, localizedMessages] as ReadonlyArray<Record<string, object>>) {

@@ -67,6 +67,16 @@ export const ENTRY_POINTS: Readonly<Record<string, 'public' | 'no-person' | 'res
   'Query.commitmentBreaches': 'resolver',
   'Mutation.addSubmissionMaterial': 'resolver',
   'Mutation.recordCommitmentVerification': 'resolver',
+  // 好差评, 办不成事, the counter's worklist (gateway/feedback, gateway/worklist): the case's own read rule, or the clerk's region.
+  'Query.ratings': 'resolver',
+  'Query.ratingFollowUps': 'resolver',
+  'Query.notDoneReports': 'resolver',
+  'Query.feedbackStatistics': 'no-person',
+  'Query.counterWorklist': 'resolver',
+  'Mutation.rateSubmission': 'resolver',
+  'Mutation.recordRatingFollowUp': 'resolver',
+  'Mutation.reportNotDone': 'resolver',
+  'Mutation.answerNotDoneReport': 'resolver',
 };
 
 /** An item mutation: a Mutation field taking the item contract's `dispatch: ItemDispatchInput!`. */

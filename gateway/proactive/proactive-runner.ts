@@ -241,6 +241,8 @@ export class ProactiveRunner {
         [
           {
             item_code: item.code,
+            // One item, sent at once.
+            status: 'PENDING',
             position: 0,
             selection: 'AUTOMATIC',
             added_reason: `免申即办（${run.period}）：${policy.basis}`,

@@ -28,6 +28,7 @@ import { factsOf, type SharedRecordCache } from './shared-record.js';
 import { materialsOnFile } from './materials-on-file.js';
 import { materialRowsFor, type MaterialPolicy } from './materials-service.js';
 import { recordSubmissionMaterials } from './materials-store.js';
+import { checkPriority, priorityDays, type PriorityReason, type PriorityStore } from '../worklist/priority.js';
 import type { NewSubmissionItem, SubmissionRoles, SubmissionRow, SubmissionStore } from './submission-store.js';
 import type { Channel } from '../../src/catalog/catalog-types.js';
 import type { Clock } from '../../src/policy/calendar.js';
@@ -47,6 +48,8 @@ export interface SubmitBundleInput {
   readonly presence?: { readonly verifiedBy: 'ID_CARD_READER' | 'SOCIAL_SECURITY_CARD' | 'DELEGATION' } | null;
   /** Proxies (and agents acting under one): the delegation (委托书) applied under. */
   readonly delegationId?: string | null;
+  /** 绿色通道 (gateway/worklist/priority.ts): who may set which reason is checked there. */
+  readonly priority?: { readonly reason: PriorityReason } | null;
 }
 
 /** Who is submitting, and where the submission records whose data it touched. */
@@ -74,6 +77,8 @@ export interface SubmitBundleDependencies {
   readonly clock: Clock;
   /** 容缺 and 告知承诺 periods (local policy). */
   readonly materialPolicy: MaterialPolicy;
+  /** 绿色通道: where the flag is kept, and the local percentage of the promised days its items get. */
+  readonly priorities?: { readonly store: PriorityStore; readonly percent: number };
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -278,6 +283,11 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     deps.delegations,
   );
 
+  // 绿色通道: checked before anything is stored; its items get the local priority limits.
+  const priority = input.priority ? checkPriority(submitter.principal, input.priority.reason, document!.birthDate) : null;
+  if (priority && !deps.priorities) throw new Error('submitBundle: a priority flag but no priorities in the dependencies (gateway/server.ts)');
+  const limit = (days: number | null) => (priority ? priorityDays(days, deps.priorities!.percent) : days);
+
   const submissionId = `sub_${randomUUID()}`;
   const fieldsOf = new Map(form.items.map((i) => [i.code, i.fields]));
   const reasons = new Map(validation.addedItems.map((a) => [a.code, a.reason]));
@@ -294,8 +304,8 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     idempotency_key: `${submissionId}:${entry.code}`,
     // What the bundle derives instead of asking (工亡: 减员原因 死亡, 减员时间 = 死亡时间) goes to the item as if asked.
     fields: { ...(fieldsOf.get(entry.code) ?? {}), ...derivedValues(entry, form.sharedFields) },
-    working_days: entry.item.handling.kind === 'TIME_LIMITED' ? entry.item.handling.workingDays : null,
-    calendar_days: entry.item.handling.kind === 'TIME_LIMITED' ? entry.item.handling.calendarDays : null,
+    working_days: entry.item.handling.kind === 'TIME_LIMITED' ? limit(entry.item.handling.workingDays) : null,
+    calendar_days: entry.item.handling.kind === 'TIME_LIMITED' ? limit(entry.item.handling.calendarDays) : null,
   }));
   const named = (field: string | null) => (field ? form.sharedFields[field] : undefined) as string | undefined;
   const person = roles.person;
@@ -329,7 +339,7 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
     applicantPersonKey: applicantKey,
     subjectCreditCode: roles.subject.kind === 'EMPLOYER' ? input.employerCreditCode! : null,
   };
-  return deps.store.createWithItems(
+  const created = await deps.store.createWithItems(
     {
       id: submissionId,
       idempotency_key: input.idempotencyKey,
@@ -361,4 +371,6 @@ async function createSubmission(deps: SubmitBundleDependencies, input: SubmitBun
       return recordSubmissionMaterials(tx, submissionId, rows.materials, rows.commitments);
     },
   );
+  if (created && priority) await deps.priorities!.store.record(created.id, priority, deps.priorities!.percent, actor);
+  return created;
 }
