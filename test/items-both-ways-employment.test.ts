@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { personKey } from '../src/identity/person-key.js';
 import { loadCatalog } from '../src/catalog/index.js';
 import { DEMO_EMPLOYERS, DEMO_PEOPLE } from '../src/demo/demo-data.js';
 import { addDays, todayInChina } from '../src/policy/calendar.js';
@@ -20,16 +21,6 @@ const HOSPITAL: string = DEMO_EMPLOYERS.hospital.creditCode;
 const CERAMICS: string = DEMO_EMPLOYERS.ceramics.creditCode;
 const today = todayInChina();
 const yearsAgo = (years: number) => addDays(today, -Math.round(years * 365.25));
-
-/** The counter rejects an accepted item (a clerk's decision through the gateway): no longer open. */
-async function refuse(submissionId: string, code: string): Promise<void> {
-  const { errors } = await stack.graphql(
-    `mutation ($id: ID!, $code: String!) {
-      decideSubmissionItem(submissionId: $id, itemCode: $code, decision: { outcome: REJECT, reason: "材料不全", decidedBy: "counter-both-ways" }) { id } }`,
-    { id: submissionId, code },
-  );
-  expect(errors).toBeUndefined();
-}
 
 // ---- the forms ----
 
@@ -238,10 +229,17 @@ const ROWS: Record<string, EmploymentRow> = {
       const form = jiangsuUnemployment(person, 'EMPLOYMENT_INTENTION_COLLECTION', { wantsEmployment: true, desiredJob: '仓储管理' });
       const first = await submitOnly(form);
       const accepted = itemOf(first, 'EMPLOYMENT_INTENTION_COLLECTION');
-      // The registration refused at the counter (so a new one passes); the intention collected is still open.
-      await refuse(first.id, 'UNEMPLOYMENT_REGISTRATION');
+      // The serial case completed the registration before collecting the intention. The office then
+      // closes the registration (注销失业登记, a back-office record: the person found work for a while),
+      // so a new one passes; the intention collected is still open.
+      await stack.databases
+        .get('employment')!
+        .query('UPDATE employment.unemployment_registration SET ended_on = $2 WHERE person_key = $1 AND ended_on IS NULL', [
+          personKey(stack.config.personKeySecret, person.idType, person.idNumber),
+          today,
+        ]);
       const second = await submitOnly(form);
-      expect(itemOf(second, 'UNEMPLOYMENT_REGISTRATION').status).toBe('ACCEPTED');
+      expect(itemOf(second, 'UNEMPLOYMENT_REGISTRATION').status).toBe('COMPLETED');
       return { accepted, rejected: itemOf(second, 'EMPLOYMENT_INTENTION_COLLECTION') };
     },
   },

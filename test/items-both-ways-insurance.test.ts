@@ -48,7 +48,12 @@ const institutionHiring = (person: FormPerson, code: string, fields: Record<stri
   item('national-institution-hiring', person, code, fields, { employerCreditCode: HOSPITAL });
 /** 解除终止劳动关系 (national) by the software company. */
 const termination = (person: FormPerson, code: string, fields: Record<string, unknown> = {}) =>
-  item('national-employer-termination', person, code, fields, { applicant: DEMO_PEOPLE.chenJing, employerCreditCode: SOFTWARE });
+  // Its automatic 劳动用工备案（解除、终止） is kept: the bundle's source asks its termination date.
+  item('national-employer-termination', person, code, fields, {
+    applicant: DEMO_PEOPLE.chenJing,
+    employerCreditCode: SOFTWARE,
+    with: ['LABOR_FILING_TERMINATION'],
+  });
 /** 用工参保登记 (Jiangsu) by the software company. */
 const jiangsuHiring = (person: FormPerson, fields: Record<string, unknown> = {}, employer = SOFTWARE) =>
   item(

@@ -79,10 +79,15 @@ async function deathClaim(
 
 const schemeRegion = (schemes: SchemeFact[], names: readonly string[]) => schemes.find((s) => names.includes(s.scheme))?.region_code;
 
-/** A completed 城乡居民养老保险注销 for the person's death: the pension they drew was stopped by it. */
+/**
+ * A completed 城乡居民养老保险注销 for the person's death that stopped a pension they drew (a
+ * contributor who never drew one had no pension to stop: no funeral grant).
+ */
 async function cancelledOnDeath(tx: Queryable, personKey: string): Promise<boolean> {
   const rows = await tx.query(
-    `SELECT 1 FROM insurance.death_claim WHERE person_key = $1 AND kind = 'RESIDENT_CANCELLATION' AND status = 'COMPLETED' AND reason = 'DEATH'`,
+    `SELECT 1 FROM insurance.death_claim c
+      WHERE c.person_key = $1 AND c.kind = 'RESIDENT_CANCELLATION' AND c.status = 'COMPLETED' AND c.reason = 'DEATH'
+        AND EXISTS (SELECT 1 FROM insurance.benefit b WHERE b.person_key = c.person_key AND b.kind = 'RESIDENT_PENSION')`,
     [personKey],
   );
   return rows.length > 0;
