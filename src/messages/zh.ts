@@ -195,6 +195,7 @@ export const ZH_MESSAGES: Readonly<Record<string, string>> = {
   CURRENTLY_EMPLOYED: '您仍有未终止的就业登记，需由原单位办理就业登记终止。',
   EMPLOYMENT_REGISTRATION_OPEN: '您的就业登记正在办理中。',
   CONTRACT_END_DATE_REQUIRED: '固定期限劳动合同须填写终止日期。',
+  CONTRACT_DETAILS_INCOMPLETE: '劳动合同具体信息（合同类型、起始日期、工作岗位、工作地点、月工资）须全部填写，或全部留待补充。',
   CONTRACT_END_DATE_NOT_ALLOWED: '无固定期限劳动合同不填写终止日期。',
   CONTRACT_END_BEFORE_START: '劳动合同终止日期须晚于开始日期。',
   WAGE_NOT_POSITIVE: '月工资须大于 0。',

@@ -108,6 +108,7 @@ export const toLaborFiling = (row: LaborFilingRow) => ({
   jobTitle: row.job_title,
   workLocation: row.work_location,
   monthlyWage: row.monthly_wage,
+  contractDetailsToFollow: row.kind === 'HIRE' && row.contract_type === null,
   terminationDate: row.termination_date,
   terminationDateDerived: row.termination_derived,
   filedLate: row.filed_late,

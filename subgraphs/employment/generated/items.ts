@@ -68,18 +68,18 @@ export interface ApplyFlexibleEmploymentSubsidyInput {
 
 /** Input of fileLaborEmploymentHire: 劳动用工备案（招用） (LABOR_FILING_HIRE). */
 export interface FileLaborEmploymentHireInput {
-  /** 劳动合同类型 */
-  readonly contractType: LaborContractType;
-  /** 劳动合同起始日期 */
-  readonly contractStartDate: string;
+  /** 劳动合同类型 (a bundle may leave it out; without it: 待补充（用人单位补充招用员工具体信息）) */
+  readonly contractType?: LaborContractType | null;
+  /** 劳动合同起始日期 (a bundle may leave it out; without it: 待补充（用人单位补充招用员工具体信息）) */
+  readonly contractStartDate?: string | null;
   /** 劳动合同终止日期 */
   readonly contractEndDate?: string | null;
-  /** 工作岗位 */
-  readonly jobTitle: string;
-  /** 工作地点 */
-  readonly workLocation: string;
-  /** 月工资 */
-  readonly monthlyWage: string;
+  /** 工作岗位 (a bundle may leave it out; without it: 待补充（用人单位补充招用员工具体信息）) */
+  readonly jobTitle?: string | null;
+  /** 工作地点 (a bundle may leave it out; without it: 待补充（用人单位补充招用员工具体信息）) */
+  readonly workLocation?: string | null;
+  /** 月工资 (a bundle may leave it out; without it: 待补充（用人单位补充招用员工具体信息）) */
+  readonly monthlyWage?: string | null;
 }
 
 /** Input of fileLaborEmploymentTermination: 劳动用工备案（解除、终止） (LABOR_FILING_TERMINATION). */

@@ -35,6 +35,49 @@ function retirementTermination(dispatch: ItemDispatch): string | null {
   return retirementDate(birthDate, retirementSchedule(gender, gender === 'MALE' ? 'CADRE' : (identity as 'CADRE' | 'WORKER')));
 }
 
+/** The contract's 具体信息 a hire filing gives: all together, or none (创业, 附件1 六(六)2: 待补充). */
+const CONTRACT_DETAILS = ['contractType', 'contractStartDate', 'jobTitle', 'workLocation', 'monthlyWage'] as const;
+type HireInput = Parameters<EmploymentItemHandlers['LABOR_FILING_HIRE']>[1];
+type HireDetails = { [K in keyof HireInput]-?: K extends (typeof CONTRACT_DETAILS)[number] ? NonNullable<HireInput[K]> : HireInput[K] };
+
+function contractDetails(input: HireInput): HireDetails | 'TO_FOLLOW' | 'PARTIAL' {
+  const given = CONTRACT_DETAILS.filter((f) => input[f] !== undefined && input[f] !== null);
+  if (given.length === CONTRACT_DETAILS.length) return input as HireDetails;
+  return given.length === 0 && !input.contractEndDate ? 'TO_FOLLOW' : 'PARTIAL';
+}
+
+/**
+ * A hire filed without its contract's details (创业“一件事”, 劳动用工备案 自动办理): the filing records
+ * the hire; type, dates, post, place and wage stay empty until the employer supplies them
+ * (如勾选“劳动用工备案”，用人单位应及时补充招用员工具体信息, 人社部发〔2021〕23号 附件1). Working age is
+ * checked on the filing day, the one date known.
+ */
+async function fileHireDetailsToFollow(
+  tx: Parameters<EmploymentItemHandlers['LABOR_FILING_HIRE']>[0],
+  dispatch: ItemDispatch,
+  employer: ReturnType<typeof employerOf>,
+): Promise<ItemOutcome> {
+  const age = checkWorkingAge(dispatch, todayInChina());
+  if (age) return age;
+  const inForce = await hireInForce(tx, dispatch.applicant.personId, employer);
+  if (inForce) return filingExists(dispatch, inForce.filing_number);
+  const number = await laborFilings.insert(tx, dispatch, {
+    person_key: dispatch.applicant.personId,
+    kind: 'HIRE',
+    employer_credit_code: employer.creditCode,
+    employer_name: employer.name,
+  });
+  return laborFilings.accepted(dispatch, number);
+}
+
+const hireInForce = async (tx: Parameters<EmploymentItemHandlers['LABOR_FILING_HIRE']>[0], personKey: string, employer: ReturnType<typeof employerOf>) =>
+  (await employmentWrites.hireFilingsInForce(tx, personKey)).find((f) =>
+    employer.creditCode ? f.employer_credit_code === employer.creditCode : f.employer_name === employer.name,
+  );
+
+const filingExists = (dispatch: ItemDispatch, filingNumber: string) =>
+  rejected(dispatch.itemCode, 'LABOR_FILING_EXISTS', `hire filing ${filingNumber} with this employer is on file and not ended: file its termination first`);
+
 export const laborRelationHandlers = {
   /**
    * 就业登记 (就业服务与就业管理规定 第62条: the employer within 30 days of hiring; a founder for
@@ -89,47 +132,50 @@ export const laborRelationHandlers = {
     const personKey = dispatch.applicant.personId;
     const employer = employerOf(dispatch);
     if (!employer.creditCode && !employer.name) return noEmployer(dispatch);
-    for (const field of ['jobTitle', 'workLocation'] as const) if (!input[field].trim()) return blank(dispatch, field);
-    if (input.contractType === 'FIXED_TERM' && !input.contractEndDate) {
+    const details = contractDetails(input);
+    if (details === 'PARTIAL') {
+      const missing = CONTRACT_DETAILS.find((f) => input[f] === undefined || input[f] === null)!;
+      return rejected(
+        dispatch.itemCode,
+        'CONTRACT_DETAILS_INCOMPLETE',
+        `give all of the contract's details (${CONTRACT_DETAILS.join(', ')}) or none (待补充): ${missing} is missing`,
+        missing,
+      );
+    }
+    if (details === 'TO_FOLLOW') return fileHireDetailsToFollow(tx, dispatch, employer);
+    for (const field of ['jobTitle', 'workLocation'] as const) if (!details[field].trim()) return blank(dispatch, field);
+    if (details.contractType === 'FIXED_TERM' && !details.contractEndDate) {
       return rejected(dispatch.itemCode, 'CONTRACT_END_DATE_REQUIRED', 'a fixed-term contract (固定期限) has an end date', 'contractEndDate');
     }
-    if (input.contractType === 'OPEN_ENDED' && input.contractEndDate) {
+    if (details.contractType === 'OPEN_ENDED' && details.contractEndDate) {
       return rejected(dispatch.itemCode, 'CONTRACT_END_DATE_NOT_ALLOWED', 'an open-ended contract (无固定期限) has no end date', 'contractEndDate');
     }
-    if (input.contractEndDate && input.contractEndDate <= input.contractStartDate) {
+    if (details.contractEndDate && details.contractEndDate <= details.contractStartDate) {
       return rejected(
         dispatch.itemCode,
         'CONTRACT_END_BEFORE_START',
-        `劳动合同终止日期 ${input.contractEndDate} is not after its start ${input.contractStartDate}`,
+        `劳动合同终止日期 ${details.contractEndDate} is not after its start ${details.contractStartDate}`,
         'contractEndDate',
       );
     }
-    if (!(Number(input.monthlyWage) > 0)) {
-      return rejected(dispatch.itemCode, 'WAGE_NOT_POSITIVE', `月工资 must be more than 0, got ${input.monthlyWage}`, 'monthlyWage');
+    if (!(Number(details.monthlyWage) > 0)) {
+      return rejected(dispatch.itemCode, 'WAGE_NOT_POSITIVE', `月工资 must be more than 0, got ${details.monthlyWage}`, 'monthlyWage');
     }
-    const age = checkWorkingAge(dispatch, input.contractStartDate);
+    const age = checkWorkingAge(dispatch, details.contractStartDate);
     if (age) return { ...age, rejection: { ...age.rejection!, field: 'contractStartDate' } };
-    const inForce = (await employmentWrites.hireFilingsInForce(tx, personKey)).find((f) =>
-      employer.creditCode ? f.employer_credit_code === employer.creditCode : f.employer_name === employer.name,
-    );
-    if (inForce) {
-      return rejected(
-        dispatch.itemCode,
-        'LABOR_FILING_EXISTS',
-        `hire filing ${inForce.filing_number} with this employer is on file and not ended: file its termination first`,
-      );
-    }
+    const inForce = await hireInForce(tx, personKey, employer);
+    if (inForce) return filingExists(dispatch, inForce.filing_number);
     const number = await laborFilings.insert(tx, dispatch, {
       person_key: personKey,
       kind: 'HIRE',
       employer_credit_code: employer.creditCode,
       employer_name: employer.name,
-      contract_type: input.contractType,
-      contract_start_date: input.contractStartDate,
-      contract_end_date: input.contractEndDate ?? null,
-      job_title: input.jobTitle.trim(),
-      work_location: input.workLocation.trim(),
-      monthly_wage: input.monthlyWage,
+      contract_type: details.contractType,
+      contract_start_date: details.contractStartDate,
+      contract_end_date: details.contractEndDate ?? null,
+      job_title: details.jobTitle.trim(),
+      work_location: details.workLocation.trim(),
+      monthly_wage: details.monthlyWage,
     });
     return laborFilings.accepted(dispatch, number);
   },
