@@ -302,6 +302,12 @@ const ROWS: Record<string, Row> = {
     // The person rule, as Query.person.
     expect: scoped({ citizen: 'allow', proxy: 'allow', 'clerk-in': 'allow' }),
   },
+  'Query.prefill': {
+    document: 'query ($n: String!) { prefill(bundleCode: "national-unemployment", idType: RESIDENT_ID_CARD, idNumber: $n) { sharedFields { field value } } }',
+    variables: () => ({ n: PERSON.idNumber }),
+    // The person rule, as Query.person: the values the records hold for a form are the person's data.
+    expect: scoped({ citizen: 'allow', proxy: 'allow', 'clerk-in': 'allow' }),
+  },
   'Query.commitmentBreaches': {
     document: 'query ($n: String!) { commitmentBreaches(idType: RESIDENT_ID_CARD, idNumber: $n) { itemCode finding } }',
     variables: () => ({ n: PERSON.idNumber }),

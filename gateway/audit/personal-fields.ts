@@ -25,6 +25,10 @@ export const PERSONAL_FIELDS: Readonly<Record<string, PersonalDataKind>> = Objec
   'Delegation.proxyName': 'NAME',
   // bundle: the counter's worklist names the applicant
   'WorkItem.applicantName': 'NAME',
+  // bundle: prefill, the values the records hold for a form (by the value's kind)
+  'PrefilledName.value': 'NAME',
+  'PrefilledPhone.value': 'PHONE',
+  'PrefilledBankAccount.value': 'BANK_ACCOUNT',
   // insurance (the subgraph already shows `****1234`; masking again changes nothing)
   'UnemploymentBenefitClaim.bankAccount': 'BANK_ACCOUNT',
   // employment (accounts already shown `****1234` by the subgraph); a person's venue may be their home

@@ -15,6 +15,7 @@ import { proactiveResolvers } from '../proactive/proactive-resolvers.js';
 import { speedUpResolvers } from '../speed-up/speed-up-resolvers.js';
 import { feedbackResolvers } from '../feedback/feedback-resolvers.js';
 import { worklistResolvers } from '../worklist/worklist-resolvers.js';
+import { prefillResolvers } from './prefill-resolvers.js';
 
 const localized = ({ code, message }: { code: string; message: string }) => messageFor(code, message);
 /** Messages a reader gets in their language (src/messages): a validation fault's, an item rejection's. */
@@ -39,6 +40,7 @@ export async function buildBundleSchema(): Promise<GraphQLSchema> {
     speedUpResolvers,
     feedbackResolvers,
     worklistResolvers,
+    prefillResolvers,
   ] as ReadonlyArray<Record<string, object>>;
   const merged: Record<string, object> = {};
   for (const part of [...parts, localizedMessages] as ReadonlyArray<Record<string, object>>) {

@@ -32,14 +32,14 @@ const USAGE_ERROR_FIELD: Record<BundleUsageError['code'], string> = {
   ITEM_NOT_IN_BUNDLE: 'items',
 };
 
-function bundleOrThrow(catalog: Catalog, code: string): Bundle {
+export function bundleOrThrow(catalog: Catalog, code: string): Bundle {
   const bundle = catalog.bundles.get(code);
   if (!bundle) throw inputError(ErrorCode.BUNDLE_NOT_FOUND, `unknown bundle "${code}"`, 'bundleCode');
   return bundle;
 }
 
 /** Runs catalog logic, turning its BundleUsageError into a GraphQL error with a stable code. */
-function usingBundle<T>(work: () => T): T {
+export function usingBundle<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {

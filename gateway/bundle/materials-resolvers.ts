@@ -25,7 +25,11 @@ async function readable(context: Context, submissionId: string, field: string): 
 }
 
 /** A person named by document, under the `person` rule (their own, a delegation in force, a clerk's region). */
-async function personOf(context: Context, args: { idType: IdDocumentType; idNumber: string }, field: string): Promise<{ key: string; idNumber: string }> {
+export async function personOf(
+  context: Context,
+  args: { idType: IdDocumentType; idNumber: string },
+  field: string,
+): Promise<{ key: string; idNumber: string }> {
   const principal = authenticated(context.principal, field);
   const document = checkIdDocument(args.idType, args.idNumber, 'idNumber');
   const key = personKey(context.personKeySecret, args.idType, document.idNumber);

@@ -64,6 +64,7 @@ export const ENTRY_POINTS: Readonly<Record<string, 'public' | 'no-person' | 'res
   'Mutation.recordCardMade': 'holder-in-subgraph',
   'Mutation.recordDepartmentAnswer': 'resolver',
   'Query.materialsOnFile': 'resolver',
+  'Query.prefill': 'resolver',
   'Query.commitmentBreaches': 'resolver',
   'Mutation.addSubmissionMaterial': 'resolver',
   'Mutation.recordCommitmentVerification': 'resolver',

@@ -10,6 +10,9 @@ export const FULL_VALUES_SCOPE = 'person:read:full';
 
 export const seesFullValues = (principal: Principal | undefined): boolean => principal?.kind === 'authenticated' && principal.scopes.has(FULL_VALUES_SCOPE);
 
+/** The result type of `Query.prefill`: values of one person's record, as a `Person`'s are. */
+const PREFILL_TYPE = 'BundlePrefill';
+
 /**
  * What even the owner sees masked when reading their own record: a bank account number, as the
  * bank's own statements show it (the subgraphs already return `****1234` to everyone but counter
@@ -22,10 +25,14 @@ export const OWNER_SEES_MASKED: ReadonlySet<PersonalDataKind> = new Set<Personal
  * Whether a leaf lies in the caller's own `Person`: a citizen reaches no other person (the
  * `person` rule, applied by the resolvers before anything is read: `Query.person`,
  * `Submission.person`, `SubmissionItem.record`), and where the object's `id` was selected it is
- * checked to be the citizen's own key as well. A proxy reads someone else's record: masked.
+ * checked to be the citizen's own key as well; so is a `BundlePrefill` (`Query.prefill`). A proxy
+ * reads someone else's record: masked.
  */
 function inOwnPerson(principal: Principal | undefined, enclosing: readonly EnclosingObject[]): boolean {
   if (principal?.kind !== 'authenticated' || principal.role !== 'citizen' || !principal.personKey) return false;
+  // `Query.prefill` holds the values of one person's record, under the same rule (the resolver
+  // refuses a citizen anyone else's): a citizen's prefill is their own.
+  if (enclosing.some((e) => e.types.has(PREFILL_TYPE))) return true;
   const person = enclosing.findLast((e) => e.types.has('Person'));
   if (!person) return false;
   const id = person.object.id;
