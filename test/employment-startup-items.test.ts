@@ -273,16 +273,8 @@ describe('创业“一件事” (national) through the gateway', () => {
         { code: 'BUSINESS_START_GUIDANCE', fields: {} },
         { code: 'STARTUP_LOAN_PERSONAL', fields: PERSONAL_LOAN },
         { code: 'STARTUP_SUBSIDY', fields: { founderIdentity: 'GRADUATE' } },
-        {
-          code: 'LABOR_FILING_HIRE',
-          fields: {
-            contractType: 'OPEN_ENDED',
-            contractStartDate: today,
-            jobTitle: '设计师',
-            workLocation: '江苏省南京市玄武区示例路8号',
-            monthlyWage: '6000',
-          },
-        },
+        // 附件1 六(六)2 lists no contract details for the automatic filing: the bundle asks none.
+        { code: 'LABOR_FILING_HIRE', fields: {} },
       ],
       materials: [],
       commitments: [],
