@@ -469,11 +469,33 @@ describe('issue #8: every entry point that reaches a person applies the region r
     expect(await auditOf('pin-inside-1')).toEqual([{ person_key: keyOf(DEMO_PEOPLE.zhangWei), outcome: 'ok' }]);
   });
 
+  it('a clerk entering an item directly names the counter or a home visit, never a channel the gateway records itself', async () => {
+    const nanjing = await tokenFor(stack, 'clerk', { sub: 'clerk-nanjing-channel', region: '3201' });
+    const before = await footprint();
+    for (const channel of ['PROACTIVE', 'ONLINE', 'BANK_AGENT']) {
+      const claimed = await stack.graphql(
+        UNEMPLOYMENT,
+        { dispatch: dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'UNEMPLOYMENT_REGISTRATION', { channel }) },
+        undefined,
+        as(nanjing),
+      );
+      expect(claimed.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'dispatch.channel' });
+    }
+    expect(await footprint()).toEqual(before);
+    const atCounter = await stack.graphql<{ resetSocialSecurityCardPin: { status: string } }>(
+      PIN,
+      { dispatch: dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'CARD_PIN_RESET', { channel: 'HOME_VISIT' }) },
+      undefined,
+      as(nanjing),
+    );
+    expect(atCounter.errors).toBeUndefined();
+  });
+
   it('an applicant whose personId is not the key of its ID document is refused, at the gateway and by the subgraph itself', async () => {
     const nanjing = await tokenFor(stack, 'clerk', { sub: 'clerk-nanjing-forger', region: '3201' });
     // Zhang Wei's document (in the region), Li Na's key.
     const forged = {
-      ...dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'UNEMPLOYMENT_REGISTRATION'),
+      ...dispatchFor(stack, DEMO_PEOPLE.zhangWei, 'UNEMPLOYMENT_REGISTRATION', { channel: 'COUNTER' }),
       applicant: { ...applicantOf(stack, DEMO_PEOPLE.zhangWei), personId: keyOf(DEMO_PEOPLE.liNa) },
     };
     const before = await footprint();
@@ -497,7 +519,10 @@ describe('issue #8: every entry point that reaches a person applies the region r
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [INTERNAL_CONTEXT_HEADER]: context },
-      body: JSON.stringify({ query: UNEMPLOYMENT, variables: { dispatch: dispatchFor(stack, DEMO_PEOPLE.liNa, 'UNEMPLOYMENT_REGISTRATION') } }),
+      body: JSON.stringify({
+        query: UNEMPLOYMENT,
+        variables: { dispatch: dispatchFor(stack, DEMO_PEOPLE.liNa, 'UNEMPLOYMENT_REGISTRATION', { channel: 'COUNTER' }) },
+      }),
     });
     const body = (await response.json()) as { errors?: { extensions: Record<string, unknown> }[] };
     expect(body.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'dispatch.applicant.idNumber' });

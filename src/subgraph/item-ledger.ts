@@ -203,6 +203,22 @@ function checkMayDispatch(context: LedgerContext): void {
 }
 
 /**
+ * Channels a staff member may name when entering an item directly (not through submitBundle):
+ * they stand at the counter or visit the home. The other channels are facts the gateway records
+ * itself (the web, an agent terminal, a 免申即办 run); claiming one would falsify the statistics
+ * by channel and the 免申即办 counts.
+ */
+const DIRECT_ENTRY_CHANNELS: ReadonlySet<string> = new Set(['COUNTER', 'HOME_VISIT']);
+
+function checkChannel(context: LedgerContext, dispatch: ItemDispatch): void {
+  if (context.caller.role !== 'gateway' && !DIRECT_ENTRY_CHANNELS.has(dispatch.channel)) {
+    throw new GraphQLError(`an item entered directly is entered at the counter or on a home visit, not ${dispatch.channel}`, {
+      extensions: { code: ErrorCode.FORBIDDEN, field: 'dispatch.channel' },
+    });
+  }
+}
+
+/**
  * The resolver of one item mutation: checks the dispatch names this item, then runs `handle`
  * once per idempotency key inside the ledger's transaction (write through `tx`).
  */
@@ -212,6 +228,7 @@ export function itemMutation<Input extends object, Context extends LedgerContext
 ) {
   return (_: unknown, args: { input?: Input; dispatch: ItemDispatch }, context: Context): Promise<ItemOutcome> => {
     checkMayDispatch(context);
+    checkChannel(context, args.dispatch);
     checkDispatchFor(itemCode, args.dispatch);
     checkApplicant(context, args.dispatch.applicant);
     return context.ledger.handleOnce(args.dispatch, (tx) => handle(tx, args.input ?? ({} as Input), args.dispatch, context));
