@@ -6,6 +6,8 @@ import type { Database } from '../src/db/database.js';
 import { requestLogging } from '../src/observability/request-log.js';
 import { serviceLoggerOptions } from '../src/observability/safe-logging.js';
 import { registerRequestId, requestIdMixin, requestIdOf } from '../src/observability/request-id.js';
+import { todayInChina } from '../src/policy/calendar.js';
+import { yearsWithoutNotice } from '../src/policy/working-days.js';
 
 /** A running HTTP service and how to stop it. */
 export interface RunningService {
@@ -20,6 +22,14 @@ const addressOf = (app: FastifyInstance) => {
   if (!address || typeof address === 'string') throw new Error('server is not listening on TCP');
   return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 };
+
+/** Due dates are counted in working days: say so when a year they may fall in has no State Council notice. */
+function warnOfCalendarGaps(app: FastifyInstance): void {
+  const years = yearsWithoutNotice(todayInChina());
+  if (years.length > 0) {
+    app.log.warn({ years }, 'no State Council holiday notice for these years in chinese-days: due dates there skip weekends and PUBLIC_HOLIDAYS only');
+  }
+}
 
 /** Starts one subgraph on `port` (0: any free port) against its database. */
 export async function startSubgraph(name: SubgraphName, config: Config, db: Database, port = config.subgraphs[name].port): Promise<RunningService> {
@@ -38,6 +48,7 @@ export async function startSubgraph(name: SubgraphName, config: Config, db: Data
     internalContextSecret: config.auth.internalContextSecret,
   });
   await app.listen({ host: config.host, port });
+  warnOfCalendarGaps(app);
   return { name, url: `${addressOf(app)}/graphql`, app, close: () => app.close() };
 }
 
@@ -45,5 +56,6 @@ export async function startSubgraph(name: SubgraphName, config: Config, db: Data
 export async function startGateway(config: Config, deps: GatewayDependencies, port = config.gatewayPort): Promise<RunningService> {
   const app = await createGatewayServer(config, deps);
   await app.listen({ host: config.host, port });
+  warnOfCalendarGaps(app);
   return { name: 'gateway', url: `${addressOf(app)}/graphql`, app, close: () => app.close() };
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from '@jest/globals';
 import chineseDays from 'chinese-days';
 import { addDays, addMonths, ageOn, dayOfWeek, todayInChina } from '../src/policy/calendar.js';
-import { addCalendarDays, addWorkingDays, hasOfficialCalendar, isWorkingDay } from '../src/policy/working-days.js';
+import { addCalendarDays, addWorkingDays, hasOfficialCalendar, isWorkingDay, yearsWithoutNotice } from '../src/policy/working-days.js';
 
 /** Every date from `from` to `to`, both included. */
 const datesFrom = (from: string, to: string): string[] => {
@@ -134,5 +134,11 @@ describe("working days by the State Council's calendar", () => {
     expect(addWorkingDays('2098-12-31', 1)).toBe('2099-01-01');
     expect(addWorkingDays('2098-12-31', 1, new Set(['2099-01-01', '2099-01-02']))).toBe('2099-01-05');
     expect(isWorkingDay('2099-01-03')).toBe(false);
+  });
+
+  it('names this year and next when the package lacks their notice, so the services can warn at start-up', () => {
+    expect(yearsWithoutNotice('2025-06-01')).toEqual([]);
+    expect(yearsWithoutNotice('2098-06-01')).toEqual([2098, 2099]);
+    expect(yearsWithoutNotice('2026-12-05')).toEqual(hasOfficialCalendar(2027) ? [] : [2027]);
   });
 });

@@ -27,6 +27,17 @@ export function hasOfficialCalendar(year: number): boolean {
   return yearsWithNotice.has(year);
 }
 
+/**
+ * This year and next (of `today`, YYYY-MM-DD) when the pinned package has no notice for them: due
+ * dates falling there count Monday–Friday minus `PUBLIC_HOLIDAYS`, with no 调休 day. The notice
+ * for next year comes out in November; operators add its holidays to `PUBLIC_HOLIDAYS` or update
+ * the package.
+ */
+export function yearsWithoutNotice(today: string): number[] {
+  const year = Number(today.slice(0, 4));
+  return [year, year + 1].filter((candidate) => !hasOfficialCalendar(candidate));
+}
+
 /** Whether `date` (YYYY-MM-DD) is a working day; `extraHolidays` are off whatever the notice says. */
 export function isWorkingDay(date: string, extraHolidays: ReadonlySet<string> = new Set()): boolean {
   if (extraHolidays.has(date)) return false;
