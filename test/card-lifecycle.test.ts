@@ -114,7 +114,13 @@ describe('the card lifecycle, through the gateway', () => {
     expect((await decide(application.submission.id, 'CARD_APPLICATION', 'COMPLETE')).data!.decideSubmissionItem.status).toBe('COMPLETED');
     expect((await cardOf(person))!.status).toBe('ISSUED');
     transitionRefused(await made(first.cardNumber), 'ISSUED', 'MADE');
-    await expectRefused(loss(person, 'TEMPORARY_LOSS'), 'CARD_TRANSITION_NOT_ALLOWED');
+    // In the holder's hands, its bank function may work already: it can be reported lost, cannot be
+    // enabled while lost, and 解挂 returns it to ISSUED (not ACTIVE: enabling stays its own step).
+    expect((await loss(person, 'TEMPORARY_LOSS')).item.status).toBe('COMPLETED');
+    expect((await cardOf(person))!.status).toBe('TEMPORARILY_LOST');
+    await expectRefused(submit(person, { code: 'CARD_ENABLE' }), 'CARD_REPORTED_LOST');
+    expect((await loss(person, 'UNLOCK')).item.status).toBe('COMPLETED');
+    expect((await cardOf(person))!.status).toBe('ISSUED');
     await expectRefused(submit(person, { code: 'CARD_PIN_RESET', fields: { operation: 'RESET' } }), 'CARD_NOT_ENABLED');
     await expectRefused(submit(person, { code: 'CARD_BANK_ACTIVATION' }), 'CARD_NOT_ENABLED');
     await expectRefused(apply(person), 'CARD_ALREADY_HELD');
@@ -158,6 +164,8 @@ describe('the card lifecycle, through the gateway', () => {
       [null, 'APPLIED', 'APPLIED'],
       ['APPLIED', 'MADE', 'MADE'],
       ['MADE', 'ISSUED', 'ISSUED'],
+      ['ISSUED', 'TEMPORARILY_LOST', 'TEMPORARY_LOSS'],
+      ['TEMPORARILY_LOST', 'ISSUED', 'UNLOCKED'],
       ['ISSUED', 'ACTIVE', 'ENABLED'],
       ['ACTIVE', 'TEMPORARILY_LOST', 'TEMPORARY_LOSS'],
       ['TEMPORARILY_LOST', 'ACTIVE', 'UNLOCKED'],

@@ -3,7 +3,10 @@
  * `moveCard`, which checks it against `NEXT_STATES` and records it in card.card_transition.
  *
  *   APPLIED → MADE → ISSUED → ACTIVE            申领 受理, 制卡完成, 发放, 社保功能启用
- *   ACTIVE → TEMPORARILY_LOST | LOST → ACTIVE    挂失 / 解挂 (a temporary loss also lapses by itself)
+ *   ISSUED | ACTIVE → TEMPORARILY_LOST | LOST    挂失 (a card in the holder's hands: its bank function works
+ *                                                before the social-insurance one is enabled)
+ *   TEMPORARILY_LOST | LOST → ISSUED | ACTIVE    解挂, back to the state in use before the loss (a
+ *                                                temporary loss also lapses by itself)
  *   LOST → REISSUED                              补领 completed: the lost card is replaced by a new one
  *   any state in force → CANCELLED               注销, a rejected 申领, a card replaced by 换领 / 换发
  *
@@ -21,10 +24,10 @@ export type CardState = (typeof CARD_STATES)[number];
 export const NEXT_STATES: Readonly<Record<CardState, readonly CardState[]>> = {
   APPLIED: ['MADE', 'CANCELLED'],
   MADE: ['ISSUED', 'CANCELLED'],
-  ISSUED: ['ACTIVE', 'CANCELLED'],
+  ISSUED: ['ACTIVE', 'TEMPORARILY_LOST', 'LOST', 'CANCELLED'],
   ACTIVE: ['TEMPORARILY_LOST', 'LOST', 'CANCELLED'],
-  TEMPORARILY_LOST: ['ACTIVE', 'LOST', 'CANCELLED'],
-  LOST: ['ACTIVE', 'REISSUED', 'CANCELLED'],
+  TEMPORARILY_LOST: ['ACTIVE', 'ISSUED', 'LOST', 'CANCELLED'],
+  LOST: ['ACTIVE', 'ISSUED', 'REISSUED', 'CANCELLED'],
   REISSUED: [],
   CANCELLED: [],
 };
@@ -65,15 +68,24 @@ export function isIssued(state: CardState): boolean {
 interface StoredState {
   readonly status: string;
   readonly temporary_loss_expires_at: Date | null;
+  readonly insurance_function_enabled: boolean;
+}
+
+/**
+ * The state a card in the holder's hands is in when not reported lost: ACTIVE once its
+ * social-insurance function is enabled, ISSUED before. A loss ends (解挂, lapse) back in it.
+ */
+export function stateInUse(card: StoredState): 'ISSUED' | 'ACTIVE' {
+  return card.insurance_function_enabled ? 'ACTIVE' : 'ISSUED';
 }
 
 /**
  * A card's state now. A temporary loss (临时挂失) lapses by itself: once its expiry has passed
- * the card is ACTIVE again without any write (the next move records the lapse first).
+ * the card is in use again (`stateInUse`) without any write (the next move records the lapse first).
  */
 export function effectiveState(card: StoredState, now: Date = new Date()): CardState {
   const state = card.status as CardState;
-  if (state === 'TEMPORARILY_LOST' && card.temporary_loss_expires_at && card.temporary_loss_expires_at <= now) return 'ACTIVE';
+  if (state === 'TEMPORARILY_LOST' && card.temporary_loss_expires_at && card.temporary_loss_expires_at <= now) return stateInUse(card);
   return state;
 }
 
@@ -126,9 +138,10 @@ export async function recordCardCreated(tx: Queryable, cardNumber: string, state
  * has every state the card was in.
  */
 export async function moveCard(tx: Queryable, cardNumber: string, to: CardState, change: CardChange): Promise<CardState> {
-  const [card] = await tx.query<StoredState>('SELECT status, temporary_loss_expires_at FROM card.social_security_card WHERE card_number = $1 FOR UPDATE', [
-    cardNumber,
-  ]);
+  const [card] = await tx.query<StoredState>(
+    'SELECT status, temporary_loss_expires_at, insurance_function_enabled FROM card.social_security_card WHERE card_number = $1 FOR UPDATE',
+    [cardNumber],
+  );
   if (!card) throw new GraphQLError(`no card ${cardNumber}`, { extensions: { code: ErrorCode.CARD_NOT_FOUND, field: 'cardNumber' } });
   const from = effectiveState(card);
   if (from !== card.status) {

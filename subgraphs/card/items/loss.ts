@@ -2,10 +2,11 @@
  * CARD_LOSS_REPORT (挂失与解挂), INSTANT. The physical and electronic card are one-to-one and
  * share their state (经办条例 art. 7), so a loss report covers both. 临时挂失 lapses by itself after
  * temporaryLossExpiryDays (local policy, 7–10); 正式挂失 is made in person with ID; 解挂 only
- * before a replacement is applied for. Only an ACTIVE card is reported lost (card-lifecycle.ts).
+ * before a replacement is applied for. A card in the holder's hands (ISSUED or ACTIVE) is reported
+ * lost, and 解挂 returns it to that state (card-lifecycle.ts).
  */
 import type { CardItemHandlers } from '../generated/items.js';
-import { isReportedLost, moveCard } from '../card-lifecycle.js';
+import { isReportedLost, moveCard, stateInUse } from '../card-lifecycle.js';
 import { cardPolicy } from '../policy.js';
 import { cardRejected, issuedCardFor, REMOTE_CHANNELS, transitionRejection } from '../rules.js';
 import { lossReports, replacements } from '../records.js';
@@ -67,7 +68,7 @@ export const lossHandlers = {
             'dispatch.channel',
           );
         }
-        await moveCard(tx, card.card_number, 'ACTIVE', byDispatch(dispatch, 'UNLOCKED'));
+        await moveCard(tx, card.card_number, stateInUse(card), byDispatch(dispatch, 'UNLOCKED'));
         break;
       }
       default: {
