@@ -108,7 +108,7 @@ async function benchSubmitBundle(): Promise<void> {
     let total = 0;
     for (const entry of form.items) {
       const item = catalog.items.get(entry.code)!;
-      const dispatch = { idempotencyKey: randomUUID(), itemCode: item.code, channel: 'ONLINE', applicant, sharedFields: form.sharedFields };
+      const dispatch = { idempotencyKey: randomUUID(), itemCode: item.code, channel: 'COUNTER', applicant, sharedFields: form.sharedFields };
       const outcome = 'itemCode status reference';
       total +=
         item.fields.length > 0

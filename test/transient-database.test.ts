@@ -72,7 +72,7 @@ describe('a transient database failure in a subgraph: the items are retried, not
     try {
       // A clerk calling the item mutation through the gateway sees a stable code, not the database's words.
       const direct = await stack.graphql(`mutation ($d: ItemDispatchInput!) { registerUnemployment(dispatch: $d) { status } }`, {
-        d: dispatchFor(stack, DEMO_PEOPLE.liuYang, 'UNEMPLOYMENT_REGISTRATION'),
+        d: dispatchFor(stack, DEMO_PEOPLE.liuYang, 'UNEMPLOYMENT_REGISTRATION', { channel: 'COUNTER' }),
       });
       expect(direct.errors).toEqual([
         {
